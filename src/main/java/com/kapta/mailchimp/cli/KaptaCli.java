@@ -1,0 +1,156 @@
+package com.kapta.mailchimp.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import ch.qos.logback.classic.Level;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.KaptaApplication;
+import com.kapta.mailchimp.KaptaException;
+
+/**
+ * {@code ./run.sh COMMAND [options]}: parses the command line with picocli, starts the Spring context only
+ * for a command that needs it, and turns every outcome into an exit code (0 done, 1 failed, 2 bad usage or
+ * configuration) with one line on stderr; stack traces only with {@code --debug}.
+ */
+@Command(name = "run.sh", usageHelpWidth = 110, synopsisSubcommandLabel = "COMMAND",
+		description = "Keeps Kapta's contacts and their Mailchimp tags in step with one Mailchimp audience.",
+		footer = { "", "Exit codes: 0 success, 1 a job or command failed, 2 bad usage or configuration.",
+				"'./run.sh help COMMAND' describes a command's options." },
+		subcommands = { CommandLine.HelpCommand.class, ServiceCommand.class, SettingsCommand.class,
+				ContactsCommand.class, StatusCommand.class })
+public class KaptaCli implements Callable<Integer> {
+
+	public static final int OK = 0;
+
+	public static final int FAILED = 1;
+
+	public static final int USAGE = 2;
+
+	/** Commands that later versions fill in, with their one-line description. */
+	private static final Map<String, String> COMING = new java.util.LinkedHashMap<>();
+	static {
+		COMING.put("upload", "Upload To Mailchimp: adds Kapta contacts to the audience, tagging only the new ones");
+		COMING.put("download-tags", "Download To Kapta: gives Kapta contacts exactly their Mailchimp tags");
+		COMING.put("export", "Exports Mailchimp Contacts and Tags to an xlsx workbook");
+		COMING.put("import", "Imports Mailchimp Contacts and Tags from an xlsx workbook");
+		COMING.put("push", "Sends Kapta's pending contact and tag changes to Mailchimp");
+		COMING.put("sandbox", "Serves a Mailchimp stand-in on 127.0.0.1 for demos and tests");
+		COMING.put("demo", "Runs every job once against the sandbox in a fresh home");
+		COMING.put("bench", "Measures the jobs against the sandbox");
+	}
+
+	@Spec
+	private CommandSpec spec;
+
+	@Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show logs and stack traces on the console.")
+	private boolean debug;
+
+	private ConfigurableApplicationContext context;
+
+	/** Runs one command line in this JVM and returns its exit code. */
+	public static int execute(String... args) {
+		return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+	}
+
+	public static int execute(PrintWriter out, PrintWriter err, String... args) {
+		var cli = new KaptaCli();
+		var commandLine = new CommandLine(cli);
+		COMING.forEach((name, description) -> commandLine.addSubcommand(name, NotAvailableCommand.spec(name, description)));
+		commandLine.setOut(out).setErr(err);
+		commandLine.setParameterExceptionHandler(KaptaCli::usageError);
+		commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> cli.failure(ex, err));
+		try {
+			return commandLine.execute(args);
+		}
+		finally {
+			cli.close();
+		}
+	}
+
+	@Override
+	public Integer call() {
+		throw new ParameterException(this.spec.commandLine(), "Missing command; './run.sh help' lists them");
+	}
+
+	/** The application context, started on first use with the given profiles. */
+	ConfigurableApplicationContext context(String... profiles) {
+		if (this.context == null) {
+			List<String> springArgs = new ArrayList<>();
+			if (!this.debug) {
+				// until Spring Boot configures logging, logback's default would print start-up failures on the console
+				((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.OFF);
+			}
+			else {
+				springArgs.add("--logging.threshold.console=DEBUG");
+				springArgs.add("--kapta.logging.console-exceptions=%wEx");
+				springArgs.add("--logging.level.com.kapta=DEBUG");
+			}
+			this.context = new SpringApplicationBuilder(KaptaApplication.class).profiles(profiles)
+				.run(springArgs.toArray(String[]::new));
+		}
+		return this.context;
+	}
+
+	private void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	private static int usageError(ParameterException ex, String[] args) {
+		ex.getCommandLine().getErr().println(ex.getMessage());
+		return USAGE;
+	}
+
+	private int failure(Exception ex, PrintWriter err) {
+		if (this.debug) {
+			ex.printStackTrace(err);
+		}
+		KaptaException known = cause(ex, KaptaException.class);
+		if (known != null) {
+			err.println(known.getMessage());
+			return (known instanceof InvalidInputException) ? USAGE : FAILED;
+		}
+		FlywayException migration = cause(ex, FlywayException.class);
+		if (migration != null) {
+			err.println("The database is not one Kapta can use: " + migration.getMessage().lines().findFirst().orElse(""));
+			return USAGE;
+		}
+		Throwable root = ex;
+		while (root.getCause() != null) {
+			root = root.getCause();
+		}
+		err.println("Unexpected error: " + root.getClass().getSimpleName() + ": " + root.getMessage()
+				+ (this.debug ? "" : " (--debug shows the details)"));
+		return FAILED;
+	}
+
+	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (type.isInstance(t)) {
+				return type.cast(t);
+			}
+		}
+		return null;
+	}
+
+}

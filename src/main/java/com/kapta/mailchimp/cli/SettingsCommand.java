@@ -1,0 +1,85 @@
+package com.kapta.mailchimp.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import com.kapta.mailchimp.settings.Settings;
+import com.kapta.mailchimp.settings.SettingsChange;
+import com.kapta.mailchimp.settings.SettingsService;
+
+/** Kapta's integration settings screen. */
+@Command(name = "settings", description = "Shows or saves the integration settings (API URL, API key, audience).",
+		subcommands = { SettingsCommand.Show.class, SettingsCommand.Save.class })
+class SettingsCommand extends CommandGroup {
+
+	@Command(name = "show", description = "Prints the settings; the API key shows only its data center (****-us6).")
+	static class Show extends SpringCommand {
+
+		@Override
+		public Integer call() {
+			print(bean(SettingsService.class).current());
+			return KaptaCli.OK;
+		}
+
+		void print(Settings settings) {
+			out().printf("Enabled:      %s%n", settings.enabled() ? "yes" : "no");
+			out().printf("API URL:      %s%n", orNotSet(settings.apiUrl()));
+			out().printf("API key:      %s%n", settings.apiKey()
+				.map((key) -> key.masked() + (settings.keyFromEnvironment() ? " (from MAILCHIMP_API_KEY)" : ""))
+				.orElse("(not set)"));
+			out().printf("Audience:     %s%n", orNotSet(settings.audienceName()));
+			out().printf("Audience id:  %s%n",
+					settings.audienceId() != null ? settings.audienceId() : "(not known yet)");
+		}
+
+		private static String orNotSet(String value) {
+			return value != null ? value : "(not set)";
+		}
+
+	}
+
+	@Command(name = "save", description = { "Save: stores the settings without contacting Mailchimp.",
+			"Options not given keep their value; an empty --api-url is derived from the key's data center." })
+	static class Save extends Show {
+
+		@Option(names = "--enabled", arity = "1", paramLabel = "true|false", description = "Turns the integration on or off.")
+		Boolean enabled;
+
+		@Option(names = "--api-url", paramLabel = "URL", description = "e.g. https://us6.api.mailchimp.com/3.0")
+		String apiUrl;
+
+		@Option(names = "--api-key", paramLabel = "KEY",
+				description = "<32 hex>-<dc>; '-' reads it from standard input (keeps it out of the shell history).")
+		String apiKey;
+
+		@Option(names = "--audience", paramLabel = "NAME", description = "The audience Kapta's contacts join.")
+		String audience;
+
+		@Override
+		public Integer call() {
+			String key = "-".equals(this.apiKey) ? readKey() : this.apiKey;
+			Settings saved = bean(SettingsService.class).save(new SettingsChange(this.enabled, this.apiUrl, key, this.audience));
+			out().println("Settings saved (Mailchimp was not contacted).");
+			print(saved);
+			return KaptaCli.OK;
+		}
+
+		private static String readKey() {
+			try {
+				String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
+				return line == null ? "" : line;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read the API key from standard input", ex);
+			}
+		}
+
+	}
+
+}

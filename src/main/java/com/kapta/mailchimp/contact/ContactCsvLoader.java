@@ -1,0 +1,205 @@
+package com.kapta.mailchimp.contact;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.KaptaException;
+
+/**
+ * Bulk loading of contacts from a CSV file ({@code email,first_name,last_name,tags}, tags separated by
+ * {@code ;}, RFC 4180 quoting, UTF-8 with or without BOM). A bad line is reported with its line number
+ * and reason and the good lines are loaded, in batches that each commit on their own.
+ */
+@Component
+public class ContactCsvLoader {
+
+	/** A line that was not loaded. */
+	public record RejectedLine(long line, String email, String reason) {
+	}
+
+	/** What a load did. */
+	public record LoadResult(int loaded, List<RejectedLine> rejected) {
+	}
+
+	static final List<String> COLUMNS = List.of("email", "first_name", "last_name", "tags");
+
+	private static final int BATCH_SIZE = 1000;
+
+	private final ContactRepository contacts;
+
+	private final TransactionTemplate transaction;
+
+	ContactCsvLoader(ContactRepository contacts, TransactionTemplate transaction) {
+		this.contacts = contacts;
+		this.transaction = transaction;
+	}
+
+	public LoadResult load(Path file) {
+		try (Reader reader = open(file);
+				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+			Map<String, Integer> columns = columns(parser.getHeaderNames());
+			var batch = new Batch();
+			long lastLine = 1;
+			for (CSVRecord record : parser) {
+				long line = lastLine + 1;
+				lastLine = parser.getCurrentLineNumber();
+				if (isBlank(record)) {
+					continue;
+				}
+				batch.offer(line, record, columns);
+				if (batch.size() >= BATCH_SIZE) {
+					batch.flush();
+				}
+			}
+			batch.flush();
+			batch.rejected.sort(java.util.Comparator.comparingLong(RejectedLine::line));
+			return new LoadResult(batch.loaded, batch.rejected);
+		}
+		catch (NoSuchFileException ex) {
+			throw new InvalidInputException("No such file: " + file);
+		}
+		catch (CharacterCodingException ex) {
+			throw new InvalidInputException(file + " is not UTF-8 text");
+		}
+		catch (IOException | UncheckedIOException ex) {
+			throw new KaptaException("Cannot read " + file + ": " + ex.getMessage(), ex);
+		}
+		catch (IllegalStateException | IllegalArgumentException ex) {
+			// commons-csv reports a broken quote or a bad header this way; earlier batches stay loaded
+			throw new InvalidInputException(file + " is not valid CSV: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static Reader open(Path file) throws IOException {
+		var decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		var reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder));
+		reader.mark(1);
+		if (reader.read() != '\uFEFF') {
+			reader.reset();
+		}
+		return reader;
+	}
+
+	private static Map<String, Integer> columns(List<String> header) {
+		Map<String, Integer> columns = new HashMap<>();
+		for (int i = 0; i < header.size(); i++) {
+			String name = header.get(i).strip().toLowerCase(Locale.ROOT);
+			if (!COLUMNS.contains(name)) {
+				throw new InvalidInputException("Unknown column '" + header.get(i) + "' in the header; expected "
+						+ String.join(",", COLUMNS));
+			}
+			columns.put(name, i);
+		}
+		if (!columns.containsKey("email")) {
+			throw new InvalidInputException("The header has no email column; expected " + String.join(",", COLUMNS));
+		}
+		return columns;
+	}
+
+	private static boolean isBlank(CSVRecord record) {
+		return record.stream().allMatch(String::isBlank);
+	}
+
+	/** Valid lines waiting to be inserted, and what the load has done so far. */
+	private final class Batch {
+
+		private final Map<String, Long> firstLineByEmail = new HashMap<>();
+
+		private final List<NewContact> pending = new ArrayList<>();
+
+		private final List<Long> pendingLines = new ArrayList<>();
+
+		private final List<RejectedLine> rejected = new ArrayList<>();
+
+		private int loaded;
+
+		void offer(long line, CSVRecord record, Map<String, Integer> columns) {
+			String rawEmail = value(record, columns, "email");
+			if (record.size() != columns.size()) {
+				this.rejected.add(new RejectedLine(line, rawEmail,
+						"expected " + columns.size() + " fields, found " + record.size()));
+				return;
+			}
+			try {
+				String email = EmailAddresses.requireValid(rawEmail);
+				List<String> tags = TagNames.parse(value(record, columns, "tags"), ';');
+				Long earlier = this.firstLineByEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), line);
+				if (earlier != null) {
+					this.rejected.add(new RejectedLine(line, email, email + " appears again (first on line " + earlier + ")"));
+					return;
+				}
+				this.pending.add(new NewContact(email, blankToNull(value(record, columns, "first_name")),
+						blankToNull(value(record, columns, "last_name")), tags));
+				this.pendingLines.add(line);
+			}
+			catch (InvalidInputException ex) {
+				this.rejected.add(new RejectedLine(line, rawEmail, ex.getMessage()));
+			}
+		}
+
+		int size() {
+			return this.pending.size();
+		}
+
+		void flush() {
+			if (this.pending.isEmpty()) {
+				return;
+			}
+			ContactCsvLoader.this.transaction.executeWithoutResult((status) -> {
+				Set<String> existing = ContactCsvLoader.this.contacts
+					.idsByEmail(this.pending.stream().map(NewContact::email).toList())
+					.keySet();
+				List<NewContact> fresh = new ArrayList<>();
+				for (int i = 0; i < this.pending.size(); i++) {
+					NewContact contact = this.pending.get(i);
+					if (existing.contains(contact.email().toLowerCase(Locale.ROOT))) {
+						this.rejected.add(new RejectedLine(this.pendingLines.get(i), contact.email(),
+								contact.email() + " is already a Kapta contact; use 'contacts tag' to change it"));
+					}
+					else {
+						fresh.add(contact);
+					}
+				}
+				ContactCsvLoader.this.contacts.insertAll(fresh);
+				this.loaded += fresh.size();
+			});
+			this.pending.clear();
+			this.pendingLines.clear();
+		}
+
+		private static String value(CSVRecord record, Map<String, Integer> columns, String column) {
+			Integer index = columns.get(column);
+			return (index == null || index >= record.size()) ? null : record.get(index);
+		}
+
+		private static String blankToNull(String text) {
+			return (text == null || text.isBlank()) ? null : text.strip();
+		}
+
+	}
+
+}

@@ -1,0 +1,129 @@
+package com.kapta.mailchimp.contact;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Kapta's contacts and their tags. Emails compare ignoring case in SQL (VARCHAR_IGNORECASE). */
+@Repository
+public class ContactRepository {
+
+	// tags are folded into one column so that a listing is one streaming query
+	private static final String SELECT = """
+			SELECT c.id, c.email, c.first_name, c.last_name, m.status,
+			       (SELECT GROUP_CONCAT(t.tag_name ORDER BY LOWER(t.tag_name) SEPARATOR '\t')
+			        FROM contact_tag t WHERE t.contact_id = c.id) AS tags
+			FROM contact c LEFT JOIN audience_member m ON m.contact_id = c.id AND m.audience_id = :audienceId
+			""";
+
+	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
+
+	ContactRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+	}
+
+	public Optional<Contact> findByEmail(String email, String audienceId) {
+		return this.jdbc.sql(SELECT + " WHERE c.email = :email")
+			.param("audienceId", audienceId)
+			.param("email", email)
+			.query(ContactRepository::contact)
+			.optional();
+	}
+
+	/** Every contact, ordered by email, streamed so that the heap stays flat. */
+	public void forEach(String audienceId, Consumer<Contact> action) {
+		try (var contacts = this.jdbc.sql(SELECT + " ORDER BY LOWER(c.email), c.id")
+			.param("audienceId", audienceId)
+			.query(ContactRepository::contact)
+			.stream()) {
+			contacts.forEach(action);
+		}
+	}
+
+	long insert(NewContact contact) {
+		var keys = new GeneratedKeyHolder();
+		this.jdbc.sql("INSERT INTO contact (email, first_name, last_name) VALUES (?, ?, ?)")
+			.params(contact.email(), contact.firstName(), contact.lastName())
+			.update(keys, "id");
+		long id = keys.getKey().longValue();
+		addTags(id, contact.tags());
+		return id;
+	}
+
+	/** Inserts many contacts with their tags in a few batched statements. */
+	void insertAll(List<NewContact> contacts) {
+		this.jdbcTemplate.batchUpdate("INSERT INTO contact (email, first_name, last_name) VALUES (?, ?, ?)",
+				contacts, contacts.size(), (ps, contact) -> {
+					ps.setString(1, contact.email());
+					ps.setString(2, contact.firstName());
+					ps.setString(3, contact.lastName());
+				});
+		Map<String, Long> ids = idsByEmail(contacts.stream().map(NewContact::email).toList());
+		record Tag(long contactId, String name) {
+		}
+		List<Tag> tags = contacts.stream()
+			.flatMap((contact) -> contact.tags().stream().map((tag) -> new Tag(ids.get(contact.email().toLowerCase()), tag)))
+			.toList();
+		this.jdbcTemplate.batchUpdate("INSERT INTO contact_tag (contact_id, tag_name) VALUES (?, ?)", tags, tags.size(),
+				(ps, tag) -> {
+					ps.setLong(1, tag.contactId());
+					ps.setString(2, tag.name());
+				});
+	}
+
+	/** The ids of the contacts with these emails, keyed by lower-cased email. */
+	Map<String, Long> idsByEmail(Collection<String> emails) {
+		Map<String, Long> ids = new HashMap<>();
+		this.jdbc.sql("SELECT id, email FROM contact WHERE email IN (UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)))")
+			.param(emails.toArray(String[]::new))
+			.query((rs) -> {
+				ids.put(rs.getString("email").toLowerCase(), rs.getLong("id"));
+			});
+		return ids;
+	}
+
+	/** Adds the tags the contact does not have yet; returns those added. */
+	List<String> addTags(long contactId, Collection<String> tags) {
+		return tags.stream().filter((tag) -> this.jdbc.sql("""
+				INSERT INTO contact_tag (contact_id, tag_name)
+				SELECT ?, ? FROM (VALUES (0)) WHERE NOT EXISTS
+				    (SELECT 1 FROM contact_tag WHERE contact_id = ? AND tag_name = ?)""")
+			.params(contactId, tag, contactId, tag)
+			.update() == 1).toList();
+	}
+
+	/** Removes the tags the contact has; returns those removed. */
+	List<String> removeTags(long contactId, Collection<String> tags) {
+		return tags.stream()
+			.filter((tag) -> this.jdbc.sql("DELETE FROM contact_tag WHERE contact_id = ? AND tag_name = ?")
+				.params(contactId, tag)
+				.update() == 1)
+			.toList();
+	}
+
+	void touch(long contactId) {
+		this.jdbc.sql("UPDATE contact SET updated_at = CURRENT_TIMESTAMP WHERE id = ?").param(contactId).update();
+	}
+
+	private static Contact contact(ResultSet rs, int row) throws SQLException {
+		String tags = rs.getString("tags");
+		return new Contact(rs.getLong("id"), rs.getString("email"), rs.getString("first_name"),
+				rs.getString("last_name"), tags == null ? List.of() : Arrays.asList(tags.split("\t")),
+				rs.getString("status"));
+	}
+
+}

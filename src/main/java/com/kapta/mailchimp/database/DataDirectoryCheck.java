@@ -1,0 +1,42 @@
+package com.kapta.mailchimp.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+
+import com.kapta.mailchimp.InvalidInputException;
+
+/**
+ * Makes sure the data folder exists and is writable before anything writes there (the log file is the
+ * first), so an unusable folder gets one clear line instead of a logging or database stack trace.
+ * Registered in {@code META-INF/spring.factories} because it must run before the context exists.
+ */
+public class DataDirectoryCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+	@Override
+	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+		Path dir = Path.of(event.getEnvironment().getProperty("kapta.data-dir", "./data")).toAbsolutePath().normalize();
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (IOException ex) {
+			throw new InvalidInputException("The data folder " + dir + " cannot be created (a file is in the way or "
+					+ "permission is denied); set KAPTA_DATA_DIR to a writable folder");
+		}
+		if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
+			throw new InvalidInputException(
+					"The data folder " + dir + " is not writable; set KAPTA_DATA_DIR to a writable folder");
+		}
+	}
+
+	@Override
+	public int getOrder() {
+		return LoggingApplicationListener.DEFAULT_ORDER - 1;
+	}
+
+}

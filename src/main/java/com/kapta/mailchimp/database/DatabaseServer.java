@@ -1,0 +1,100 @@
+package com.kapta.mailchimp.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+
+import org.hsqldb.server.Server;
+import org.hsqldb.server.ServerConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's HSQLDB server on 127.0.0.1: a file database admits one process, so the long-lived
+ * service hosts it and one-shot commands connect through this server while it runs. The port is
+ * published in {@link DatabaseFiles#serverPortFile()} for them.
+ */
+public class DatabaseServer implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(DatabaseServer.class);
+
+	private final DatabaseFiles files;
+
+	private final Server server = new Server();
+
+	private int port;
+
+	public DatabaseServer(DatabaseFiles files, int port) {
+		this.files = files;
+		this.port = port;
+	}
+
+	public void start() {
+		if (this.port == 0) {
+			this.port = freePort();
+		}
+		this.server.setAddress("127.0.0.1");
+		this.server.setPort(this.port);
+		this.server.setDatabaseName(0, DatabaseFiles.DATABASE_NAME);
+		this.server.setDatabasePath(0, this.files.serverDatabasePath());
+		this.server.setNoSystemExit(true);
+		this.server.setRestartOnShutdown(false);
+		this.server.setSilent(true);
+		this.server.setLogWriter(null);
+		this.server.setErrWriter(null);
+		this.server.start();
+		if (this.server.getState() != ServerConstants.SERVER_STATE_ONLINE) {
+			Throwable error = this.server.getServerError();
+			this.server.stop();
+			throw new DatabaseUnavailableException("Cannot serve the database on 127.0.0.1:" + this.port + ": "
+					+ (error != null ? error.getMessage() : "the server did not start"), error);
+		}
+		log.info("Database {} served on 127.0.0.1:{}", this.files.databasePath(), this.port);
+	}
+
+	/** Publishes the port once the service's own connections work, so clients never see a half-open server. */
+	public void publish() {
+		try {
+			Files.createDirectories(this.files.serverPortFile().getParent());
+			var tmp = this.files.serverPortFile().resolveSibling("server.port.tmp");
+			Files.writeString(tmp, Integer.toString(this.port), StandardCharsets.US_ASCII);
+			Files.move(tmp, this.files.serverPortFile(), StandardCopyOption.REPLACE_EXISTING,
+					StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write " + this.files.serverPortFile(), ex);
+		}
+	}
+
+	public int port() {
+		return this.port;
+	}
+
+	@Override
+	public void close() {
+		try {
+			Files.deleteIfExists(this.files.serverPortFile());
+		}
+		catch (IOException ex) {
+			log.warn("Cannot remove {}: {}", this.files.serverPortFile(), ex.getMessage());
+		}
+		this.server.shutdownCatalogs(org.hsqldb.Database.CLOSEMODE_NORMAL);
+		this.server.stop();
+		log.info("Database server stopped");
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", 0));
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port on 127.0.0.1", ex);
+		}
+	}
+
+}

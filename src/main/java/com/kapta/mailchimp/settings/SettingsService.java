@@ -1,0 +1,120 @@
+package com.kapta.mailchimp.settings;
+
+import java.util.Objects;
+import java.util.Optional;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.settings.SettingsRepository.StoredSettings;
+
+/**
+ * Kapta's integration settings: <em>Save</em> stores them after the checks that need no network.
+ * {@code MAILCHIMP_API_KEY} in the environment overrides the stored key.
+ */
+@Service
+public class SettingsService {
+
+	static final String KEY_VARIABLE = "MAILCHIMP_API_KEY";
+
+	private final SettingsRepository repository;
+
+	private final ApiKeyStore keyStore;
+
+	private final Environment environment;
+
+	SettingsService(SettingsRepository repository, ApiKeyStore keyStore, Environment environment) {
+		this.repository = repository;
+		this.keyStore = keyStore;
+		this.environment = environment;
+	}
+
+	/** The settings in effect. */
+	@Transactional(readOnly = true)
+	public Settings current() {
+		StoredSettings stored = this.repository.load();
+		Optional<ApiKey> environmentKey = environmentKey();
+		Optional<ApiKey> key = environmentKey.isPresent() ? environmentKey : this.keyStore.load();
+		return new Settings(stored.enabled(), stored.apiUrl(), key, environmentKey.isPresent(), stored.audienceName(),
+				stored.audienceId());
+	}
+
+	/** Stores the change without contacting Mailchimp, or refuses it whole. */
+	@Transactional
+	public Settings save(SettingsChange change) {
+		StoredSettings stored = this.repository.load();
+		Optional<ApiKey> storedKey = this.keyStore.load();
+		Optional<ApiKey> newStoredKey = (change.apiKey() == null) ? storedKey
+				: blankToNull(change.apiKey()) == null ? Optional.empty() : Optional.of(ApiKey.parse(change.apiKey()));
+		Optional<ApiKey> environmentKey = environmentKey();
+		Optional<ApiKey> effectiveKey = environmentKey.isPresent() ? environmentKey : newStoredKey;
+
+		String apiUrl = (change.apiUrl() == null) ? stored.apiUrl() : blankToNull(change.apiUrl());
+		if (apiUrl != null) {
+			apiUrl = ApiUrls.normalize(apiUrl);
+		}
+		else if (effectiveKey.isPresent()) {
+			apiUrl = ApiUrls.forDataCenter(effectiveKey.get().dataCenter());
+		}
+		checkDataCenters(apiUrl, effectiveKey);
+
+		String audienceName = (change.audienceName() == null) ? stored.audienceName() : blankToNull(change.audienceName());
+		// an id found for another audience name would point the jobs at the wrong audience
+		String audienceId = Objects.equals(audienceName, stored.audienceName()) ? stored.audienceId() : null;
+
+		boolean enabled = (change.enabled() == null) ? stored.enabled() : change.enabled();
+		if (enabled && effectiveKey.isEmpty()) {
+			throw new InvalidInputException(
+					"Cannot enable the integration without an API key: give --api-key or set " + KEY_VARIABLE);
+		}
+		if (enabled && audienceName == null) {
+			throw new InvalidInputException("Cannot enable the integration without an audience: give --audience");
+		}
+
+		this.repository.save(new StoredSettings(enabled, apiUrl, audienceName, audienceId));
+		if (!newStoredKey.equals(storedKey)) {
+			newStoredKey.ifPresentOrElse(this.keyStore::save, this.keyStore::delete);
+		}
+		return current();
+	}
+
+	/** Remembers the audience id once a job or Save and Synchronize found the audience by its name. */
+	@Transactional
+	public void recordAudienceId(String audienceId) {
+		StoredSettings stored = this.repository.load();
+		this.repository.save(new StoredSettings(stored.enabled(), stored.apiUrl(), stored.audienceName(), audienceId));
+	}
+
+	private static void checkDataCenters(String apiUrl, Optional<ApiKey> key) {
+		if (apiUrl == null || key.isEmpty()) {
+			return;
+		}
+		ApiUrls.dataCenter(apiUrl).ifPresent((urlDataCenter) -> {
+			if (!urlDataCenter.equals(key.get().dataCenter())) {
+				throw new InvalidInputException("The API URL's data center " + urlDataCenter
+						+ " does not match the API key's data center " + key.get().dataCenter()
+						+ "; give --api-url \"\" to derive the URL from the key");
+			}
+		});
+	}
+
+	private Optional<ApiKey> environmentKey() {
+		String value = this.environment.getProperty(KEY_VARIABLE);
+		if (blankToNull(value) == null) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(ApiKey.parse(value));
+		}
+		catch (InvalidInputException ex) {
+			throw new InvalidInputException(KEY_VARIABLE + " is set but is not an API key: " + ex.getMessage());
+		}
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text.trim();
+	}
+
+}

@@ -1,0 +1,150 @@
+package com.kapta.mailchimp.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.kapta.mailchimp.TestHomes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user meets it: exit codes, one-line errors, and what the commands print. */
+class KaptaCliTests {
+
+	private static final String KEY = "0123456789abcdef0123456789abcdef-us6";
+
+	private final Path home = TestHomes.reset("KaptaCliTests");
+
+	private final Path data = this.home.resolve("data");
+
+	@Test
+	void helpListsEveryCommandWithOneLineEach() {
+		CliRun help = CliRun.run(this.data, "help");
+
+		assertThat(help.exitCode()).isZero();
+		for (String command : new String[] { "service", "settings", "contacts", "status", "upload", "download-tags",
+				"export", "import", "push", "sandbox", "demo", "bench" }) {
+			assertThat(help.out()).containsPattern("(?m)^  " + command + " +\\S");
+		}
+		// help needs no database
+		assertThat(this.data).doesNotExist();
+	}
+
+	@Test
+	void badUsageExitsTwoWithOneLineAndTouchesNothing() {
+		assertUsageError(CliRun.run(this.data), "Missing command");
+		assertUsageError(CliRun.run(this.data, "frobnicate"), "frobnicate");
+		assertUsageError(CliRun.run(this.data, "settings", "save", "--colour", "red"), "--colour");
+		assertUsageError(CliRun.run(this.data, "contacts", "add"), "--email");
+		assertUsageError(CliRun.run(this.data, "contacts", "load"), "FILE.csv");
+		assertUsageError(CliRun.run(this.data, "settings"), "show, save");
+		assertUsageError(CliRun.run(this.data, "settings", "save", "--enabled", "maybe"), "maybe");
+		assertThat(this.data).doesNotExist();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "upload", "download-tags", "export", "import", "push", "sandbox", "demo", "bench" })
+	void commandsOfLaterVersionsSaySoAndFail(String command) {
+		CliRun run = CliRun.run(this.data, command, "--some-option");
+
+		assertThat(run.exitCode()).isOne();
+		assertThat(run.err()).isEqualToIgnoringNewLines("'" + command + "' is not available yet in this version of Kapta's Mailchimp sync");
+	}
+
+	@Test
+	void settingsAndContactsEndToEndNeverShowingTheKey() {
+		CliRun saved = CliRun.run(this.data, "settings", "save", "--api-key", KEY, "--audience", "Kapta Contacts",
+				"--enabled", "true");
+		assertThat(saved.exitCode()).as(saved.err()).isZero();
+		assertThat(saved.out()).contains("****-us6", "https://us6.api.mailchimp.com/3.0", "Kapta Contacts");
+
+		CliRun refused = CliRun.run(this.data, "settings", "save", "--api-url", "https://us9.api.mailchimp.com/3.0");
+		assertThat(refused.exitCode()).isEqualTo(2);
+		assertThat(refused.err()).contains("us9", "us6").hasLineCount(1);
+
+		CliRun shown = CliRun.run(this.data, "settings", "show");
+		assertThat(shown.out()).contains("Enabled:      yes", "API key:      ****-us6", "Audience id:  (not known yet)");
+
+		assertThat(CliRun.run(this.data, "contacts", "add", "--email", "Ann@Example.com", "--first-name", "Ann",
+				"--tags", "Admin User,Champion").exitCode()).isZero();
+		CliRun duplicate = CliRun.run(this.data, "contacts", "add", "--email", "ann@example.COM");
+		assertThat(duplicate.exitCode()).isOne();
+		assertThat(duplicate.err()).contains("Ann@Example.com", "contacts tag").hasLineCount(1);
+		CliRun invalid = CliRun.run(this.data, "contacts", "add", "--email", "ann");
+		assertThat(invalid.exitCode()).isEqualTo(2);
+		assertThat(invalid.err()).contains("not a valid email address").hasLineCount(1);
+		CliRun emptyTag = CliRun.run(this.data, "contacts", "tag", "--email", "ann@example.com", "--add", "A,,B");
+		assertThat(emptyTag.exitCode()).isEqualTo(2);
+
+		CliRun tagged = CliRun.run(this.data, "contacts", "tag", "--email", "ANN@example.com", "--add", "VIP", "--remove",
+				"champion");
+		assertThat(tagged.exitCode()).isZero();
+		CliRun listed = CliRun.run(this.data, "contacts", "list", "--email", "ann@example.com");
+		assertThat(listed.out()).containsPattern("Ann@Example.com +Ann +- +- +Admin User, VIP");
+		assertThat(CliRun.run(this.data, "contacts", "list", "--email", "nobody@example.com").exitCode()).isOne();
+
+		CliRun status = CliRun.run(this.data, "status");
+		assertThat(status.exitCode()).isZero();
+		assertThat(status.out()).contains("No job has run yet.");
+	}
+
+	@Test
+	void contactsLoadReportsBadLinesAndLoadsTheRest() throws Exception {
+		Path csv = Files.writeString(this.home.resolve("contacts.csv"),
+				"email,first_name,last_name,tags\na@example.com,A,,X\nbroken,B,,\nc@example.com,C,,\n");
+
+		CliRun load = CliRun.run(this.data, "contacts", "load", csv.toString());
+
+		assertThat(load.exitCode()).isZero();
+		assertThat(load.out()).contains("Loaded 2 contacts", "1 lines rejected", "line 3: 'broken' is not a valid email");
+		assertThat(CliRun.run(this.data, "contacts", "list").out()).contains("a@example.com", "c@example.com")
+			.doesNotContain("broken");
+	}
+
+	@Test
+	void anUnusableDataFolderIsOneClearLine() throws Exception {
+		Path file = Files.writeString(this.home.resolve("not-a-folder"), "x");
+
+		CliRun run = CliRun.run(file, "settings", "show");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("data folder", "KAPTA_DATA_DIR").hasLineCount(1);
+	}
+
+	@Test
+	void aCorruptDatabaseIsAClearMessageAndIsLeftAlone() throws Exception {
+		Path db = Files.createDirectories(this.data.resolve("db"));
+		Files.writeString(db.resolve("kapta.script"), "this is not a database\n");
+
+		CliRun run = CliRun.run(this.data, "contacts", "list");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).startsWith("Cannot open the database in " + this.data).hasLineCount(1);
+		assertThat(Files.readString(db.resolve("kapta.script"))).isEqualTo("this is not a database\n");
+	}
+
+	@Test
+	void aForeignDatabaseIsRefusedBeforeAnyWrite() throws Exception {
+		// an HSQLDB database that is not Kapta's: tables, but no migration history
+		Path db = this.data.resolve("db").resolve("kapta");
+		try (var connection = java.sql.DriverManager.getConnection("jdbc:hsqldb:file:" + db + ";shutdown=true", "SA", "");
+				var statement = connection.createStatement()) {
+			statement.execute("CREATE TABLE invoices (id INT PRIMARY KEY)");
+		}
+
+		CliRun run = CliRun.run(this.data, "settings", "show");
+
+		assertThat(run.exitCode()).isEqualTo(2);
+		assertThat(run.err()).contains("not one Kapta can use").hasLineCount(1);
+	}
+
+	private void assertUsageError(CliRun run, String mentions) {
+		assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+		assertThat(run.err()).contains(mentions).hasLineCount(1);
+		assertThat(run.out()).isEmpty();
+	}
+
+}

@@ -1,0 +1,123 @@
+package com.kapta.mailchimp.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import com.kapta.mailchimp.KaptaApplication;
+import com.kapta.mailchimp.TestHomes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code ./run.sh service} in its own JVM holds the database; one-shot commands in this JVM use it at the
+ * same time (never a lock error) and see one history; after SIGTERM they open the file themselves.
+ */
+class ServiceSharesTheDatabaseTests {
+
+	private final Path home = TestHomes.reset("ServiceSharesTheDatabaseTests");
+
+	private final Path data = this.home.resolve("data");
+
+	private Process service;
+
+	@AfterEach
+	void stopService() throws InterruptedException {
+		if (this.service != null && this.service.isAlive()) {
+			this.service.destroyForcibly().waitFor();
+		}
+	}
+
+	@Test
+	void oneShotCommandsWorkWhileTheServiceHoldsTheDatabase() throws Exception {
+		Path log = this.home.resolve("service.out");
+		this.service = startService(log);
+		Path portFile = this.data.resolve("db").resolve("server.port");
+		awaitFile(portFile, log);
+
+		CliRun added = CliRun.run(this.data, "contacts", "add", "--email", "shared@example.com", "--tags", "Champion");
+		assertThat(added.exitCode()).as(added.err()).isZero();
+		CliRun listed = CliRun.run(this.data, "contacts", "list");
+		assertThat(listed.out()).contains("shared@example.com");
+		recordAJobExecution();
+		assertThat(CliRun.run(this.data, "status").out()).contains("probe", "STARTING", "run=1");
+
+		this.service.destroy(); // SIGTERM
+		assertThat(this.service.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		assertThat(Files.readString(log)).contains("Database server stopped");
+		assertThat(portFile).doesNotExist();
+
+		// the file itself now: the same data and the same job history
+		assertThat(CliRun.run(this.data, "contacts", "list", "--email", "SHARED@example.com").out()).contains("Champion");
+		assertThat(CliRun.run(this.data, "status").out()).contains("probe");
+	}
+
+	@Test
+	void aSecondServiceOnTheSameDataIsRefused() throws Exception {
+		Path log = this.home.resolve("service.out");
+		this.service = startService(log);
+		awaitFile(this.data.resolve("db").resolve("server.port"), log);
+
+		CliRun second = CliRun.run(this.data, "service");
+
+		assertThat(second.exitCode()).isEqualTo(2);
+		assertThat(second.err()).contains("database").hasLineCount(1);
+		assertThat(CliRun.run(this.data, "contacts", "list").exitCode()).isZero();
+	}
+
+	/** A job execution written through the service's database, as a job launched by a one-shot command would be. */
+	private void recordAJobExecution() {
+		System.setProperty("kapta.data-dir", this.data.toString());
+		try (var context = new SpringApplicationBuilder(KaptaApplication.class).run()) {
+			JobRepository jobs = context.getBean(JobRepository.class);
+			var parameters = new JobParametersBuilder().addLong("run", 1L).toJobParameters();
+			JobInstance instance = jobs.createJobInstance("probe", parameters);
+			jobs.createJobExecution(instance, parameters, new ExecutionContext());
+		}
+		finally {
+			System.clearProperty("kapta.data-dir");
+		}
+	}
+
+	/** {@code ./run.sh service} in a JVM of its own, on this test's home. */
+	private Process startService(Path log) throws IOException {
+		var builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+				System.getProperty("java.class.path"), KaptaApplication.class.getName(), "service")
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile());
+		builder.environment().put("KAPTA_DATA_DIR", this.data.toString());
+		builder.environment().put("KAPTA_JOBS_DIR", this.home.resolve("jobs").toString());
+		builder.environment().remove("MAILCHIMP_API_KEY");
+		return builder.start();
+	}
+
+	private void awaitFile(Path file, Path log) throws InterruptedException, IOException {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (!Files.exists(file)) {
+			assertThat(this.service.isAlive()).as(() -> "the service died: " + read(log)).isTrue();
+			assertThat(System.nanoTime()).as("the service did not start in time").isLessThan(deadline);
+			Thread.sleep(100);
+		}
+	}
+
+	private static String read(Path log) {
+		try {
+			return Files.readString(log);
+		}
+		catch (IOException ex) {
+			return ex.toString();
+		}
+	}
+
+}

@@ -1,0 +1,33 @@
+package com.kapta.mailchimp.settings;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+
+import com.kapta.mailchimp.TestHomes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/SettingsEnvironmentKeyTests/data",
+		"MAILCHIMP_API_KEY=fedcba9876543210fedcba9876543210-us21" })
+class SettingsEnvironmentKeyTests {
+
+	static {
+		TestHomes.reset("SettingsEnvironmentKeyTests");
+	}
+
+	@Autowired
+	SettingsService settings;
+
+	@Test
+	void theEnvironmentKeyOverridesTheStoredOne() {
+		Settings saved = this.settings.save(new SettingsChange(true, null, SettingsServiceTests.KEY, "Kapta Contacts"));
+
+		assertThat(saved.keyFromEnvironment()).isTrue();
+		assertThat(saved.apiKey()).hasValueSatisfying((key) -> assertThat(key.masked()).isEqualTo("****-us21"));
+		// the URL follows the key in effect
+		assertThat(saved.apiUrl()).isEqualTo("https://us21.api.mailchimp.com/3.0");
+	}
+
+}

@@ -1,0 +1,131 @@
+package com.kapta.mailchimp.settings;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.TestHomes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@SpringBootTest(properties = "kapta.data-dir=target/test-homes/SettingsServiceTests/data")
+class SettingsServiceTests {
+
+	static final String KEY = "0123456789abcdef0123456789abcdef-us6";
+
+	static {
+		TestHomes.reset("SettingsServiceTests");
+	}
+
+	@Autowired
+	SettingsService settings;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@BeforeEach
+	void startFromNothing() {
+		this.jdbc.update("UPDATE integration_settings SET enabled = FALSE, api_url = NULL, audience_name = NULL, audience_id = NULL");
+		this.settings.save(new SettingsChange(null, null, "", null));
+	}
+
+	@Test
+	void saveStoresWithoutContactingMailchimpAndDerivesTheUrlFromTheKey() {
+		Settings saved = this.settings.save(new SettingsChange(true, null, KEY, "Kapta Contacts"));
+
+		assertThat(saved.enabled()).isTrue();
+		assertThat(saved.apiUrl()).isEqualTo("https://us6.api.mailchimp.com/3.0");
+		assertThat(saved.apiKey()).hasValue(ApiKey.parse(KEY));
+		assertThat(saved.audienceName()).isEqualTo("Kapta Contacts");
+		assertThat(this.settings.current()).isEqualTo(saved);
+	}
+
+	@Test
+	void optionsNotGivenKeepTheirValue() {
+		this.settings.save(new SettingsChange(true, null, KEY, "Kapta Contacts"));
+
+		Settings saved = this.settings.save(new SettingsChange(false, null, null, null));
+
+		assertThat(saved.enabled()).isFalse();
+		assertThat(saved.apiKey()).hasValue(ApiKey.parse(KEY));
+		assertThat(saved.audienceName()).isEqualTo("Kapta Contacts");
+	}
+
+	@Test
+	void aUrlOfAnotherDataCenterIsRefusedNamingBoth() {
+		assertThatThrownBy(() -> this.settings.save(new SettingsChange(null, "https://us1.api.mailchimp.com/3.0", KEY, null)))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("us1")
+			.hasMessageContaining("us6");
+		assertThat(this.settings.current().apiKey()).isEmpty();
+	}
+
+	@Test
+	void theSandboxUrlIsAccepted() {
+		Settings saved = this.settings.save(new SettingsChange(null, "http://127.0.0.1:4010/3.0/", KEY, null));
+
+		assertThat(saved.apiUrl()).isEqualTo("http://127.0.0.1:4010/3.0");
+	}
+
+	@Test
+	void plainHttpIsRefusedForAnyOtherHost() {
+		assertThatThrownBy(() -> this.settings.save(new SettingsChange(null, "http://us6.api.mailchimp.com/3.0", KEY, null)))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("https");
+		assertThatThrownBy(() -> this.settings.save(new SettingsChange(null, "not a url", null, null)))
+			.isInstanceOf(InvalidInputException.class);
+	}
+
+	@Test
+	void enablingNeedsAKeyAndAnAudience() {
+		assertThatThrownBy(() -> this.settings.save(new SettingsChange(true, null, null, "Kapta Contacts")))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("API key");
+		assertThatThrownBy(() -> this.settings.save(new SettingsChange(true, null, KEY, null)))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("audience");
+		assertThat(this.settings.current().enabled()).isFalse();
+		assertThat(this.settings.current().apiKey()).isEmpty();
+	}
+
+	@Test
+	void aMalformedKeyIsRefusedAndNothingIsSaved() {
+		assertThatThrownBy(() -> this.settings.save(new SettingsChange(true, null, "secret-but-wrong", "Kapta Contacts")))
+			.isInstanceOf(InvalidInputException.class)
+			.message()
+			.doesNotContain("secret-but-wrong");
+		assertThat(this.settings.current().audienceName()).isNull();
+	}
+
+	@Test
+	void renamingTheAudienceForgetsTheIdFoundForTheOldName() {
+		this.settings.save(new SettingsChange(null, null, KEY, "Old"));
+		this.settings.recordAudienceId("a1b2c3");
+		assertThat(this.settings.current().audienceId()).isEqualTo("a1b2c3");
+
+		assertThat(this.settings.save(new SettingsChange(null, null, null, "Old")).audienceId()).isEqualTo("a1b2c3");
+		assertThat(this.settings.save(new SettingsChange(null, null, null, "New")).audienceId()).isNull();
+	}
+
+	@Test
+	void theKeyIsKeptOutOfTheDatabaseInAFileOnlyItsOwnerReads() throws Exception {
+		this.settings.save(new SettingsChange(true, null, KEY, "Kapta Contacts"));
+
+		Path file = Path.of("target/test-homes/SettingsServiceTests/data/secrets/mailchimp-api-key");
+		assertThat(Files.readString(file)).isEqualTo(KEY);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM integration_settings WHERE "
+				+ "POSITION('0123456789abcdef' IN COALESCE(api_url, '') || COALESCE(audience_name, '')) > 0", Integer.class))
+			.isZero();
+	}
+
+}
