@@ -5,11 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.Ordered;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.KaptaProperties;
 
 /**
  * Makes sure the data folder exists and is writable before anything writes there (the log file is the
@@ -20,7 +22,11 @@ public class DataDirectoryCheck implements ApplicationListener<ApplicationEnviro
 
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		Path dir = Path.of(event.getEnvironment().getProperty("kapta.data-dir", "./data")).toAbsolutePath().normalize();
+		Path dir = Binder.get(event.getEnvironment())
+			.bindOrCreate("kapta", KaptaProperties.class)
+			.dataDir()
+			.toAbsolutePath()
+			.normalize();
 		try {
 			Files.createDirectories(dir);
 		}

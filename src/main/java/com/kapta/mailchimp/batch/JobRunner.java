@@ -1,0 +1,113 @@
+package com.kapta.mailchimp.batch;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
+
+import com.kapta.mailchimp.KaptaException;
+
+/**
+ * Launches jobs for commands and the schedule. Two runs of one job never overlap: the job repository,
+ * shared by every process, is asked whether the job is running before a new run starts. When the
+ * application closes (SIGTERM), the runs of this process are asked to stop: each finishes the chunk in
+ * hand, commits it and ends STOPPED, so a restart resumes after it.
+ */
+public class JobRunner implements JobExecutionListener {
+
+	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+	private final JobOperator jobOperator;
+
+	private final JobRepository jobRepository;
+
+	private final Duration stopTimeout;
+
+	private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
+
+	JobRunner(JobOperator jobOperator, JobRepository jobRepository, Duration stopTimeout) {
+		this.jobOperator = jobOperator;
+		this.jobRepository = jobRepository;
+		this.stopTimeout = stopTimeout;
+	}
+
+	/** Runs the job to its end in this thread and returns the execution, whatever its status. */
+	public JobExecution run(Job job, JobParameters parameters) {
+		refuseOverlap(job.getName());
+		try {
+			return this.jobOperator.start(job, parameters);
+		}
+		catch (JobExecutionAlreadyRunningException ex) {
+			throw new KaptaException("Job " + job.getName() + " is already running with these parameters", ex);
+		}
+		catch (JobInstanceAlreadyCompleteException ex) {
+			throw new KaptaException("Job " + job.getName() + " already completed for these parameters", ex);
+		}
+		catch (Exception ex) {
+			throw new KaptaException("Job " + job.getName() + " could not start: " + ex.getMessage(), ex);
+		}
+	}
+
+	private void refuseOverlap(String jobName) {
+		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(jobName)) {
+			throw new KaptaException("Job " + jobName + " is already running (execution " + execution.getId()
+					+ ", started " + execution.getStartTime() + "); wait for it to end");
+		}
+	}
+
+	@Override
+	public void beforeJob(JobExecution execution) {
+		this.running.add(execution);
+	}
+
+	@Override
+	public void afterJob(JobExecution execution) {
+		this.running.remove(execution);
+	}
+
+	/** Published before anything is torn down, so the jobs can still commit their chunk. */
+	@EventListener(ContextClosedEvent.class)
+	public void stopRunningJobs() {
+		if (this.running.isEmpty()) {
+			return;
+		}
+		for (JobExecution execution : this.running) {
+			log.info("Stopping {} (execution {}) after its current chunk", execution.getJobInstance().getJobName(),
+					execution.getId());
+			try {
+				this.jobOperator.stop(execution);
+			}
+			catch (JobExecutionNotRunningException ex) {
+				this.running.remove(execution);
+			}
+		}
+		long deadline = System.nanoTime() + this.stopTimeout.toNanos();
+		while (!this.running.isEmpty() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		if (!this.running.isEmpty()) {
+			log.warn("{} job(s) did not stop within {}; a restart recovers them", this.running.size(), this.stopTimeout);
+		}
+	}
+
+}

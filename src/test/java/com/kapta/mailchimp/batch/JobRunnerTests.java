@@ -1,0 +1,113 @@
+package com.kapta.mailchimp.batch;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.support.ListItemReader;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.kapta.mailchimp.KaptaApplication;
+import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.TestHomes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+class JobRunnerTests {
+
+	private static final int CHUNK = 10;
+
+	private ConfigurableApplicationContext context;
+
+	@AfterEach
+	void close() {
+		if (this.context != null) {
+			this.context.close();
+		}
+	}
+
+	@Test
+	void aJobThatIsRunningIsNotStartedAgainEvenWithOtherParameters() {
+		start("JobRunnerTests-overlap");
+		JobRunner runner = this.context.getBean(JobRunner.class);
+		Job job = this.context.getBean(Job.class);
+		CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> runner.run(job, parameters(1)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> !SlowJob.written.isEmpty());
+
+		assertThatThrownBy(() -> runner.run(job, parameters(2))).isInstanceOf(KaptaException.class)
+			.hasMessageContaining("slow is already running");
+
+		assertThat(first.join().getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(runner.run(job, parameters(2)).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+	}
+
+	@Test
+	void closingTheApplicationStopsItsJobsAfterTheChunkInHand() throws Exception {
+		start("JobRunnerTests-stop");
+		JobRunner runner = this.context.getBean(JobRunner.class);
+		Job job = this.context.getBean(Job.class);
+		CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> runner.run(job, parameters(1)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> SlowJob.written.size() >= CHUNK);
+
+		this.context.close(); // what SIGTERM does through Spring's shutdown hook
+
+		JobExecution execution = run.get(30, TimeUnit.SECONDS);
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
+		int written = SlowJob.written.size();
+		assertThat(written).isLessThan(SlowJob.ITEMS).isEqualTo(execution.getStepExecutions().iterator().next().getWriteCount());
+		assertThat(written % CHUNK).as("only whole chunks").isZero();
+	}
+
+	private void start(String home) {
+		SlowJob.written.clear();
+		TestHomes.reset(home);
+		this.context = new SpringApplicationBuilder(KaptaApplication.class, SlowJob.class)
+			.properties("kapta.data-dir=target/test-homes/" + home + "/data")
+			.run();
+	}
+
+	private static org.springframework.batch.core.job.parameters.JobParameters parameters(long run) {
+		return new JobParametersBuilder().addLong("run", run).toJobParameters();
+	}
+
+	/** A job of 50 chunks that takes a moment per chunk (not a component: only these tests register it). */
+	static class SlowJob {
+
+		static final int ITEMS = 500;
+
+		static final List<Integer> written = new CopyOnWriteArrayList<>();
+
+		@Bean
+		Job slow(JobRepository jobRepository, PlatformTransactionManager transactionManager) {
+			var step = new StepBuilder("slowStep", jobRepository).<Integer, Integer>chunk(CHUNK)
+				.transactionManager(transactionManager)
+				.reader(new ListItemReader<>(IntStream.range(0, ITEMS).boxed().toList()))
+				.writer((chunk) -> {
+					Thread.sleep(40);
+					written.addAll(chunk.getItems());
+				})
+				.build();
+			return new JobBuilder("slow", jobRepository).start(step).build();
+		}
+
+	}
+
+}
