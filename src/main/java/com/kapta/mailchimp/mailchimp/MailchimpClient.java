@@ -1,0 +1,226 @@
+package com.kapta.mailchimp.mailchimp;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The calls the jobs make to one Mailchimp account, with typed requests and answers. Every bulk call
+ * refuses more items than Mailchimp takes in one call: a caller that passes more has a bug, and silently
+ * truncating would drop contacts.
+ */
+public class MailchimpClient implements AutoCloseable {
+
+	/** Most members per batch subscribe and per segment add or remove. */
+	public static final int MAX_MEMBERS_PER_WRITE = 500;
+
+	/** Most items per page of a read. */
+	public static final int MAX_PAGE_SIZE = 1000;
+
+	static final String MEMBER_FIELDS = "members.email_address,members.status,members.tags,members.tags_count,total_items";
+
+	private final MailchimpTransport transport;
+
+	private final ApiCalls calls = new ApiCalls();
+
+	public MailchimpClient(URI baseUrl, String apiKey, MailchimpProperties properties, JsonMapper json) {
+		this.transport = new MailchimpTransport(baseUrl, apiKey, properties, json, this.calls);
+	}
+
+	/** The requests made so far, per endpoint and outcome. */
+	public ApiCalls calls() {
+		return this.calls;
+	}
+
+	/** Checks the key and the URL; answers Mailchimp's health status. */
+	public String ping() {
+		return this.transport.call("GET", "GET /ping", "/ping", null, null, Health.class).healthStatus();
+	}
+
+	/** Every audience of the account (id and name only). */
+	public List<Audience> audiences() {
+		List<Audience> audiences = new ArrayList<>();
+		int total;
+		do {
+			Audiences page = this.transport.call("GET", "GET /lists", "/lists",
+					Map.of("fields", "lists.id,lists.name,total_items", "count", MAX_PAGE_SIZE, "offset", audiences.size()),
+					null, Audiences.class);
+			audiences.addAll(page.lists());
+			total = page.totalItems();
+			if (page.lists().isEmpty()) {
+				break;
+			}
+		}
+		while (audiences.size() < total);
+		return audiences;
+	}
+
+	/** The audience with this name; Mailchimp has no name filter, so the names are compared here. */
+	public Optional<Audience> findAudience(String name) {
+		return audiences().stream().filter((audience) -> audience.name().equals(name)).findFirst();
+	}
+
+	/**
+	 * Adds up to 500 members in one call. With {@code updateExisting} false, members that exist come back
+	 * as errors with {@link BatchSubscribeResult#CONTACT_EXISTS} and are not changed.
+	 */
+	public BatchSubscribeResult batchSubscribe(String listId, List<NewMember> members, boolean updateExisting) {
+		requireAtMost(members, MAX_MEMBERS_PER_WRITE, "batch subscribe");
+		List<MemberBody> bodies = members.stream()
+			.map((member) -> new MemberBody(member.emailAddress(), member.status(), null, mergeFields(member)))
+			.toList();
+		return this.transport.call("POST", "POST /lists/{list_id}", "/lists/" + listId, null,
+				new BatchSubscribe(bodies, updateExisting), BatchSubscribeResult.class);
+	}
+
+	/** One page of members with their status and (up to 50) tags. */
+	public MemberPage members(String listId, int offset, int count) {
+		requireAtMost(count, MAX_PAGE_SIZE, "member page");
+		return this.transport.call("GET", "GET /lists/{list_id}/members", "/lists/" + listId + "/members",
+				Map.of("fields", MEMBER_FIELDS, "count", count, "offset", offset), null, MemberPage.class);
+	}
+
+	/** All tags of a member: for members with more tags than a member page shows. */
+	public List<MemberTag> memberTags(String listId, String email) {
+		List<MemberTag> tags = new ArrayList<>();
+		int total;
+		do {
+			MemberTags page = this.transport.call("GET", "GET /lists/{list_id}/members/{subscriber_hash}/tags",
+					memberPath(listId, email) + "/tags",
+					Map.of("fields", "tags.id,tags.name,total_items", "count", MAX_PAGE_SIZE, "offset", tags.size()),
+					null, MemberTags.class);
+			tags.addAll(page.tags());
+			total = page.totalItems();
+			if (page.tags().isEmpty()) {
+				break;
+			}
+		}
+		while (tags.size() < total);
+		return tags;
+	}
+
+	/** The member with this address, if the audience has it (any status). */
+	public Optional<Member> member(String listId, String email) {
+		try {
+			return Optional.of(this.transport.call("GET", "GET /lists/{list_id}/members/{subscriber_hash}",
+					memberPath(listId, email), null, null, Member.class));
+		}
+		catch (NotFoundException ex) {
+			return Optional.empty();
+		}
+	}
+
+	/** Adds the member if it is new (with its status); an existing member keeps its status. */
+	public Member putMember(String listId, NewMember member) {
+		return this.transport.call("PUT", "PUT /lists/{list_id}/members/{subscriber_hash}",
+				memberPath(listId, member.emailAddress()), null,
+				new MemberBody(member.emailAddress(), null, member.status(), mergeFields(member)), Member.class);
+	}
+
+	/** Sets tags of one member: active ones added, inactive ones removed, others left as they are. */
+	public void updateMemberTags(String listId, String email, List<TagStatus> tags) {
+		this.transport.call("POST", "POST /lists/{list_id}/members/{subscriber_hash}/tags",
+				memberPath(listId, email) + "/tags", null, new MemberTagUpdate(tags), Void.class);
+	}
+
+	/** The audience's tags: its static segments. */
+	public List<Segment> tags(String listId) {
+		List<Segment> segments = new ArrayList<>();
+		int total;
+		do {
+			Segments page = this.transport.call("GET", "GET /lists/{list_id}/segments", "/lists/" + listId + "/segments",
+					Map.of("type", "static", "fields", "segments.id,segments.name,segments.type,segments.member_count,total_items",
+							"count", MAX_PAGE_SIZE, "offset", segments.size()),
+					null, Segments.class);
+			segments.addAll(page.segments());
+			total = page.totalItems();
+			if (page.segments().isEmpty()) {
+				break;
+			}
+		}
+		while (segments.size() < total);
+		return segments;
+	}
+
+	/** Creates a tag (an empty static segment). */
+	public Segment createTag(String listId, String name) {
+		return this.transport.call("POST", "POST /lists/{list_id}/segments", "/lists/" + listId + "/segments", null,
+				new NewSegment(name, List.of()), Segment.class);
+	}
+
+	/** Adds and removes up to 500 members each to and from a tag in one call. */
+	public SegmentUpdateResult updateTagMembers(String listId, long segmentId, List<String> add, List<String> remove) {
+		requireAtMost(add, MAX_MEMBERS_PER_WRITE, "tag members to add");
+		requireAtMost(remove, MAX_MEMBERS_PER_WRITE, "tag members to remove");
+		return this.transport.call("POST", "POST /lists/{list_id}/segments/{segment_id}",
+				"/lists/" + listId + "/segments/" + segmentId, null, new SegmentMembers(add, remove),
+				SegmentUpdateResult.class);
+	}
+
+	@Override
+	public void close() {
+		this.transport.close();
+	}
+
+	int leasedConnections() {
+		return this.transport.leased();
+	}
+
+	private static String memberPath(String listId, String email) {
+		return "/lists/" + listId + "/members/" + SubscriberHash.of(email);
+	}
+
+	private static Map<String, Object> mergeFields(NewMember member) {
+		Map<String, Object> fields = new LinkedHashMap<>();
+		if (member.firstName() != null) {
+			fields.put("FNAME", member.firstName());
+		}
+		if (member.lastName() != null) {
+			fields.put("LNAME", member.lastName());
+		}
+		return fields.isEmpty() ? null : fields;
+	}
+
+	private static void requireAtMost(List<?> items, int max, String what) {
+		requireAtMost(items.size(), max, what);
+	}
+
+	private static void requireAtMost(int size, int max, String what) {
+		if (size > max) {
+			throw new IllegalArgumentException(what + ": " + size + " items, Mailchimp takes at most " + max + " per call");
+		}
+	}
+
+	record Health(String healthStatus) {
+	}
+
+	record Audiences(List<Audience> lists, int totalItems) {
+	}
+
+	record MemberTags(List<MemberTag> tags, int totalItems) {
+	}
+
+	record Segments(List<Segment> segments, int totalItems) {
+	}
+
+	record MemberBody(String emailAddress, String status, String statusIfNew, Map<String, Object> mergeFields) {
+	}
+
+	record BatchSubscribe(List<MemberBody> members, boolean updateExisting) {
+	}
+
+	record MemberTagUpdate(List<TagStatus> tags) {
+	}
+
+	record NewSegment(String name, List<String> staticSegment) {
+	}
+
+	record SegmentMembers(List<String> membersToAdd, List<String> membersToRemove) {
+	}
+
+}

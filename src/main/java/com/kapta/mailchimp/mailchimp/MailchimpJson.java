@@ -1,0 +1,22 @@
+package com.kapta.mailchimp.mailchimp;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Mailchimp's JSON: snake_case names, unknown fields ignored, absent values left out of requests. */
+public final class MailchimpJson {
+
+	private MailchimpJson() {
+	}
+
+	public static JsonMapper mapper() {
+		return JsonMapper.builder()
+			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+			.build();
+	}
+
+}

@@ -1,0 +1,167 @@
+package com.kapta.mailchimp.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A stateful Mailchimp stand-in on 127.0.0.1 for tests, the demo and benchmarks: one account with one
+ * audience, the endpoints Kapta uses under {@code /3.0}, Mailchimp's rules and errors, its connection
+ * limit, and optional latency and fault injection. State lives in memory.
+ */
+public final class MailchimpSandbox implements AutoCloseable {
+
+	private final SandboxOptions options;
+
+	private final String apiKey;
+
+	private final SandboxAudience audience;
+
+	private final SandboxStats stats = new SandboxStats();
+
+	private final Random random;
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool((runnable) -> {
+		Thread thread = new Thread(runnable, "sandbox-http");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private volatile double faultRate;
+
+	private volatile int latencyMs;
+
+	private MailchimpSandbox(SandboxOptions options) throws IOException {
+		this.options = options;
+		this.random = new Random(options.randomSeed());
+		this.apiKey = (options.apiKey() != null) ? options.apiKey() : generatedKey(this.random);
+		this.faultRate = options.faultRate();
+		this.latencyMs = options.latencyMs();
+		this.audience = new SandboxAudience(hex(this.random, 10), options.audienceName(), new AtomicLong(1000));
+		options.tags().forEach(this.audience::createTagIfMissing);
+		for (int i = 0; i < options.seedMembers(); i++) {
+			List<String> tags = options.tags().isEmpty() ? List.of() : List.of(options.tags().get(i % options.tags().size()));
+			this.audience.putMember("member" + i + "@example.com", "subscribed", tags.toArray(String[]::new));
+		}
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 200);
+		this.server.createContext("/3.0", new SandboxHandler(this));
+		this.server.setExecutor(this.executor);
+		this.server.start();
+	}
+
+	/** Starts a sandbox; close it to stop. */
+	public static MailchimpSandbox start(SandboxOptions options) {
+		try {
+			return new MailchimpSandbox(options);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot serve the sandbox on 127.0.0.1:" + options.port(), ex);
+		}
+	}
+
+	/** {@code http://127.0.0.1:PORT/3.0}, the API URL to put in Kapta's settings. */
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/3.0";
+	}
+
+	public String apiKey() {
+		return this.apiKey;
+	}
+
+	public String audienceId() {
+		return this.audience.id;
+	}
+
+	public SandboxAudience audience() {
+		return this.audience;
+	}
+
+	public SandboxStats stats() {
+		return this.stats;
+	}
+
+	SandboxOptions options() {
+		return this.options;
+	}
+
+	/** Changes the share of requests that fail, e.g. to inject failures in the middle of a job. */
+	public void setFaultRate(double rate) {
+		this.faultRate = rate;
+	}
+
+	public void setLatencyMs(int millis) {
+		this.latencyMs = millis;
+	}
+
+	int latencyMs() {
+		return this.latencyMs;
+	}
+
+	SandboxAudience audience(String listId) {
+		if (!this.audience.id.equals(listId)) {
+			throw SandboxProblem.notFound("list " + listId);
+		}
+		return this.audience;
+	}
+
+	Map<String, Object> lists(int offset, int count) {
+		List<Map<String, Object>> lists = List.of(Map.of("id", this.audience.id, "name", this.audience.name));
+		return Map.of("lists", lists.stream().skip(offset).limit(count).toList(), "total_items", lists.size());
+	}
+
+	/**
+	 * Answers the request with a fault instead, at the configured rate: 429, 503, or a connection closed
+	 * without an answer. Returns whether it did.
+	 */
+	boolean injectFault(HttpExchange exchange) throws IOException {
+		double rate = this.faultRate;
+		if (rate <= 0 || this.random.nextDouble() >= rate) {
+			return false;
+		}
+		this.stats.fault();
+		switch (this.random.nextInt(3)) {
+			case 0 -> SandboxHandler.send(exchange, 429, "application/problem+json", problem(429, "Too Many Requests"));
+			case 1 -> SandboxHandler.send(exchange, 503, "application/problem+json", problem(503, "Service Unavailable"));
+			default -> {
+				// no answer at all: the caller closes the exchange, which drops the connection
+			}
+		}
+		return true;
+	}
+
+	private static byte[] problem(int status, String title) {
+		return ("{\"type\":\"https://mailchimp.com/developer/marketing/docs/errors/\",\"title\":\"" + title
+				+ "\",\"status\":" + status + ",\"detail\":\"Injected by the sandbox.\",\"instance\":\"sandbox\"}")
+			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private static String generatedKey(Random random) {
+		return hex(random, 32) + "-us1";
+	}
+
+	private static String hex(Random random, int length) {
+		var hex = new StringBuilder();
+		for (int i = 0; i < length; i++) {
+			hex.append(Character.forDigit(random.nextInt(16), 16));
+		}
+		return hex.toString();
+	}
+
+}

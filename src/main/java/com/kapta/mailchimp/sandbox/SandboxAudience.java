@@ -1,0 +1,391 @@
+package com.kapta.mailchimp.sandbox;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import com.kapta.mailchimp.mailchimp.SubscriberHash;
+
+/**
+ * One audience of the sandbox with Mailchimp's rules: members keyed by subscriber hash, tags as static
+ * segments named uniquely ignoring case, forgotten addresses that cannot come back, and the 500-member
+ * limits. All state changes are synchronized on the audience.
+ */
+public final class SandboxAudience {
+
+	static final int MAX_MEMBERS = 500;
+
+	static final Set<String> STATUSES = Set.of("subscribed", "unsubscribed", "cleaned", "pending", "transactional",
+			"archived");
+
+	private static final Pattern PLAUSIBLE_EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]{2,}");
+
+	/** Domains Mailchimp would call fake: reserved top-level domains. */
+	private static final Set<String> FAKE_TLDS = Set.of("invalid", "test", "localhost", "example");
+
+	private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
+
+	final String id;
+
+	final String name;
+
+	private final Map<String, SandboxMember> members = new LinkedHashMap<>();
+
+	/** Segments by id, in creation order. */
+	private final Map<Long, Segment> segments = new TreeMap<>();
+
+	private final Set<String> forgotten = new TreeSet<>();
+
+	private final AtomicLong segmentIds;
+
+	record Segment(long id, String name, Instant createdAt) {
+	}
+
+	SandboxAudience(String id, String name, AtomicLong segmentIds) {
+		this.id = id;
+		this.name = name;
+		this.segmentIds = segmentIds;
+	}
+
+	// --- what tests, the demo and the sandbox command use to set the scene and look at the result ---
+
+	/** Adds or replaces a member as a Mailchimp user would in the web app. */
+	public synchronized void putMember(String email, String status, String... tags) {
+		if (!STATUSES.contains(status)) {
+			throw new IllegalArgumentException("No such status: " + status);
+		}
+		SandboxMember member = new SandboxMember(SubscriberHash.of(email), email, status, null, null);
+		for (String tag : tags) {
+			member.tagIds.add(tagId(tag, true));
+		}
+		this.members.put(member.hash, member);
+	}
+
+	/** Tags a member as a Mailchimp user would, creating the tag if needed. */
+	public synchronized void tagMember(String email, String tag, boolean active) {
+		SandboxMember member = require(SubscriberHash.of(email));
+		if (active) {
+			member.tagIds.add(tagId(tag, true));
+		}
+		else {
+			findSegment(tag).ifPresent((segment) -> member.tagIds.remove(segment.id()));
+		}
+		member.changed();
+	}
+
+	/** Permanently deletes an address: it can never be added again. */
+	public synchronized void forget(String email) {
+		this.members.remove(SubscriberHash.of(email));
+		this.forgotten.add(email.toLowerCase(Locale.ROOT));
+	}
+
+	public synchronized long createTagIfMissing(String name) {
+		return tagId(name, true);
+	}
+
+	/** The member's status and tags as they are now, or empty. */
+	public synchronized Optional<MemberView> member(String email) {
+		SandboxMember member = this.members.get(SubscriberHash.of(email));
+		return Optional.ofNullable(member).map(this::view);
+	}
+
+	public synchronized List<MemberView> members() {
+		return this.members.values().stream().map(this::view).toList();
+	}
+
+	public synchronized List<String> tagNames() {
+		return this.segments.values().stream().map(Segment::name).toList();
+	}
+
+	public synchronized int size() {
+		return this.members.size();
+	}
+
+	/**
+	 * A member as seen from outside.
+	 *
+	 * @param email the address
+	 * @param status its status
+	 * @param firstName FNAME
+	 * @param lastName LNAME
+	 * @param tags its tag names, in the order they were added
+	 */
+	public record MemberView(String email, String status, String firstName, String lastName, List<String> tags) {
+	}
+
+	// --- the API ---
+
+	synchronized Map<String, Object> batchSubscribe(List<Map<String, Object>> requested, boolean updateExisting) {
+		if (requested.size() > MAX_MEMBERS) {
+			throw SandboxProblem.invalidResource("members", "A maximum of 500 members can be sent per request");
+		}
+		List<Map<String, Object>> created = new ArrayList<>();
+		List<Map<String, Object>> updated = new ArrayList<>();
+		List<Map<String, Object>> errors = new ArrayList<>();
+		for (Map<String, Object> request : requested) {
+			String email = String.valueOf(request.get("email_address")).strip();
+			String status = (String) request.getOrDefault("status", request.get("status_if_new"));
+			String refusal = refusal(email, status);
+			if (refusal != null) {
+				errors.add(error(email, refusal, "ERROR_GENERIC"));
+				continue;
+			}
+			SandboxMember existing = this.members.get(SubscriberHash.of(email));
+			if (existing != null && !updateExisting) {
+				errors.add(error(email, email + " is already a list member. Use PUT to insert or update list members.",
+						"ERROR_CONTACT_EXISTS"));
+			}
+			else if (existing != null) {
+				existing.status = "archived".equals(existing.status) ? existing.status : status;
+				applyMergeFields(existing, request);
+				existing.changed();
+				updated.add(render(existing));
+			}
+			else {
+				SandboxMember member = new SandboxMember(SubscriberHash.of(email), email, status, null, null);
+				applyMergeFields(member, request);
+				this.members.put(member.hash, member);
+				created.add(render(member));
+			}
+		}
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("new_members", created);
+		answer.put("updated_members", updated);
+		answer.put("errors", errors);
+		answer.put("total_created", created.size());
+		answer.put("total_updated", updated.size());
+		answer.put("error_count", errors.size());
+		return answer;
+	}
+
+	synchronized Map<String, Object> members(int offset, int count, String status) {
+		List<SandboxMember> matching = this.members.values()
+			.stream()
+			.filter((member) -> status == null || status.equals(member.status))
+			.toList();
+		List<Map<String, Object>> page = matching.stream().skip(offset).limit(count).map(this::render).toList();
+		return Map.of("members", page, "list_id", this.id, "total_items", matching.size());
+	}
+
+	synchronized Map<String, Object> memberJson(String hash) {
+		return render(require(hash));
+	}
+
+	synchronized Map<String, Object> put(String hash, Map<String, Object> request) {
+		String email = String.valueOf(request.get("email_address")).strip();
+		if (!SubscriberHash.of(email).equals(hash)) {
+			throw new SandboxProblem(400, "Invalid Resource", "The email address does not match the subscriber hash.");
+		}
+		SandboxMember existing = this.members.get(hash);
+		if (existing != null) {
+			// status_if_new only applies to a new member; an existing member keeps its status
+			applyMergeFields(existing, request);
+			existing.changed();
+			return render(existing);
+		}
+		String status = (String) request.get("status_if_new");
+		if (this.forgotten.contains(email.toLowerCase(Locale.ROOT))) {
+			throw new SandboxProblem(400, "Forgotten Email Not Subscribed", email
+					+ " was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.");
+		}
+		String refusal = refusal(email, status);
+		if (refusal != null) {
+			throw new SandboxProblem(400, "Invalid Resource", refusal);
+		}
+		SandboxMember member = new SandboxMember(hash, email, status, null, null);
+		applyMergeFields(member, request);
+		this.members.put(hash, member);
+		return render(member);
+	}
+
+	synchronized Map<String, Object> memberTags(String hash, int offset, int count) {
+		SandboxMember member = require(hash);
+		List<Map<String, Object>> tags = member.tagIds.stream()
+			.skip(offset)
+			.limit(count)
+			.map((tagId) -> Map.<String, Object>of("id", tagId, "name", this.segments.get(tagId).name(), "date_added",
+					ISO.format(member.lastChanged)))
+			.toList();
+		return Map.of("tags", tags, "total_items", member.tagIds.size());
+	}
+
+	synchronized void updateMemberTags(String hash, List<Map<String, Object>> tags) {
+		SandboxMember member = require(hash);
+		for (Map<String, Object> tag : tags) {
+			String name = String.valueOf(tag.get("name")).strip();
+			if ("active".equals(tag.get("status"))) {
+				member.tagIds.add(tagId(name, true));
+			}
+			else {
+				findSegment(name).ifPresent((segment) -> member.tagIds.remove(segment.id()));
+			}
+		}
+		member.changed();
+	}
+
+	synchronized Map<String, Object> segments(int offset, int count) {
+		List<Map<String, Object>> page = this.segments.values().stream().skip(offset).limit(count).map(this::render).toList();
+		return Map.of("segments", page, "list_id", this.id, "total_items", this.segments.size());
+	}
+
+	synchronized Map<String, Object> createSegment(String name, List<String> emails) {
+		if (name == null || name.isBlank()) {
+			throw SandboxProblem.invalidResource("name", "This value should not be blank.");
+		}
+		if (findSegment(name).isPresent()) {
+			throw new SandboxProblem(400, "Invalid Resource", "Sorry, that tag already exists.");
+		}
+		long id = tagId(name.strip(), true);
+		for (String email : emails) {
+			SandboxMember member = this.members.get(SubscriberHash.of(email));
+			if (member != null) {
+				member.tagIds.add(id);
+			}
+		}
+		return render(this.segments.get(id));
+	}
+
+	synchronized Map<String, Object> updateSegment(long segmentId, List<String> add, List<String> remove) {
+		if (add.size() > MAX_MEMBERS || remove.size() > MAX_MEMBERS) {
+			throw SandboxProblem.invalidResource(add.size() > MAX_MEMBERS ? "members_to_add" : "members_to_remove",
+					"A maximum of 500 members can be sent per request");
+		}
+		if (!this.segments.containsKey(segmentId)) {
+			throw SandboxProblem.notFound("segment " + segmentId);
+		}
+		List<Map<String, Object>> added = new ArrayList<>();
+		List<Map<String, Object>> removed = new ArrayList<>();
+		List<String> notMembers = new ArrayList<>();
+		for (String email : add) {
+			SandboxMember member = this.members.get(SubscriberHash.of(email));
+			if (member == null) {
+				notMembers.add(email);
+			}
+			else if (member.tagIds.add(segmentId)) {
+				member.changed();
+				added.add(render(member));
+			}
+		}
+		for (String email : remove) {
+			SandboxMember member = this.members.get(SubscriberHash.of(email));
+			if (member == null) {
+				notMembers.add(email);
+			}
+			else if (member.tagIds.remove(segmentId)) {
+				member.changed();
+				removed.add(render(member));
+			}
+		}
+		List<Map<String, Object>> errors = notMembers.isEmpty() ? List.of()
+				: List.of(Map.of("email_addresses", notMembers, "error", "Email addresses are not members of the list"));
+		return Map.of("members_added", added, "members_removed", removed, "errors", errors, "total_added", added.size(),
+				"total_removed", removed.size(), "error_count", notMembers.size());
+	}
+
+	// --- rules and rendering ---
+
+	/** Why Mailchimp would not add this address, or {@code null}. */
+	private String refusal(String email, String status) {
+		if (status == null || !STATUSES.contains(status) || "archived".equals(status)) {
+			return "Invalid status for " + email + ": " + status;
+		}
+		if (this.forgotten.contains(email.toLowerCase(Locale.ROOT))) {
+			return email + " was permanently deleted and cannot be re-imported. "
+					+ "The contact must re-subscribe to get back on the list.";
+		}
+		if (!PLAUSIBLE_EMAIL.matcher(email).matches()
+				|| FAKE_TLDS.contains(email.substring(email.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT))) {
+			return email + " looks fake or invalid, please enter a real email address.";
+		}
+		return null;
+	}
+
+	private long tagId(String name, boolean create) {
+		Optional<Segment> existing = findSegment(name);
+		if (existing.isPresent() || !create) {
+			return existing.map(Segment::id).orElse(-1L);
+		}
+		var segment = new Segment(this.segmentIds.incrementAndGet(), name.strip(), Instant.now());
+		this.segments.put(segment.id(), segment);
+		return segment.id();
+	}
+
+	private Optional<Segment> findSegment(String name) {
+		return this.segments.values().stream().filter((segment) -> segment.name().equalsIgnoreCase(name.strip())).findFirst();
+	}
+
+	private SandboxMember require(String hash) {
+		SandboxMember member = this.members.get(hash);
+		if (member == null) {
+			throw SandboxProblem.notFound("member " + hash);
+		}
+		return member;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static void applyMergeFields(SandboxMember member, Map<String, Object> request) {
+		Object fields = request.get("merge_fields");
+		if (fields instanceof Map<?, ?> map) {
+			Map<String, Object> merge = (Map<String, Object>) map;
+			if (merge.containsKey("FNAME")) {
+				member.firstName = String.valueOf(merge.get("FNAME"));
+			}
+			if (merge.containsKey("LNAME")) {
+				member.lastName = String.valueOf(merge.get("LNAME"));
+			}
+		}
+	}
+
+	private Map<String, Object> render(SandboxMember member) {
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("id", member.hash);
+		json.put("email_address", member.email);
+		json.put("status", member.status);
+		Map<String, Object> merge = new LinkedHashMap<>();
+		merge.put("FNAME", member.firstName == null ? "" : member.firstName);
+		merge.put("LNAME", member.lastName == null ? "" : member.lastName);
+		json.put("merge_fields", merge);
+		json.put("last_changed", ISO.format(member.lastChanged));
+		json.put("tags_count", member.tagIds.size());
+		json.put("tags", member.tagIds.stream()
+			.limit(com.kapta.mailchimp.mailchimp.Member.INLINE_TAGS)
+			.map((tagId) -> Map.of("id", tagId, "name", this.segments.get(tagId).name()))
+			.toList());
+		json.put("list_id", this.id);
+		return json;
+	}
+
+	private Map<String, Object> render(Segment segment) {
+		long count = this.members.values().stream().filter((member) -> member.tagIds.contains(segment.id())).count();
+		Map<String, Object> json = new LinkedHashMap<>();
+		json.put("id", segment.id());
+		json.put("name", segment.name());
+		json.put("member_count", count);
+		json.put("type", "static");
+		json.put("created_at", ISO.format(segment.createdAt()));
+		json.put("updated_at", ISO.format(segment.createdAt()));
+		json.put("list_id", this.id);
+		return json;
+	}
+
+	private static Map<String, Object> error(String email, String message, String code) {
+		return Map.of("email_address", email, "error", message, "error_code", code);
+	}
+
+	private MemberView view(SandboxMember member) {
+		return new MemberView(member.email, member.status, member.firstName, member.lastName,
+				member.tagIds.stream().map((tagId) -> this.segments.get(tagId).name()).toList());
+	}
+
+}

@@ -1,0 +1,194 @@
+package com.kapta.mailchimp.mailchimp;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+import com.kapta.mailchimp.sandbox.SandboxAudience.MemberView;
+import com.kapta.mailchimp.sandbox.SandboxOptions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every call of the client against the sandbox, over real HTTP. */
+class MailchimpClientTests {
+
+	static final MailchimpProperties FAST_RETRIES = new MailchimpProperties(10, Duration.ofSeconds(5),
+			Duration.ofSeconds(30), 6, Duration.ofMillis(5), Duration.ofMillis(50), "subscribed");
+
+	private MailchimpSandbox sandbox;
+
+	private MailchimpClient client;
+
+	private String list;
+
+	@BeforeEach
+	void start() {
+		this.sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Admin User", "Champion")));
+		this.client = client(this.sandbox, FAST_RETRIES);
+		this.list = this.sandbox.audienceId();
+	}
+
+	@AfterEach
+	void stop() {
+		this.client.close();
+		this.sandbox.close();
+	}
+
+	static MailchimpClient client(MailchimpSandbox sandbox, MailchimpProperties properties) {
+		return new MailchimpClient(URI.create(sandbox.baseUrl()), sandbox.apiKey(), properties, MailchimpJson.mapper());
+	}
+
+	@Test
+	void pingsAndFindsTheAudienceByName() {
+		assertThat(this.client.ping()).isEqualTo("Everything's Chimpy!");
+		assertThat(this.client.findAudience("Kapta Contacts")).hasValue(new Audience(this.list, "Kapta Contacts"));
+		assertThat(this.client.findAudience("kapta contacts")).isEmpty();
+	}
+
+	@Test
+	void batchSubscribeAddsNewMembersAndLeavesExistingOnesAlone() {
+		this.sandbox.audience().putMember("old@example.com", "unsubscribed", "Admin User");
+		this.sandbox.audience().forget("gone@example.com");
+
+		BatchSubscribeResult result = this.client.batchSubscribe(this.list,
+				List.of(new NewMember("new@example.com", "subscribed", "Ann", "Lee"),
+						new NewMember("OLD@example.com", "subscribed", "Changed", null),
+						new NewMember("someone@fake.invalid", "subscribed", null, null),
+						new NewMember("gone@example.com", "subscribed", null, null)),
+				false);
+
+		assertThat(result.newMembers()).extracting(Member::emailAddress).containsExactly("new@example.com");
+		assertThat(result.newMembers().get(0).id()).isEqualTo(SubscriberHash.of("NEW@example.com"));
+		assertThat(result.totalCreated()).isOne();
+		assertThat(result.errors()).extracting(BatchSubscribeResult.Error::emailAddress)
+			.containsExactly("OLD@example.com", "someone@fake.invalid", "gone@example.com");
+		assertThat(result.errors().get(0).contactExists()).isTrue();
+		assertThat(result.errors().get(1).error()).contains("looks fake or invalid");
+		assertThat(result.errors().get(2).error()).contains("permanently deleted");
+		assertThat(this.sandbox.audience().member("old@example.com"))
+			.hasValue(new MemberView("old@example.com", "unsubscribed", null, null, List.of("Admin User")));
+		assertThat(this.sandbox.audience().member("new@example.com"))
+			.hasValue(new MemberView("new@example.com", "subscribed", "Ann", "Lee", List.of()));
+	}
+
+	@Test
+	void callsOverMailchimpsCapsAreRefusedNotTruncated() {
+		List<NewMember> tooMany = IntStream.range(0, 501)
+			.mapToObj((i) -> new NewMember("p" + i + "@example.com", "subscribed", null, null))
+			.toList();
+		List<String> emails = tooMany.stream().map(NewMember::emailAddress).toList();
+
+		assertThatThrownBy(() -> this.client.batchSubscribe(this.list, tooMany, false))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessageContaining("501");
+		assertThatThrownBy(() -> this.client.updateTagMembers(this.list, 1, emails, List.of()))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThatThrownBy(() -> this.client.members(this.list, 0, 1001)).isInstanceOf(IllegalArgumentException.class);
+		assertThat(this.sandbox.stats().requests()).isEmpty();
+	}
+
+	@Test
+	void pagesThroughMembersWithTheirTags() {
+		for (int i = 0; i < 2_345; i++) {
+			this.sandbox.audience().putMember("m" + i + "@example.com", i % 10 == 0 ? "archived" : "subscribed", "Champion");
+		}
+
+		List<Member> all = new ArrayList<>();
+		MemberPage page;
+		do {
+			page = this.client.members(this.list, all.size(), 1000);
+			all.addAll(page.members());
+		}
+		while (!page.members().isEmpty() && all.size() < page.totalItems());
+
+		assertThat(page.totalItems()).isEqualTo(2_345);
+		assertThat(all).hasSize(2_345).extracting(Member::emailAddress).doesNotHaveDuplicates();
+		assertThat(all.get(10)).satisfies((member) -> {
+			assertThat(member.status()).isEqualTo("archived");
+			assertThat(member.tags()).extracting(MemberTag::name).containsExactly("Champion");
+			assertThat(member.tagsCount()).isOne();
+			assertThat(member.mergeFields()).as("fields limited to what the jobs use").isNull();
+		});
+		assertThat(this.sandbox.stats().requests()).containsEntry("GET /lists/{list_id}/members", 3L);
+	}
+
+	@Test
+	void membersWithMoreThanFiftyTagsGetTheirFullListFromTheTagsEndpoint() {
+		String[] tags = IntStream.range(0, 1_234).mapToObj((i) -> "Tag " + i).toArray(String[]::new);
+		this.sandbox.audience().putMember("busy@example.com", "subscribed", tags);
+
+		Member member = this.client.members(this.list, 0, 10).members().get(0);
+
+		assertThat(member.tags()).hasSize(50);
+		assertThat(member.tagsCount()).isEqualTo(1_234);
+		assertThat(member.hasMoreTagsThanShown()).isTrue();
+		assertThat(this.client.memberTags(this.list, "busy@example.com")).extracting(MemberTag::name)
+			.containsExactly(tags);
+	}
+
+	@Test
+	void readsAndPutsSingleMembersWithoutChangingAnExistingStatus() {
+		this.sandbox.audience().putMember("unsub@example.com", "unsubscribed");
+
+		assertThat(this.client.member(this.list, "nobody@example.com")).isEmpty();
+		Member created = this.client.putMember(this.list, new NewMember("New@Example.com", "pending", "N", null));
+		Member kept = this.client.putMember(this.list, new NewMember("unsub@example.com", "subscribed", null, null));
+
+		assertThat(created.status()).isEqualTo("pending");
+		assertThat(kept.status()).isEqualTo("unsubscribed");
+		assertThat(this.client.member(this.list, "UNSUB@example.com")).hasValueSatisfying(
+				(member) -> assertThat(member.status()).isEqualTo("unsubscribed"));
+		this.sandbox.audience().forget("forgotten@example.com");
+		assertThatThrownBy(() -> this.client.putMember(this.list, new NewMember("forgotten@example.com", "subscribed", null, null)))
+			.isInstanceOf(ForgottenEmailException.class)
+			.hasMessageContaining("Forgotten Email Not Subscribed");
+	}
+
+	@Test
+	void tagsAreStaticSegmentsAddedAndRemovedInBulk() {
+		this.sandbox.audience().putMember("a@example.com", "subscribed");
+		this.sandbox.audience().putMember("b@example.com", "cleaned", "Champion");
+
+		Segment vip = this.client.createTag(this.list, "VIP");
+		assertThatThrownBy(() -> this.client.createTag(this.list, "vip")).isInstanceOf(InvalidResourceException.class);
+		assertThat(this.client.tags(this.list)).extracting(Segment::name).containsExactly("Admin User", "Champion", "VIP");
+		long champion = this.client.tags(this.list).get(1).id();
+
+		SegmentUpdateResult added = this.client.updateTagMembers(this.list, vip.id(),
+				List.of("a@example.com", "B@example.com", "stranger@example.com"), List.of());
+		SegmentUpdateResult removed = this.client.updateTagMembers(this.list, champion, List.of(), List.of("b@example.com"));
+
+		assertThat(added.totalAdded()).isEqualTo(2);
+		assertThat(added.errors()).singleElement().satisfies((error) -> assertThat(error.emailAddresses()).containsExactly("stranger@example.com"));
+		assertThat(removed.totalRemoved()).isOne();
+		assertThat(this.sandbox.audience().member("b@example.com").orElseThrow().tags()).containsExactly("VIP");
+
+		this.client.updateMemberTags(this.list, "a@example.com", List.of(TagStatus.active("New Tag"), TagStatus.inactive("VIP")));
+		assertThat(this.sandbox.audience().member("a@example.com").orElseThrow().tags()).containsExactly("New Tag");
+	}
+
+	@Test
+	void aWrongKeyIsAnAuthenticationFailureThatDoesNotQuoteTheKey() {
+		String wrongKey = "ffffffffffffffffffffffffffffffff-us1";
+		try (var wrong = new MailchimpClient(URI.create(this.sandbox.baseUrl()), wrongKey, FAST_RETRIES,
+				MailchimpJson.mapper())) {
+			assertThatThrownBy(wrong::ping).isInstanceOf(AuthenticationException.class)
+				.hasMessageContaining("401 API Key Invalid")
+				.satisfies((ex) -> assertThat(ex.toString()).doesNotContain(wrongKey, "ffffffff"));
+		}
+	}
+
+	@Test
+	void unknownAudienceIsNotFound() {
+		assertThatThrownBy(() -> this.client.members("nope", 0, 10)).isInstanceOf(NotFoundException.class);
+	}
+
+}
