@@ -80,8 +80,7 @@ class JobRunnerTests {
 		SlowJob.written.clear();
 		TestHomes.reset(home);
 		this.context = new SpringApplicationBuilder(KaptaApplication.class, SlowJob.class)
-			.properties("kapta.data-dir=target/test-homes/" + home + "/data")
-			.run();
+			.run("--kapta.data-dir=target/test-homes/" + home + "/data");
 	}
 
 	private static org.springframework.batch.core.job.parameters.JobParameters parameters(long run) {
