@@ -36,7 +36,7 @@ import com.kapta.mailchimp.KaptaException;
 		footer = { "", "Exit codes: 0 success, 1 a job or command failed, 2 bad usage or configuration.",
 				"'./run.sh help COMMAND' describes a command's options." },
 		subcommands = { CommandLine.HelpCommand.class, ServiceCommand.class, SettingsCommand.class,
-				ContactsCommand.class, StatusCommand.class })
+				ContactsCommand.class, StatusCommand.class, SandboxCommand.class })
 public class KaptaCli implements Callable<Integer> {
 
 	public static final int OK = 0;
@@ -53,7 +53,6 @@ public class KaptaCli implements Callable<Integer> {
 		COMING.put("export", "Exports Mailchimp Contacts and Tags to an xlsx workbook");
 		COMING.put("import", "Imports Mailchimp Contacts and Tags from an xlsx workbook");
 		COMING.put("push", "Sends Kapta's pending contact and tag changes to Mailchimp");
-		COMING.put("sandbox", "Serves a Mailchimp stand-in on 127.0.0.1 for demos and tests");
 		COMING.put("demo", "Runs every job once against the sandbox in a fresh home");
 		COMING.put("bench", "Measures the jobs against the sandbox");
 	}

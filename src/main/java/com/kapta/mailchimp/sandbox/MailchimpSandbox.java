@@ -9,8 +9,8 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
@@ -19,6 +19,12 @@ import com.sun.net.httpserver.HttpServer;
  * limit, and optional latency and fault injection. State lives in memory.
  */
 public final class MailchimpSandbox implements AutoCloseable {
+
+	static {
+		// the JDK server writes headers and body apart; with Nagle's algorithm on, each answer would wait
+		// for the client's delayed ACK (~40 ms). Read once, when the JDK's server classes load.
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
 
 	private final SandboxOptions options;
 
@@ -41,6 +47,24 @@ public final class MailchimpSandbox implements AutoCloseable {
 	private volatile double faultRate;
 
 	private volatile int latencyMs;
+
+	private volatile Consumer<RecordedExchange> recorder;
+
+	/**
+	 * A request the sandbox answered, and its answer, as they crossed the wire (for contract tests).
+	 *
+	 * @param method HTTP method
+	 * @param path the path, e.g. {@code /3.0/lists/abc/members}
+	 * @param rawQuery the query string, or {@code null}
+	 * @param headers the request headers (first value of each)
+	 * @param requestBody the request body (empty when none)
+	 * @param status the answer's status
+	 * @param contentType the answer's content type, or {@code null} for none
+	 * @param responseBody the answer's body (empty when none)
+	 */
+	public record RecordedExchange(String method, String path, String rawQuery, Map<String, String> headers,
+			byte[] requestBody, int status, String contentType, byte[] responseBody) {
+	}
 
 	private MailchimpSandbox(SandboxOptions options) throws IOException {
 		this.options = options;
@@ -104,6 +128,15 @@ public final class MailchimpSandbox implements AutoCloseable {
 		this.latencyMs = millis;
 	}
 
+	/** Hands every answered request to {@code recorder} ({@code null} stops recording). */
+	public void record(Consumer<RecordedExchange> recorder) {
+		this.recorder = recorder;
+	}
+
+	Consumer<RecordedExchange> recorder() {
+		return this.recorder;
+	}
+
 	int latencyMs() {
 		return this.latencyMs;
 	}
@@ -121,23 +154,20 @@ public final class MailchimpSandbox implements AutoCloseable {
 	}
 
 	/**
-	 * Answers the request with a fault instead, at the configured rate: 429, 503, or a connection closed
-	 * without an answer. Returns whether it did.
+	 * A fault to answer instead, at the configured rate: 429, 503, or a connection dropped without an
+	 * answer; {@code null} for none.
 	 */
-	boolean injectFault(HttpExchange exchange) throws IOException {
+	SandboxHandler.Reply injectFault() {
 		double rate = this.faultRate;
 		if (rate <= 0 || this.random.nextDouble() >= rate) {
-			return false;
+			return null;
 		}
 		this.stats.fault();
-		switch (this.random.nextInt(3)) {
-			case 0 -> SandboxHandler.send(exchange, 429, "application/problem+json", problem(429, "Too Many Requests"));
-			case 1 -> SandboxHandler.send(exchange, 503, "application/problem+json", problem(503, "Service Unavailable"));
-			default -> {
-				// no answer at all: the caller closes the exchange, which drops the connection
-			}
-		}
-		return true;
+		return switch (this.random.nextInt(3)) {
+			case 0 -> new SandboxHandler.Reply(429, "application/problem+json", problem(429, "Too Many Requests"));
+			case 1 -> new SandboxHandler.Reply(503, "application/problem+json", problem(503, "Service Unavailable"));
+			default -> SandboxHandler.Reply.DROP;
+		};
 	}
 
 	private static byte[] problem(int status, String title) {

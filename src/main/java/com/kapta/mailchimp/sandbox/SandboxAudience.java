@@ -34,7 +34,7 @@ public final class SandboxAudience {
 	/** Domains Mailchimp would call fake: reserved top-level domains. */
 	private static final Set<String> FAKE_TLDS = Set.of("invalid", "test", "localhost", "example");
 
-	private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
+	private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
 
 	final String id;
 

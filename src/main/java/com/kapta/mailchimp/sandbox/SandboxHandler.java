@@ -1,7 +1,6 @@
 package com.kapta.mailchimp.sandbox;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,8 @@ final class SandboxHandler implements HttpHandler {
 
 	private static final String PREFIX = "/3.0";
 
+	private static final String REQUEST_BODY = "kapta.request-body";
+
 	private final MailchimpSandbox sandbox;
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -43,16 +44,45 @@ final class SandboxHandler implements HttpHandler {
 
 	}
 
+	/** An answer to write; {@link #DROP} writes nothing and drops the connection. */
+	record Reply(int status, String contentType, byte[] body) {
+
+		static final Reply DROP = new Reply(0, null, null);
+
+	}
+
 	@Override
 	public void handle(HttpExchange exchange) throws IOException {
+		long start = System.nanoTime();
 		SandboxStats stats = this.sandbox.stats();
 		String endpoint = endpoint(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
 		stats.request(endpoint);
 		int inFlight = stats.enter();
+		Reply reply;
 		try {
-			byte[] body = readAll(exchange.getRequestBody());
+			reply = answer(exchange, endpoint, inFlight);
+		}
+		finally {
+			// counted out before the answer leaves, so a caller's next request never overlaps this one
+			stats.leave(start);
+		}
+		try {
+			if (reply != Reply.DROP) {
+				send(exchange, reply);
+				record(exchange, reply);
+			}
+		}
+		finally {
+			exchange.close();
+		}
+	}
+
+	private Reply answer(HttpExchange exchange, String endpoint, int inFlight) throws IOException {
+		byte[] body = exchange.getRequestBody().readAllBytes();
+		exchange.setAttribute(REQUEST_BODY, body);
+		try {
 			if (inFlight > this.sandbox.options().maxConnections()) {
-				stats.refusedOverLimit();
+				this.sandbox.stats().refusedOverLimit();
 				throw new SandboxProblem(429, "Too Many Requests", "You have exceeded the limit of "
 						+ this.sandbox.options().maxConnections() + " simultaneous connections.");
 			}
@@ -61,34 +91,28 @@ final class SandboxHandler implements HttpHandler {
 						"Your API key may be invalid, or you've attempted to access the wrong datacenter.");
 			}
 			pause(this.sandbox.latencyMs());
-			if (this.sandbox.injectFault(exchange)) {
-				return;
+			Reply fault = this.sandbox.injectFault();
+			if (fault != null) {
+				return fault;
 			}
 			var call = new Call(exchange.getRequestMethod(), segments(exchange.getRequestURI().getPath()),
 					query(exchange.getRequestURI().getRawQuery()), body);
 			Object answer = route(call);
 			if (!call.method().equals("GET")) {
-				stats.write(endpoint);
+				this.sandbox.stats().write(endpoint);
 			}
 			if (answer == null) {
-				exchange.sendResponseHeaders(204, -1);
-				return;
+				return new Reply(204, null, new byte[0]);
 			}
 			JsonNode tree = this.json.valueToTree(answer);
 			tree = JsonFields.exclude(JsonFields.include(tree, call.param("fields")), call.param("exclude_fields"));
-			send(exchange, 200, "application/json", this.json.writeValueAsBytes(tree));
+			return new Reply(200, "application/json", this.json.writeValueAsBytes(tree));
 		}
 		catch (SandboxProblem problem) {
-			sendProblem(exchange, problem);
+			return problem(problem);
 		}
 		catch (JacksonException ex) {
-			sendProblem(exchange, new SandboxProblem(400, "JSON Parse Exception",
-					"We encountered an unspecified JSON parsing error."));
-		}
-		finally {
-			stats.leave();
-			// closing without an answer (an injected drop) closes the connection
-			exchange.close();
+			return problem(new SandboxProblem(400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error."));
 		}
 	}
 
@@ -241,7 +265,7 @@ final class SandboxHandler implements HttpHandler {
 		return query;
 	}
 
-	private void sendProblem(HttpExchange exchange, SandboxProblem problem) throws IOException {
+	private Reply problem(SandboxProblem problem) {
 		Map<String, Object> doc = new java.util.LinkedHashMap<>();
 		doc.put("type", "https://mailchimp.com/developer/marketing/docs/errors/");
 		doc.put("title", problem.title);
@@ -251,19 +275,32 @@ final class SandboxHandler implements HttpHandler {
 		if (problem.errors != null) {
 			doc.put("errors", problem.errors);
 		}
-		send(exchange, problem.status, "application/problem+json", this.json.writeValueAsBytes(doc));
+		return new Reply(problem.status, "application/problem+json", this.json.writeValueAsBytes(doc));
 	}
 
-	static void send(HttpExchange exchange, int status, String contentType, byte[] bytes) throws IOException {
-		exchange.getResponseHeaders().set("Content-Type", contentType + "; charset=utf-8");
-		exchange.sendResponseHeaders(status, bytes.length);
+	private static void send(HttpExchange exchange, Reply reply) throws IOException {
+		if (reply.contentType() == null) {
+			exchange.sendResponseHeaders(reply.status(), -1);
+			return;
+		}
+		exchange.getResponseHeaders().set("Content-Type", reply.contentType() + "; charset=utf-8");
+		exchange.sendResponseHeaders(reply.status(), reply.body().length);
 		try (OutputStream out = exchange.getResponseBody()) {
-			out.write(bytes);
+			out.write(reply.body());
 		}
 	}
 
-	private static byte[] readAll(InputStream in) throws IOException {
-		return in.readAllBytes();
+	private void record(HttpExchange exchange, Reply reply) {
+		var recorder = this.sandbox.recorder();
+		if (recorder == null) {
+			return;
+		}
+		Map<String, String> headers = new HashMap<>();
+		exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+		byte[] requestBody = (byte[]) exchange.getAttribute(REQUEST_BODY);
+		recorder.accept(new MailchimpSandbox.RecordedExchange(exchange.getRequestMethod(),
+				exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), headers,
+				requestBody != null ? requestBody : new byte[0], reply.status(), reply.contentType(), reply.body()));
 	}
 
 	private static void pause(int millis) {

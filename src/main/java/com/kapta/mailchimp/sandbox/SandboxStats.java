@@ -21,14 +21,26 @@ public final class SandboxStats {
 
 	private final LongAdder faults = new LongAdder();
 
+	private final LongAdder handlingNanos = new LongAdder();
+
+	private final LongAdder handled = new LongAdder();
+
 	int enter() {
 		int now = this.inFlight.incrementAndGet();
 		this.maxInFlight.accumulateAndGet(now, Math::max);
 		return now;
 	}
 
-	void leave() {
+	void leave(long startNanos) {
 		this.inFlight.decrementAndGet();
+		this.handlingNanos.add(System.nanoTime() - startNanos);
+		this.handled.increment();
+	}
+
+	/** The mean time the sandbox spent on a request, from reading it to answering (latency included). */
+	public double meanHandlingMillis() {
+		long count = this.handled.sum();
+		return (count == 0) ? 0 : this.handlingNanos.sum() / 1e6 / count;
 	}
 
 	void request(String endpoint) {

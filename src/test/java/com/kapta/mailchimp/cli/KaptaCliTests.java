@@ -46,7 +46,7 @@ class KaptaCliTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "upload", "download-tags", "export", "import", "push", "sandbox", "demo", "bench" })
+	@ValueSource(strings = { "upload", "download-tags", "export", "import", "push", "demo", "bench" })
 	void commandsOfLaterVersionsSaySoAndFail(String command) {
 		CliRun run = CliRun.run(this.data, command, "--some-option");
 

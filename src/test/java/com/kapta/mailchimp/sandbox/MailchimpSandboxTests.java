@@ -1,0 +1,98 @@
+package com.kapta.mailchimp.sandbox;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the sandbox does for callers other than our client: the limits it enforces, raw over HTTP. */
+class MailchimpSandboxTests {
+
+	private final MailchimpSandbox sandbox = MailchimpSandbox.start(new SandboxOptions(0, null, "Kapta Contacts",
+			List.of("Admin User", "Champion"), 0, 0.0, 10, 5, 7));
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@AfterEach
+	void stop() {
+		this.sandbox.close();
+	}
+
+	@Test
+	void startsWithTheSeededMembersAndTagsAndAGeneratedKey() {
+		assertThat(this.sandbox.apiKey()).matches("[0-9a-f]{32}-us1");
+		assertThat(this.sandbox.baseUrl()).matches("http://127\\.0\\.0\\.1:\\d+/3\\.0");
+		assertThat(this.sandbox.audience().tagNames()).containsExactly("Admin User", "Champion");
+		assertThat(this.sandbox.audience().members()).hasSize(5)
+			.allSatisfy((member) -> assertThat(member.status()).isEqualTo("subscribed"));
+	}
+
+	@Test
+	void moreThan500MembersInOneCallIsAnInvalidResourceAndChangesNothing() throws Exception {
+		String members = IntStream.range(0, 501)
+			.mapToObj((i) -> "{\"email_address\":\"p" + i + "@example.com\",\"status\":\"subscribed\"}")
+			.collect(Collectors.joining(","));
+		String emails = IntStream.range(0, 501).mapToObj((i) -> "\"p" + i + "@example.com\"").collect(Collectors.joining(","));
+
+		var subscribe = post("/lists/" + this.sandbox.audienceId(), "{\"members\":[" + members + "]}");
+		var tag = post("/lists/" + this.sandbox.audienceId() + "/segments/1001", "{\"members_to_add\":[" + emails + "]}");
+
+		assertThat(subscribe.statusCode()).isEqualTo(400);
+		assertThat(subscribe.body()).contains("\"title\":\"Invalid Resource\"", "\"field\":\"members\"");
+		assertThat(subscribe.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(tag.statusCode()).isEqualTo(400);
+		assertThat(this.sandbox.audience().size()).isEqualTo(5);
+	}
+
+	@Test
+	void pagesOfMoreThan1000AreRefusedAndFieldsFilterTheAnswer() throws Exception {
+		var tooBig = get("/lists/" + this.sandbox.audienceId() + "/members?count=1001");
+		var filtered = get("/lists/" + this.sandbox.audienceId() + "/members?count=2&offset=1&fields=members.email_address,total_items");
+		var excluded = get("/lists/" + this.sandbox.audienceId() + "/members?count=1&exclude_fields=members.tags,members.merge_fields,_links");
+
+		assertThat(tooBig.statusCode()).isEqualTo(400);
+		assertThat(filtered.body()).contains(
+				"\"members\":[{\"email_address\":\"member1@example.com\"},{\"email_address\":\"member2@example.com\"}]",
+				"\"total_items\":5")
+			.doesNotContain("status", "list_id");
+		assertThat(excluded.body()).contains("\"status\":\"subscribed\"").doesNotContain("tags\":[", "merge_fields");
+	}
+
+	@Test
+	void acceptsTheKeyAsBearerTokenAndRefusesOthers() throws Exception {
+		var bearer = this.http.send(HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + "/ping"))
+			.header("Authorization", "Bearer " + this.sandbox.apiKey())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		var none = this.http.send(HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + "/ping")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(bearer.statusCode()).isEqualTo(200);
+		assertThat(none.statusCode()).isEqualTo(401);
+		assertThat(get("/lists/nope/members").statusCode()).isEqualTo(404);
+		assertThat(get("/campaigns").statusCode()).isEqualTo(404);
+		assertThat(this.sandbox.stats().totalWrites()).isZero();
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(authorized(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<String> post(String path, String body) throws Exception {
+		return this.http.send(authorized(path).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder authorized(String path) {
+		String basic = java.util.Base64.getEncoder().encodeToString(("any:" + this.sandbox.apiKey()).getBytes());
+		return HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + path)).header("Authorization", "Basic " + basic);
+	}
+
+}
