@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,20 +45,9 @@ public class MailchimpClient implements AutoCloseable {
 
 	/** Every audience of the account (id and name only). */
 	public List<Audience> audiences() {
-		List<Audience> audiences = new ArrayList<>();
-		int total;
-		do {
-			Audiences page = this.transport.call("GET", "GET /lists", "/lists",
-					Map.of("fields", "lists.id,lists.name,total_items", "count", MAX_PAGE_SIZE, "offset", audiences.size()),
-					null, Audiences.class);
-			audiences.addAll(page.lists());
-			total = page.totalItems();
-			if (page.lists().isEmpty()) {
-				break;
-			}
-		}
-		while (audiences.size() < total);
-		return audiences;
+		return allPages((offset) -> this.transport.call("GET", "GET /lists", "/lists",
+				Map.of("fields", "lists.id,lists.name,total_items", "count", MAX_PAGE_SIZE, "offset", offset), null,
+				Audiences.class));
 	}
 
 	/** The audience with this name; Mailchimp has no name filter, so the names are compared here. */
@@ -87,21 +77,10 @@ public class MailchimpClient implements AutoCloseable {
 
 	/** All tags of a member: for members with more tags than a member page shows. */
 	public List<MemberTag> memberTags(String listId, String email) {
-		List<MemberTag> tags = new ArrayList<>();
-		int total;
-		do {
-			MemberTags page = this.transport.call("GET", "GET /lists/{list_id}/members/{subscriber_hash}/tags",
-					memberPath(listId, email) + "/tags",
-					Map.of("fields", "tags.id,tags.name,total_items", "count", MAX_PAGE_SIZE, "offset", tags.size()),
-					null, MemberTags.class);
-			tags.addAll(page.tags());
-			total = page.totalItems();
-			if (page.tags().isEmpty()) {
-				break;
-			}
-		}
-		while (tags.size() < total);
-		return tags;
+		return allPages((offset) -> this.transport.call("GET", "GET /lists/{list_id}/members/{subscriber_hash}/tags",
+				memberPath(listId, email) + "/tags",
+				Map.of("fields", "tags.id,tags.name,total_items", "count", MAX_PAGE_SIZE, "offset", offset), null,
+				MemberTags.class));
 	}
 
 	/** The member with this address, if the audience has it (any status). */
@@ -130,21 +109,12 @@ public class MailchimpClient implements AutoCloseable {
 
 	/** The audience's tags: its static segments. */
 	public List<Segment> tags(String listId) {
-		List<Segment> segments = new ArrayList<>();
-		int total;
-		do {
-			Segments page = this.transport.call("GET", "GET /lists/{list_id}/segments", "/lists/" + listId + "/segments",
-					Map.of("type", "static", "fields", "segments.id,segments.name,segments.type,segments.member_count,total_items",
-							"count", MAX_PAGE_SIZE, "offset", segments.size()),
-					null, Segments.class);
-			segments.addAll(page.segments());
-			total = page.totalItems();
-			if (page.segments().isEmpty()) {
-				break;
-			}
-		}
-		while (segments.size() < total);
-		return segments;
+		return allPages((offset) -> this.transport.call("GET", "GET /lists/{list_id}/segments",
+				"/lists/" + listId + "/segments",
+				Map.of("type", "static", "fields",
+						"segments.id,segments.name,segments.type,segments.member_count,total_items", "count",
+						MAX_PAGE_SIZE, "offset", offset),
+				null, Segments.class));
 	}
 
 	/** Creates a tag (an empty static segment). */
@@ -169,6 +139,18 @@ public class MailchimpClient implements AutoCloseable {
 
 	int leasedConnections() {
 		return this.transport.leased();
+	}
+
+	/** Reads page after page until Mailchimp's total is reached (or a page comes back empty). */
+	private static <T> List<T> allPages(IntFunction<Page<T>> page) {
+		List<T> all = new ArrayList<>();
+		while (true) {
+			Page<T> next = page.apply(all.size());
+			all.addAll(next.items());
+			if (next.items().isEmpty() || all.size() >= next.totalItems()) {
+				return all;
+			}
+		}
 	}
 
 	private static String memberPath(String listId, String email) {
@@ -199,13 +181,40 @@ public class MailchimpClient implements AutoCloseable {
 	record Health(String healthStatus) {
 	}
 
-	record Audiences(List<Audience> lists, int totalItems) {
+	/** A page of a collection and the collection's size. */
+	interface Page<T> {
+
+		List<T> items();
+
+		int totalItems();
+
 	}
 
-	record MemberTags(List<MemberTag> tags, int totalItems) {
+	record Audiences(List<Audience> lists, int totalItems) implements Page<Audience> {
+
+		@Override
+		public List<Audience> items() {
+			return this.lists;
+		}
+
 	}
 
-	record Segments(List<Segment> segments, int totalItems) {
+	record MemberTags(List<MemberTag> tags, int totalItems) implements Page<MemberTag> {
+
+		@Override
+		public List<MemberTag> items() {
+			return this.tags;
+		}
+
+	}
+
+	record Segments(List<Segment> segments, int totalItems) implements Page<Segment> {
+
+		@Override
+		public List<Segment> items() {
+			return this.segments;
+		}
+
 	}
 
 	record MemberBody(String emailAddress, String status, String statusIfNew, Map<String, Object> mergeFields) {

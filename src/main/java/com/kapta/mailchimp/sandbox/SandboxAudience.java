@@ -1,8 +1,5 @@
 package com.kapta.mailchimp.sandbox;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,10 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 import com.kapta.mailchimp.mailchimp.SubscriberHash;
 
@@ -29,33 +25,20 @@ public final class SandboxAudience {
 	static final Set<String> STATUSES = Set.of("subscribed", "unsubscribed", "cleaned", "pending", "transactional",
 			"archived");
 
-	private static final Pattern PLAUSIBLE_EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s.]{2,}");
-
-	/** Domains Mailchimp would call fake: reserved top-level domains. */
-	private static final Set<String> FAKE_TLDS = Set.of("invalid", "test", "localhost", "example");
-
-	private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
-
 	final String id;
 
 	final String name;
 
 	private final Map<String, SandboxMember> members = new LinkedHashMap<>();
 
-	/** Segments by id, in creation order. */
-	private final Map<Long, Segment> segments = new TreeMap<>();
+	private final SandboxTags tags;
 
 	private final Set<String> forgotten = new TreeSet<>();
-
-	private final AtomicLong segmentIds;
-
-	record Segment(long id, String name, Instant createdAt) {
-	}
 
 	SandboxAudience(String id, String name, AtomicLong segmentIds) {
 		this.id = id;
 		this.name = name;
-		this.segmentIds = segmentIds;
+		this.tags = new SandboxTags(segmentIds);
 	}
 
 	// --- what tests, the demo and the sandbox command use to set the scene and look at the result ---
@@ -67,7 +50,7 @@ public final class SandboxAudience {
 		}
 		SandboxMember member = new SandboxMember(SubscriberHash.of(email), email, status, null, null);
 		for (String tag : tags) {
-			member.tagIds.add(tagId(tag, true));
+			member.tagIds.add(this.tags.idOf(tag));
 		}
 		this.members.put(member.hash, member);
 	}
@@ -76,10 +59,10 @@ public final class SandboxAudience {
 	public synchronized void tagMember(String email, String tag, boolean active) {
 		SandboxMember member = require(SubscriberHash.of(email));
 		if (active) {
-			member.tagIds.add(tagId(tag, true));
+			member.tagIds.add(this.tags.idOf(tag));
 		}
 		else {
-			findSegment(tag).ifPresent((segment) -> member.tagIds.remove(segment.id()));
+			this.tags.find(tag).ifPresent((segment) -> member.tagIds.remove(segment.id()));
 		}
 		member.changed();
 	}
@@ -91,37 +74,25 @@ public final class SandboxAudience {
 	}
 
 	public synchronized long createTagIfMissing(String name) {
-		return tagId(name, true);
+		return this.tags.idOf(name);
 	}
 
 	/** The member's status and tags as they are now, or empty. */
-	public synchronized Optional<MemberView> member(String email) {
+	public synchronized Optional<SandboxMemberView> member(String email) {
 		SandboxMember member = this.members.get(SubscriberHash.of(email));
 		return Optional.ofNullable(member).map(this::view);
 	}
 
-	public synchronized List<MemberView> members() {
+	public synchronized List<SandboxMemberView> members() {
 		return this.members.values().stream().map(this::view).toList();
 	}
 
 	public synchronized List<String> tagNames() {
-		return this.segments.values().stream().map(Segment::name).toList();
+		return this.tags.all().stream().map(SandboxTags.Segment::name).toList();
 	}
 
 	public synchronized int size() {
 		return this.members.size();
-	}
-
-	/**
-	 * A member as seen from outside.
-	 *
-	 * @param email the address
-	 * @param status its status
-	 * @param firstName FNAME
-	 * @param lastName LNAME
-	 * @param tags its tag names, in the order they were added
-	 */
-	public record MemberView(String email, String status, String firstName, String lastName, List<String> tags) {
 	}
 
 	// --- the API ---
@@ -159,14 +130,8 @@ public final class SandboxAudience {
 				created.add(render(member));
 			}
 		}
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("new_members", created);
-		answer.put("updated_members", updated);
-		answer.put("errors", errors);
-		answer.put("total_created", created.size());
-		answer.put("total_updated", updated.size());
-		answer.put("error_count", errors.size());
-		return answer;
+		return Map.of("new_members", created, "updated_members", updated, "errors", errors, "total_created",
+				created.size(), "total_updated", updated.size(), "error_count", errors.size());
 	}
 
 	synchronized Map<String, Object> members(int offset, int count, String status) {
@@ -214,8 +179,8 @@ public final class SandboxAudience {
 		List<Map<String, Object>> tags = member.tagIds.stream()
 			.skip(offset)
 			.limit(count)
-			.map((tagId) -> Map.<String, Object>of("id", tagId, "name", this.segments.get(tagId).name(), "date_added",
-					ISO.format(member.lastChanged)))
+			.map((tagId) -> Map.<String, Object>of("id", tagId, "name", this.tags.name(tagId), "date_added",
+					SandboxJson.ISO.format(member.lastChanged)))
 			.toList();
 		return Map.of("tags", tags, "total_items", member.tagIds.size());
 	}
@@ -225,35 +190,35 @@ public final class SandboxAudience {
 		for (Map<String, Object> tag : tags) {
 			String name = String.valueOf(tag.get("name")).strip();
 			if ("active".equals(tag.get("status"))) {
-				member.tagIds.add(tagId(name, true));
+				member.tagIds.add(this.tags.idOf(name));
 			}
 			else {
-				findSegment(name).ifPresent((segment) -> member.tagIds.remove(segment.id()));
+				this.tags.find(name).ifPresent((segment) -> member.tagIds.remove(segment.id()));
 			}
 		}
 		member.changed();
 	}
 
 	synchronized Map<String, Object> segments(int offset, int count) {
-		List<Map<String, Object>> page = this.segments.values().stream().skip(offset).limit(count).map(this::render).toList();
-		return Map.of("segments", page, "list_id", this.id, "total_items", this.segments.size());
+		List<Map<String, Object>> page = this.tags.all().stream().skip(offset).limit(count).map(this::render).toList();
+		return Map.of("segments", page, "list_id", this.id, "total_items", this.tags.all().size());
 	}
 
 	synchronized Map<String, Object> createSegment(String name, List<String> emails) {
 		if (name == null || name.isBlank()) {
 			throw SandboxProblem.invalidResource("name", "This value should not be blank.");
 		}
-		if (findSegment(name).isPresent()) {
+		if (this.tags.find(name).isPresent()) {
 			throw new SandboxProblem(400, "Invalid Resource", "Sorry, that tag already exists.");
 		}
-		long id = tagId(name.strip(), true);
+		long id = this.tags.idOf(name);
 		for (String email : emails) {
 			SandboxMember member = this.members.get(SubscriberHash.of(email));
 			if (member != null) {
 				member.tagIds.add(id);
 			}
 		}
-		return render(this.segments.get(id));
+		return render(this.tags.get(id).orElseThrow());
 	}
 
 	synchronized Map<String, Object> updateSegment(long segmentId, List<String> add, List<String> remove) {
@@ -261,32 +226,12 @@ public final class SandboxAudience {
 			throw SandboxProblem.invalidResource(add.size() > MAX_MEMBERS ? "members_to_add" : "members_to_remove",
 					"A maximum of 500 members can be sent per request");
 		}
-		if (!this.segments.containsKey(segmentId)) {
+		if (this.tags.get(segmentId).isEmpty()) {
 			throw SandboxProblem.notFound("segment " + segmentId);
 		}
-		List<Map<String, Object>> added = new ArrayList<>();
-		List<Map<String, Object>> removed = new ArrayList<>();
 		List<String> notMembers = new ArrayList<>();
-		for (String email : add) {
-			SandboxMember member = this.members.get(SubscriberHash.of(email));
-			if (member == null) {
-				notMembers.add(email);
-			}
-			else if (member.tagIds.add(segmentId)) {
-				member.changed();
-				added.add(render(member));
-			}
-		}
-		for (String email : remove) {
-			SandboxMember member = this.members.get(SubscriberHash.of(email));
-			if (member == null) {
-				notMembers.add(email);
-			}
-			else if (member.tagIds.remove(segmentId)) {
-				member.changed();
-				removed.add(render(member));
-			}
-		}
+		List<Map<String, Object>> added = apply(add, notMembers, (member) -> member.tagIds.add(segmentId));
+		List<Map<String, Object>> removed = apply(remove, notMembers, (member) -> member.tagIds.remove(segmentId));
 		List<Map<String, Object>> errors = notMembers.isEmpty() ? List.of()
 				: List.of(Map.of("email_addresses", notMembers, "error", "Email addresses are not members of the list"));
 		return Map.of("members_added", added, "members_removed", removed, "errors", errors, "total_added", added.size(),
@@ -297,32 +242,24 @@ public final class SandboxAudience {
 
 	/** Why Mailchimp would not add this address, or {@code null}. */
 	private String refusal(String email, String status) {
-		if (status == null || !STATUSES.contains(status) || "archived".equals(status)) {
-			return "Invalid status for " + email + ": " + status;
-		}
-		if (this.forgotten.contains(email.toLowerCase(Locale.ROOT))) {
-			return email + " was permanently deleted and cannot be re-imported. "
-					+ "The contact must re-subscribe to get back on the list.";
-		}
-		if (!PLAUSIBLE_EMAIL.matcher(email).matches()
-				|| FAKE_TLDS.contains(email.substring(email.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT))) {
-			return email + " looks fake or invalid, please enter a real email address.";
-		}
-		return null;
+		return SandboxRules.refusal(email, status, this.forgotten.contains(email.toLowerCase(Locale.ROOT)));
 	}
 
-	private long tagId(String name, boolean create) {
-		Optional<Segment> existing = findSegment(name);
-		if (existing.isPresent() || !create) {
-			return existing.map(Segment::id).orElse(-1L);
+	/** Applies the change to each member it changes; addresses that are not members are collected. */
+	private List<Map<String, Object>> apply(List<String> emails, List<String> notMembers,
+			Predicate<SandboxMember> change) {
+		List<Map<String, Object>> changed = new ArrayList<>();
+		for (String email : emails) {
+			SandboxMember member = this.members.get(SubscriberHash.of(email));
+			if (member == null) {
+				notMembers.add(email);
+			}
+			else if (change.test(member)) {
+				member.changed();
+				changed.add(render(member));
+			}
 		}
-		var segment = new Segment(this.segmentIds.incrementAndGet(), name.strip(), Instant.now());
-		this.segments.put(segment.id(), segment);
-		return segment.id();
-	}
-
-	private Optional<Segment> findSegment(String name) {
-		return this.segments.values().stream().filter((segment) -> segment.name().equalsIgnoreCase(name.strip())).findFirst();
+		return changed;
 	}
 
 	private SandboxMember require(String hash) {
@@ -348,44 +285,21 @@ public final class SandboxAudience {
 	}
 
 	private Map<String, Object> render(SandboxMember member) {
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("id", member.hash);
-		json.put("email_address", member.email);
-		json.put("status", member.status);
-		Map<String, Object> merge = new LinkedHashMap<>();
-		merge.put("FNAME", member.firstName == null ? "" : member.firstName);
-		merge.put("LNAME", member.lastName == null ? "" : member.lastName);
-		json.put("merge_fields", merge);
-		json.put("last_changed", ISO.format(member.lastChanged));
-		json.put("tags_count", member.tagIds.size());
-		json.put("tags", member.tagIds.stream()
-			.limit(com.kapta.mailchimp.mailchimp.Member.INLINE_TAGS)
-			.map((tagId) -> Map.of("id", tagId, "name", this.segments.get(tagId).name()))
-			.toList());
-		json.put("list_id", this.id);
-		return json;
+		return SandboxJson.member(member, this.id, (tagId) -> this.tags.name(tagId));
 	}
 
-	private Map<String, Object> render(Segment segment) {
+	private Map<String, Object> render(SandboxTags.Segment segment) {
 		long count = this.members.values().stream().filter((member) -> member.tagIds.contains(segment.id())).count();
-		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("id", segment.id());
-		json.put("name", segment.name());
-		json.put("member_count", count);
-		json.put("type", "static");
-		json.put("created_at", ISO.format(segment.createdAt()));
-		json.put("updated_at", ISO.format(segment.createdAt()));
-		json.put("list_id", this.id);
-		return json;
+		return SandboxJson.segment(segment, count, this.id);
 	}
 
 	private static Map<String, Object> error(String email, String message, String code) {
 		return Map.of("email_address", email, "error", message, "error_code", code);
 	}
 
-	private MemberView view(SandboxMember member) {
-		return new MemberView(member.email, member.status, member.firstName, member.lastName,
-				member.tagIds.stream().map((tagId) -> this.segments.get(tagId).name()).toList());
+	private SandboxMemberView view(SandboxMember member) {
+		return new SandboxMemberView(member.email, member.status, member.firstName, member.lastName,
+				member.tagIds.stream().map((tagId) -> this.tags.name(tagId)).toList());
 	}
 
 }

@@ -1,11 +1,7 @@
 package com.kapta.mailchimp.mailchimp;
 
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -27,7 +23,7 @@ class MailchimpClientBenchmark {
 	void clientOverheadAndSandboxThroughput() throws Exception {
 		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults())) {
 			try (MailchimpClient client = client(sandbox)) {
-				calls(client, 1, 2_000, client::ping); // warm-up
+				Concurrently.run(1, 2_000, client::ping); // warm-up
 				overhead(sandbox, client, "ping", () -> client.ping());
 				List<NewMember> batch = IntStream.range(0, 500)
 					.mapToObj((i) -> new NewMember("bench" + i + "@example.com", "subscribed", "First", "Last"))
@@ -50,7 +46,7 @@ class MailchimpClientBenchmark {
 		long requestsBefore = client.calls().totalRequests();
 		int n = 1_000;
 		long start = System.nanoTime();
-		calls(client, 1, n, call);
+		Concurrently.run(1, n, call);
 		double perCall = (System.nanoTime() - start) / 1e6 / n;
 		double sandboxMean = sandbox.stats().meanHandlingMillis();
 		long all = client.calls().totalRequests();
@@ -62,27 +58,12 @@ class MailchimpClientBenchmark {
 
 	private static void throughput(MailchimpClient client, String what, Runnable call, int n) throws Exception {
 		long start = System.nanoTime();
-		calls(client, 10, n / 10, call);
+		Concurrently.run(10, n / 10, call);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("bench sandbox %s: %.0f calls/s with 10 concurrent callers (%d calls in %.2f s, %d retried)%n",
 				what, n / seconds, n, seconds, client.calls().totalRetried());
 	}
 
-	private static void calls(MailchimpClient client, int callers, int each, Runnable call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(callers);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int i = 0; i < callers; i++) {
-				futures.add(pool.submit(() -> IntStream.range(0, each).forEach((n) -> call.run())));
-			}
-			for (Future<?> future : futures) {
-				future.get();
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
 
 	private static MailchimpClient client(MailchimpSandbox sandbox) {
 		return new MailchimpClient(URI.create(sandbox.baseUrl()), sandbox.apiKey(), MailchimpClientTests.FAST_RETRIES,

@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import com.sun.net.httpserver.HttpServer;
@@ -127,7 +124,7 @@ class MailchimpClientResilienceTests {
 		MailchimpSandbox sandbox = sandbox(SandboxOptions.defaults().withApiKey(KEY).withLatency(30));
 		MailchimpClient client = client(sandbox, PATIENT);
 
-		runConcurrently(50, 4, client::ping);
+		Concurrently.run(50, 4, client::ping);
 
 		assertThat(sandbox.stats().maxInFlight()).isEqualTo(10);
 		assertThat(sandbox.stats().refusedOverLimitCount()).isZero();
@@ -141,27 +138,12 @@ class MailchimpClientResilienceTests {
 				Duration.ofMillis(5), Duration.ofMillis(50), "subscribed");
 		MailchimpClient client = client(sandbox, greedy);
 
-		runConcurrently(25, 4, client::ping);
+		Concurrently.run(25, 4, client::ping);
 
 		assertThat(sandbox.stats().refusedOverLimitCount()).isPositive();
 		assertThat(client.calls().totalRetried()).isEqualTo(sandbox.stats().refusedOverLimitCount());
 	}
 
-	private static void runConcurrently(int callers, int callsEach, Runnable call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(callers);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int i = 0; i < callers; i++) {
-				futures.add(pool.submit(() -> IntStream.range(0, callsEach).forEach((n) -> call.run())));
-			}
-			for (Future<?> future : futures) {
-				future.get();
-			}
-		}
-		finally {
-			pool.shutdownNow();
-		}
-	}
 
 	private MailchimpSandbox sandbox(SandboxOptions options) {
 		MailchimpSandbox sandbox = MailchimpSandbox.start(options);

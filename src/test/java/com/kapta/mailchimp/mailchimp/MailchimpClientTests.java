@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
-import com.kapta.mailchimp.sandbox.SandboxAudience.MemberView;
+import com.kapta.mailchimp.sandbox.SandboxMemberView;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,9 +74,9 @@ class MailchimpClientTests {
 		assertThat(result.errors().get(1).error()).contains("looks fake or invalid");
 		assertThat(result.errors().get(2).error()).contains("permanently deleted");
 		assertThat(this.sandbox.audience().member("old@example.com"))
-			.hasValue(new MemberView("old@example.com", "unsubscribed", null, null, List.of("Admin User")));
+			.hasValue(new SandboxMemberView("old@example.com", "unsubscribed", null, null, List.of("Admin User")));
 		assertThat(this.sandbox.audience().member("new@example.com"))
-			.hasValue(new MemberView("new@example.com", "subscribed", "Ann", "Lee", List.of()));
+			.hasValue(new SandboxMemberView("new@example.com", "subscribed", "Ann", "Lee", List.of()));
 	}
 
 	@Test
