@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.kapta.mailchimp.mailchimp.MailchimpClients;
+import com.kapta.mailchimp.settings.SettingsService;
+
 /** What every job shares: the runner, registered as a listener on every job so it knows what runs here. */
 @Configuration(proxyBeanMethods = false)
 class BatchConfiguration {
@@ -18,9 +21,11 @@ class BatchConfiguration {
 	 * How jobs are run.
 	 *
 	 * @param stopTimeout how long a closing application waits for its jobs to finish their chunk and stop
+	 * @param progressEvery how often a running job prints its progress
 	 */
 	@ConfigurationProperties("kapta.batch")
-	record BatchProperties(@DefaultValue("120s") java.time.Duration stopTimeout) {
+	record BatchProperties(@DefaultValue("120s") java.time.Duration stopTimeout,
+			@DefaultValue("5s") java.time.Duration progressEvery) {
 	}
 
 	@Bean
@@ -29,12 +34,19 @@ class BatchConfiguration {
 	}
 
 	@Bean
-	static BeanPostProcessor jobRunnerListener(ObjectProvider<JobRunner> runner) {
+	JobSessions jobSessions(MailchimpClients clients, SettingsService settings, BatchProperties properties) {
+		return new JobSessions(clients, settings, properties.progressEvery());
+	}
+
+	/** Every job gets the runner and the sessions as listeners, so that no job can forget them. */
+	@Bean
+	static BeanPostProcessor jobListeners(ObjectProvider<JobRunner> runner, ObjectProvider<JobSessions> sessions) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof AbstractJob job) {
 					job.registerJobExecutionListener(runner.getObject());
+					job.registerJobExecutionListener(sessions.getObject());
 				}
 				return bean;
 			}

@@ -7,8 +7,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
@@ -30,6 +32,8 @@ import com.kapta.mailchimp.KaptaException;
 public class JobRunner implements JobExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+	private static final String OWNER_PID = "kapta.owner.pid";
 
 	private final JobOperator jobOperator;
 
@@ -64,14 +68,56 @@ public class JobRunner implements JobExecutionListener {
 
 	private void refuseOverlap(String jobName) {
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(jobName)) {
-			throw new KaptaException("Job " + jobName + " is already running (execution " + execution.getId()
-					+ ", started " + execution.getStartTime() + "); wait for it to end");
+			if (ownerAlive(execution)) {
+				throw new KaptaException("Job " + jobName + " is already running (execution " + execution.getId()
+						+ ", started " + execution.getStartTime() + "); wait for it to end");
+			}
+			throw new KaptaException("Job " + jobName + " was interrupted (execution " + execution.getId()
+					+ ", its process is gone); resume it with --restart");
 		}
+	}
+
+	/**
+	 * Restarts the job's most recent run if it did not complete: a run that failed or was stopped, or one
+	 * whose process died (it is first marked as failed, which is what {@link JobOperator#recover} is for).
+	 * The restart resumes after the last committed chunks, with the same parameters.
+	 */
+	public JobExecution restartLast(Job job) {
+		JobInstance instance = this.jobRepository.getLastJobInstance(job.getName());
+		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		if (last == null) {
+			throw new KaptaException("Job " + job.getName() + " has never run; there is nothing to restart");
+		}
+		if (last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED) {
+			throw new KaptaException("The last run of " + job.getName() + " (execution " + last.getId() + ") ended "
+					+ last.getStatus() + "; there is nothing to restart");
+		}
+		if (last.isRunning()) {
+			if (ownerAlive(last)) {
+				throw new KaptaException("Job " + job.getName() + " is still running in process " + owner(last)
+						+ " (execution " + last.getId() + "); wait for it to end");
+			}
+			log.info("Recovering execution {} of {}: its process {} is gone", last.getId(), job.getName(), owner(last));
+			this.jobOperator.recover(last);
+		}
+		return run(job, last.getJobParameters());
 	}
 
 	@Override
 	public void beforeJob(JobExecution execution) {
 		this.running.add(execution);
+		// who runs it: a restart can then tell a run whose process died from one still running
+		execution.getExecutionContext().putLong(OWNER_PID, ProcessHandle.current().pid());
+		this.jobRepository.updateExecutionContext(execution);
+	}
+
+	private static long owner(JobExecution execution) {
+		return execution.getExecutionContext().getLong(OWNER_PID, -1L);
+	}
+
+	private static boolean ownerAlive(JobExecution execution) {
+		long pid = owner(execution);
+		return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
 	}
 
 	@Override

@@ -106,6 +106,21 @@ public class ContactRepository {
 			.update() == 1).toList();
 	}
 
+	/** Gives every one of these contacts these tags (those it has are left as they are), in batches. */
+	public void tagAll(Collection<Long> contactIds, Collection<String> tags) {
+		record Tag(long contactId, String name) {
+		}
+		List<Tag> rows = contactIds.stream().flatMap((id) -> tags.stream().map((tag) -> new Tag(id, tag))).toList();
+		this.jdbcTemplate.batchUpdate("""
+				MERGE INTO contact_tag t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR_IGNORECASE(100)))) AS v (contact_id, tag_name)
+				ON t.contact_id = v.contact_id AND t.tag_name = v.tag_name
+				WHEN NOT MATCHED THEN INSERT (contact_id, tag_name) VALUES (v.contact_id, v.tag_name)""", rows, 1000,
+				(ps, row) -> {
+					ps.setLong(1, row.contactId());
+					ps.setString(2, row.name());
+				});
+	}
+
 	/** Removes the tags the contact has; returns those removed. */
 	List<String> removeTags(long contactId, Collection<String> tags) {
 		return tags.stream()

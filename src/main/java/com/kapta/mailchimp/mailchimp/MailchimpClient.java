@@ -62,10 +62,12 @@ public class MailchimpClient implements AutoCloseable {
 	public BatchSubscribeResult batchSubscribe(String listId, List<NewMember> members, boolean updateExisting) {
 		requireAtMost(members, MAX_MEMBERS_PER_WRITE, "batch subscribe");
 		List<MemberBody> bodies = members.stream()
-			.map((member) -> new MemberBody(member.emailAddress(), member.status(), null, mergeFields(member)))
+			.map((member) -> new MemberBody(member.emailAddress(), member.status(), null, mergeFields(member),
+					member.timestampSignup()))
 			.toList();
-		return this.transport.call("POST", "POST /lists/{list_id}", "/lists/" + listId, null,
+		var answered = this.transport.answered("POST", "POST /lists/{list_id}", "/lists/" + listId, null,
 				new BatchSubscribe(bodies, updateExisting), BatchSubscribeResult.class);
+		return answered.value().withAnswerLostBefore(answered.answerLost());
 	}
 
 	/** One page of members with their status and (up to 50) tags. */
@@ -98,7 +100,8 @@ public class MailchimpClient implements AutoCloseable {
 	public Member putMember(String listId, NewMember member) {
 		return this.transport.call("PUT", "PUT /lists/{list_id}/members/{subscriber_hash}",
 				memberPath(listId, member.emailAddress()), null,
-				new MemberBody(member.emailAddress(), null, member.status(), mergeFields(member)), Member.class);
+				new MemberBody(member.emailAddress(), null, member.status(), mergeFields(member), member.timestampSignup()),
+				Member.class);
 	}
 
 	/** Sets tags of one member: active ones added, inactive ones removed, others left as they are. */
@@ -217,7 +220,8 @@ public class MailchimpClient implements AutoCloseable {
 
 	}
 
-	record MemberBody(String emailAddress, String status, String statusIfNew, Map<String, Object> mergeFields) {
+	record MemberBody(String emailAddress, String status, String statusIfNew, Map<String, Object> mergeFields,
+			String timestampSignup) {
 	}
 
 	record BatchSubscribe(List<MemberBody> members, boolean updateExisting) {

@@ -15,6 +15,8 @@ public final class MailchimpJson {
 		return JsonMapper.builder()
 			.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
 			.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			// Jackson 3 fails on a missing number or flag; Mailchimp leaves fields out when they are empty
+			.disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.changeDefaultPropertyInclusion((inclusion) -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
 			.build();
 	}

@@ -86,13 +86,26 @@ final class MailchimpTransport implements AutoCloseable {
 			.build();
 	}
 
+	/**
+	 * An answer, and whether an earlier attempt of the same call lost its answer (timeout, dropped
+	 * connection): Mailchimp may then have applied the call already.
+	 */
+	record Answered<T>(T value, boolean answerLost) {
+	}
+
 	/** Sends the request, retrying transient failures; {@code type} {@code Void} for an answer without body. */
 	<T> T call(String method, String endpoint, String path, Map<String, ?> query, Object body, Class<T> type) {
+		return answered(method, endpoint, path, query, body, type).value();
+	}
+
+	<T> Answered<T> answered(String method, String endpoint, String path, Map<String, ?> query, Object body,
+			Class<T> type) {
+		boolean answerLost = false;
 		for (int attempt = 1;; attempt++) {
 			try {
 				T result = once(method, endpoint, path, query, body, type);
 				this.calls.ok(endpoint);
-				return result;
+				return new Answered<>(result, answerLost);
 			}
 			catch (TransientMailchimpException ex) {
 				if (attempt >= this.properties.maxAttempts()) {
@@ -100,6 +113,7 @@ final class MailchimpTransport implements AutoCloseable {
 					log.warn("Mailchimp {}: {} after {} attempts; giving up", endpoint, ex.title(), attempt);
 					throw ex;
 				}
+				answerLost |= ex instanceof TransportException;
 				Duration wait = backoff(attempt, ex.retryAfterSeconds());
 				this.calls.retried(endpoint);
 				log.info("Mailchimp {}: {}; retry {} of {} in {} ms", endpoint, ex.title(), attempt,
@@ -137,7 +151,8 @@ final class MailchimpTransport implements AutoCloseable {
 			throw new TransportException(endpoint, ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
 		}
 		catch (JacksonException ex) {
-			throw new ServerErrorException(endpoint, 200, "Unreadable answer", ex.getOriginalMessage(), -1);
+			// asking again would get the same answer
+			throw new MailchimpException(endpoint, 200, "Unreadable answer", ex.getOriginalMessage());
 		}
 	}
 

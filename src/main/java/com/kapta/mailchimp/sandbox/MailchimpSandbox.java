@@ -50,6 +50,8 @@ public final class MailchimpSandbox implements AutoCloseable {
 
 	private volatile Consumer<RecordedExchange> recorder;
 
+	private volatile long failWritesAfter = -1;
+
 	/**
 	 * A request the sandbox answered, and its answer, as they crossed the wire (for contract tests).
 	 *
@@ -124,6 +126,14 @@ public final class MailchimpSandbox implements AutoCloseable {
 		this.faultRate = rate;
 	}
 
+	/**
+	 * From now on, once this many writes have been served in all, every request fails with 503 (before any
+	 * change): an outage in the middle of a job, at a point tests choose. Negative ends the outage.
+	 */
+	public void failWritesAfter(long writes) {
+		this.failWritesAfter = writes;
+	}
+
 	public void setLatencyMs(int millis) {
 		this.latencyMs = millis;
 	}
@@ -158,6 +168,11 @@ public final class MailchimpSandbox implements AutoCloseable {
 	 * answer; {@code null} for none.
 	 */
 	SandboxHandler.Reply injectFault() {
+		long outageAfter = this.failWritesAfter;
+		if (outageAfter >= 0 && this.stats.totalWrites() >= outageAfter) {
+			this.stats.fault();
+			return new SandboxHandler.Reply(503, "application/problem+json", problem(503, "Service Unavailable"));
+		}
 		double rate = this.faultRate;
 		if (rate <= 0 || this.random.nextDouble() >= rate) {
 			return null;

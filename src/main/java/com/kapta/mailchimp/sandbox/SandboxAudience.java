@@ -126,6 +126,7 @@ public final class SandboxAudience {
 			else {
 				SandboxMember member = new SandboxMember(SubscriberHash.of(email), email, status, null, null);
 				applyMergeFields(member, request);
+				member.timestampSignup = String.valueOf(request.getOrDefault("timestamp_signup", ""));
 				this.members.put(member.hash, member);
 				created.add(render(member));
 			}
@@ -170,6 +171,7 @@ public final class SandboxAudience {
 		}
 		SandboxMember member = new SandboxMember(hash, email, status, null, null);
 		applyMergeFields(member, request);
+		member.timestampSignup = String.valueOf(request.getOrDefault("timestamp_signup", ""));
 		this.members.put(hash, member);
 		return render(member);
 	}

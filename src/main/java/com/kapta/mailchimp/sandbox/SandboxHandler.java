@@ -107,6 +107,10 @@ final class SandboxHandler implements HttpHandler {
 		catch (JacksonException ex) {
 			return problem(new SandboxProblem(400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error."));
 		}
+		catch (RuntimeException ex) {
+			// a bug of the sandbox: answer as Mailchimp would rather than leave the caller waiting
+			return problem(new SandboxProblem(500, "Internal Server Error", ex.toString()));
+		}
 	}
 
 	/** The endpoint template for counting, e.g. {@code POST /lists/{list_id}/segments/{segment_id}}. */

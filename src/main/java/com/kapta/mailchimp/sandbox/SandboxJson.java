@@ -27,6 +27,9 @@ final class SandboxJson {
 		merge.put("LNAME", member.lastName == null ? "" : member.lastName);
 		json.put("merge_fields", merge);
 		json.put("last_changed", ISO.format(member.lastChanged));
+		if (!member.timestampSignup.isEmpty()) {
+			json.put("timestamp_signup", member.timestampSignup); // a date-time: absent rather than ""
+		}
 		json.put("tags_count", member.tagIds.size());
 		json.put("tags", member.tagIds.stream()
 			.limit(Member.INLINE_TAGS)

@@ -22,6 +22,9 @@ final class SandboxMember {
 
 	Instant lastChanged = Instant.now();
 
+	/** As the caller gave it when adding the member ({@code timestamp_signup}), or empty. */
+	String timestampSignup = "";
+
 	SandboxMember(String hash, String email, String status, String firstName, String lastName) {
 		this.hash = hash;
 		this.email = email;

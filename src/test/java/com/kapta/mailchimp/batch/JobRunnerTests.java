@@ -48,7 +48,7 @@ class JobRunnerTests {
 	void aJobThatIsRunningIsNotStartedAgainEvenWithOtherParameters() {
 		start("JobRunnerTests-overlap");
 		JobRunner runner = this.context.getBean(JobRunner.class);
-		Job job = this.context.getBean(Job.class);
+		Job job = this.context.getBean("slow", Job.class);
 		CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> runner.run(job, parameters(1)));
 		await().atMost(Duration.ofSeconds(20)).until(() -> !SlowJob.written.isEmpty());
 
@@ -63,7 +63,7 @@ class JobRunnerTests {
 	void closingTheApplicationStopsItsJobsAfterTheChunkInHand() throws Exception {
 		start("JobRunnerTests-stop");
 		JobRunner runner = this.context.getBean(JobRunner.class);
-		Job job = this.context.getBean(Job.class);
+		Job job = this.context.getBean("slow", Job.class);
 		CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> runner.run(job, parameters(1)));
 		await().atMost(Duration.ofSeconds(20)).until(() -> SlowJob.written.size() >= CHUNK);
 

@@ -46,7 +46,7 @@ class KaptaCliTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "upload", "download-tags", "export", "import", "push", "demo", "bench" })
+	@ValueSource(strings = { "download-tags", "export", "import", "push", "demo", "bench" })
 	void commandsOfLaterVersionsSaySoAndFail(String command) {
 		CliRun run = CliRun.run(this.data, command, "--some-option");
 
@@ -102,6 +102,20 @@ class KaptaCliTests {
 		assertThat(load.out()).contains("Loaded 2 contacts", "1 lines rejected", "line 3: 'broken' is not a valid email");
 		assertThat(CliRun.run(this.data, "contacts", "list").out()).contains("a@example.com", "c@example.com")
 			.doesNotContain("broken");
+	}
+
+	@Test
+	void uploadRefusesBadTagsAndADisabledIntegrationBeforeAnyCall() {
+		for (String tags : new String[] { "A,,B", " ", "x".repeat(101) }) {
+			CliRun run = CliRun.run(this.data, "upload", "--tags", tags);
+			assertThat(run.exitCode()).as(tags).isEqualTo(2);
+			assertThat(run.err()).hasLineCount(1);
+		}
+		CliRun disabled = CliRun.run(this.data, "upload", "--tags", "Champion");
+		assertThat(disabled.exitCode()).isEqualTo(2);
+		assertThat(disabled.err()).contains("disabled").hasLineCount(1);
+		CliRun nothingToRestart = CliRun.run(this.data, "upload", "--restart", "--tags", "A");
+		assertThat(nothingToRestart.exitCode()).isEqualTo(2);
 	}
 
 	@Test

@@ -1,0 +1,63 @@
+package com.kapta.mailchimp.audience;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+import com.kapta.mailchimp.mailchimp.SubscriberHash;
+
+/** What Kapta knows of its contacts on the audience: member or not, status, when added and last synced. */
+@Repository
+public class AudienceMembers {
+
+	/**
+	 * A contact Mailchimp has as a member.
+	 *
+	 * @param contactId Kapta's contact
+	 * @param email its address (for the subscriber hash)
+	 * @param status the member's status, or {@code null} when Mailchimp did not say
+	 * @param addedByKapta whether Kapta just added it (then {@code added_at} is now)
+	 */
+	public record Membership(long contactId, String email, String status, boolean addedByKapta) {
+	}
+
+	private final JdbcTemplate jdbc;
+
+	AudienceMembers(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Records memberships in one batched statement; a known member keeps its added date. */
+	public void record(String audienceId, List<Membership> memberships) {
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbc.batchUpdate("""
+				MERGE INTO audience_member m
+				USING (VALUES (CAST(? AS VARCHAR(50)), CAST(? AS BIGINT), CAST(? AS CHAR(32)), CAST(? AS VARCHAR(20)),
+				               CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)))
+				    AS v (audience_id, contact_id, subscriber_hash, status, added_at, synced_at)
+				ON m.audience_id = v.audience_id AND m.contact_id = v.contact_id
+				WHEN MATCHED THEN UPDATE SET status = COALESCE(v.status, m.status), last_synced_at = v.synced_at
+				WHEN NOT MATCHED THEN INSERT (audience_id, contact_id, subscriber_hash, status, added_at, last_synced_at)
+				    VALUES (v.audience_id, v.contact_id, v.subscriber_hash, v.status, v.added_at, v.synced_at)""",
+				memberships, 500, (ps, membership) -> {
+					ps.setString(1, audienceId);
+					ps.setLong(2, membership.contactId());
+					ps.setString(3, SubscriberHash.of(membership.email()));
+					ps.setString(4, membership.status());
+					ps.setTimestamp(5, membership.addedByKapta() ? now : null);
+					ps.setTimestamp(6, now);
+				});
+	}
+
+	/** How many of Kapta's contacts are not known as members of the audience. */
+	public long countNotMembers(String audienceId) {
+		return this.jdbc.queryForObject("""
+				SELECT COUNT(*) FROM contact c WHERE NOT EXISTS
+				    (SELECT 1 FROM audience_member m WHERE m.audience_id = ? AND m.contact_id = c.id)""", Long.class,
+				audienceId);
+	}
+
+}

@@ -1,0 +1,75 @@
+package com.kapta.mailchimp.audience;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The addresses Mailchimp will not (re)subscribe, remembered so that no run sends them again and again:
+ * unsubscribed, cleaned, archived, permanently deleted (forgotten), in a compliance state, or refused as
+ * invalid. Their tag changes may still apply when they are members.
+ */
+@Repository
+public class DoNotSubscribe {
+
+	/** Why an address is remembered. */
+	public enum Reason {
+
+		UNSUBSCRIBED, CLEANED, ARCHIVED, FORGOTTEN, COMPLIANCE, INVALID;
+
+		/** The reason for an address Mailchimp refused to add, from its words. */
+		public static Reason ofRefusal(String error) {
+			String text = (error == null) ? "" : error.toLowerCase(Locale.ROOT);
+			if (text.contains("permanently deleted") || text.contains("forgotten")) {
+				return FORGOTTEN;
+			}
+			if (text.contains("compliance")) {
+				return COMPLIANCE;
+			}
+			return INVALID;
+		}
+
+	}
+
+	/**
+	 * An address to remember.
+	 *
+	 * @param email the address
+	 * @param reason why
+	 * @param detail Mailchimp's words, if any
+	 */
+	public record Entry(String email, Reason reason, String detail) {
+	}
+
+	private final JdbcTemplate jdbc;
+
+	DoNotSubscribe(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Remembers the addresses (or updates why), in one batched statement. */
+	public void remember(String audienceId, List<Entry> entries) {
+		this.jdbc.batchUpdate("""
+				MERGE INTO do_not_subscribe d
+				USING (VALUES (CAST(? AS VARCHAR(50)), CAST(? AS VARCHAR_IGNORECASE(254)), CAST(? AS VARCHAR(30)),
+				               CAST(? AS VARCHAR(1000))))
+				    AS v (audience_id, email, reason, detail)
+				ON d.audience_id = v.audience_id AND d.email = v.email
+				WHEN MATCHED THEN UPDATE SET reason = v.reason, detail = v.detail, recorded_at = CURRENT_TIMESTAMP
+				WHEN NOT MATCHED THEN INSERT (audience_id, email, reason, detail, recorded_at)
+				    VALUES (v.audience_id, v.email, v.reason, v.detail, CURRENT_TIMESTAMP)""", entries, 500,
+				(ps, entry) -> {
+					ps.setString(1, audienceId);
+					ps.setString(2, entry.email());
+					ps.setString(3, entry.reason().name());
+					ps.setString(4, truncate(entry.detail()));
+				});
+	}
+
+	private static String truncate(String text) {
+		return (text == null || text.length() <= 1000) ? text : text.substring(0, 999) + "…";
+	}
+
+}

@@ -1,0 +1,65 @@
+package com.kapta.mailchimp.batch;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Progress of a run, printed every few seconds while it runs: done / total, rate and time left. Chunks of
+ * all partitions report here; one per job execution.
+ */
+public class Progress implements AutoCloseable {
+
+	private final String what;
+
+	private final PrintStream out;
+
+	private final AtomicLong done = new AtomicLong();
+
+	private final long startNanos = System.nanoTime();
+
+	private volatile long total;
+
+	private final ScheduledExecutorService printer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		Thread thread = new Thread(runnable, "progress");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	public Progress(String what, PrintStream out, Duration every) {
+		this.what = what;
+		this.out = out;
+		this.printer.scheduleAtFixedRate(this::print, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	public void total(long items) {
+		this.total = items;
+	}
+
+	public void advance(long items) {
+		this.done.addAndGet(items);
+	}
+
+	void print() {
+		long now = this.done.get();
+		double seconds = (System.nanoTime() - this.startNanos) / 1e9;
+		double rate = (seconds > 0) ? now / seconds : 0;
+		String left = (rate > 0 && this.total > now) ? ", about " + format((long) ((this.total - now) / rate)) + " left" : "";
+		String of = (this.total > 0) ? " / " + this.total + " (" + (100 * now / this.total) + "%)" : "";
+		this.out.printf("%s: %d%s, %.0f/s%s%n", this.what, now, of, rate, left);
+	}
+
+	private static String format(long seconds) {
+		return (seconds >= 3600) ? String.format("%dh%02dm", seconds / 3600, seconds % 3600 / 60)
+				: String.format("%dm%02ds", seconds / 60, seconds % 60);
+	}
+
+	@Override
+	public void close() {
+		this.printer.shutdownNow();
+	}
+
+}

@@ -1,0 +1,95 @@
+package com.kapta.mailchimp.batch;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What each run did to each item, kept in the database in the chunk's transaction: the report and the
+ * summary of a restarted run count every chunk once, whichever execution wrote it.
+ */
+@Repository
+public class RunOutcomes {
+
+	/**
+	 * One thing a run did.
+	 *
+	 * @param item what it concerns: an email, a sheet row, a tag
+	 * @param outcome what happened, e.g. {@code ADDED}
+	 * @param detail why, in Mailchimp's or Kapta's words, or {@code null}
+	 * @param quantity how many (1 for an item; a count for totals such as tags applied)
+	 */
+	public record Outcome(String item, String outcome, String detail, int quantity) {
+
+		public static Outcome of(String item, String outcome, String detail) {
+			return new Outcome(item, outcome, detail, 1);
+		}
+
+	}
+
+	private final JdbcTemplate jdbc;
+
+	private final JdbcClient client;
+
+	RunOutcomes(JdbcTemplate jdbc, JdbcClient client) {
+		this.jdbc = jdbc;
+		this.client = client;
+	}
+
+	public void record(long jobInstanceId, Collection<Outcome> outcomes) {
+		this.jdbc.batchUpdate("INSERT INTO run_outcome (job_instance_id, item, outcome, detail, quantity) VALUES (?, ?, ?, ?, ?)",
+				outcomes, 1000, (ps, outcome) -> {
+					ps.setLong(1, jobInstanceId);
+					ps.setString(2, truncate(outcome.item(), 1000));
+					ps.setString(3, outcome.outcome());
+					ps.setString(4, truncate(outcome.detail(), 2000));
+					ps.setInt(5, outcome.quantity());
+				});
+	}
+
+	/** Totals per outcome. */
+	public Map<String, Long> totals(long jobInstanceId) {
+		Map<String, Long> totals = new TreeMap<>();
+		this.jdbc.query("SELECT outcome, SUM(quantity) AS total FROM run_outcome WHERE job_instance_id = ? GROUP BY outcome",
+				(rs) -> {
+					totals.put(rs.getString("outcome"), rs.getLong("total"));
+				}, jobInstanceId);
+		return totals;
+	}
+
+	/** Totals per item of one outcome, e.g. tags applied per tag. */
+	public Map<String, Long> totalsByItem(long jobInstanceId, String outcome) {
+		Map<String, Long> totals = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		this.jdbc.query("""
+				SELECT item, SUM(quantity) AS total FROM run_outcome WHERE job_instance_id = ? AND outcome = ?
+				GROUP BY item""", (rs) -> {
+			totals.put(rs.getString("item"), rs.getLong("total"));
+		}, jobInstanceId, outcome);
+		return totals;
+	}
+
+	/** The outcomes of these kinds, in the order they were recorded, streamed. */
+	public void forEach(long jobInstanceId, List<String> outcomes, Consumer<Outcome> action) {
+		try (var rows = this.client.sql("""
+				SELECT item, outcome, detail, quantity FROM run_outcome
+				WHERE job_instance_id = :run AND outcome IN (:outcomes) ORDER BY id""")
+			.param("run", jobInstanceId)
+			.param("outcomes", outcomes)
+			.query((rs, n) -> new Outcome(rs.getString("item"), rs.getString("outcome"), rs.getString("detail"),
+					rs.getInt("quantity")))
+			.stream()) {
+			rows.forEach(action);
+		}
+	}
+
+	private static String truncate(String text, int max) {
+		return (text == null || text.length() <= max) ? text : text.substring(0, max - 1) + "…";
+	}
+
+}

@@ -1,0 +1,104 @@
+package com.kapta.mailchimp.batch;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+import org.springframework.stereotype.Component;
+
+import com.kapta.mailchimp.KaptaProperties;
+
+/**
+ * Writes a run's xlsx report under {@code jobs/reports}: a summary sheet, and one row per item whose
+ * outcome is worth a look. Streamed (SXSSF), so a million rows need no more heap than ten; written to a
+ * temporary name and renamed, so a report that exists is complete.
+ */
+@Component
+public class RunReport {
+
+	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+	private final RunOutcomes outcomes;
+
+	private final Path reportsDir;
+
+	RunReport(RunOutcomes outcomes, KaptaProperties properties) {
+		this.outcomes = outcomes;
+		this.reportsDir = properties.reportsDir();
+	}
+
+	/**
+	 * Writes {@code <job>-<timestamp>.xlsx} and returns its path.
+	 *
+	 * @param job the job's name, e.g. {@code upload}
+	 * @param jobInstanceId the run
+	 * @param summary label → value lines for the summary sheet
+	 * @param itemHeader the first column's header of the items sheet, e.g. {@code Email}
+	 * @param outcomes the outcomes to list
+	 */
+	public Path write(String job, long jobInstanceId, Map<String, String> summary, String itemHeader,
+			List<String> outcomes) {
+		try {
+			Files.createDirectories(this.reportsDir);
+			Path report = this.reportsDir.resolve(job + "-" + STAMP.format(LocalDateTime.now()) + "-" + jobInstanceId + ".xlsx");
+			Path tmp = this.reportsDir.resolve("." + report.getFileName() + ".tmp");
+			try (var workbook = new SXSSFWorkbook(100)) {
+				CellStyle bold = workbook.createCellStyle();
+				Font font = workbook.createFont();
+				font.setBold(true);
+				bold.setFont(font);
+				SXSSFSheet summarySheet = workbook.createSheet("Summary");
+				int rowNumber = 0;
+				for (Map.Entry<String, String> line : summary.entrySet()) {
+					Row row = summarySheet.createRow(rowNumber++);
+					row.createCell(0).setCellValue(line.getKey());
+					row.createCell(1).setCellValue(line.getValue());
+				}
+				summarySheet.setColumnWidth(0, 30 * 256);
+				summarySheet.setColumnWidth(1, 60 * 256);
+				SXSSFSheet items = workbook.createSheet("Details");
+				header(items.createRow(0), bold, itemHeader, "Outcome", "Reason");
+				items.createFreezePane(0, 1);
+				items.setColumnWidth(0, 40 * 256);
+				items.setColumnWidth(1, 28 * 256);
+				items.setColumnWidth(2, 80 * 256);
+				int[] next = { 1 };
+				this.outcomes.forEach(jobInstanceId, outcomes, (outcome) -> {
+					Row row = items.createRow(next[0]++);
+					row.createCell(0).setCellValue(outcome.item());
+					row.createCell(1).setCellValue(outcome.outcome());
+					row.createCell(2).setCellValue(outcome.detail() == null ? "" : outcome.detail());
+				});
+				try (OutputStream out = Files.newOutputStream(tmp)) {
+					workbook.write(out);
+				}
+			}
+			return Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the report in " + this.reportsDir + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void header(Row row, CellStyle style, String... names) {
+		for (int i = 0; i < names.length; i++) {
+			var cell = row.createCell(i);
+			cell.setCellValue(names[i]);
+			cell.setCellStyle(style);
+		}
+	}
+
+}

@@ -1,0 +1,45 @@
+package com.kapta.mailchimp.batch;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.batch.core.job.JobExecution;
+
+import com.kapta.mailchimp.mailchimp.ApiCalls;
+
+/**
+ * A run's summary lines and report path, kept in its job execution context so that whoever launched the
+ * run (a command, the service) can print them.
+ */
+public final class RunSummary {
+
+	private static final String LINES = "kapta.summary";
+
+	private static final String REPORT = "kapta.report";
+
+	private RunSummary() {
+	}
+
+	public static void store(JobExecution execution, Map<String, String> lines, Path report) {
+		execution.getExecutionContext().put(LINES, new LinkedHashMap<>(lines));
+		execution.getExecutionContext().putString(REPORT, report.toString());
+	}
+
+	@SuppressWarnings("unchecked")
+	public static Map<String, String> lines(JobExecution execution) {
+		Object lines = execution.getExecutionContext().get(LINES);
+		return (lines instanceof Map<?, ?> map) ? (Map<String, String>) map : Map.of();
+	}
+
+	public static Optional<Path> report(JobExecution execution) {
+		return Optional.ofNullable(execution.getExecutionContext().getString(REPORT, null)).map(Path::of);
+	}
+
+	/** {@code 212 (3 retried)}: requests sent, and how many of them were retries. */
+	public static String calls(ApiCalls calls) {
+		return calls.totalRequests() + (calls.totalRetried() > 0 ? " (" + calls.totalRetried() + " retried)" : "");
+	}
+
+}

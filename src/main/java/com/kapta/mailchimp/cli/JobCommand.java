@@ -1,0 +1,47 @@
+package com.kapta.mailchimp.cli;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.batch.RunSummary;
+
+/** A command that runs a job: prints the run's summary and report, and turns its status into the exit code. */
+abstract class JobCommand extends SpringCommand {
+
+	Integer finish(JobExecution execution) {
+		String job = execution.getJobInstance().getJobName();
+		Duration took = (execution.getStartTime() != null && execution.getEndTime() != null)
+				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;
+		Map<String, String> lines = RunSummary.lines(execution);
+		int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
+		lines.forEach((label, value) -> out().printf("  %-" + width + "s  %s%n", label, value));
+		RunSummary.report(execution).ifPresent((report) -> out().println("  Report: " + report.toAbsolutePath()));
+		if (execution.getStatus() == BatchStatus.COMPLETED) {
+			out().printf("%s completed in %.1f s (execution %d).%n", job, took.toMillis() / 1000.0, execution.getId());
+			return KaptaCli.OK;
+		}
+		if (execution.getStatus() == BatchStatus.STOPPED) {
+			throw new KaptaException(job + " stopped after its last committed chunk; resume it with '" + job + " --restart'");
+		}
+		String cause = execution.getAllFailureExceptions()
+			.stream()
+			.map(JobCommand::message)
+			.findFirst()
+			.orElse(String.valueOf(execution.getExitStatus().getExitDescription()).lines().findFirst().orElse(""));
+		throw new KaptaException(job + " failed: " + cause + "; fix the cause and resume it with '" + job + " --restart'");
+	}
+
+	private static String message(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof KaptaException known) {
+				return known.getMessage();
+			}
+		}
+		return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+	}
+
+}

@@ -1,0 +1,162 @@
+package com.kapta.mailchimp.upload;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.NoSuchStepException;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.kapta.mailchimp.audience.AudienceMembers;
+import com.kapta.mailchimp.audience.AudienceResolver;
+import com.kapta.mailchimp.audience.AudienceTags;
+import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.Progress;
+import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.contact.ContactRepository;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.MailchimpProperties;
+import com.kapta.mailchimp.settings.SettingsService;
+
+/**
+ * Upload To Mailchimp: prepare the audience and the launch tags, then send the contacts that are not yet
+ * members in partitions that run side by side (each restartable on its own, up to Mailchimp's connection
+ * limit), then report.
+ */
+@Configuration(proxyBeanMethods = false)
+class UploadJobConfiguration {
+
+	static final String JOB = "upload";
+
+	/** One batch subscribe takes at most 500 members: a chunk is one call. */
+	static final int CHUNK = MailchimpClient.MAX_MEMBERS_PER_WRITE;
+
+	@Bean
+	Job upload(JobRepository jobRepository, Step uploadPrepare, Step uploadContacts, Step uploadReport) {
+		return new JobBuilder(JOB, jobRepository).start(uploadPrepare).next(uploadContacts).next(uploadReport).build();
+	}
+
+	@Bean
+	Step uploadPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			UploadPreparation uploadPreparation) {
+		return new StepBuilder("uploadPrepare", jobRepository).tasklet(uploadPreparation)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	Step uploadContacts(JobRepository jobRepository, Step uploadWorker, UploadPartitioner uploadPartitioner,
+			UploadProperties properties) {
+		var threads = new SimpleAsyncTaskExecutor("upload-");
+		threads.setConcurrencyLimit(properties.partitions());
+		return new StepBuilder("uploadContacts", jobRepository).partitioner("uploadWorker", uploadPartitioner)
+			.step(uploadWorker)
+			.gridSize(properties.partitions())
+			.taskExecutor(threads)
+			.build();
+	}
+
+	@Bean
+	Step uploadWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<UploadCandidate> uploadCandidates, ItemWriter<UploadCandidate> uploadWriter) {
+		return new StepBuilder("uploadWorker", jobRepository).<UploadCandidate, UploadCandidate>chunk(CHUNK)
+			.transactionManager(transactionManager)
+			.reader(uploadCandidates)
+			.writer(uploadWriter)
+			.build();
+	}
+
+	@Bean
+	Step uploadReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			UploadReport uploadReportTasklet) {
+		return new StepBuilder("uploadReport", jobRepository).tasklet(uploadReportTasklet)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	@JobScope
+	UploadPreparation uploadPreparation(JobSessions sessions, AudienceResolver audience, AudienceMembers members,
+			@Value("#{jobParameters['tags']}") String tags, @Value("#{jobParameters['dryRun']}") String dryRun) {
+		return new UploadPreparation(sessions, audience, members, UploadParameters.tags(tags), Boolean.parseBoolean(dryRun));
+	}
+
+	@Bean
+	@JobScope
+	UploadPartitioner uploadPartitioner(JdbcTemplate jdbc, SettingsService settings) {
+		return new UploadPartitioner(jdbc, settings.current().audienceId(), CHUNK);
+	}
+
+	/** The contacts of one partition that are not members yet, by id; restartable (it keeps its last key). */
+	@Bean
+	@StepScope
+	JdbcPagingItemReader<UploadCandidate> uploadCandidates(DataSource dataSource, SettingsService settings,
+			@Value("#{stepExecutionContext['minId']}") Long minId, @Value("#{stepExecutionContext['maxId']}") Long maxId)
+			throws Exception {
+		return new JdbcPagingItemReaderBuilder<UploadCandidate>().name("uploadCandidates")
+			.dataSource(dataSource)
+			// a derived table, so that the paging key is a plain column name
+			.selectClause("SELECT id, email, first_name, last_name, reason")
+			.fromClause("""
+					FROM (SELECT c.id, c.email, c.first_name, c.last_name, d.reason
+					      FROM contact c LEFT JOIN do_not_subscribe d ON d.audience_id = :audienceId AND d.email = c.email
+					      WHERE NOT EXISTS (SELECT 1 FROM audience_member m
+					                        WHERE m.audience_id = :audienceId AND m.contact_id = c.id)) AS candidate""")
+			.whereClause("WHERE id BETWEEN :minId AND :maxId")
+			.sortKeys(Map.of("id", Order.ASCENDING))
+			.parameterValues(Map.of("audienceId", settings.current().audienceId(), "minId", minId, "maxId", maxId))
+			.pageSize(CHUNK)
+			.rowMapper((rs, row) -> new UploadCandidate(rs.getLong("id"), rs.getString("email"),
+					rs.getString("first_name"), rs.getString("last_name"), rs.getString("reason")))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ItemWriter<UploadCandidate> uploadWriter(JobSessions sessions, SettingsService settings,
+			AudienceTags audienceTags, MailchimpProperties mailchimp, JobRepository jobRepository,
+			@Value("#{stepExecution}") StepExecution stepExecution, @Value("#{jobParameters['tags']}") String tags,
+			@Value("#{jobParameters['dryRun']}") String dryRun, @Value("#{jobParameters['launchedAt']}") String launchedAt,
+			AudienceMembers members, DoNotSubscribe doNotSubscribe, ContactRepository contacts, RunOutcomes outcomes)
+			throws NoSuchStepException {
+		String audienceId = settings.current().audienceId();
+		MailchimpClient mailchimpClient = sessions.client(stepExecution.getJobExecution());
+		Progress uploadProgress = sessions.progress(stepExecution.getJobExecution());
+		long run = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+		if (Boolean.parseBoolean(dryRun)) {
+			return new UploadDryRunWriter(mailchimpClient, audienceId, run, outcomes, uploadProgress);
+		}
+		boolean restarted = jobRepository.getStepExecutionCount(stepExecution.getJobExecution().getJobInstance(),
+				stepExecution.getStepName()) > 1;
+		return new UploadWriter(mailchimpClient, audienceId, audienceTags.idsOf(audienceId, UploadParameters.tags(tags)),
+				mailchimp.newMemberStatus(), run, UploadParameters.signupStamp(launchedAt), restarted,
+				new UploadWriter.Sinks(members, doNotSubscribe, contacts, outcomes, uploadProgress));
+	}
+
+	@Bean
+	@JobScope
+	UploadReport uploadReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions,
+			@Value("#{jobParameters['tags']}") String tags, @Value("#{jobParameters['dryRun']}") String dryRun) {
+		return new UploadReport(outcomes, report, sessions, UploadParameters.tags(tags), Boolean.parseBoolean(dryRun));
+	}
+
+}

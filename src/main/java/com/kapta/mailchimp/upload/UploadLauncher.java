@@ -1,0 +1,54 @@
+package com.kapta.mailchimp.upload;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.batch.JobRunner;
+import com.kapta.mailchimp.settings.Settings;
+import com.kapta.mailchimp.settings.SettingsService;
+
+/** Launches Upload To Mailchimp for the command line and for Save and Synchronize. */
+@Component
+public class UploadLauncher {
+
+	private final Job upload;
+
+	private final JobRunner runner;
+
+	private final SettingsService settings;
+
+	UploadLauncher(@Qualifier("upload") Job upload, JobRunner runner, SettingsService settings) {
+		this.upload = upload;
+		this.runner = runner;
+		this.settings = settings;
+	}
+
+	/** A new upload run; the tags go only to the members it creates. */
+	public JobExecution launch(List<String> launchTags, boolean dryRun) {
+		requireUsableSettings();
+		return this.runner.run(this.upload, UploadParameters.of(launchTags, dryRun, Instant.now()));
+	}
+
+	/** Resumes the last upload that did not complete. */
+	public JobExecution restart() {
+		requireUsableSettings();
+		return this.runner.restartLast(this.upload);
+	}
+
+	private void requireUsableSettings() {
+		Settings current = this.settings.current();
+		if (!current.enabled()) {
+			throw new InvalidInputException("The Mailchimp integration is disabled; turn it on with 'settings save --enabled true'");
+		}
+		if (!current.complete()) {
+			throw new InvalidInputException("The Mailchimp settings are incomplete: set the API URL, API key and audience with 'settings save'");
+		}
+	}
+
+}

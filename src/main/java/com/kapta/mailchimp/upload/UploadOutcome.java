@@ -1,0 +1,25 @@
+package com.kapta.mailchimp.upload;
+
+import java.util.List;
+
+/** What an upload did with a contact (and with launch tags), as recorded in its run's outcomes. */
+enum UploadOutcome {
+
+	/** Created on Mailchimp by this run. */
+	ADDED,
+	/** Already a member (any status): left untouched. */
+	ALREADY_ON_MAILCHIMP,
+	/** Refused by Mailchimp (invalid, fake-looking, forgotten, compliance): remembered, not retried. */
+	REJECTED,
+	/** In the do-not-subscribe memory: not sent. */
+	SKIPPED_DO_NOT_SUBSCRIBE,
+	/** Dry run: would be created. */
+	WOULD_ADD,
+	/** A launch tag given to the members this run created; the quantity says how many. */
+	TAG_APPLIED;
+
+	/** The outcomes the report lists row by row: every contact that was not simply added. */
+	static final List<String> WORTH_A_LOOK = List.of(ALREADY_ON_MAILCHIMP.name(), REJECTED.name(),
+			SKIPPED_DO_NOT_SUBSCRIBE.name(), WOULD_ADD.name());
+
+}

@@ -1,0 +1,61 @@
+package com.kapta.mailchimp.upload;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Splits the contacts to upload into ranges of contact ids with about as many contacts each, one per
+ * partition; never more partitions than chunks, so a small upload does not open idle partitions.
+ */
+class UploadPartitioner implements Partitioner {
+
+	static final String MIN_ID = "minId";
+
+	static final String MAX_ID = "maxId";
+
+	private static final String CANDIDATES = """
+			FROM contact c WHERE NOT EXISTS
+			    (SELECT 1 FROM audience_member m WHERE m.audience_id = ? AND m.contact_id = c.id)""";
+
+	private final JdbcTemplate jdbc;
+
+	private final String audienceId;
+
+	private final int chunkSize;
+
+	UploadPartitioner(JdbcTemplate jdbc, String audienceId, int chunkSize) {
+		this.jdbc = jdbc;
+		this.audienceId = audienceId;
+		this.chunkSize = chunkSize;
+	}
+
+	@Override
+	public Map<String, ExecutionContext> partition(int gridSize) {
+		long count = this.jdbc.queryForObject("SELECT COUNT(*) " + CANDIDATES, Long.class, this.audienceId);
+		int partitions = (int) Math.max(1, Math.min(gridSize, (count + this.chunkSize - 1) / this.chunkSize));
+		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
+		long min = Long.MIN_VALUE;
+		for (int i = 0; i < partitions; i++) {
+			long end = (i + 1) * count / partitions; // exclusive index of this range's end
+			long max = (i == partitions - 1) ? Long.MAX_VALUE
+					: this.jdbc.queryForObject("SELECT c.id " + CANDIDATES + " ORDER BY c.id LIMIT 1 OFFSET ?", Long.class,
+							this.audienceId, end - 1);
+			var context = new ExecutionContext();
+			context.putLong(MIN_ID, min);
+			context.putLong(MAX_ID, max);
+			contexts.put("partition" + i, context);
+			min = (max == Long.MAX_VALUE) ? max : max + 1;
+		}
+		return contexts;
+	}
+
+	/** How many contacts the upload has to look at. */
+	long count() {
+		return this.jdbc.queryForObject("SELECT COUNT(*) " + CANDIDATES, Long.class, this.audienceId);
+	}
+
+}

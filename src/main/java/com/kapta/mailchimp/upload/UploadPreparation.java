@@ -1,0 +1,61 @@
+package com.kapta.mailchimp.upload;
+
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import com.kapta.mailchimp.audience.AudienceMembers;
+import com.kapta.mailchimp.audience.AudienceResolver;
+import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+
+/**
+ * Before any contact is sent: finds the audience, refreshes Kapta's copy of its tags and creates the
+ * launch tags it lacks, once per run (a dry run only says which it would create).
+ */
+class UploadPreparation implements Tasklet {
+
+	static final String TAGS_TO_CREATE = "upload.tagsToCreate";
+
+	private final JobSessions sessions;
+
+	private final AudienceResolver audience;
+
+	private final AudienceMembers members;
+
+	private final List<String> launchTags;
+
+	private final boolean dryRun;
+
+	UploadPreparation(JobSessions sessions, AudienceResolver audience, AudienceMembers members, List<String> launchTags,
+			boolean dryRun) {
+		this.sessions = sessions;
+		this.audience = audience;
+		this.members = members;
+		this.launchTags = launchTags;
+		this.dryRun = dryRun;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		MailchimpClient client = this.sessions.client(job);
+		String audienceId = this.audience.audienceId(client);
+		if (this.dryRun) {
+			Map<String, Long> existing = this.audience.refreshTags(client, audienceId);
+			List<String> missing = this.launchTags.stream().filter((tag) -> !existing.containsKey(tag)).toList();
+			job.getExecutionContext().putString(TAGS_TO_CREATE, String.join(", ", missing));
+		}
+		else {
+			this.audience.ensureTags(client, audienceId, this.launchTags);
+		}
+		this.sessions.progress(job).total(this.members.countNotMembers(audienceId));
+		return RepeatStatus.FINISHED;
+	}
+
+}

@@ -1,0 +1,166 @@
+package com.kapta.mailchimp.upload;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import com.kapta.mailchimp.audience.AudienceMembers;
+import com.kapta.mailchimp.audience.AudienceMembers.Membership;
+import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.audience.DoNotSubscribe.Reason;
+import com.kapta.mailchimp.batch.Progress;
+import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
+import com.kapta.mailchimp.contact.ContactRepository;
+import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
+import com.kapta.mailchimp.mailchimp.Member;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.NewMember;
+
+/**
+ * Uploads one chunk: one batch subscribe with {@code update_existing=false} (existing members come back
+ * as {@code ERROR_CONTACT_EXISTS} and are not touched), then one {@code members_to_add} per launch tag
+ * for the members this call created, and only then Kapta's side, in the chunk's transaction: memberships,
+ * the do-not-subscribe memory, the new members' launch tags, and the outcomes for the report.
+ */
+class UploadWriter implements ItemWriter<UploadCandidate> {
+
+	/** The services a chunk writes through. */
+	record Sinks(AudienceMembers members, DoNotSubscribe doNotSubscribe, ContactRepository contacts,
+			RunOutcomes outcomes, Progress progress) {
+	}
+
+	private final MailchimpClient client;
+
+	private final String audienceId;
+
+	private final Map<String, Long> launchTags;
+
+	private final String newMemberStatus;
+
+	private final long jobInstanceId;
+
+	private final String signupStamp;
+
+	private final Sinks sinks;
+
+	/** Whether the next chunk may have been sent already by an execution that died before committing it. */
+	private boolean mayBeResent;
+
+	/**
+	 * @param signupStamp the run's launch time, sent as {@code timestamp_signup}: a member carrying it was
+	 * created by this run
+	 * @param restarted whether this partition ran before: its first chunk may have reached Mailchimp then
+	 */
+	UploadWriter(MailchimpClient client, String audienceId, Map<String, Long> launchTags, String newMemberStatus,
+			long jobInstanceId, String signupStamp, boolean restarted, Sinks sinks) {
+		this.client = client;
+		this.audienceId = audienceId;
+		this.launchTags = launchTags;
+		this.newMemberStatus = newMemberStatus;
+		this.jobInstanceId = jobInstanceId;
+		this.signupStamp = signupStamp;
+		this.mayBeResent = restarted;
+		this.sinks = sinks;
+	}
+
+	@Override
+	public void write(Chunk<? extends UploadCandidate> chunk) {
+		List<Outcome> outcomes = new ArrayList<>();
+		Map<String, UploadCandidate> toSend = new HashMap<>();
+		for (UploadCandidate candidate : chunk) {
+			if (candidate.doNotSubscribe() != null) {
+				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.SKIPPED_DO_NOT_SUBSCRIBE.name(),
+						"in the do-not-subscribe memory: " + candidate.doNotSubscribe()));
+			}
+			else {
+				toSend.put(key(candidate.email()), candidate);
+			}
+		}
+		if (!toSend.isEmpty()) {
+			send(toSend, outcomes);
+		}
+		this.sinks.outcomes().record(this.jobInstanceId, outcomes);
+		this.sinks.progress().advance(chunk.size());
+	}
+
+	private void send(Map<String, UploadCandidate> toSend, List<Outcome> outcomes) {
+		List<NewMember> members = toSend.values()
+			.stream()
+			.map((c) -> new NewMember(c.email(), this.newMemberStatus, c.firstName(), c.lastName(), this.signupStamp))
+			.toList();
+		BatchSubscribeResult result = this.client.batchSubscribe(this.audienceId, members, false);
+		// if this chunk may have been applied before (a lost answer, or a crash before the commit), members
+		// that exist may be ours: the stamp tells
+		boolean ambiguous = result.answerLostBefore() || this.mayBeResent;
+		this.mayBeResent = false;
+
+		List<Membership> memberships = new ArrayList<>();
+		List<Long> created = new ArrayList<>();
+		List<String> createdEmails = new ArrayList<>();
+		for (Member member : result.newMembers()) {
+			UploadCandidate candidate = toSend.remove(key(member.emailAddress()));
+			if (candidate != null) {
+				memberships.add(new Membership(candidate.contactId(), candidate.email(), member.status(), true));
+				created.add(candidate.contactId());
+				createdEmails.add(candidate.email());
+				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.ADDED.name(), null));
+			}
+		}
+		List<DoNotSubscribe.Entry> refused = new ArrayList<>();
+		for (BatchSubscribeResult.Error error : result.errors()) {
+			UploadCandidate candidate = toSend.remove(key(error.emailAddress()));
+			if (candidate == null) {
+				continue;
+			}
+			if (error.contactExists() && ambiguous && createdByThisRun(candidate.email())) {
+				memberships.add(new Membership(candidate.contactId(), candidate.email(), this.newMemberStatus, true));
+				created.add(candidate.contactId());
+				createdEmails.add(candidate.email());
+				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.ADDED.name(), null));
+			}
+			else if (error.contactExists()) {
+				memberships.add(new Membership(candidate.contactId(), candidate.email(), null, false));
+				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.ALREADY_ON_MAILCHIMP.name(), null));
+			}
+			else {
+				refused.add(new DoNotSubscribe.Entry(candidate.email(), Reason.ofRefusal(error.error()), error.error()));
+				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.REJECTED.name(), error.error()));
+			}
+		}
+		// an address Mailchimp did not mention stays a candidate for the next upload
+		toSend.values()
+			.forEach((c) -> outcomes.add(Outcome.of(c.email(), UploadOutcome.REJECTED.name(), "Mailchimp did not report on this address")));
+
+		tagCreatedMembers(createdEmails, outcomes);
+		this.sinks.members().record(this.audienceId, memberships);
+		this.sinks.doNotSubscribe().remember(this.audienceId, refused);
+		this.sinks.contacts().tagAll(created, this.launchTags.keySet());
+	}
+
+	private boolean createdByThisRun(String email) {
+		return this.client.member(this.audienceId, email)
+			.map((member) -> this.signupStamp.equals(member.timestampSignup()))
+			.orElse(false);
+	}
+
+	private void tagCreatedMembers(List<String> createdEmails, List<Outcome> outcomes) {
+		if (createdEmails.isEmpty()) {
+			return;
+		}
+		for (Map.Entry<String, Long> tag : this.launchTags.entrySet()) {
+			var result = this.client.updateTagMembers(this.audienceId, tag.getValue(), createdEmails, List.of());
+			outcomes.add(new Outcome(tag.getKey(), UploadOutcome.TAG_APPLIED.name(), null, result.totalAdded()));
+		}
+	}
+
+	private static String key(String email) {
+		return email.strip().toLowerCase(Locale.ROOT);
+	}
+
+}
