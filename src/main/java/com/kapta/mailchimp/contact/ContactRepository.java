@@ -106,18 +106,19 @@ public class ContactRepository {
 			.update() == 1).toList();
 	}
 
-	/** Gives every one of these contacts these tags (those it has are left as they are), in batches. */
+	/** Gives every one of these contacts these tags (a tag it has in any spelling stays), in batches. */
 	public void tagAll(Collection<Long> contactIds, Collection<String> tags) {
 		record Tag(long contactId, String name) {
 		}
 		List<Tag> rows = contactIds.stream().flatMap((id) -> tags.stream().map((tag) -> new Tag(id, tag))).toList();
 		this.jdbcTemplate.batchUpdate("""
-				MERGE INTO contact_tag t USING (VALUES (CAST(? AS BIGINT), CAST(? AS VARCHAR_IGNORECASE(100)))) AS v (contact_id, tag_name)
-				ON t.contact_id = v.contact_id AND t.tag_name = v.tag_name
-				WHEN NOT MATCHED THEN INSERT (contact_id, tag_name) VALUES (v.contact_id, v.tag_name)""", rows, 1000,
+				INSERT INTO contact_tag (contact_id, tag_name) SELECT ?, ? FROM (VALUES (0))
+				WHERE NOT EXISTS (SELECT 1 FROM contact_tag WHERE contact_id = ? AND tag_name = ?)""", rows, 1000,
 				(ps, row) -> {
 					ps.setLong(1, row.contactId());
 					ps.setString(2, row.name());
+					ps.setLong(3, row.contactId());
+					ps.setString(4, row.name());
 				});
 	}
 

@@ -97,6 +97,9 @@ final class SandboxHandler implements HttpHandler {
 			if (answer == null) {
 				return new Reply(204, null, new byte[0]);
 			}
+			if (call.param("fields") == null && call.param("exclude_fields") == null) {
+				return new Reply(200, "application/json", this.json.writeValueAsBytes(answer));
+			}
 			JsonNode tree = this.json.valueToTree(answer);
 			tree = JsonFields.exclude(JsonFields.include(tree, call.param("fields")), call.param("exclude_fields"));
 			return new Reply(200, "application/json", this.json.writeValueAsBytes(tree));

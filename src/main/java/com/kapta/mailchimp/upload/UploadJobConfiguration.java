@@ -1,8 +1,6 @@
 package com.kapta.mailchimp.upload;
 
-import java.util.Map;
 
-import javax.sql.DataSource;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -14,14 +12,12 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.kapta.mailchimp.audience.AudienceMembers;
@@ -77,7 +73,7 @@ class UploadJobConfiguration {
 
 	@Bean
 	Step uploadWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<UploadCandidate> uploadCandidates, ItemWriter<UploadCandidate> uploadWriter) {
+			UploadCandidateReader uploadCandidates, ItemWriter<UploadCandidate> uploadWriter) {
 		return new StepBuilder("uploadWorker", jobRepository).<UploadCandidate, UploadCandidate>chunk(CHUNK)
 			.transactionManager(transactionManager)
 			.reader(uploadCandidates)
@@ -106,28 +102,12 @@ class UploadJobConfiguration {
 		return new UploadPartitioner(jdbc, settings.current().audienceId(), CHUNK);
 	}
 
-	/** The contacts of one partition that are not members yet, by id; restartable (it keeps its last key). */
+	/** The contacts of one partition that are not members yet, by id; restartable (it keeps its last id). */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<UploadCandidate> uploadCandidates(DataSource dataSource, SettingsService settings,
-			@Value("#{stepExecutionContext['minId']}") Long minId, @Value("#{stepExecutionContext['maxId']}") Long maxId)
-			throws Exception {
-		return new JdbcPagingItemReaderBuilder<UploadCandidate>().name("uploadCandidates")
-			.dataSource(dataSource)
-			// a derived table, so that the paging key is a plain column name
-			.selectClause("SELECT id, email, first_name, last_name, reason")
-			.fromClause("""
-					FROM (SELECT c.id, c.email, c.first_name, c.last_name, d.reason
-					      FROM contact c LEFT JOIN do_not_subscribe d ON d.audience_id = :audienceId AND d.email = c.email
-					      WHERE NOT EXISTS (SELECT 1 FROM audience_member m
-					                        WHERE m.audience_id = :audienceId AND m.contact_id = c.id)) AS candidate""")
-			.whereClause("WHERE id BETWEEN :minId AND :maxId")
-			.sortKeys(Map.of("id", Order.ASCENDING))
-			.parameterValues(Map.of("audienceId", settings.current().audienceId(), "minId", minId, "maxId", maxId))
-			.pageSize(CHUNK)
-			.rowMapper((rs, row) -> new UploadCandidate(rs.getLong("id"), rs.getString("email"),
-					rs.getString("first_name"), rs.getString("last_name"), rs.getString("reason")))
-			.build();
+	UploadCandidateReader uploadCandidates(JdbcClient jdbc, SettingsService settings,
+			@Value("#{stepExecutionContext['minId']}") Long minId, @Value("#{stepExecutionContext['maxId']}") Long maxId) {
+		return new UploadCandidateReader(jdbc, settings.current().audienceId(), minId, maxId, CHUNK);
 	}
 
 	@Bean

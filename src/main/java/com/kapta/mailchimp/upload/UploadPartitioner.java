@@ -35,20 +35,28 @@ class UploadPartitioner implements Partitioner {
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		long count = this.jdbc.queryForObject("SELECT COUNT(*) " + CANDIDATES, Long.class, this.audienceId);
+		long count = count();
 		int partitions = (int) Math.max(1, Math.min(gridSize, (count + this.chunkSize - 1) / this.chunkSize));
+		// one pass over the candidates' ids, noting where each range ends (an OFFSET query per boundary
+		// would scan the candidates again for every partition)
+		long[] ends = new long[partitions];
+		long[] seen = { 0 };
+		int[] next = { 0 };
+		this.jdbc.query("SELECT c.id " + CANDIDATES + " ORDER BY c.id", (rs) -> {
+			long index = seen[0]++;
+			if (next[0] < partitions - 1 && index == (next[0] + 1) * count / partitions - 1) {
+				ends[next[0]++] = rs.getLong(1);
+			}
+		}, this.audienceId);
 		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
 		long min = Long.MIN_VALUE;
 		for (int i = 0; i < partitions; i++) {
-			long end = (i + 1) * count / partitions; // exclusive index of this range's end
-			long max = (i == partitions - 1) ? Long.MAX_VALUE
-					: this.jdbc.queryForObject("SELECT c.id " + CANDIDATES + " ORDER BY c.id LIMIT 1 OFFSET ?", Long.class,
-							this.audienceId, end - 1);
+			long max = (i == partitions - 1) ? Long.MAX_VALUE : ends[i];
 			var context = new ExecutionContext();
 			context.putLong(MIN_ID, min);
 			context.putLong(MAX_ID, max);
 			contexts.put("partition" + i, context);
-			min = (max == Long.MAX_VALUE) ? max : max + 1;
+			min = max + 1;
 		}
 		return contexts;
 	}

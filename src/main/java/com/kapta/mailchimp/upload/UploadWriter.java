@@ -109,7 +109,6 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 				memberships.add(new Membership(candidate.contactId(), candidate.email(), member.status(), true));
 				created.add(candidate.contactId());
 				createdEmails.add(candidate.email());
-				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.ADDED.name(), null));
 			}
 		}
 		List<DoNotSubscribe.Entry> refused = new ArrayList<>();
@@ -122,7 +121,6 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 				memberships.add(new Membership(candidate.contactId(), candidate.email(), this.newMemberStatus, true));
 				created.add(candidate.contactId());
 				createdEmails.add(candidate.email());
-				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.ADDED.name(), null));
 			}
 			else if (error.contactExists()) {
 				memberships.add(new Membership(candidate.contactId(), candidate.email(), null, false));
@@ -137,6 +135,10 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		toSend.values()
 			.forEach((c) -> outcomes.add(Outcome.of(c.email(), UploadOutcome.REJECTED.name(), "Mailchimp did not report on this address")));
 
+		if (!created.isEmpty()) {
+			// one row per chunk: the report lists contacts that were not simply added, and counts these
+			outcomes.add(new Outcome("contacts", UploadOutcome.ADDED.name(), null, created.size()));
+		}
 		tagCreatedMembers(createdEmails, outcomes);
 		this.sinks.members().record(this.audienceId, memberships);
 		this.sinks.doNotSubscribe().remember(this.audienceId, refused);
