@@ -65,7 +65,8 @@ public class JobHistory {
 			.collect(Collectors.joining(" "));
 		LocalDateTime start = execution.getStartTime();
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
-		var steps = execution.getStepExecutions();
+		// a partitioned step already adds up its partitions ("worker:partitionN"): count it once
+		var steps = execution.getStepExecutions().stream().filter((step) -> !step.getStepName().contains(":")).toList();
 		return new JobRun(execution.getJobInstance().getJobName(), execution.getId(), parameters, execution.getStatus(),
 				start, (start != null) ? Duration.between(start, end) : Duration.ZERO,
 				steps.stream().mapToLong(StepExecution::getReadCount).sum(),

@@ -103,6 +103,16 @@ public class JobRunner implements JobExecutionListener {
 		return run(job, last.getJobParameters());
 	}
 
+	/**
+	 * Whether the job's last run was interrupted rather than failed: stopped (SIGTERM), or still marked as
+	 * running although its process is gone (kill -9). Such a run is resumed when the service starts.
+	 */
+	public boolean wasInterrupted(Job job) {
+		JobInstance instance = this.jobRepository.getLastJobInstance(job.getName());
+		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		return last != null && (last.getStatus() == BatchStatus.STOPPED || (last.isRunning() && !ownerAlive(last)));
+	}
+
 	@Override
 	public void beforeJob(JobExecution execution) {
 		this.running.add(execution);

@@ -2,12 +2,16 @@ package com.kapta.mailchimp.cli;
 
 import java.util.concurrent.CountDownLatch;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
+import org.springframework.batch.core.job.Job;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
+import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.database.DatabaseServer;
 
 /**
@@ -16,6 +20,8 @@ import com.kapta.mailchimp.database.DatabaseServer;
  */
 @Command(name = "service", description = "Runs the service: hosts the database for other commands and runs the schedule.")
 class ServiceCommand extends SpringCommand {
+
+	private static final Logger log = LoggerFactory.getLogger(ServiceCommand.class);
 
 	@Override
 	public Integer call() throws InterruptedException {
@@ -27,8 +33,28 @@ class ServiceCommand extends SpringCommand {
 		server.publish();
 		out().println("Kapta service running; database served on 127.0.0.1:" + server.port() + ". Stop it with Ctrl-C or SIGTERM.");
 		out().flush();
+		resumeInterruptedJobs(context);
 		closed.await();
 		return KaptaCli.OK;
+	}
+
+	/** Runs that a stop or a crash interrupted resume in the background, after their last committed chunk. */
+	private void resumeInterruptedJobs(ConfigurableApplicationContext context) {
+		JobRunner runner = context.getBean(JobRunner.class);
+		for (Job job : context.getBeansOfType(Job.class).values()) {
+			if (runner.wasInterrupted(job)) {
+				out().println("Resuming the interrupted " + job.getName() + " run.");
+				Thread resume = new Thread(() -> {
+					try {
+						runner.restartLast(job);
+					}
+					catch (RuntimeException ex) {
+						log.warn("Could not resume {}: {}", job.getName(), ex.getMessage());
+					}
+				}, "resume-" + job.getName());
+				resume.start();
+			}
+		}
 	}
 
 }

@@ -37,15 +37,17 @@ public class DatabaseServer implements AutoCloseable {
 		if (this.port == 0) {
 			this.port = freePort();
 		}
+		// quiet first: every setter below would otherwise trace itself on the console
+		this.server.setLogWriter(null);
+		this.server.setErrWriter(null);
+		this.server.setSilent(true);
+		this.server.setTrace(false);
 		this.server.setAddress("127.0.0.1");
 		this.server.setPort(this.port);
 		this.server.setDatabaseName(0, DatabaseFiles.DATABASE_NAME);
 		this.server.setDatabasePath(0, this.files.serverDatabasePath());
 		this.server.setNoSystemExit(true);
 		this.server.setRestartOnShutdown(false);
-		this.server.setSilent(true);
-		this.server.setLogWriter(null);
-		this.server.setErrWriter(null);
 		this.server.start();
 		if (this.server.getState() != ServerConstants.SERVER_STATE_ONLINE) {
 			Throwable error = this.server.getServerError();

@@ -6,19 +6,24 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
@@ -29,6 +34,7 @@ import com.kapta.mailchimp.settings.SettingsService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** Upload To Mailchimp end to end: Kapta's database, the job, and the sandbox over HTTP. */
 @SpringBootTest(properties = { "kapta.data-dir=target/test-homes/UploadJobTests/data",
@@ -51,6 +57,13 @@ class UploadJobTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JobRunner runner;
+
+	@Autowired
+	@Qualifier("upload")
+	Job uploadJob;
 
 	private MailchimpSandbox sandbox;
 
@@ -177,6 +190,27 @@ class UploadJobTests {
 	}
 
 	@Test
+	void aStoppedRunIsSeenAsInterruptedAndResumesToTheSameEnd() throws Exception {
+		String uninterrupted = scenario(() -> this.upload.launch(List.of("Champion"), false));
+
+		startSandbox();
+		String resumed = scenario(() -> {
+			this.sandbox.setLatencyMs(150);
+			var running = CompletableFuture.supplyAsync(() -> this.upload.launch(List.of("Champion"), false));
+			await().until(() -> this.sandbox.stats().totalWrites() >= 2);
+			this.runner.stopRunningJobs(); // what SIGTERM does
+			JobExecution stopped = running.join();
+			assertThat(stopped.getStatus()).isEqualTo(BatchStatus.STOPPED);
+			assertThat(this.runner.wasInterrupted(this.uploadJob)).isTrue();
+			this.sandbox.setLatencyMs(0);
+			return this.upload.restart();
+		});
+
+		assertThat(resumed).isEqualTo(uninterrupted);
+		assertThat(this.runner.wasInterrupted(this.uploadJob)).isFalse();
+	}
+
+	@Test
 	void twentyPercentInjectedFaultsEndExactlyAsAnUninterruptedRun() throws IOException {
 		String calm = scenario(() -> this.upload.launch(List.of("Champion"), false));
 
@@ -191,7 +225,7 @@ class UploadJobTests {
 	}
 
 	/** The same contacts and Mailchimp members, a run, and both sides' state afterwards. */
-	private String scenario(java.util.function.Supplier<JobExecution> run) throws IOException {
+	private String scenario(Supplier<JobExecution> run) throws IOException {
 		for (int i = 0; i < 20; i++) {
 			this.sandbox.audience().putMember("existing" + i + "@example.com", i % 2 == 0 ? "unsubscribed" : "subscribed",
 					"Mailchimp Tag");
