@@ -14,14 +14,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("kapta")
 public record KaptaProperties(@DefaultValue("./data") Path dataDir, @DefaultValue("./jobs") Path jobsDir) {
 
-	public Path importDir() {
-		return this.jobsDir.resolve("import");
-	}
-
-	public Path exportDir() {
-		return this.jobsDir.resolve("export");
-	}
-
 	public Path reportsDir() {
 		return this.jobsDir.resolve("reports");
 	}

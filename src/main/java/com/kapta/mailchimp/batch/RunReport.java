@@ -85,8 +85,12 @@ public class RunReport {
 				try (OutputStream out = Files.newOutputStream(tmp)) {
 					workbook.write(out);
 				}
+				Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE);
 			}
-			return Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE);
+			finally {
+				Files.deleteIfExists(tmp); // left only when writing failed: a report that exists is complete
+			}
+			return report;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the report in " + this.reportsDir + ": " + ex.getMessage(), ex);

@@ -27,21 +27,26 @@ abstract class JobCommand extends SpringCommand {
 		if (execution.getStatus() == BatchStatus.STOPPED) {
 			throw new KaptaException(job + " stopped after its last committed chunk; resume it with '" + job + " --restart'");
 		}
-		String cause = execution.getAllFailureExceptions()
-			.stream()
-			.map(JobCommand::message)
+		// a partition's failure says why (Mailchimp's words); the job's own says only that a partition failed
+		var failures = execution.getAllFailureExceptions();
+		String cause = failures.stream()
+			.map(JobCommand::known)
+			.filter(java.util.Objects::nonNull)
 			.findFirst()
-			.orElse(String.valueOf(execution.getExitStatus().getExitDescription()).lines().findFirst().orElse(""));
+			.orElseGet(() -> failures.stream()
+				.map((failure) -> failure.getClass().getSimpleName() + ": " + failure.getMessage())
+				.findFirst()
+				.orElse(String.valueOf(execution.getExitStatus().getExitDescription()).lines().findFirst().orElse("")));
 		throw new KaptaException(job + " failed: " + cause + "; fix the cause and resume it with '" + job + " --restart'");
 	}
 
-	private static String message(Throwable failure) {
+	private static String known(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof KaptaException known) {
 				return known.getMessage();
 			}
 		}
-		return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+		return null;
 	}
 
 }

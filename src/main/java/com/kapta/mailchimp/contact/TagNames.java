@@ -2,7 +2,6 @@ package com.kapta.mailchimp.contact;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeSet;
 
 import com.kapta.mailchimp.InvalidInputException;
@@ -45,11 +44,6 @@ public final class TagNames {
 					+ MAX_LENGTH + " characters");
 		}
 		return name;
-	}
-
-	/** The key under which two spellings of one tag meet (Mailchimp ignores case in tag names). */
-	public static String key(String name) {
-		return name.toLowerCase(Locale.ROOT);
 	}
 
 }

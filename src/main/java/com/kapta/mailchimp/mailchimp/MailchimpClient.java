@@ -140,10 +140,6 @@ public class MailchimpClient implements AutoCloseable {
 		this.transport.close();
 	}
 
-	int leasedConnections() {
-		return this.transport.leased();
-	}
-
 	/** Reads page after page until Mailchimp's total is reached (or a page comes back empty). */
 	private static <T> List<T> allPages(IntFunction<Page<T>> page) {
 		List<T> all = new ArrayList<>();

@@ -199,11 +199,6 @@ final class MailchimpTransport implements AutoCloseable {
 		}
 	}
 
-	/** Connections leased or waiting right now (for tests of the cap). */
-	int leased() {
-		return this.pool.getTotalStats().getLeased();
-	}
-
 	@Override
 	public void close() {
 		this.http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);

@@ -37,11 +37,6 @@ public record SandboxOptions(int port, String apiKey, String audienceName, List<
 				this.maxConnections, this.seedMembers, this.randomSeed);
 	}
 
-	public SandboxOptions withMaxConnections(int max) {
-		return new SandboxOptions(this.port, this.apiKey, this.audienceName, this.tags, this.latencyMs, this.faultRate,
-				max, this.seedMembers, this.randomSeed);
-	}
-
 	public SandboxOptions withTags(List<String> names) {
 		return new SandboxOptions(this.port, this.apiKey, this.audienceName, names, this.latencyMs, this.faultRate,
 				this.maxConnections, this.seedMembers, this.randomSeed);

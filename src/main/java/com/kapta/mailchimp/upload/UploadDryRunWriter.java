@@ -41,8 +41,7 @@ class UploadDryRunWriter implements ItemWriter<UploadCandidate> {
 		List<Outcome> found = new ArrayList<>();
 		for (UploadCandidate candidate : chunk) {
 			if (candidate.doNotSubscribe() != null) {
-				found.add(Outcome.of(candidate.email(), UploadOutcome.SKIPPED_DO_NOT_SUBSCRIBE.name(),
-						"in the do-not-subscribe memory: " + candidate.doNotSubscribe()));
+				found.add(UploadOutcome.skipped(candidate));
 				continue;
 			}
 			found.add(this.client.member(this.audienceId, candidate.email())

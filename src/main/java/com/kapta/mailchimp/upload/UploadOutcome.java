@@ -2,6 +2,8 @@ package com.kapta.mailchimp.upload;
 
 import java.util.List;
 
+import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
+
 /** What an upload did with a contact (and with launch tags), as recorded in its run's outcomes. */
 enum UploadOutcome {
 
@@ -17,6 +19,12 @@ enum UploadOutcome {
 	WOULD_ADD,
 	/** A launch tag given to the members this run created; the quantity says how many. */
 	TAG_APPLIED;
+
+	/** A contact in the do-not-subscribe memory, not sent. */
+	static Outcome skipped(UploadCandidate candidate) {
+		return Outcome.of(candidate.email(), SKIPPED_DO_NOT_SUBSCRIBE.name(),
+				"in the do-not-subscribe memory: " + candidate.doNotSubscribe());
+	}
 
 	/** The outcomes the report lists row by row: every contact that was not simply added. */
 	static final List<String> WORTH_A_LOOK = List.of(ALREADY_ON_MAILCHIMP.name(), REJECTED.name(),

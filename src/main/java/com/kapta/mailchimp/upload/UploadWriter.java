@@ -75,8 +75,7 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		Map<String, UploadCandidate> toSend = new HashMap<>();
 		for (UploadCandidate candidate : chunk) {
 			if (candidate.doNotSubscribe() != null) {
-				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.SKIPPED_DO_NOT_SUBSCRIBE.name(),
-						"in the do-not-subscribe memory: " + candidate.doNotSubscribe()));
+				outcomes.add(UploadOutcome.skipped(candidate));
 			}
 			else {
 				toSend.put(key(candidate.email()), candidate);
