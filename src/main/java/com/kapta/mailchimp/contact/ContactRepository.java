@@ -86,7 +86,7 @@ public class ContactRepository {
 	}
 
 	/** The ids of the contacts with these emails, keyed by lower-cased email. */
-	Map<String, Long> idsByEmail(Collection<String> emails) {
+	public Map<String, Long> idsByEmail(Collection<String> emails) {
 		Map<String, Long> ids = new HashMap<>();
 		this.jdbc.sql("SELECT id, email FROM contact WHERE email IN (UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)))")
 			.param(emails.toArray(String[]::new))
@@ -104,6 +104,35 @@ public class ContactRepository {
 				    (SELECT 1 FROM contact_tag WHERE contact_id = ? AND tag_name = ?)""")
 			.params(contactId, tag, contactId, tag)
 			.update() == 1).toList();
+	}
+
+	/** The tags of these contacts, by contact id (a contact without tags is absent). */
+	public Map<Long, List<String>> tagsOf(Collection<Long> contactIds) {
+		Map<Long, List<String>> tags = new HashMap<>();
+		this.jdbc.sql("SELECT contact_id, tag_name FROM contact_tag WHERE contact_id IN (UNNEST(CAST(? AS BIGINT ARRAY)))")
+			.param(contactIds.toArray(Long[]::new))
+			.query((rs) -> {
+				tags.computeIfAbsent(rs.getLong("contact_id"), (id) -> new java.util.ArrayList<>()).add(rs.getString("tag_name"));
+			});
+		return tags;
+	}
+
+	/** A tag to give to or take from a contact. */
+	public record TagRow(long contactId, String tag) {
+	}
+
+	/** Adds and removes tag rows in two batched statements. */
+	public void changeTags(List<TagRow> add, List<TagRow> remove) {
+		this.jdbcTemplate.batchUpdate("DELETE FROM contact_tag WHERE contact_id = ? AND tag_name = ?", remove, 1000,
+				(ps, row) -> {
+					ps.setLong(1, row.contactId());
+					ps.setString(2, row.tag());
+				});
+		this.jdbcTemplate.batchUpdate("INSERT INTO contact_tag (contact_id, tag_name) VALUES (?, ?)", add, 1000,
+				(ps, row) -> {
+					ps.setLong(1, row.contactId());
+					ps.setString(2, row.tag());
+				});
 	}
 
 	/** Gives every one of these contacts these tags (a tag it has in any spelling stays), in batches. */

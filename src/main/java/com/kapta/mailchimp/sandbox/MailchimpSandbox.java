@@ -52,6 +52,8 @@ public final class MailchimpSandbox implements AutoCloseable {
 
 	private volatile long failWritesAfter = -1;
 
+	private volatile long failRequestsAfter = -1;
+
 	/**
 	 * A request the sandbox answered, and its answer, as they crossed the wire (for contract tests).
 	 *
@@ -134,6 +136,11 @@ public final class MailchimpSandbox implements AutoCloseable {
 		this.failWritesAfter = writes;
 	}
 
+	/** Like {@link #failWritesAfter}, counting every request (reads too). Negative ends the outage. */
+	public void failRequestsAfter(long requests) {
+		this.failRequestsAfter = requests;
+	}
+
 	public void setLatencyMs(int millis) {
 		this.latencyMs = millis;
 	}
@@ -168,8 +175,10 @@ public final class MailchimpSandbox implements AutoCloseable {
 	 * answer; {@code null} for none.
 	 */
 	SandboxHandler.Reply injectFault() {
-		long outageAfter = this.failWritesAfter;
-		if (outageAfter >= 0 && this.stats.totalWrites() >= outageAfter) {
+		long writesBefore = this.failWritesAfter;
+		long requestsBefore = this.failRequestsAfter;
+		if ((writesBefore >= 0 && this.stats.totalWrites() >= writesBefore)
+				|| (requestsBefore >= 0 && this.stats.totalRequests() > requestsBefore)) {
 			this.stats.fault();
 			return new SandboxHandler.Reply(503, "application/problem+json", problem(503, "Service Unavailable"));
 		}

@@ -83,6 +83,10 @@ public final class SandboxStats {
 		return snapshot(this.writes);
 	}
 
+	public long totalRequests() {
+		return this.requests.values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
 	public long totalWrites() {
 		return this.writes.values().stream().mapToLong(LongAdder::sum).sum();
 	}

@@ -1,0 +1,123 @@
+package com.kapta.mailchimp.tagdownload;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.kapta.mailchimp.audience.AudienceMembers;
+import com.kapta.mailchimp.audience.AudienceResolver;
+import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.contact.ContactRepository;
+import com.kapta.mailchimp.contact.Outbox;
+import com.kapta.mailchimp.mailchimp.Member;
+import com.kapta.mailchimp.settings.SettingsService;
+
+/**
+ * Download To Kapta: prepare (audience, tags, member count), then read the member pages in partitions side
+ * by side (up to Mailchimp's connection limit) and give each contact its member's tags, then report.
+ */
+@Configuration(proxyBeanMethods = false)
+class DownloadJobConfiguration {
+
+	static final String JOB = "downloadTags";
+
+	/** How many member pages are read at once: Mailchimp's connection limit. */
+	static final int PARTITIONS = 10;
+
+	@Bean
+	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadReport) {
+		return new JobBuilder(JOB, jobRepository).start(downloadPrepare).next(downloadMembers).next(downloadReport).build();
+	}
+
+	@Bean
+	Step downloadPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			DownloadPreparation downloadPreparation) {
+		return new StepBuilder("downloadPrepare", jobRepository).tasklet(downloadPreparation)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	Step downloadMembers(JobRepository jobRepository, Step downloadWorker, DownloadPartitioner downloadPartitioner) {
+		var threads = new SimpleAsyncTaskExecutor("download-");
+		threads.setConcurrencyLimit(PARTITIONS);
+		return new StepBuilder("downloadMembers", jobRepository).partitioner("downloadWorker", downloadPartitioner)
+			.step(downloadWorker)
+			.gridSize(PARTITIONS)
+			.taskExecutor(threads)
+			.build();
+	}
+
+	@Bean
+	Step downloadWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			MemberPageReader memberPages, MemberTagWriter memberTags) {
+		return new StepBuilder("downloadWorker", jobRepository).<Member, Member>chunk(MemberPageReader.PAGE_SIZE)
+			.transactionManager(transactionManager)
+			.reader(memberPages)
+			.writer(memberTags)
+			.build();
+	}
+
+	@Bean
+	Step downloadReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			DownloadReport downloadReportTasklet) {
+		return new StepBuilder("downloadReport", jobRepository).tasklet(downloadReportTasklet)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	@JobScope
+	DownloadPreparation downloadPreparation(JobSessions sessions, AudienceResolver audience) {
+		return new DownloadPreparation(sessions, audience);
+	}
+
+	@Bean
+	@JobScope
+	DownloadPartitioner downloadPartitioner(@Value("#{jobExecutionContext['download.members']}") Integer members) {
+		return new DownloadPartitioner(members);
+	}
+
+	@Bean
+	@StepScope
+	MemberPageReader memberPages(JobSessions sessions, SettingsService settings,
+			@Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{stepExecutionContext['firstPage']}") Integer firstPage,
+			@Value("#{stepExecutionContext['endPage']}") Integer endPage) {
+		return new MemberPageReader(sessions.client(stepExecution.getJobExecution()), settings.current().audienceId(),
+				firstPage, endPage);
+	}
+
+	@Bean
+	@StepScope
+	MemberTagWriter memberTags(JobSessions sessions, SettingsService settings,
+			@Value("#{stepExecution}") StepExecution stepExecution, @Value("#{jobParameters['dryRun']}") String dryRun,
+			ContactRepository contacts, Outbox outbox, AudienceMembers members, DoNotSubscribe doNotSubscribe,
+			RunOutcomes outcomes) {
+		var job = stepExecution.getJobExecution();
+		return new MemberTagWriter(sessions.client(job), settings.current().audienceId(),
+				job.getJobInstance().getInstanceId(), Boolean.parseBoolean(dryRun),
+				new MemberTagWriter.Sinks(contacts, outbox, members, doNotSubscribe, outcomes, sessions.progress(job)));
+	}
+
+	@Bean
+	@JobScope
+	DownloadReport downloadReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions,
+			@Value("#{jobParameters['dryRun']}") String dryRun) {
+		return new DownloadReport(outcomes, report, sessions, Boolean.parseBoolean(dryRun));
+	}
+
+}

@@ -1,0 +1,92 @@
+package com.kapta.mailchimp.tagdownload;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.batch.JobRunner;
+import com.kapta.mailchimp.settings.SettingsService;
+
+/**
+ * Launches Download To Kapta. A scheduled run is identified by its date alone, so a service restarted the
+ * same night does not run it twice but does resume a run that failed; a manual run is its own instance.
+ */
+@Component
+public class DownloadLauncher {
+
+	private static final DateTimeFormatter LAUNCH = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
+		.withZone(ZoneOffset.UTC);
+
+	private final Job downloadTags;
+
+	private final JobRunner runner;
+
+	private final JobRepository jobRepository;
+
+	private final SettingsService settings;
+
+	DownloadLauncher(@Qualifier("downloadTags") Job downloadTags, JobRunner runner, JobRepository jobRepository,
+			SettingsService settings) {
+		this.downloadTags = downloadTags;
+		this.runner = runner;
+		this.jobRepository = jobRepository;
+		this.settings = settings;
+	}
+
+	/** A manual run. */
+	public JobExecution launch(boolean dryRun) {
+		requireEnabled();
+		return this.runner.run(this.downloadTags, new JobParametersBuilder().addString("trigger", "manual")
+			.addString("launchedAt", LAUNCH.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
+			.addString("dryRun", Boolean.toString(dryRun))
+			.toJobParameters());
+	}
+
+	/** Resumes the last download that did not complete. */
+	public JobExecution restart() {
+		requireEnabled();
+		return this.runner.restartLast(this.downloadTags);
+	}
+
+	/**
+	 * The night's scheduled run: started, or resumed if it failed; nothing if it already completed (or the
+	 * integration is off).
+	 */
+	public Optional<JobExecution> scheduled(LocalDate night) {
+		if (!this.settings.current().enabled() || !this.settings.current().complete()) {
+			return Optional.empty();
+		}
+		JobParameters parameters = new JobParametersBuilder().addString("trigger", "scheduled")
+			.addString("runDate", night.toString())
+			.addString("dryRun", "false")
+			.toJobParameters();
+		JobExecution last = this.jobRepository.getLastJobExecution(DownloadJobConfiguration.JOB, parameters);
+		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+			return Optional.empty();
+		}
+		return Optional.of(this.runner.run(this.downloadTags, parameters));
+	}
+
+	private void requireEnabled() {
+		if (!this.settings.current().enabled()) {
+			throw new InvalidInputException("The Mailchimp integration is disabled; turn it on with 'settings save --enabled true'");
+		}
+		if (!this.settings.current().complete()) {
+			throw new InvalidInputException("The Mailchimp settings are incomplete: set the API URL, API key and audience with 'settings save'");
+		}
+	}
+
+}

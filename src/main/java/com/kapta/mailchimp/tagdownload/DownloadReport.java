@@ -1,0 +1,67 @@
+package com.kapta.mailchimp.tagdownload;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.batch.RunSummary;
+
+/** The download's totals (from every execution's recorded outcomes) and its xlsx report. */
+class DownloadReport implements Tasklet {
+
+	private final RunOutcomes outcomes;
+
+	private final RunReport report;
+
+	private final JobSessions sessions;
+
+	private final boolean dryRun;
+
+	DownloadReport(RunOutcomes outcomes, RunReport report, JobSessions sessions, boolean dryRun) {
+		this.outcomes = outcomes;
+		this.report = report;
+		this.sessions = sessions;
+		this.dryRun = dryRun;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		long run = jobExecution.getJobInstance().getInstanceId();
+		Map<String, Long> totals = this.outcomes.totals(run);
+		Map<String, String> summary = new LinkedHashMap<>();
+		summary.put("Mode", this.dryRun ? "dry run: Kapta was not changed" : "download (nothing is sent to Mailchimp)");
+		summary.put("Members read", count(totals, DownloadOutcome.MEMBERS_READ));
+		summary.put(this.dryRun ? "Contacts that would change" : "Contacts updated", count(totals, DownloadOutcome.UPDATED));
+		summary.put("Tags added", perTag(run, DownloadOutcome.TAG_ADDED));
+		summary.put("Tags removed", perTag(run, DownloadOutcome.TAG_REMOVED));
+		summary.put("Members unknown to Kapta", count(totals, DownloadOutcome.UNMATCHED));
+		summary.put("Kept, change pending", count(totals, DownloadOutcome.KEPT_CHANGE_PENDING));
+		summary.put("Malformed addresses on Mailchimp", count(totals, DownloadOutcome.MALFORMED));
+		summary.put("API calls (this execution)", RunSummary.calls(this.sessions.client(jobExecution).calls()));
+		Path path = this.report.write("download-tags", run, summary, "Email", DownloadOutcome.WORTH_A_LOOK);
+		RunSummary.store(jobExecution, summary, path);
+		return RepeatStatus.FINISHED;
+	}
+
+	private String perTag(long run, DownloadOutcome outcome) {
+		Map<String, Long> byTag = this.outcomes.totalsByItem(run, outcome.name());
+		long total = byTag.values().stream().mapToLong(Long::longValue).sum();
+		return total + (byTag.isEmpty() ? ""
+				: " (" + byTag.entrySet().stream().map((e) -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");
+	}
+
+	private static String count(Map<String, Long> totals, DownloadOutcome outcome) {
+		return Long.toString(totals.getOrDefault(outcome.name(), 0L));
+	}
+
+}

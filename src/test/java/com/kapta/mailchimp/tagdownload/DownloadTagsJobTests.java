@@ -1,0 +1,213 @@
+package com.kapta.mailchimp.tagdownload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.batch.RunSummary;
+import com.kapta.mailchimp.contact.ContactCsvLoader;
+import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+import com.kapta.mailchimp.sandbox.SandboxOptions;
+import com.kapta.mailchimp.settings.SettingsChange;
+import com.kapta.mailchimp.settings.SettingsService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Download To Kapta end to end: the sandbox's members and tags, the job, Kapta's database. */
+@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/DownloadTagsJobTests/data",
+		"kapta.jobs-dir=target/test-homes/DownloadTagsJobTests/jobs", "kapta.mailchimp.initial-backoff=2ms",
+		"kapta.mailchimp.max-backoff=20ms", "kapta.mailchimp.max-attempts=12", "kapta.batch.progress-every=1h" })
+class DownloadTagsJobTests {
+
+	static {
+		TestHomes.reset("DownloadTagsJobTests");
+	}
+
+	@Autowired
+	DownloadLauncher download;
+
+	@Autowired
+	SettingsService settings;
+
+	@Autowired
+	ContactCsvLoader loader;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	private MailchimpSandbox sandbox;
+
+	@BeforeEach
+	void fresh() {
+		startSandbox();
+	}
+
+	@AfterEach
+	void stop() {
+		this.sandbox.close();
+	}
+
+	@Test
+	void kaptaContactsGetExactlyTheirMembersTagsAndNothingIsSentToMailchimp() throws IOException {
+		load("ann@example.com,,,Old Tag;Champion", "BOB@example.com,,,", "carl@example.com,,,Kapta Only",
+				"dana@example.com,,,Keep");
+		this.sandbox.audience().putMember("Ann@Example.com", "subscribed", "champion", "Admin User");
+		this.sandbox.audience().putMember("bob@example.com", "unsubscribed", "Regular User");
+		this.sandbox.audience().putMember("carl@example.com", "archived");
+		this.sandbox.audience().putMember("stranger@example.com", "subscribed", "Champion");
+
+		JobExecution run = this.download.launch(false);
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(tags("ann@example.com")).containsExactly("Admin User", "Champion");
+		assertThat(tags("bob@example.com")).containsExactly("Regular User");
+		assertThat(tags("carl@example.com")).as("archived members still describe the contact").isEmpty();
+		assertThat(tags("dana@example.com")).as("absent from Mailchimp: untouched").containsExactly("Keep");
+		assertThat(status("bob@example.com")).isEqualTo("unsubscribed");
+		assertThat(this.jdbc.queryForList("SELECT email || ' ' || reason FROM do_not_subscribe ORDER BY email", String.class))
+			.containsExactly("bob@example.com UNSUBSCRIBED", "carl@example.com ARCHIVED");
+		assertThat(this.jdbc.queryForList("SELECT c.email FROM contact c ORDER BY c.email", String.class))
+			.doesNotContain("stranger@example.com");
+		assertThat(RunSummary.lines(run)).containsEntry("Members read", "4")
+			.containsEntry("Contacts updated", "3")
+			.containsEntry("Members unknown to Kapta", "1")
+			.containsEntry("Tags added", "2 (Admin User 1, Regular User 1)")
+			.containsEntry("Tags removed", "2 (Kapta Only 1, Old Tag 1)");
+		assertThat(this.sandbox.stats().totalWrites()).isZero();
+	}
+
+	@Test
+	void membersWithMoreThanFiftyTagsGetAllOfThem() throws IOException {
+		load("busy@example.com,,,");
+		String[] many = IntStream.range(0, 75).mapToObj((i) -> "Tag " + i).toArray(String[]::new);
+		this.sandbox.audience().putMember("busy@example.com", "subscribed", many);
+
+		this.download.launch(false);
+
+		assertThat(tags("busy@example.com")).hasSize(75);
+	}
+
+	@Test
+	void aContactWithAChangeWaitingToBeSentIsKept() throws IOException {
+		load("edited@example.com,,,Fresh Kapta Tag");
+		this.sandbox.audience().putMember("edited@example.com", "subscribed", "Stale");
+		this.jdbc.update("INSERT INTO outbox (contact_id, change_type, tag_name) SELECT id, 'TAG_ADDED', 'Fresh Kapta Tag' FROM contact");
+
+		JobExecution run = this.download.launch(false);
+
+		assertThat(tags("edited@example.com")).containsExactly("Fresh Kapta Tag");
+		assertThat(RunSummary.lines(run)).containsEntry("Kept, change pending", "1");
+	}
+
+	@Test
+	void aDryRunReportsButChangesNothing() throws IOException {
+		load("ann@example.com,,,Old");
+		this.sandbox.audience().putMember("ann@example.com", "cleaned", "New");
+
+		JobExecution run = this.download.launch(true);
+
+		assertThat(RunSummary.lines(run)).containsEntry("Contacts that would change", "1");
+		assertThat(tags("ann@example.com")).containsExactly("Old");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM do_not_subscribe", Integer.class)).isZero();
+	}
+
+	@Test
+	void aFailureMidRunThenRestartEndsExactlyAsAnUninterruptedRun() throws IOException {
+		String uninterrupted = scenario(() -> this.download.launch(false));
+
+		startSandbox();
+		String restarted = scenario(() -> {
+			this.sandbox.failRequestsAfter(5); // lists, segments, count, and a couple of pages
+			JobExecution failed = this.download.launch(false);
+			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+			this.sandbox.failRequestsAfter(-1);
+			return this.download.restart();
+		});
+
+		assertThat(restarted).isEqualTo(uninterrupted);
+	}
+
+	@Test
+	void twentyPercentInjectedFaultsEndExactlyAsAnUninterruptedRun() throws IOException {
+		String calm = scenario(() -> this.download.launch(false));
+
+		startSandbox();
+		String stormy = scenario(() -> {
+			this.sandbox.setFaultRate(0.2);
+			return this.download.launch(false);
+		});
+
+		assertThat(this.sandbox.stats().faultCount()).isPositive();
+		assertThat(stormy).isEqualTo(calm);
+	}
+
+	/** 4 500 members over 5 pages, most of them Kapta contacts whose tags differ; then both sides' state. */
+	private String scenario(Supplier<JobExecution> run) throws IOException {
+		List<String> lines = new ArrayList<>();
+		for (int i = 0; i < 4_500; i++) {
+			this.sandbox.audience().putMember("m" + i + "@example.com", "subscribed", "T" + (i % 7), "Common");
+			if (i % 10 != 0) {
+				lines.add("m" + i + "@example.com,,,Kapta" + (i % 3) + (i % 2 == 0 ? ";Common" : ""));
+			}
+		}
+		load(lines.toArray(String[]::new));
+		JobExecution last = run.get();
+		assertThat(last.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		var state = new StringBuilder();
+		this.jdbc.query("""
+				SELECT c.email, m.status, (SELECT GROUP_CONCAT(t.tag_name ORDER BY t.tag_name) FROM contact_tag t
+				                           WHERE t.contact_id = c.id) AS tags
+				FROM contact c LEFT JOIN audience_member m ON m.contact_id = c.id ORDER BY c.email""",
+				(rs) -> {
+					state.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
+						.append('\n');
+				});
+		assertThat(this.sandbox.stats().totalWrites()).isZero();
+		return state.toString();
+	}
+
+	private void startSandbox() {
+		if (this.sandbox != null) {
+			this.sandbox.close();
+		}
+		this.jdbc.update("DELETE FROM contact");
+		this.jdbc.update("DELETE FROM do_not_subscribe");
+		this.sandbox = MailchimpSandbox.start(SandboxOptions.defaults());
+		this.settings.save(new SettingsChange(true, this.sandbox.baseUrl(), this.sandbox.apiKey(), "Kapta Contacts"));
+	}
+
+	private void load(String... lines) throws IOException {
+		Path csv = Files.createTempFile("contacts", ".csv");
+		Files.writeString(csv, "email,first_name,last_name,tags\n" + String.join("\n", lines) + "\n");
+		assertThat(this.loader.load(csv).rejected()).isEmpty();
+		Files.delete(csv);
+	}
+
+	private List<String> tags(String email) {
+		return this.jdbc.queryForList("""
+				SELECT t.tag_name FROM contact_tag t JOIN contact c ON c.id = t.contact_id
+				WHERE c.email = ? ORDER BY t.tag_name""", String.class, email);
+	}
+
+	private String status(String email) {
+		return this.jdbc.queryForObject("""
+				SELECT m.status FROM audience_member m JOIN contact c ON c.id = m.contact_id WHERE c.email = ?""",
+				String.class, email);
+	}
+
+}
