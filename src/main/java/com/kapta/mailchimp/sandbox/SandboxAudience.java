@@ -31,6 +31,9 @@ public final class SandboxAudience {
 
 	private final Map<String, SandboxMember> members = new LinkedHashMap<>();
 
+	/** The members in the order they joined, for paging without walking the whole audience per page. */
+	private final List<SandboxMember> joined = new ArrayList<>();
+
 	private final SandboxTags tags;
 
 	private final Set<String> forgotten = new TreeSet<>();
@@ -52,7 +55,7 @@ public final class SandboxAudience {
 		for (String tag : tags) {
 			member.tagIds.add(this.tags.idOf(tag));
 		}
-		this.members.put(member.hash, member);
+		add(member);
 	}
 
 	/** Tags a member as a Mailchimp user would, creating the tag if needed. */
@@ -69,7 +72,10 @@ public final class SandboxAudience {
 
 	/** Permanently deletes an address: it can never be added again. */
 	public synchronized void forget(String email) {
-		this.members.remove(SubscriberHash.of(email));
+		SandboxMember gone = this.members.remove(SubscriberHash.of(email));
+		if (gone != null) {
+			this.joined.remove(gone);
+		}
 		this.forgotten.add(email.toLowerCase(Locale.ROOT));
 	}
 
@@ -127,7 +133,7 @@ public final class SandboxAudience {
 				SandboxMember member = new SandboxMember(SubscriberHash.of(email), email, status, null, null);
 				applyMergeFields(member, request);
 				member.timestampSignup = String.valueOf(request.getOrDefault("timestamp_signup", ""));
-				this.members.put(member.hash, member);
+				add(member);
 				created.add(render(member));
 			}
 		}
@@ -136,10 +142,8 @@ public final class SandboxAudience {
 	}
 
 	synchronized Map<String, Object> members(int offset, int count, String status) {
-		List<SandboxMember> matching = this.members.values()
-			.stream()
-			.filter((member) -> status == null || status.equals(member.status))
-			.toList();
+		List<SandboxMember> matching = (status == null) ? this.joined
+				: this.joined.stream().filter((member) -> status.equals(member.status)).toList();
 		List<Map<String, Object>> page = matching.stream().skip(offset).limit(count).map(this::render).toList();
 		return Map.of("members", page, "list_id", this.id, "total_items", matching.size());
 	}
@@ -172,7 +176,7 @@ public final class SandboxAudience {
 		SandboxMember member = new SandboxMember(hash, email, status, null, null);
 		applyMergeFields(member, request);
 		member.timestampSignup = String.valueOf(request.getOrDefault("timestamp_signup", ""));
-		this.members.put(hash, member);
+		add(member);
 		return render(member);
 	}
 
@@ -262,6 +266,17 @@ public final class SandboxAudience {
 			}
 		}
 		return changed;
+	}
+
+	/** Adds a member, or replaces one with the same address in its place. */
+	private void add(SandboxMember member) {
+		SandboxMember replaced = this.members.put(member.hash, member);
+		if (replaced == null) {
+			this.joined.add(member);
+		}
+		else {
+			this.joined.set(this.joined.indexOf(replaced), member);
+		}
 	}
 
 	private SandboxMember require(String hash) {

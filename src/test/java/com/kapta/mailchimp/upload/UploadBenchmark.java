@@ -31,7 +31,7 @@ import com.kapta.mailchimp.settings.SettingsService;
 @EnabledIfSystemProperty(named = "kapta.bench", matches = "true")
 @SpringBootTest(properties = { "kapta.data-dir=target/test-homes/UploadBenchmark/data",
 		"kapta.jobs-dir=target/test-homes/UploadBenchmark/jobs" })
-class UploadBenchmark {
+public class UploadBenchmark {
 
 	static {
 		TestHomes.reset("UploadBenchmark");
@@ -81,7 +81,7 @@ class UploadBenchmark {
 		}
 	}
 
-	static long peakHeapMb() {
+	public static long peakHeapMb() {
 		return ManagementFactory.getMemoryPoolMXBeans()
 			.stream()
 			.filter((pool) -> pool.getType() == MemoryType.HEAP)
