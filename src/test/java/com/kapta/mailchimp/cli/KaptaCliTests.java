@@ -105,7 +105,7 @@ class KaptaCliTests {
 	}
 
 	@Test
-	void uploadRefusesBadTagsAndADisabledIntegrationBeforeAnyCall() {
+	void jobsRefuseBadTagsAndADisabledIntegrationBeforeAnyCall() {
 		for (String tags : new String[] { "A,,B", " ", "x".repeat(101) }) {
 			CliRun run = CliRun.run(this.data, "upload", "--tags", tags);
 			assertThat(run.exitCode()).as(tags).isEqualTo(2);
@@ -116,6 +116,9 @@ class KaptaCliTests {
 		assertThat(disabled.err()).contains("disabled").hasLineCount(1);
 		CliRun nothingToRestart = CliRun.run(this.data, "upload", "--restart", "--tags", "A");
 		assertThat(nothingToRestart.exitCode()).isEqualTo(2);
+		CliRun download = CliRun.run(this.data, "download-tags");
+		assertThat(download.exitCode()).isEqualTo(2);
+		assertThat(download.err()).contains("disabled").hasLineCount(1);
 	}
 
 	@Test
