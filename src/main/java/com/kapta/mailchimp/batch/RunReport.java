@@ -17,9 +17,11 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.KaptaProperties;
+import com.kapta.mailchimp.mailchimp.ApiCalls;
 
 /**
  * Writes a run's xlsx report under {@code jobs/reports}: a summary sheet, and one row per item whose
@@ -41,9 +43,21 @@ public class RunReport {
 	}
 
 	/**
-	 * Writes {@code <job>-<timestamp>.xlsx} and returns its path.
+	 * Ends a run: adds the API calls this execution made to its summary, writes the report and keeps both
+	 * in the job execution for whoever launched it.
+	 */
+	public void complete(JobExecution execution, String name, Map<String, String> summary, ApiCalls calls,
+			String itemHeader, List<String> outcomes) {
+		Map<String, String> lines = new java.util.LinkedHashMap<>(summary);
+		lines.put("API calls (this execution)", RunSummary.calls(calls));
+		Path path = write(name, execution.getJobInstance().getInstanceId(), lines, itemHeader, outcomes);
+		RunSummary.store(execution, lines, path);
+	}
+
+	/**
+	 * Writes {@code <name>-<timestamp>-<run>.xlsx} and returns its path.
 	 *
-	 * @param job the job's name, e.g. {@code upload}
+	 * @param job the report's name, e.g. {@code upload}
 	 * @param jobInstanceId the run
 	 * @param summary label → value lines for the summary sheet
 	 * @param itemHeader the first column's header of the items sheet, e.g. {@code Email}

@@ -80,6 +80,21 @@ public class SettingsService {
 		return current();
 	}
 
+	/** The settings, if the integration is on and complete enough for a job; otherwise a refusal. */
+	@Transactional(readOnly = true)
+	public Settings requireUsable() {
+		Settings current = current();
+		if (!current.enabled()) {
+			throw new InvalidInputException(
+					"The Mailchimp integration is disabled; turn it on with 'settings save --enabled true'");
+		}
+		if (!current.complete()) {
+			throw new InvalidInputException(
+					"The Mailchimp settings are incomplete: set the API URL, API key and audience with 'settings save'");
+		}
+		return current;
+	}
+
 	/** Remembers the audience id once a job or Save and Synchronize found the audience by its name. */
 	@Transactional
 	public void recordAudienceId(String audienceId) {

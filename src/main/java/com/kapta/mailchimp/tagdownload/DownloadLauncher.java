@@ -16,7 +16,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
-import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.settings.SettingsService;
 
@@ -48,7 +47,7 @@ public class DownloadLauncher {
 
 	/** A manual run. */
 	public JobExecution launch(boolean dryRun) {
-		requireEnabled();
+		this.settings.requireUsable();
 		return this.runner.run(this.downloadTags, new JobParametersBuilder().addString("trigger", "manual")
 			.addString("launchedAt", LAUNCH.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
 			.addString("dryRun", Boolean.toString(dryRun))
@@ -57,7 +56,7 @@ public class DownloadLauncher {
 
 	/** Resumes the last download that did not complete. */
 	public JobExecution restart() {
-		requireEnabled();
+		this.settings.requireUsable();
 		return this.runner.restartLast(this.downloadTags);
 	}
 
@@ -78,15 +77,6 @@ public class DownloadLauncher {
 			return Optional.empty();
 		}
 		return Optional.of(this.runner.run(this.downloadTags, parameters));
-	}
-
-	private void requireEnabled() {
-		if (!this.settings.current().enabled()) {
-			throw new InvalidInputException("The Mailchimp integration is disabled; turn it on with 'settings save --enabled true'");
-		}
-		if (!this.settings.current().complete()) {
-			throw new InvalidInputException("The Mailchimp settings are incomplete: set the API URL, API key and audience with 'settings save'");
-		}
 	}
 
 }

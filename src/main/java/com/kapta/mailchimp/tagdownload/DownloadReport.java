@@ -1,6 +1,5 @@
 package com.kapta.mailchimp.tagdownload;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -13,7 +12,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
-import com.kapta.mailchimp.batch.RunSummary;
 
 /** The download's totals (from every execution's recorded outcomes) and its xlsx report. */
 class DownloadReport implements Tasklet {
@@ -47,9 +45,8 @@ class DownloadReport implements Tasklet {
 		summary.put("Members unknown to Kapta", count(totals, DownloadOutcome.UNMATCHED));
 		summary.put("Kept, change pending", count(totals, DownloadOutcome.KEPT_CHANGE_PENDING));
 		summary.put("Malformed addresses on Mailchimp", count(totals, DownloadOutcome.MALFORMED));
-		summary.put("API calls (this execution)", RunSummary.calls(this.sessions.client(jobExecution).calls()));
-		Path path = this.report.write("download-tags", run, summary, "Email", DownloadOutcome.WORTH_A_LOOK);
-		RunSummary.store(jobExecution, summary, path);
+		this.report.complete(jobExecution, "download-tags", summary, this.sessions.client(jobExecution).calls(), "Email",
+				DownloadOutcome.WORTH_A_LOOK);
 		return RepeatStatus.FINISHED;
 	}
 

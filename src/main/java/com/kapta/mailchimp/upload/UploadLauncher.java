@@ -8,9 +8,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
-import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.batch.JobRunner;
-import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /** Launches Upload To Mailchimp for the command line and for Save and Synchronize. */
@@ -31,24 +29,14 @@ public class UploadLauncher {
 
 	/** A new upload run; the tags go only to the members it creates. */
 	public JobExecution launch(List<String> launchTags, boolean dryRun) {
-		requireUsableSettings();
+		this.settings.requireUsable();
 		return this.runner.run(this.upload, UploadParameters.of(launchTags, dryRun, Instant.now()));
 	}
 
 	/** Resumes the last upload that did not complete. */
 	public JobExecution restart() {
-		requireUsableSettings();
+		this.settings.requireUsable();
 		return this.runner.restartLast(this.upload);
-	}
-
-	private void requireUsableSettings() {
-		Settings current = this.settings.current();
-		if (!current.enabled()) {
-			throw new InvalidInputException("The Mailchimp integration is disabled; turn it on with 'settings save --enabled true'");
-		}
-		if (!current.complete()) {
-			throw new InvalidInputException("The Mailchimp settings are incomplete: set the API URL, API key and audience with 'settings save'");
-		}
 	}
 
 }

@@ -1,6 +1,5 @@
 package com.kapta.mailchimp.upload;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
-import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.batch.JobSessions;
 
 /** The run's totals, from its recorded outcomes (every execution's), and its xlsx report. */
@@ -70,9 +68,8 @@ class UploadReport implements Tasklet {
 				.map((e) -> e.getKey() + " " + e.getValue())
 				.collect(Collectors.joining(", ")));
 		}
-		summary.put("API calls (this execution)", RunSummary.calls(this.sessions.client(jobExecution).calls()));
-		Path path = this.report.write("upload", run, summary, "Email", UploadOutcome.WORTH_A_LOOK);
-		RunSummary.store(jobExecution, summary, path);
+		this.report.complete(jobExecution, "upload", summary, this.sessions.client(jobExecution).calls(), "Email",
+				UploadOutcome.WORTH_A_LOOK);
 		return RepeatStatus.FINISHED;
 	}
 

@@ -1,8 +1,6 @@
 package com.kapta.mailchimp.tagdownload;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -18,12 +16,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
-import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,16 +48,19 @@ class DownloadTagsJobTests {
 	@Autowired
 	JdbcTemplate jdbc;
 
+	private SandboxedKapta kapta;
+
 	private MailchimpSandbox sandbox;
 
 	@BeforeEach
 	void fresh() {
+		this.kapta = new SandboxedKapta(this.jdbc, this.settings, this.loader);
 		startSandbox();
 	}
 
 	@AfterEach
 	void stop() {
-		this.sandbox.close();
+		this.kapta.close();
 	}
 
 	@Test
@@ -168,46 +169,24 @@ class DownloadTagsJobTests {
 		load(lines.toArray(String[]::new));
 		JobExecution last = run.get();
 		assertThat(last.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		var state = new StringBuilder();
-		this.jdbc.query("""
-				SELECT c.email, m.status, (SELECT GROUP_CONCAT(t.tag_name ORDER BY t.tag_name) FROM contact_tag t
-				                           WHERE t.contact_id = c.id) AS tags
-				FROM contact c LEFT JOIN audience_member m ON m.contact_id = c.id ORDER BY c.email""",
-				(rs) -> {
-					state.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
-						.append('\n');
-				});
 		assertThat(this.sandbox.stats().totalWrites()).isZero();
-		return state.toString();
+		return this.kapta.kaptaState();
 	}
 
 	private void startSandbox() {
-		if (this.sandbox != null) {
-			this.sandbox.close();
-		}
-		this.jdbc.update("DELETE FROM contact");
-		this.jdbc.update("DELETE FROM do_not_subscribe");
-		this.sandbox = MailchimpSandbox.start(SandboxOptions.defaults());
-		this.settings.save(new SettingsChange(true, this.sandbox.baseUrl(), this.sandbox.apiKey(), "Kapta Contacts"));
+		this.sandbox = this.kapta.restart(SandboxOptions.defaults());
 	}
 
-	private void load(String... lines) throws IOException {
-		Path csv = Files.createTempFile("contacts", ".csv");
-		Files.writeString(csv, "email,first_name,last_name,tags\n" + String.join("\n", lines) + "\n");
-		assertThat(this.loader.load(csv).rejected()).isEmpty();
-		Files.delete(csv);
+	private void load(String... lines) {
+		this.kapta.load(lines);
 	}
 
 	private List<String> tags(String email) {
-		return this.jdbc.queryForList("""
-				SELECT t.tag_name FROM contact_tag t JOIN contact c ON c.id = t.contact_id
-				WHERE c.email = ? ORDER BY t.tag_name""", String.class, email);
+		return this.kapta.tags(email);
 	}
 
 	private String status(String email) {
-		return this.jdbc.queryForObject("""
-				SELECT m.status FROM audience_member m JOIN contact c ON c.id = m.contact_id WHERE c.email = ?""",
-				String.class, email);
+		return this.kapta.status(email);
 	}
 
 }

@@ -1,8 +1,6 @@
 package com.kapta.mailchimp.upload;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.RunSummary;
@@ -65,16 +64,19 @@ class UploadJobTests {
 	@Qualifier("upload")
 	Job uploadJob;
 
+	private SandboxedKapta kapta;
+
 	private MailchimpSandbox sandbox;
 
 	@BeforeEach
 	void freshSandboxAndKapta() {
+		this.kapta = new SandboxedKapta(this.jdbc, this.settings, this.loader);
 		startSandbox();
 	}
 
 	@AfterEach
 	void stopSandbox() {
-		this.sandbox.close();
+		this.kapta.close();
 	}
 
 	@Test
@@ -252,46 +254,23 @@ class UploadJobTests {
 					+ m.tags().stream().sorted().toList())
 			.sorted()
 			.forEach((line) -> state.append(line).append('\n'));
-		this.jdbc.query("""
-				SELECT c.email, m.status, (SELECT GROUP_CONCAT(t.tag_name ORDER BY t.tag_name) FROM contact_tag t
-				                           WHERE t.contact_id = c.id) AS tags, d.reason
-				FROM contact c LEFT JOIN audience_member m ON m.contact_id = c.id
-				LEFT JOIN do_not_subscribe d ON d.email = c.email ORDER BY c.email""",
-				(rs) -> {
-					state.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
-						.append(' ').append(rs.getString(4)).append('\n');
-				});
-		return state.toString();
+		return state + this.kapta.kaptaState();
 	}
 
 	private void startSandbox() {
-		if (this.sandbox != null) {
-			this.sandbox.close();
-		}
-		this.jdbc.update("DELETE FROM contact");
-		this.jdbc.update("DELETE FROM do_not_subscribe");
-		this.jdbc.update("DELETE FROM audience_tag");
-		this.sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Admin User")));
-		this.settings.save(new SettingsChange(true, this.sandbox.baseUrl(), this.sandbox.apiKey(), "Kapta Contacts"));
+		this.sandbox = this.kapta.restart(SandboxOptions.defaults().withTags(List.of("Admin User")));
 	}
 
-	private void load(String... lines) throws IOException {
-		Path csv = Files.createTempFile("contacts", ".csv");
-		Files.writeString(csv, "email,first_name,last_name,tags\n" + String.join("\n", lines) + "\n");
-		assertThat(this.loader.load(csv).rejected()).isEmpty();
-		Files.delete(csv);
+	private void load(String... lines) {
+		this.kapta.load(lines);
 	}
 
 	private List<String> kaptaTags(String email) {
-		return this.jdbc.queryForList("""
-				SELECT t.tag_name FROM contact_tag t JOIN contact c ON c.id = t.contact_id
-				WHERE c.email = ? ORDER BY t.tag_name""", String.class, email);
+		return this.kapta.tags(email);
 	}
 
 	private String memberStatus(String email) {
-		return this.jdbc.queryForObject("""
-				SELECT m.status FROM audience_member m JOIN contact c ON c.id = m.contact_id WHERE c.email = ?""",
-				String.class, email);
+		return this.kapta.status(email);
 	}
 
 }

@@ -1,0 +1,103 @@
+package com.kapta.mailchimp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import com.kapta.mailchimp.contact.ContactCsvLoader;
+import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+import com.kapta.mailchimp.sandbox.SandboxOptions;
+import com.kapta.mailchimp.settings.SettingsChange;
+import com.kapta.mailchimp.settings.SettingsService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The scene of a job test: Kapta's contacts emptied, a fresh sandbox, the settings pointing at it; and
+ * ways to load contacts and read back their tags and member status.
+ */
+public final class SandboxedKapta implements AutoCloseable {
+
+	private final JdbcTemplate jdbc;
+
+	private final SettingsService settings;
+
+	private final ContactCsvLoader loader;
+
+	private MailchimpSandbox sandbox;
+
+	public SandboxedKapta(JdbcTemplate jdbc, SettingsService settings, ContactCsvLoader loader) {
+		this.jdbc = jdbc;
+		this.settings = settings;
+		this.loader = loader;
+	}
+
+	/** Empties Kapta's contacts and memories and points the settings at a new sandbox. */
+	public MailchimpSandbox restart(SandboxOptions options) {
+		close();
+		this.jdbc.update("DELETE FROM contact");
+		this.jdbc.update("DELETE FROM do_not_subscribe");
+		this.jdbc.update("DELETE FROM audience_tag");
+		this.sandbox = MailchimpSandbox.start(options);
+		this.settings.save(new SettingsChange(true, this.sandbox.baseUrl(), this.sandbox.apiKey(), "Kapta Contacts"));
+		return this.sandbox;
+	}
+
+	public MailchimpSandbox sandbox() {
+		return this.sandbox;
+	}
+
+	/** Loads contacts from CSV lines ({@code email,first_name,last_name,tags}); every line must load. */
+	public void load(String... lines) {
+		try {
+			Path csv = Files.createTempFile("contacts", ".csv");
+			Files.writeString(csv, "email,first_name,last_name,tags\n" + String.join("\n", lines) + "\n");
+			assertThat(this.loader.load(csv).rejected()).isEmpty();
+			Files.delete(csv);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The contact's tags in Kapta, sorted. */
+	public List<String> tags(String email) {
+		return this.jdbc.queryForList("""
+				SELECT t.tag_name FROM contact_tag t JOIN contact c ON c.id = t.contact_id
+				WHERE c.email = ? ORDER BY t.tag_name""", String.class, email);
+	}
+
+	/** The contact's member status as Kapta knows it. */
+	public String status(String email) {
+		return this.jdbc.queryForObject("""
+				SELECT m.status FROM audience_member m JOIN contact c ON c.id = m.contact_id WHERE c.email = ?""",
+				String.class, email);
+	}
+
+	/** Every contact with its member status and tags, one line each, by email. */
+	public String kaptaState() {
+		var state = new StringBuilder();
+		this.jdbc.query("""
+				SELECT c.email, m.status, (SELECT GROUP_CONCAT(t.tag_name ORDER BY t.tag_name) FROM contact_tag t
+				                           WHERE t.contact_id = c.id) AS tags, d.reason
+				FROM contact c LEFT JOIN audience_member m ON m.contact_id = c.id
+				LEFT JOIN do_not_subscribe d ON d.email = c.email ORDER BY c.email""",
+				(rs) -> {
+					state.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
+						.append(' ').append(rs.getString(4)).append('\n');
+				});
+		return state.toString();
+	}
+
+	@Override
+	public void close() {
+		if (this.sandbox != null) {
+			this.sandbox.close();
+		}
+	}
+
+}
