@@ -52,12 +52,4 @@ public class AudienceMembers {
 				});
 	}
 
-	/** How many of Kapta's contacts are not known as members of the audience. */
-	public long countNotMembers(String audienceId) {
-		return this.jdbc.queryForObject("""
-				SELECT COUNT(*) FROM contact c WHERE NOT EXISTS
-				    (SELECT 1 FROM audience_member m WHERE m.audience_id = ? AND m.contact_id = c.id)""", Long.class,
-				audienceId);
-	}
-
 }

@@ -5,6 +5,7 @@ package com.kapta.mailchimp.upload;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.NoSuchStepException;
@@ -91,15 +92,16 @@ class UploadJobConfiguration {
 
 	@Bean
 	@JobScope
-	UploadPreparation uploadPreparation(JobSessions sessions, AudienceResolver audience, AudienceMembers members,
+	UploadPreparation uploadPreparation(JobSessions sessions, AudienceResolver audience,
 			@Value("#{jobParameters['tags']}") String tags, @Value("#{jobParameters['dryRun']}") String dryRun) {
-		return new UploadPreparation(sessions, audience, members, UploadParameters.tags(tags), Boolean.parseBoolean(dryRun));
+		return new UploadPreparation(sessions, audience, UploadParameters.tags(tags), Boolean.parseBoolean(dryRun));
 	}
 
 	@Bean
 	@JobScope
-	UploadPartitioner uploadPartitioner(JdbcTemplate jdbc, SettingsService settings) {
-		return new UploadPartitioner(jdbc, settings.current().audienceId(), CHUNK);
+	UploadPartitioner uploadPartitioner(JdbcTemplate jdbc, SettingsService settings, JobSessions sessions,
+			@Value("#{jobExecution}") JobExecution jobExecution) {
+		return new UploadPartitioner(jdbc, settings.current().audienceId(), CHUNK, sessions.progress(jobExecution));
 	}
 
 	/** The contacts of one partition that are not members yet, by id; restartable (it keeps its last id). */

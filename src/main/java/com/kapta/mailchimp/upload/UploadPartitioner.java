@@ -7,6 +7,8 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.kapta.mailchimp.batch.Progress;
+
 /**
  * Splits the contacts to upload into ranges of contact ids with about as many contacts each, one per
  * partition; never more partitions than chunks, so a small upload does not open idle partitions.
@@ -27,15 +29,19 @@ class UploadPartitioner implements Partitioner {
 
 	private final int chunkSize;
 
-	UploadPartitioner(JdbcTemplate jdbc, String audienceId, int chunkSize) {
+	private final Progress progress;
+
+	UploadPartitioner(JdbcTemplate jdbc, String audienceId, int chunkSize, Progress progress) {
 		this.jdbc = jdbc;
 		this.audienceId = audienceId;
 		this.chunkSize = chunkSize;
+		this.progress = progress;
 	}
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		long count = count();
+		this.progress.total(count);
 		int partitions = (int) Math.max(1, Math.min(gridSize, (count + this.chunkSize - 1) / this.chunkSize));
 		// one pass over the candidates' ids, noting where each range ends (an OFFSET query per boundary
 		// would scan the candidates again for every partition)
@@ -62,7 +68,7 @@ class UploadPartitioner implements Partitioner {
 	}
 
 	/** How many contacts the upload has to look at. */
-	long count() {
+	private long count() {
 		return this.jdbc.queryForObject("SELECT COUNT(*) " + CANDIDATES, Long.class, this.audienceId);
 	}
 

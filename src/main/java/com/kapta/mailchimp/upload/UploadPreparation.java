@@ -9,7 +9,6 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
@@ -26,17 +25,13 @@ class UploadPreparation implements Tasklet {
 
 	private final AudienceResolver audience;
 
-	private final AudienceMembers members;
-
 	private final List<String> launchTags;
 
 	private final boolean dryRun;
 
-	UploadPreparation(JobSessions sessions, AudienceResolver audience, AudienceMembers members, List<String> launchTags,
-			boolean dryRun) {
+	UploadPreparation(JobSessions sessions, AudienceResolver audience, List<String> launchTags, boolean dryRun) {
 		this.sessions = sessions;
 		this.audience = audience;
-		this.members = members;
 		this.launchTags = launchTags;
 		this.dryRun = dryRun;
 	}
@@ -54,7 +49,6 @@ class UploadPreparation implements Tasklet {
 		else {
 			this.audience.ensureTags(client, audienceId, this.launchTags);
 		}
-		this.sessions.progress(job).total(this.members.countNotMembers(audienceId));
 		return RepeatStatus.FINISHED;
 	}
 
