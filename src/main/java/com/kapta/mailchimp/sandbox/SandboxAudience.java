@@ -115,24 +115,22 @@ public final class SandboxAudience {
 			String status = (String) request.getOrDefault("status", request.get("status_if_new"));
 			String refusal = refusal(email, status);
 			if (refusal != null) {
-				errors.add(error(email, refusal, "ERROR_GENERIC"));
+				errors.add(SandboxJson.error(email, refusal, "ERROR_GENERIC"));
 				continue;
 			}
 			SandboxMember existing = this.members.get(SubscriberHash.of(email));
 			if (existing != null && !updateExisting) {
-				errors.add(error(email, email + " is already a list member. Use PUT to insert or update list members.",
+				errors.add(SandboxJson.error(email, email + " is already a list member. Use PUT to insert or update list members.",
 						"ERROR_CONTACT_EXISTS"));
 			}
 			else if (existing != null) {
 				existing.status = "archived".equals(existing.status) ? existing.status : status;
-				applyMergeFields(existing, request);
+				existing.takeFields(request);
 				existing.changed();
 				updated.add(render(existing));
 			}
 			else {
-				SandboxMember member = new SandboxMember(SubscriberHash.of(email), email, status, null, null);
-				applyMergeFields(member, request);
-				member.timestampSignup = String.valueOf(request.getOrDefault("timestamp_signup", ""));
+				SandboxMember member = SandboxMember.joining(SubscriberHash.of(email), email, status, request);
 				add(member);
 				created.add(render(member));
 			}
@@ -160,7 +158,7 @@ public final class SandboxAudience {
 		SandboxMember existing = this.members.get(hash);
 		if (existing != null) {
 			// status_if_new only applies to a new member; an existing member keeps its status
-			applyMergeFields(existing, request);
+			existing.takeFields(request);
 			existing.changed();
 			return render(existing);
 		}
@@ -173,9 +171,7 @@ public final class SandboxAudience {
 		if (refusal != null) {
 			throw new SandboxProblem(400, "Invalid Resource", refusal);
 		}
-		SandboxMember member = new SandboxMember(hash, email, status, null, null);
-		applyMergeFields(member, request);
-		member.timestampSignup = String.valueOf(request.getOrDefault("timestamp_signup", ""));
+		SandboxMember member = SandboxMember.joining(hash, email, status, request);
 		add(member);
 		return render(member);
 	}
@@ -287,20 +283,6 @@ public final class SandboxAudience {
 		return member;
 	}
 
-	@SuppressWarnings("unchecked")
-	private static void applyMergeFields(SandboxMember member, Map<String, Object> request) {
-		Object fields = request.get("merge_fields");
-		if (fields instanceof Map<?, ?> map) {
-			Map<String, Object> merge = (Map<String, Object>) map;
-			if (merge.containsKey("FNAME")) {
-				member.firstName = String.valueOf(merge.get("FNAME"));
-			}
-			if (merge.containsKey("LNAME")) {
-				member.lastName = String.valueOf(merge.get("LNAME"));
-			}
-		}
-	}
-
 	private Map<String, Object> render(SandboxMember member) {
 		return SandboxJson.member(member, this.id, (tagId) -> this.tags.name(tagId));
 	}
@@ -308,10 +290,6 @@ public final class SandboxAudience {
 	private Map<String, Object> render(SandboxTags.Segment segment) {
 		long count = this.members.values().stream().filter((member) -> member.tagIds.contains(segment.id())).count();
 		return SandboxJson.segment(segment, count, this.id);
-	}
-
-	private static Map<String, Object> error(String email, String message, String code) {
-		return Map.of("email_address", email, "error", message, "error_code", code);
 	}
 
 	private SandboxMemberView view(SandboxMember member) {

@@ -39,6 +39,11 @@ final class SandboxJson {
 		return json;
 	}
 
+	/** One address batch subscribe did not add. */
+	static Map<String, Object> error(String email, String message, String code) {
+		return Map.of("email_address", email, "error", message, "error_code", code);
+	}
+
 	static Map<String, Object> segment(SandboxTags.Segment segment, long memberCount, String listId) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		json.put("id", segment.id());
