@@ -58,8 +58,8 @@ class UploadReport implements Tasklet {
 		summary.put("Skipped (do-not-subscribe)", count(totals, UploadOutcome.SKIPPED_DO_NOT_SUBSCRIBE));
 		summary.put("Launch tags", this.launchTags.isEmpty() ? "(none)" : String.join(", ", this.launchTags));
 		if (this.dryRun) {
-			summary.put("Tags that would be created",
-					jobExecution.getExecutionContext().getString(UploadPreparation.TAGS_TO_CREATE, ""));
+			String toCreate = jobExecution.getExecutionContext().getString(UploadPreparation.TAGS_TO_CREATE, "");
+			summary.put("Tags that would be created", toCreate.isEmpty() ? "(none)" : toCreate);
 		}
 		else if (!this.launchTags.isEmpty()) {
 			summary.put("Tags applied to new members", this.outcomes.totalsByItem(run, UploadOutcome.TAG_APPLIED.name())
