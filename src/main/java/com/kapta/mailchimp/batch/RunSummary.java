@@ -23,8 +23,12 @@ public final class RunSummary {
 	}
 
 	public static void store(JobExecution execution, Map<String, String> lines, Path report) {
-		execution.getExecutionContext().put(LINES, new LinkedHashMap<>(lines));
+		store(execution, lines);
 		execution.getExecutionContext().putString(REPORT, report.toString());
+	}
+
+	public static void store(JobExecution execution, Map<String, String> lines) {
+		execution.getExecutionContext().put(LINES, new LinkedHashMap<>(lines));
 	}
 
 	@SuppressWarnings("unchecked")

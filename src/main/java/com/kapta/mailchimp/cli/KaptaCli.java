@@ -36,7 +36,8 @@ import com.kapta.mailchimp.KaptaException;
 		footer = { "", "Exit codes: 0 success, 1 a job or command failed, 2 bad usage or configuration.",
 				"'./run.sh help COMMAND' describes a command's options." },
 		subcommands = { CommandLine.HelpCommand.class, ServiceCommand.class, SettingsCommand.class,
-				ContactsCommand.class, StatusCommand.class, SandboxCommand.class, UploadCommand.class, DownloadTagsCommand.class })
+				ContactsCommand.class, StatusCommand.class, SandboxCommand.class, UploadCommand.class, DownloadTagsCommand.class,
+				ExportCommand.class })
 public class KaptaCli implements Callable<Integer> {
 
 	public static final int OK = 0;
@@ -48,7 +49,6 @@ public class KaptaCli implements Callable<Integer> {
 	/** Commands that later versions fill in, with their one-line description. */
 	private static final Map<String, String> COMING = new java.util.LinkedHashMap<>();
 	static {
-		COMING.put("export", "Exports Mailchimp Contacts and Tags to an xlsx workbook");
 		COMING.put("import", "Imports Mailchimp Contacts and Tags from an xlsx workbook");
 		COMING.put("push", "Sends Kapta's pending contact and tag changes to Mailchimp");
 		COMING.put("demo", "Runs every job once against the sandbox in a fresh home");

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -82,6 +83,10 @@ public class ContactCsvLoader {
 		}
 		catch (CharacterCodingException ex) {
 			throw new InvalidInputException(file + " is not UTF-8 text");
+		}
+		catch (CSVException ex) {
+			// a broken quote: the lines before it are loaded, the rest of the file is not
+			throw new InvalidInputException(file + " is not valid CSV: " + ex.getMessage(), ex);
 		}
 		catch (IOException | UncheckedIOException ex) {
 			throw new KaptaException("Cannot read " + file + ": " + ex.getMessage(), ex);

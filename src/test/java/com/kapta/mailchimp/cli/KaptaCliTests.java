@@ -46,7 +46,7 @@ class KaptaCliTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "export", "import", "push", "demo", "bench" })
+	@ValueSource(strings = { "import", "push", "demo", "bench" })
 	void commandsOfLaterVersionsSaySoAndFail(String command) {
 		CliRun run = CliRun.run(this.data, command, "--some-option");
 

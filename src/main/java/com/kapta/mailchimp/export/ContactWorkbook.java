@@ -1,0 +1,114 @@
+package com.kapta.mailchimp.export;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFSheet;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+import com.kapta.mailchimp.contact.Contact;
+
+/**
+ * The Mailchimp Contacts and Tags workbook, streamed (SXSSF keeps 100 rows in memory): contact columns,
+ * then one {@code Y}/{@code N} column per audience tag. Every value is a text cell, so a name such as
+ * {@code =SUM(A1)} stays text. Written to a temporary file beside the target and renamed when complete.
+ */
+class ContactWorkbook implements AutoCloseable {
+
+	static final String SHEET = "Mailchimp Contacts and Tags";
+
+	static final List<String> CONTACT_COLUMNS = List.of("Email Address", "First Name", "Last Name", "Mailchimp Status");
+
+	private final Path target;
+
+	private final Path tmp;
+
+	private final List<String> tags;
+
+	private final SXSSFWorkbook workbook = new SXSSFWorkbook(100);
+
+	private final SXSSFSheet sheet;
+
+	private final Set<String> kaptaOnlyTags = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+	private int rows = 1;
+
+	ContactWorkbook(Path target, List<String> tags) {
+		this.target = target;
+		this.tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+		this.tags = tags;
+		this.sheet = this.workbook.createSheet(SHEET);
+		CellStyle bold = this.workbook.createCellStyle();
+		Font font = this.workbook.createFont();
+		font.setBold(true);
+		bold.setFont(font);
+		Row header = this.sheet.createRow(0);
+		int column = 0;
+		for (String name : CONTACT_COLUMNS) {
+			header.createCell(column++).setCellValue(name);
+		}
+		for (String tag : tags) {
+			header.createCell(column++).setCellValue(tag);
+		}
+		header.forEach((cell) -> cell.setCellStyle(bold));
+		this.sheet.createFreezePane(0, 1);
+		this.sheet.setColumnWidth(0, 36 * 256);
+		this.sheet.setColumnWidth(1, 18 * 256);
+		this.sheet.setColumnWidth(2, 18 * 256);
+		this.sheet.setColumnWidth(3, 18 * 256);
+		for (int i = 0; i < tags.size(); i++) {
+			this.sheet.setColumnWidth(CONTACT_COLUMNS.size() + i, Math.min(40, Math.max(8, tags.get(i).length() + 3)) * 256);
+		}
+	}
+
+	void add(Contact contact) {
+		Row row = this.sheet.createRow(this.rows++);
+		row.createCell(0).setCellValue(contact.email());
+		row.createCell(1).setCellValue(orEmpty(contact.firstName()));
+		row.createCell(2).setCellValue(orEmpty(contact.lastName()));
+		row.createCell(3).setCellValue(contact.mailchimpStatus() != null ? contact.mailchimpStatus() : "not on Mailchimp");
+		Set<String> has = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		has.addAll(contact.tags());
+		for (int i = 0; i < this.tags.size(); i++) {
+			row.createCell(CONTACT_COLUMNS.size() + i).setCellValue(has.remove(this.tags.get(i)) ? "Y" : "N");
+		}
+		this.kaptaOnlyTags.addAll(has);
+	}
+
+	/** Writes the workbook and renames it to its final name; returns how many contacts it holds. */
+	int finish() throws IOException {
+		int last = CONTACT_COLUMNS.size() + this.tags.size() - 1;
+		this.sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, this.rows - 1), 0, last));
+		try (OutputStream out = Files.newOutputStream(this.tmp)) {
+			this.workbook.write(out);
+		}
+		Files.move(this.tmp, this.target, StandardCopyOption.ATOMIC_MOVE);
+		return this.rows - 1;
+	}
+
+	/** Kapta tags the audience does not define: no column, as an import would ignore them. */
+	Set<String> kaptaOnlyTags() {
+		return this.kaptaOnlyTags;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.workbook.close(); // also removes SXSSF's own temporary files
+		Files.deleteIfExists(this.tmp); // there only if the export failed before the rename
+	}
+
+	private static String orEmpty(String value) {
+		return value != null ? value : "";
+	}
+
+}

@@ -1,0 +1,115 @@
+package com.kapta.mailchimp.export;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.kapta.mailchimp.audience.AudienceResolver;
+import com.kapta.mailchimp.audience.AudienceTags;
+import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.RunSummary;
+import com.kapta.mailchimp.contact.ContactService;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.settings.Settings;
+import com.kapta.mailchimp.settings.SettingsService;
+
+/**
+ * Export Mailchimp Contacts and Tags: refresh the audience's tags (when the integration is on), then
+ * stream every contact into the workbook that is also the import's template.
+ */
+@Configuration(proxyBeanMethods = false)
+class ExportJobConfiguration {
+
+	static final String JOB = "export";
+
+	private static final String TAG_SOURCE = "export.tagSource";
+
+	@Bean
+	Job export(JobRepository jobRepository, Step exportTags, Step exportWorkbook) {
+		return new JobBuilder(JOB, jobRepository).start(exportTags).next(exportWorkbook).build();
+	}
+
+	@Bean
+	Step exportTags(JobRepository jobRepository, PlatformTransactionManager transactionManager, Tasklet exportTagRefresh) {
+		return new StepBuilder("exportTags", jobRepository).tasklet(exportTagRefresh)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	Step exportWorkbook(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			Tasklet exportWorkbookWriter) {
+		return new StepBuilder("exportWorkbook", jobRepository).tasklet(exportWorkbookWriter)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	/** The audience's tags from Mailchimp when the integration is on; the last known ones otherwise. */
+	@Bean
+	@JobScope
+	Tasklet exportTagRefresh(SettingsService settings, JobSessions sessions, AudienceResolver audience) {
+		return (contribution, chunkContext) -> {
+			JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+			Settings current = settings.current();
+			if (current.enabled() && current.complete()) {
+				MailchimpClient client = sessions.client(job);
+				audience.refreshTags(client, audience.audienceId(client));
+				job.getExecutionContext().putString(TAG_SOURCE, "refreshed from Mailchimp");
+			}
+			else {
+				job.getExecutionContext().putString(TAG_SOURCE, "last known (the integration is disabled)");
+			}
+			return RepeatStatus.FINISHED;
+		};
+	}
+
+	@Bean
+	@JobScope
+	Tasklet exportWorkbookWriter(SettingsService settings, AudienceTags audienceTags, ContactService contacts,
+			@Value("#{jobParameters['out']}") String out) {
+		return (contribution, chunkContext) -> {
+			JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+			Instant start = Instant.now();
+			String audienceId = settings.current().audienceId();
+			List<String> tags = (audienceId == null) ? List.of() : new ArrayList<>(audienceTags.all(audienceId).keySet());
+			Path target = Path.of(out);
+			Map<String, String> summary = new LinkedHashMap<>();
+			try (ContactWorkbook workbook = new ContactWorkbook(target, tags)) {
+				contacts.forEach(workbook::add);
+				summary.put("Contacts written", Integer.toString(workbook.finish()));
+				summary.put("Tag columns", tags.size() + (tags.isEmpty() ? "" : " (" + String.join(", ", tags) + ")"));
+				summary.put("Tags", job.getExecutionContext().getString(TAG_SOURCE, ""));
+				summary.put("Kapta-only tags (no column)",
+						workbook.kaptaOnlyTags().isEmpty() ? "(none)" : String.join(", ", workbook.kaptaOnlyTags()));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot write " + target + ": " + ex.getMessage(), ex);
+			}
+			summary.put("File", target.toString());
+			summary.put("Duration", String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0));
+			RunSummary.store(job, summary);
+			return RepeatStatus.FINISHED;
+		};
+	}
+
+}

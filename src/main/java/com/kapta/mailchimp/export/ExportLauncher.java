@@ -1,0 +1,57 @@
+package com.kapta.mailchimp.export;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.KaptaProperties;
+import com.kapta.mailchimp.batch.JobRunner;
+
+/** Launches the export; each launch is a run of its own. */
+@Component
+public class ExportLauncher {
+
+	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+	private final Job export;
+
+	private final JobRunner runner;
+
+	private final KaptaProperties properties;
+
+	ExportLauncher(@Qualifier("export") Job export, JobRunner runner, KaptaProperties properties) {
+		this.export = export;
+		this.runner = runner;
+		this.properties = properties;
+	}
+
+	/** Exports to {@code out}, or to {@code jobs/export/mailchimp-contacts-and-tags-<time>.xlsx}. */
+	public JobExecution launch(Path out) throws java.io.IOException {
+		Path target = (out != null) ? out.toAbsolutePath().normalize() : defaultTarget();
+		Path folder = target.getParent();
+		if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
+			throw new InvalidInputException("Cannot write " + target + ": the folder " + folder + " does not exist or is not writable");
+		}
+		if (Files.isDirectory(target)) {
+			throw new InvalidInputException("Cannot write " + target + ": it is a folder");
+		}
+		return this.runner.run(this.export, new JobParametersBuilder().addString("out", target.toString())
+			.addString("launchedAt", Instant.now().toString())
+			.toJobParameters());
+	}
+
+	private Path defaultTarget() throws java.io.IOException {
+		Path folder = Files.createDirectories(this.properties.jobsDir().resolve("export").toAbsolutePath().normalize());
+		return folder.resolve("mailchimp-contacts-and-tags-" + STAMP.format(LocalDateTime.now()) + ".xlsx");
+	}
+
+}
