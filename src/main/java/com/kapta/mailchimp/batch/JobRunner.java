@@ -83,8 +83,7 @@ public class JobRunner implements JobExecutionListener {
 	 * The restart resumes after the last committed chunks, with the same parameters.
 	 */
 	public JobExecution restartLast(Job job) {
-		JobInstance instance = this.jobRepository.getLastJobInstance(job.getName());
-		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		JobExecution last = lastExecution(job);
 		if (last == null) {
 			throw new KaptaException("Job " + job.getName() + " has never run; there is nothing to restart");
 		}
@@ -108,8 +107,7 @@ public class JobRunner implements JobExecutionListener {
 	 * running although its process is gone (kill -9). Such a run is resumed when the service starts.
 	 */
 	public boolean wasInterrupted(Job job) {
-		JobInstance instance = this.jobRepository.getLastJobInstance(job.getName());
-		JobExecution last = (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
+		JobExecution last = lastExecution(job);
 		return last != null && (last.getStatus() == BatchStatus.STOPPED || (last.isRunning() && !ownerAlive(last)));
 	}
 
@@ -119,6 +117,11 @@ public class JobRunner implements JobExecutionListener {
 		// who runs it: a restart can then tell a run whose process died from one still running
 		execution.getExecutionContext().putLong(OWNER_PID, ProcessHandle.current().pid());
 		this.jobRepository.updateExecutionContext(execution);
+	}
+
+	private JobExecution lastExecution(Job job) {
+		JobInstance instance = this.jobRepository.getLastJobInstance(job.getName());
+		return (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
 	}
 
 	private static long owner(JobExecution execution) {

@@ -6,7 +6,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
-import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.settings.Settings;
 
 /** Opens a client on the account the settings name; each job run opens its own and closes it. */
@@ -22,10 +21,7 @@ public class MailchimpClients {
 	}
 
 	public MailchimpClient connect(Settings settings) {
-		if (!settings.complete()) {
-			throw new InvalidInputException(
-					"The Mailchimp settings are incomplete: set the API URL, API key and audience with 'settings save'");
-		}
+		settings.requireComplete();
 		return new MailchimpClient(URI.create(settings.apiUrl()), settings.apiKey().orElseThrow().secret(),
 				this.properties, this.json);
 	}

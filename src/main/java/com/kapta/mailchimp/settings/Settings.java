@@ -2,6 +2,8 @@ package com.kapta.mailchimp.settings;
 
 import java.util.Optional;
 
+import com.kapta.mailchimp.InvalidInputException;
+
 /**
  * The integration settings in effect, as on Kapta's settings screen.
  *
@@ -18,6 +20,15 @@ public record Settings(boolean enabled, String apiUrl, Optional<ApiKey> apiKey, 
 	/** Whether everything a job needs to reach the audience is set. */
 	public boolean complete() {
 		return this.apiUrl != null && this.apiKey.isPresent() && this.audienceName != null;
+	}
+
+	/** These settings, or a refusal naming what to set. */
+	public Settings requireComplete() {
+		if (!complete()) {
+			throw new InvalidInputException(
+					"The Mailchimp settings are incomplete: set the API URL, API key and audience with 'settings save'");
+		}
+		return this;
 	}
 
 }

@@ -88,11 +88,7 @@ public class SettingsService {
 			throw new InvalidInputException(
 					"The Mailchimp integration is disabled; turn it on with 'settings save --enabled true'");
 		}
-		if (!current.complete()) {
-			throw new InvalidInputException(
-					"The Mailchimp settings are incomplete: set the API URL, API key and audience with 'settings save'");
-		}
-		return current;
+		return current.requireComplete();
 	}
 
 	/** Remembers the audience id once a job or Save and Synchronize found the audience by its name. */
