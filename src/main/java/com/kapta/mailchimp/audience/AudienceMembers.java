@@ -2,7 +2,10 @@ package com.kapta.mailchimp.audience;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -28,6 +31,17 @@ public class AudienceMembers {
 
 	AudienceMembers(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** Those of these contacts that Kapta knows as members of the audience. */
+	public Set<Long> membersAmong(String audienceId, Collection<Long> contactIds) {
+		Set<Long> members = new HashSet<>();
+		this.jdbc.query("""
+				SELECT contact_id FROM audience_member
+				WHERE audience_id = ? AND contact_id IN (UNNEST(CAST(? AS BIGINT ARRAY)))""", (rs) -> {
+			members.add(rs.getLong(1));
+		}, audienceId, contactIds.toArray(Long[]::new));
+		return members;
 	}
 
 	/** Records memberships in one batched statement; a known member keeps its added date. */

@@ -1,6 +1,9 @@
 package com.kapta.mailchimp.audience;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,6 +50,17 @@ public class DoNotSubscribe {
 
 	DoNotSubscribe(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** Why each of these addresses is remembered, keyed by lower-cased address (one not remembered is absent). */
+	public Map<String, Reason> reasonsOf(String audienceId, Collection<String> emails) {
+		Map<String, Reason> reasons = new HashMap<>();
+		this.jdbc.query("""
+				SELECT email, reason FROM do_not_subscribe
+				WHERE audience_id = ? AND email IN (UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)))""", (rs) -> {
+			reasons.put(rs.getString(1).toLowerCase(Locale.ROOT), Reason.valueOf(rs.getString(2)));
+		}, audienceId, emails.toArray(String[]::new));
+		return reasons;
 	}
 
 	/** Remembers the addresses (or updates why), in one batched statement. */

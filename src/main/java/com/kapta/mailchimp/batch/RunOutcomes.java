@@ -24,8 +24,13 @@ public class RunOutcomes {
 	 * @param outcome what happened, e.g. {@code ADDED}
 	 * @param detail why, in Mailchimp's or Kapta's words, or {@code null}
 	 * @param quantity how many (1 for an item; a count for totals such as tags applied)
+	 * @param sheetRow the spreadsheet row it comes from (as Excel numbers rows), or {@code null}
 	 */
-	public record Outcome(String item, String outcome, String detail, int quantity) {
+	public record Outcome(String item, String outcome, String detail, int quantity, Integer sheetRow) {
+
+		public Outcome(String item, String outcome, String detail, int quantity) {
+			this(item, outcome, detail, quantity, null);
+		}
 
 		public static Outcome of(String item, String outcome, String detail) {
 			return new Outcome(item, outcome, detail, 1);
@@ -43,13 +48,14 @@ public class RunOutcomes {
 	}
 
 	public void record(long jobInstanceId, Collection<Outcome> outcomes) {
-		this.jdbc.batchUpdate("INSERT INTO run_outcome (job_instance_id, item, outcome, detail, quantity) VALUES (?, ?, ?, ?, ?)",
+		this.jdbc.batchUpdate("INSERT INTO run_outcome (job_instance_id, item, outcome, detail, quantity, sheet_row) VALUES (?, ?, ?, ?, ?, ?)",
 				outcomes, 1000, (ps, outcome) -> {
 					ps.setLong(1, jobInstanceId);
 					ps.setString(2, truncate(outcome.item(), 1000));
 					ps.setString(3, outcome.outcome());
 					ps.setString(4, truncate(outcome.detail(), 2000));
 					ps.setInt(5, outcome.quantity());
+					ps.setObject(6, outcome.sheetRow(), java.sql.Types.INTEGER);
 				});
 	}
 
@@ -61,6 +67,16 @@ public class RunOutcomes {
 					totals.put(rs.getString("outcome"), rs.getLong("total"));
 				}, jobInstanceId);
 		return totals;
+	}
+
+	/** How many items have these outcomes. */
+	public long count(long jobInstanceId, List<String> outcomes) {
+		return this.client.sql("""
+				SELECT COALESCE(SUM(quantity), 0) FROM run_outcome WHERE job_instance_id = :run AND outcome IN (:outcomes)""")
+			.param("run", jobInstanceId)
+			.param("outcomes", outcomes)
+			.query(Long.class)
+			.single();
 	}
 
 	/** Totals per item of one outcome, e.g. tags applied per tag. */
@@ -77,12 +93,12 @@ public class RunOutcomes {
 	/** The outcomes of these kinds, in the order they were recorded, streamed. */
 	public void forEach(long jobInstanceId, List<String> outcomes, Consumer<Outcome> action) {
 		try (var rows = this.client.sql("""
-				SELECT item, outcome, detail, quantity FROM run_outcome
+				SELECT item, outcome, detail, quantity, sheet_row FROM run_outcome
 				WHERE job_instance_id = :run AND outcome IN (:outcomes) ORDER BY id""")
 			.param("run", jobInstanceId)
 			.param("outcomes", outcomes)
 			.query((rs, n) -> new Outcome(rs.getString("item"), rs.getString("outcome"), rs.getString("detail"),
-					rs.getInt("quantity")))
+					rs.getInt("quantity"), (Integer) rs.getObject("sheet_row")))
 			.stream()) {
 			rows.forEach(action);
 		}

@@ -48,10 +48,26 @@ public class RunReport {
 	 */
 	public void complete(JobExecution execution, String name, Map<String, String> summary, ApiCalls calls,
 			String itemHeader, List<String> outcomes) {
+		long run = execution.getJobInstance().getInstanceId();
+		complete(execution, defaultPath(name, run), summary, calls, new Details(itemHeader, outcomes, false));
+	}
+
+	/** Ends a run like {@link #complete(JobExecution, String, Map, ApiCalls, String, List)}, into this file. */
+	public void complete(JobExecution execution, Path report, Map<String, String> summary, ApiCalls calls, Details details) {
 		Map<String, String> lines = new java.util.LinkedHashMap<>(summary);
 		lines.put("API calls (this execution)", RunSummary.calls(calls));
-		Path path = write(name, execution.getJobInstance().getInstanceId(), lines, itemHeader, outcomes);
-		RunSummary.store(execution, lines, path);
+		write(report, execution.getJobInstance().getInstanceId(), lines, details);
+		RunSummary.store(execution, lines, report);
+	}
+
+	/**
+	 * What the details sheet lists.
+	 *
+	 * @param itemHeader the item column's header, e.g. {@code Email}
+	 * @param outcomes the outcomes to list
+	 * @param sheetRows whether a first column gives the spreadsheet row each outcome comes from
+	 */
+	public record Details(String itemHeader, List<String> outcomes, boolean sheetRows) {
 	}
 
 	/**
@@ -65,10 +81,19 @@ public class RunReport {
 	 */
 	public Path write(String job, long jobInstanceId, Map<String, String> summary, String itemHeader,
 			List<String> outcomes) {
+		return write(defaultPath(job, jobInstanceId), jobInstanceId, summary, new Details(itemHeader, outcomes, false));
+	}
+
+	/** Where a run's report goes by default: {@code jobs/reports/<name>-<timestamp>-<run>.xlsx}. */
+	public Path defaultPath(String job, long jobInstanceId) {
+		return this.reportsDir.resolve(job + "-" + STAMP.format(LocalDateTime.now()) + "-" + jobInstanceId + ".xlsx");
+	}
+
+	private Path write(Path report, long jobInstanceId, Map<String, String> summary, Details details) {
+		Path folder = report.toAbsolutePath().getParent();
 		try {
-			Files.createDirectories(this.reportsDir);
-			Path report = this.reportsDir.resolve(job + "-" + STAMP.format(LocalDateTime.now()) + "-" + jobInstanceId + ".xlsx");
-			Path tmp = this.reportsDir.resolve("." + report.getFileName() + ".tmp");
+			Files.createDirectories(folder);
+			Path tmp = folder.resolve("." + report.getFileName() + ".tmp");
 			try (var workbook = new SXSSFWorkbook(100)) {
 				CellStyle bold = workbook.createCellStyle();
 				Font font = workbook.createFont();
@@ -84,17 +109,27 @@ public class RunReport {
 				summarySheet.setColumnWidth(0, 30 * 256);
 				summarySheet.setColumnWidth(1, 60 * 256);
 				SXSSFSheet items = workbook.createSheet("Details");
-				header(items.createRow(0), bold, itemHeader, "Outcome", "Reason");
+				int first = details.sheetRows() ? 1 : 0;
+				if (details.sheetRows()) {
+					header(items.createRow(0), bold, "Sheet row", details.itemHeader(), "Outcome", "Reason");
+					items.setColumnWidth(0, 10 * 256);
+				}
+				else {
+					header(items.createRow(0), bold, details.itemHeader(), "Outcome", "Reason");
+				}
 				items.createFreezePane(0, 1);
-				items.setColumnWidth(0, 40 * 256);
-				items.setColumnWidth(1, 28 * 256);
-				items.setColumnWidth(2, 80 * 256);
+				items.setColumnWidth(first, 40 * 256);
+				items.setColumnWidth(first + 1, 28 * 256);
+				items.setColumnWidth(first + 2, 80 * 256);
 				int[] next = { 1 };
-				this.outcomes.forEach(jobInstanceId, outcomes, (outcome) -> {
+				this.outcomes.forEach(jobInstanceId, details.outcomes(), (outcome) -> {
 					Row row = items.createRow(next[0]++);
-					row.createCell(0).setCellValue(outcome.item());
-					row.createCell(1).setCellValue(outcome.outcome());
-					row.createCell(2).setCellValue(outcome.detail() == null ? "" : outcome.detail());
+					if (details.sheetRows() && outcome.sheetRow() != null) {
+						row.createCell(0).setCellValue(outcome.sheetRow());
+					}
+					row.createCell(first).setCellValue(outcome.item());
+					row.createCell(first + 1).setCellValue(outcome.outcome());
+					row.createCell(first + 2).setCellValue(outcome.detail() == null ? "" : outcome.detail());
 				});
 				try (OutputStream out = Files.newOutputStream(tmp)) {
 					workbook.write(out);
@@ -107,7 +142,7 @@ public class RunReport {
 			return report;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the report in " + this.reportsDir + ": " + ex.getMessage(), ex);
+			throw new UncheckedIOException("Cannot write the report in " + folder + ": " + ex.getMessage(), ex);
 		}
 	}
 

@@ -77,7 +77,7 @@ public class ContactRepository {
 	}
 
 	/** Inserts many contacts with their tags in a few batched statements. */
-	void insertAll(List<NewContact> contacts) {
+	public void insertAll(List<NewContact> contacts) {
 		this.jdbcTemplate.batchUpdate("INSERT INTO contact (email, first_name, last_name) VALUES (?, ?, ?)",
 				contacts, contacts.size(), (ps, contact) -> {
 					ps.setString(1, contact.email());

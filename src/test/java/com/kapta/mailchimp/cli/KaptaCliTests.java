@@ -8,6 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+import com.kapta.mailchimp.sandbox.SandboxOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +48,7 @@ class KaptaCliTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "import", "push", "demo", "bench" })
+	@ValueSource(strings = { "push", "demo", "bench" })
 	void commandsOfLaterVersionsSaySoAndFail(String command) {
 		CliRun run = CliRun.run(this.data, command, "--some-option");
 
@@ -119,6 +121,40 @@ class KaptaCliTests {
 		CliRun download = CliRun.run(this.data, "download-tags");
 		assertThat(download.exitCode()).isEqualTo(2);
 		assertThat(download.err()).contains("disabled").hasLineCount(1);
+	}
+
+	@Test
+	void importSaysWhereAFileWentAndWhy() throws Exception {
+		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults())) {
+			assertThat(CliRun.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key",
+					sandbox.apiKey(), "--audience", "Kapta Contacts", "--enabled", "true").exitCode()).isZero();
+			Path inbox = Files.createDirectories(this.home.resolve("jobs/import"));
+
+			CliRun missing = CliRun.run(this.data, "import", this.home.resolve("nowhere.xlsx").toString());
+			assertThat(missing.exitCode()).isEqualTo(2);
+			assertThat(missing.err()).contains("nowhere.xlsx").hasLineCount(1);
+
+			CliRun none = CliRun.run(this.data, "import");
+			assertThat(none.exitCode()).isZero();
+			assertThat(none.out()).contains("No files are waiting in " + inbox);
+
+			Files.writeString(inbox.resolve("renamed.xlsx"), "Email Address\nann@example.com\n");
+			CliRun csv = CliRun.run(this.data, "import");
+			assertThat(csv.exitCode()).isOne();
+			assertThat(csv.out()).contains("File now in: " + inbox.resolve("failed"), "it looks like text or CSV");
+			assertThat(csv.err()).contains("1 of 1 files could not be imported").hasLineCount(1);
+
+			Path xls = Files.write(this.home.resolve("old.xls"), new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0,
+					(byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0, 0, 0 });
+			CliRun one = CliRun.run(this.data, "import", xls.toString());
+			assertThat(one.exitCode()).isOne();
+			assertThat(one.err()).startsWith("import of old.xls failed: The file is not a readable xlsx").hasLineCount(1);
+			assertThat(xls).as("a file from elsewhere is copied, not moved").exists();
+			assertThat(sandbox.stats().totalWrites()).isZero();
+
+			CliRun restart = CliRun.run(this.data, "import", "--restart", "--dry-run");
+			assertThat(restart.exitCode()).isEqualTo(2);
+		}
 	}
 
 	@Test

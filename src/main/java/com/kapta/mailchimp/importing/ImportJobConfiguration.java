@@ -1,0 +1,117 @@
+package com.kapta.mailchimp.importing;
+
+import java.nio.file.Path;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.kapta.mailchimp.audience.AudienceMembers;
+import com.kapta.mailchimp.audience.AudienceResolver;
+import com.kapta.mailchimp.audience.AudienceTags;
+import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.contact.ContactRepository;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.MailchimpProperties;
+import com.kapta.mailchimp.settings.SettingsService;
+
+/**
+ * Import Mailchimp Contacts and Tags: read the whole file once and refresh the audience's tags, then apply
+ * its rows a chunk at a time (one bulk call per kind of change), then report. The file moves along the
+ * drop folder's sub-folders as the run starts and ends.
+ */
+@Configuration(proxyBeanMethods = false)
+class ImportJobConfiguration {
+
+	static final String JOB = "import";
+
+	/** One batch subscribe and one segment call per tag take at most 500 members: a chunk is that many rows. */
+	static final int CHUNK = MailchimpClient.MAX_MEMBERS_PER_WRITE;
+
+	@Bean
+	Job importJob(JobRepository jobRepository, Step importPrepare, Step importRows, Step importReport, ImportFolder folder) {
+		return new JobBuilder(JOB, jobRepository).listener(new ImportFileMover(folder))
+			.start(importPrepare)
+			.next(importRows)
+			.next(importReport)
+			.build();
+	}
+
+	@Bean
+	Step importPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ImportPreparation importPreparation) {
+		return new StepBuilder("importPrepare", jobRepository).tasklet(importPreparation)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	Step importRows(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ImportRowReader importRowReader, ImportWriter importWriter) {
+		return new StepBuilder("importRows", jobRepository).<ImportRow, ImportRow>chunk(CHUNK)
+			.transactionManager(transactionManager)
+			.reader(importRowReader)
+			.writer(importWriter)
+			.build();
+	}
+
+	@Bean
+	Step importReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ImportReport importReportTasklet) {
+		return new StepBuilder("importReport", jobRepository).tasklet(importReportTasklet)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	@JobScope
+	ImportPreparation importPreparation(JobSessions sessions, AudienceResolver audience, ImportProperties properties,
+			@Value("#{jobParameters['file']}") String file) {
+		return new ImportPreparation(Path.of(file), properties.maxSharedStrings().toBytes(), sessions, audience);
+	}
+
+	@Bean
+	@StepScope
+	ImportRowReader importRowReader(ImportProperties properties, @Value("#{jobParameters['file']}") String file) {
+		return new ImportRowReader(Path.of(file), properties.maxSharedStrings().toBytes());
+	}
+
+	@Bean
+	@StepScope
+	ImportWriter importWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
+			MailchimpProperties mailchimp, ImportProperties properties, ContactRepository contacts,
+			AudienceMembers members, DoNotSubscribe doNotSubscribe, ImportedEmails emails, RunOutcomes outcomes,
+			@Value("#{stepExecution}") StepExecution stepExecution, @Value("#{jobParameters['dryRun']}") String dryRun) {
+		JobExecution job = stepExecution.getJobExecution();
+		String audienceId = settings.current().audienceId();
+		var run = new ImportWriter.Run(job.getJobInstance().getInstanceId(), audienceId, audienceTags.all(audienceId),
+				mailchimp.newMemberStatus(), Boolean.parseBoolean(dryRun), properties.skipLimit());
+		return new ImportWriter(sessions.client(job), run, mailchimp.maxConnections(),
+				new ImportWriter.Sinks(contacts, members, doNotSubscribe, emails, outcomes, sessions.progress(job)));
+	}
+
+	@Bean
+	@JobScope
+	ImportReport importReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions, ImportedEmails emails,
+			ImportFolder folder, @Value("#{jobExecution}") JobExecution job, @Value("#{jobParameters['file']}") String file,
+			@Value("#{jobParameters['dryRun']}") String dryRun) {
+		boolean dry = Boolean.parseBoolean(dryRun);
+		Path reportFile = dry ? report.defaultPath("import-dry-run", job.getJobInstance().getInstanceId())
+				: folder.reportFor(Path.of(file));
+		return new ImportReport(outcomes, report, sessions, emails, reportFile, dry);
+	}
+
+}

@@ -1,0 +1,31 @@
+package com.kapta.mailchimp.importing;
+
+import java.util.List;
+
+/** What the import did with a row, or a total it counts. */
+enum ImportOutcome {
+
+	/** Rows read (a total per chunk). */
+	ROWS_READ,
+	/** Contacts this import added to the audience (a total per chunk). */
+	ADDED_TO_MAILCHIMP,
+	/** Contacts this import created in Kapta (a total per chunk). */
+	CREATED_IN_KAPTA,
+	/** A tag given to contacts (a total per tag and chunk). */
+	TAG_ADDED,
+	/** A tag taken from contacts (a total per tag and chunk). */
+	TAG_REMOVED,
+	/** A row left out: no or invalid email, or an email an earlier row had. */
+	SKIPPED,
+	/** A row Mailchimp refused (its words are the reason); nothing of it was applied. */
+	REJECTED,
+	/** A row whose address Mailchimp will not subscribe: its tags changed in Kapta only. */
+	NOT_SUBSCRIBED;
+
+	/** The rows a user should look at, listed one by one in the report. */
+	static final List<String> LISTED = List.of(SKIPPED.name(), REJECTED.name(), NOT_SUBSCRIBED.name());
+
+	/** The rows that count against the skip limit. */
+	static final List<String> SKIPS = List.of(SKIPPED.name(), REJECTED.name());
+
+}

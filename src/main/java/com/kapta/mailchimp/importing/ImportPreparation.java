@@ -1,0 +1,85 @@
+package com.kapta.mailchimp.importing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+import com.kapta.mailchimp.audience.AudienceResolver;
+import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+
+/**
+ * Before any row is applied: reads the whole file once (an unreadable file fails here, before anything is
+ * sent, and the row count gives the progress line its end), then refreshes the audience's tags and notes
+ * which columns name no audience tag.
+ */
+class ImportPreparation implements Tasklet {
+
+	static final String SHEET = "import.sheet";
+
+	static final String ROWS = "import.rows";
+
+	static final String TAG_COLUMNS = "import.tagColumns";
+
+	static final String IGNORED_COLUMNS = "import.ignoredColumns";
+
+	private final Path file;
+
+	private final long maxSharedStringsBytes;
+
+	private final JobSessions sessions;
+
+	private final AudienceResolver audience;
+
+	ImportPreparation(Path file, long maxSharedStringsBytes, JobSessions sessions, AudienceResolver audience) {
+		this.file = file;
+		this.maxSharedStringsBytes = maxSharedStringsBytes;
+		this.sessions = sessions;
+		this.audience = audience;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+		ExecutionContext context = job.getExecutionContext();
+		SheetLayout layout;
+		long rows = 0;
+		try (ImportSheet sheet = ImportSheet.open(this.file, this.maxSharedStringsBytes)) {
+			layout = sheet.layout();
+			while (sheet.next() != null) {
+				rows++;
+			}
+			context.putString(SHEET, "'" + sheet.sheetName() + "', header on row " + layout.headerRow());
+		}
+		context.putLong(ROWS, rows);
+		this.sessions.progress(job).total(rows);
+
+		MailchimpClient client = this.sessions.client(job);
+		Map<String, Long> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		tags.putAll(this.audience.refreshTags(client, this.audience.audienceId(client)));
+		List<String> used = new ArrayList<>();
+		List<String> ignored = new ArrayList<>();
+		for (String header : layout.tagColumns().values()) {
+			if (tags.containsKey(header)) {
+				used.add(header);
+			}
+			else {
+				ignored.add(header + " (not a tag of the audience)");
+			}
+		}
+		layout.repeatedHeaders().forEach((header) -> ignored.add(header + " (repeats an earlier column)"));
+		context.putString(TAG_COLUMNS, used.isEmpty() ? "(none)" : String.join(", ", used));
+		context.putString(IGNORED_COLUMNS, ignored.isEmpty() ? "(none)" : String.join(", ", ignored));
+		return RepeatStatus.FINISHED;
+	}
+
+}

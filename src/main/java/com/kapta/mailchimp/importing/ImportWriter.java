@@ -1,0 +1,335 @@
+package com.kapta.mailchimp.importing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemStream;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.audience.AudienceMembers;
+import com.kapta.mailchimp.audience.AudienceMembers.Membership;
+import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.Progress;
+import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
+import com.kapta.mailchimp.contact.ContactRepository;
+import com.kapta.mailchimp.contact.ContactRepository.TagRow;
+import com.kapta.mailchimp.contact.EmailAddresses;
+import com.kapta.mailchimp.contact.NewContact;
+import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.Member;
+import com.kapta.mailchimp.mailchimp.NewMember;
+import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
+
+/**
+ * Applies one chunk of sheet rows in bulk: one batch subscribe ({@code update_existing=false}) for the
+ * rows whose contact is not a member yet, then one segment call per tag with changes, all tags at once
+ * within Mailchimp's connection limit; only then Kapta's side, in the chunk's transaction: new contacts,
+ * memberships, the do-not-subscribe memory, tag changes and the outcomes for the report. A row whose tags
+ * are already as asked causes no call. A dry run plans the same and sends and changes nothing.
+ */
+class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
+
+	/** What a chunk writes through. */
+	record Sinks(ContactRepository contacts, AudienceMembers members, DoNotSubscribe doNotSubscribe,
+			ImportedEmails emails, RunOutcomes outcomes, Progress progress) {
+	}
+
+	/** How the run goes: its audience and tags, the status of new members, dry or not, the skip limit. */
+	record Run(long jobInstanceId, String audienceId, Map<String, Long> audienceTags, String newMemberStatus,
+			boolean dryRun, int skipLimit) {
+	}
+
+	/** An audience tag by name, ignoring case: {@code name} is the audience's spelling. */
+	private record Tag(String name, long id) {
+	}
+
+	/** One tag change of a row. */
+	private record Change(ImportRow row, String tag, boolean add) {
+	}
+
+	private final MailchimpClient client;
+
+	private final Run run;
+
+	private final Map<String, Tag> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+	private final Sinks sinks;
+
+	private final ExecutorService tagCalls;
+
+	ImportWriter(MailchimpClient client, Run run, int maxConnections, Sinks sinks) {
+		this.client = client;
+		this.run = run;
+		this.sinks = sinks;
+		run.audienceTags().forEach((name, id) -> this.tags.put(name, new Tag(name, id)));
+		this.tagCalls = Executors.newFixedThreadPool(maxConnections);
+	}
+
+	@Override
+	public void write(Chunk<? extends ImportRow> chunk) {
+		List<Outcome> outcomes = new ArrayList<>();
+		outcomes.add(new Outcome("rows", ImportOutcome.ROWS_READ.name(), null, chunk.size()));
+		Map<String, ImportRow> rows = accept(chunk, outcomes);
+		enforceSkipLimit(outcomes);
+
+		Map<String, Long> ids = new HashMap<>(this.sinks.contacts().idsByEmail(rows.keySet()));
+		Set<Long> members = this.sinks.members().membersAmong(this.run.audienceId(), ids.values());
+		Map<String, DoNotSubscribe.Reason> refused = this.sinks.doNotSubscribe().reasonsOf(this.run.audienceId(), rows.keySet());
+		Map<Long, List<String>> kaptaTags = this.sinks.contacts().tagsOf(ids.values());
+
+		Set<String> onMailchimp = new TreeSet<>();
+		List<ImportRow> toSubscribe = new ArrayList<>();
+		rows.forEach((email, row) -> {
+			Long id = ids.get(email);
+			if (id != null && members.contains(id)) {
+				onMailchimp.add(email);
+			}
+			else if (!refused.containsKey(email)) {
+				toSubscribe.add(row);
+			}
+		});
+		List<Membership> memberships = new ArrayList<>();
+		List<DoNotSubscribe.Entry> rejected = new ArrayList<>();
+		Set<String> notAdded = subscribe(toSubscribe, onMailchimp, memberships, rejected, outcomes);
+		rows.keySet().removeAll(notAdded);
+
+		List<Change> changes = changes(rows.values(), ids, kaptaTags);
+		List<Change> applied = sendTagChanges(changes, onMailchimp, outcomes);
+		Set<ImportRow> changed = new HashSet<>();
+		changes.forEach((change) -> changed.add(change.row()));
+		rows.forEach((email, row) -> {
+			if (!onMailchimp.contains(email) && changed.contains(row)) {
+				outcomes.add(rowOutcome(row, ImportOutcome.NOT_SUBSCRIBED, "Mailchimp will not subscribe this address ("
+						+ refused.get(email).name().toLowerCase(Locale.ROOT) + "); its tags changed in Kapta only"));
+			}
+		});
+		enforceSkipLimit(outcomes);
+
+		if (!this.run.dryRun()) {
+			createContacts(rows, ids, outcomes);
+			memberships.replaceAll((m) -> new Membership(ids.get(key(m.email())), m.email(), m.status(), m.addedByKapta()));
+			this.sinks.members().record(this.run.audienceId(), memberships);
+			this.sinks.doNotSubscribe().remember(this.run.audienceId(), rejected);
+			changeKaptaTags(applied, ids);
+		}
+		else {
+			long created = rows.keySet().stream().filter((email) -> !ids.containsKey(email)).count();
+			outcomes.add(new Outcome("contacts", ImportOutcome.CREATED_IN_KAPTA.name(), null, (int) created));
+		}
+		totals(applied, outcomes);
+		this.sinks.outcomes().record(this.run.jobInstanceId(), outcomes);
+		this.sinks.progress().advance(chunk.size());
+	}
+
+	/**
+	 * The chunk's rows with a valid email that no earlier row had, by lower-cased email; the others are
+	 * skipped. Every row taken is remembered for the rest of the run.
+	 */
+	private Map<String, ImportRow> accept(Chunk<? extends ImportRow> chunk, List<Outcome> outcomes) {
+		Map<String, ImportRow> rows = new LinkedHashMap<>();
+		for (ImportRow row : chunk) {
+			try {
+				String email = EmailAddresses.requireValid(row.email());
+				ImportRow first = rows.putIfAbsent(key(email), row);
+				if (first != null) {
+					outcomes.add(repeated(row, first.sheetRow()));
+				}
+			}
+			catch (InvalidInputException ex) {
+				outcomes.add(rowOutcome(row, ImportOutcome.SKIPPED, ex.getMessage()));
+			}
+		}
+		this.sinks.emails().firstRows(this.run.jobInstanceId(), rows.keySet()).forEach((email, firstRow) -> {
+			outcomes.add(repeated(rows.remove(email), firstRow));
+		});
+		this.sinks.emails().record(this.run.jobInstanceId(),
+				rows.values().stream().map((row) -> new ImportedEmails.Taken(row.email(), row.sheetRow())).toList());
+		return rows;
+	}
+
+	private static Outcome repeated(ImportRow row, int firstRow) {
+		return rowOutcome(row, ImportOutcome.SKIPPED, "The email appears again: row " + firstRow + " has it already");
+	}
+
+	/**
+	 * Adds the rows' contacts to the audience in one call (a dry run assumes they would join). Members
+	 * that exist are left as they are; addresses Mailchimp refuses are rejected rows, returned (lower-cased)
+	 * so that nothing else of them is applied.
+	 */
+	private Set<String> subscribe(List<ImportRow> toSubscribe, Set<String> onMailchimp, List<Membership> memberships,
+			List<DoNotSubscribe.Entry> rejected, List<Outcome> outcomes) {
+		if (toSubscribe.isEmpty()) {
+			return Set.of();
+		}
+		if (this.run.dryRun()) {
+			toSubscribe.forEach((row) -> onMailchimp.add(key(row.email())));
+			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, toSubscribe.size()));
+			return Set.of();
+		}
+		Map<String, ImportRow> byEmail = new HashMap<>();
+		toSubscribe.forEach((row) -> byEmail.put(key(row.email()), row));
+		BatchSubscribeResult result = this.client.batchSubscribe(this.run.audienceId(), toSubscribe.stream()
+			.map((row) -> new NewMember(row.email(), this.run.newMemberStatus(), row.firstName(), row.lastName(), null))
+			.toList(), false);
+		int added = 0;
+		for (Member member : result.newMembers()) {
+			if (byEmail.remove(key(member.emailAddress())) != null) {
+				onMailchimp.add(key(member.emailAddress()));
+				memberships.add(new Membership(0, member.emailAddress(), member.status(), true));
+				added++;
+			}
+		}
+		for (BatchSubscribeResult.Error error : result.errors()) {
+			ImportRow row = byEmail.remove(key(error.emailAddress()));
+			if (row == null) {
+				continue;
+			}
+			if (error.contactExists()) {
+				onMailchimp.add(key(row.email()));
+				memberships.add(new Membership(0, row.email(), null, false));
+			}
+			else {
+				rejected.add(new DoNotSubscribe.Entry(row.email(), DoNotSubscribe.Reason.ofRefusal(error.error()), error.error()));
+				outcomes.add(rowOutcome(row, ImportOutcome.REJECTED, error.error()));
+			}
+		}
+		// an address Mailchimp did not mention is not a member: its tags cannot go there (nor is it remembered)
+		byEmail.values().forEach((row) -> outcomes.add(rowOutcome(row, ImportOutcome.REJECTED, "Mailchimp did not report on this address")));
+		if (added > 0) {
+			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, added));
+		}
+		Set<String> notAdded = new HashSet<>(byEmail.keySet());
+		rejected.forEach((entry) -> notAdded.add(key(entry.email())));
+		return notAdded;
+	}
+
+	/** The tag changes the rows ask for that Kapta's tags do not have yet: Y adds, N removes, others leave. */
+	private List<Change> changes(Iterable<ImportRow> rows, Map<String, Long> ids, Map<Long, List<String>> kaptaTags) {
+		List<Change> changes = new ArrayList<>();
+		for (ImportRow row : rows) {
+			Long id = ids.get(key(row.email()));
+			Set<String> have = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+			have.addAll((id == null) ? List.of() : kaptaTags.getOrDefault(id, List.of()));
+			row.tagCells().forEach((header, value) -> {
+				Tag tag = this.tags.get(header);
+				if (tag == null) {
+					return; // a column the audience does not define: ignored, and named in the report
+				}
+				if (value.equalsIgnoreCase("Y") && !have.contains(tag.name())) {
+					changes.add(new Change(row, tag.name(), true));
+				}
+				else if (value.equalsIgnoreCase("N") && have.contains(tag.name())) {
+					changes.add(new Change(row, tag.name(), false));
+				}
+			});
+		}
+		return changes;
+	}
+
+	/**
+	 * Sends the changes of members, one call per tag, the tags side by side; returns the changes to make in
+	 * Kapta: those Mailchimp accepted and those of addresses that are not members (Kapta only).
+	 */
+	private List<Change> sendTagChanges(List<Change> changes, Set<String> onMailchimp, List<Outcome> outcomes) {
+		Map<String, List<Change>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		changes.stream()
+			.filter((change) -> onMailchimp.contains(key(change.row().email())))
+			.forEach((change) -> byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change));
+		if (this.run.dryRun() || byTag.isEmpty()) {
+			return changes;
+		}
+		Map<String, CompletableFuture<SegmentUpdateResult>> calls = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		byTag.forEach((tag, tagChanges) -> calls.put(tag, CompletableFuture.supplyAsync(() -> this.client.updateTagMembers(
+				this.run.audienceId(), this.tags.get(tag).id(), emails(tagChanges, true), emails(tagChanges, false)),
+				this.tagCalls)));
+		CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).join();
+		Set<Change> refused = new HashSet<>();
+		calls.forEach((tag, call) -> {
+			for (SegmentUpdateResult.Error error : call.join().errors()) {
+				Set<String> emails = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+				emails.addAll(error.emailAddresses());
+				byTag.get(tag).stream().filter((change) -> emails.contains(change.row().email())).forEach((change) -> {
+					refused.add(change);
+					outcomes.add(rowOutcome(change.row(), ImportOutcome.REJECTED, "tag " + tag + ": " + error.error()));
+				});
+			}
+		});
+		return changes.stream().filter((change) -> !refused.contains(change)).toList();
+	}
+
+	private static List<String> emails(List<Change> changes, boolean add) {
+		return changes.stream().filter((change) -> change.add() == add).map((change) -> change.row().email()).toList();
+	}
+
+	/** Creates the rows' contacts that Kapta does not know, with the row's names, and learns their ids. */
+	private void createContacts(Map<String, ImportRow> rows, Map<String, Long> ids, List<Outcome> outcomes) {
+		List<NewContact> created = rows.entrySet()
+			.stream()
+			.filter((entry) -> !ids.containsKey(entry.getKey()))
+			.map((entry) -> new NewContact(entry.getValue().email(), entry.getValue().firstName(),
+					entry.getValue().lastName(), List.of()))
+			.toList();
+		if (created.isEmpty()) {
+			return;
+		}
+		this.sinks.contacts().insertAll(created);
+		ids.putAll(this.sinks.contacts().idsByEmail(created.stream().map(NewContact::email).toList()));
+		outcomes.add(new Outcome("contacts", ImportOutcome.CREATED_IN_KAPTA.name(), null, created.size()));
+	}
+
+	private void changeKaptaTags(List<Change> applied, Map<String, Long> ids) {
+		List<TagRow> add = new ArrayList<>();
+		List<TagRow> remove = new ArrayList<>();
+		for (Change change : applied) {
+			TagRow row = new TagRow(ids.get(key(change.row().email())), change.tag());
+			(change.add() ? add : remove).add(row);
+		}
+		this.sinks.contacts().changeTags(add, remove);
+	}
+
+	private static void totals(List<Change> applied, List<Outcome> outcomes) {
+		Map<String, Integer> added = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		Map<String, Integer> removed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		applied.forEach((change) -> (change.add() ? added : removed).merge(change.tag(), 1, Integer::sum));
+		added.forEach((tag, n) -> outcomes.add(new Outcome(tag, ImportOutcome.TAG_ADDED.name(), null, n)));
+		removed.forEach((tag, n) -> outcomes.add(new Outcome(tag, ImportOutcome.TAG_REMOVED.name(), null, n)));
+	}
+
+	/** Fails the run once its skipped and rejected rows, this chunk's included, pass the limit. */
+	private void enforceSkipLimit(List<Outcome> outcomes) {
+		long skipped = this.sinks.outcomes().count(this.run.jobInstanceId(), ImportOutcome.SKIPS)
+				+ outcomes.stream().filter((o) -> ImportOutcome.SKIPS.contains(o.outcome())).count();
+		if (skipped > this.run.skipLimit()) {
+			throw new SkipLimitExceededException(skipped, this.run.skipLimit());
+		}
+	}
+
+	private static Outcome rowOutcome(ImportRow row, ImportOutcome outcome, String reason) {
+		return new Outcome(row.email().isEmpty() ? "(no email)" : row.email(), outcome.name(), reason, 1, row.sheetRow());
+	}
+
+	private static String key(String email) {
+		return email.strip().toLowerCase(Locale.ROOT);
+	}
+
+	@Override
+	public void close() {
+		this.tagCalls.shutdownNow();
+	}
+
+}

@@ -1,0 +1,54 @@
+package com.kapta.mailchimp.importing;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The emails an import run has taken so far, each with the sheet row that had it first. Kept in the
+ * database in the chunk's transaction, so that a repeated email is recognised across chunks and restarts
+ * without holding a million addresses in memory.
+ */
+@Repository
+class ImportedEmails {
+
+	/** An email taken from a sheet row. */
+	record Taken(String email, int sheetRow) {
+	}
+
+	private final JdbcTemplate jdbc;
+
+	ImportedEmails(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The row that first had each of these emails in this run, keyed by lower-cased email. */
+	Map<String, Integer> firstRows(long jobInstanceId, Collection<String> emails) {
+		Map<String, Integer> rows = new HashMap<>();
+		this.jdbc.query("""
+				SELECT email, sheet_row FROM import_row
+				WHERE job_instance_id = ? AND email IN (UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)))""", (rs) -> {
+			rows.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getInt(2));
+		}, jobInstanceId, emails.toArray(String[]::new));
+		return rows;
+	}
+
+	void record(long jobInstanceId, Collection<Taken> taken) {
+		this.jdbc.batchUpdate("INSERT INTO import_row (job_instance_id, email, sheet_row) VALUES (?, ?, ?)", taken, 1000,
+				(ps, row) -> {
+					ps.setLong(1, jobInstanceId);
+					ps.setString(2, row.email());
+					ps.setInt(3, row.sheetRow());
+				});
+	}
+
+	/** Forgets a run's emails once it is over. */
+	void forget(long jobInstanceId) {
+		this.jdbc.update("DELETE FROM import_row WHERE job_instance_id = ?", jobInstanceId);
+	}
+
+}

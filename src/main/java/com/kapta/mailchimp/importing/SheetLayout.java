@@ -1,0 +1,95 @@
+package com.kapta.mailchimp.importing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Where things are on an imported sheet: the header row is the first row with an email column; the
+ * contact columns are known by name, every other non-empty header is a tag column.
+ *
+ * @param headerRow the header's row number as Excel shows it
+ * @param email the email column (0-based)
+ * @param firstName the first name column, or -1
+ * @param lastName the last name column, or -1
+ * @param tagColumns column → header, for every tag column (a header seen twice counts once: the first)
+ * @param repeatedHeaders tag headers that appear again further right, ignored there
+ */
+record SheetLayout(int headerRow, int email, int firstName, int lastName, Map<Integer, String> tagColumns,
+		List<String> repeatedHeaders) {
+
+	private static final Set<String> EMAIL = Set.of("email address", "email", "e-mail");
+
+	private static final String FIRST_NAME = "first name";
+
+	private static final String LAST_NAME = "last name";
+
+	/** Informational only: the status is Mailchimp's to say, never written from a sheet. */
+	private static final String STATUS = "mailchimp status";
+
+	/** The layout, if this row (cell texts by column) is a header row. */
+	static SheetLayout of(int sheetRow, Map<Integer, String> cells) {
+		int email = -1;
+		for (Map.Entry<Integer, String> cell : cells.entrySet()) {
+			if (EMAIL.contains(normalize(cell.getValue()))) {
+				email = cell.getKey();
+				break;
+			}
+		}
+		if (email < 0) {
+			return null;
+		}
+		int firstName = -1;
+		int lastName = -1;
+		Map<Integer, String> tags = new LinkedHashMap<>();
+		Set<String> seen = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+		List<String> repeated = new ArrayList<>();
+		for (Map.Entry<Integer, String> cell : cells.entrySet()) {
+			String header = cell.getValue().strip();
+			String name = normalize(header);
+			if (cell.getKey() == email || header.isEmpty() || EMAIL.contains(name) || name.equals(STATUS)) {
+				continue;
+			}
+			if (name.equals(FIRST_NAME) && firstName < 0) {
+				firstName = cell.getKey();
+			}
+			else if (name.equals(LAST_NAME) && lastName < 0) {
+				lastName = cell.getKey();
+			}
+			else if (seen.add(header)) {
+				tags.put(cell.getKey(), header);
+			}
+			else {
+				repeated.add(header);
+			}
+		}
+		return new SheetLayout(sheetRow, email, firstName, lastName, tags, repeated);
+	}
+
+	/** The row, read by this layout. */
+	ImportRow row(int sheetRow, Map<Integer, String> cells) {
+		Map<String, String> tagCells = new LinkedHashMap<>();
+		this.tagColumns.forEach((column, header) -> {
+			String value = cells.get(column);
+			if (value != null && !value.isEmpty()) {
+				tagCells.put(header, value);
+			}
+		});
+		return new ImportRow(sheetRow, cells.getOrDefault(this.email, ""), cell(cells, this.firstName),
+				cell(cells, this.lastName), tagCells);
+	}
+
+	private static String cell(Map<Integer, String> cells, int column) {
+		String value = (column < 0) ? null : cells.get(column);
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	private static String normalize(String header) {
+		return header.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+	}
+
+}

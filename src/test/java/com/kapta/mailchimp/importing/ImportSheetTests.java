@@ -1,0 +1,104 @@
+package com.kapta.mailchimp.importing;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Reading a sheet: where the header is, cells as displayed text, and one sentence for a file that cannot be read. */
+class ImportSheetTests {
+
+	private static final long LIMIT = 100_000_000;
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void headerIsTheFirstRowWithAnEmailColumnAndCellsAreDisplayedText() throws Exception {
+		Path file = this.dir.resolve("people.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			workbook.setSheetHidden(workbook.getSheetIndex(workbook.createSheet("Hidden")), true);
+			var sheet = workbook.createSheet("Visible");
+			Workbooks.fill(sheet, List.of(List.of("Our contacts, November"), List.of(),
+					Arrays.asList(" e-MAIL ", "First  Name", "Last Name", "Mailchimp Status", "Champion", "", "VIP", "champion", "Score"),
+					Arrays.asList(" ann@example.com ", "Ann", null, "subscribed", "y", null, " N ", "Y", 42),
+					List.of(), Arrays.asList("bob@example.com", 1234, "Bob", null, true)));
+			var formula = sheet.getRow(5).createCell(6);
+			formula.setCellFormula("\"Y\"");
+			workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+			Workbooks.write(workbook, file);
+		}
+		try (ImportSheet sheet = ImportSheet.open(file, LIMIT)) {
+			assertThat(sheet.sheetName()).isEqualTo("Visible");
+			SheetLayout layout = sheet.layout();
+			assertThat(layout.headerRow()).isEqualTo(3);
+			assertThat(layout.tagColumns()).containsExactly(Map.entry(4, "Champion"), Map.entry(6, "VIP"), Map.entry(8, "Score"));
+			assertThat(layout.repeatedHeaders()).containsExactly("champion");
+			assertThat(sheet.next()).isEqualTo(new ImportRow(4, "ann@example.com", "Ann", null, Map.of("Champion", "y", "VIP", "N", "Score", "42")));
+			assertThat(sheet.next()).isEqualTo(new ImportRow(6, "bob@example.com", "1234", "Bob", Map.of("Champion", "TRUE", "VIP", "Y")));
+			assertThat(sheet.next()).isNull();
+		}
+	}
+
+	@Test
+	void aFileThatIsNotAnXlsxGetsOneSentence() throws Exception {
+		Path xlsx = Workbooks.xlsx(this.dir.resolve("ok.xlsx"), List.of(List.of("Email Address"), List.of("ann@example.com")));
+		byte[] whole = Files.readAllBytes(xlsx);
+		assertThat(reason(Files.write(this.dir.resolve("empty.xlsx"), new byte[0]))).isEqualTo("The file is empty.");
+		assertThat(reason(Files.writeString(this.dir.resolve("csv.xlsx"), "Email Address\nann@example.com\n")))
+			.isEqualTo("The file is not an xlsx workbook (it looks like text or CSV).");
+		assertThat(reason(Workbooks.xls(this.dir.resolve("old.xls")))).contains("Excel 97-2003 workbook (.xls)");
+		assertThat(reason(Workbooks.passwordProtected(this.dir.resolve("locked.xlsx")))).contains("password-protected");
+		assertThat(reason(Files.write(this.dir.resolve("cut.xlsx"), Arrays.copyOf(whole, whole.length / 2))))
+			.startsWith("The file is not a readable xlsx workbook (");
+	}
+
+	@Test
+	void hostileContentIsRefusedBeforeItIsRead() throws Exception {
+		Path xlsx = Workbooks.xlsx(this.dir.resolve("ok.xlsx"), List.of(List.of("Email Address"), List.of("ann@example.com")));
+		Path bomb = Workbooks.withPart(xlsx, this.dir.resolve("bomb.xlsx"), "xl/worksheets/sheet1.xml", Workbooks.bombSheet(20_000_000));
+		assertThat(reason(bomb)).contains("zip bomb");
+		Path entities = Workbooks.withPart(xlsx, this.dir.resolve("xxe.xlsx"), "xl/worksheets/sheet1.xml", Workbooks.externalEntitySheet());
+		assertThat(reason(entities)).contains("external entities");
+		assertThatThrownBy(() -> ImportSheet.open(xlsx, 10)).isInstanceOf(UnreadableFileException.class)
+			.hasMessageContaining("shared strings");
+	}
+
+	@Test
+	void aWorkbookWithoutAVisibleSheetOrAnEmailColumnCannotBeImported() throws Exception {
+		Path noEmail = Workbooks.xlsx(this.dir.resolve("no-email.xlsx"), List.of(List.of("Name", "Champion"), List.of("Ann", "Y")));
+		assertThat(reason(noEmail)).isEqualTo("Sheet 'Sheet1' has no header row with an email column (Email Address, Email or E-mail).");
+		Path hidden = this.dir.resolve("hidden.xlsx");
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			workbook.createSheet("Only");
+			workbook.setSheetHidden(0, true);
+			Workbooks.write(workbook, hidden);
+		}
+		assertThat(reason(hidden)).isEqualTo("The workbook has no visible sheet.");
+	}
+
+	private static String reason(Path file) {
+		try (ImportSheet sheet = ImportSheet.open(file, LIMIT)) {
+			List<ImportRow> rows = new ArrayList<>();
+			for (ImportRow row = sheet.next(); row != null; row = sheet.next()) {
+				rows.add(row);
+			}
+			throw new AssertionError(file + " was read: " + rows);
+		}
+		catch (UnreadableFileException ex) {
+			assertThat(ex.getMessage()).doesNotContain("\n");
+			return ex.getMessage();
+		}
+	}
+
+}

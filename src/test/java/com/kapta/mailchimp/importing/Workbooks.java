@@ -1,0 +1,129 @@
+package com.kapta.mailchimp.importing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.crypt.EncryptionInfo;
+import org.apache.poi.poifs.crypt.EncryptionMode;
+import org.apache.poi.poifs.crypt.Encryptor;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+/** Workbooks for import tests: ordinary ones built row by row, and the hostile files users drop. */
+final class Workbooks {
+
+	private Workbooks() {
+	}
+
+	/** An xlsx with one sheet of these rows (a cell of {@code null} stays empty). */
+	static Path xlsx(Path file, List<List<Object>> rows) {
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			fill(workbook.createSheet("Sheet1"), rows);
+			return write(workbook, file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static void fill(XSSFSheet sheet, List<List<Object>> rows) {
+		for (int r = 0; r < rows.size(); r++) {
+			Row row = sheet.createRow(r);
+			List<Object> values = rows.get(r);
+			for (int c = 0; c < values.size(); c++) {
+				Object value = values.get(c);
+				if (value instanceof String text) {
+					row.createCell(c).setCellValue(text);
+				}
+				else if (value instanceof Number number) {
+					row.createCell(c).setCellValue(number.doubleValue());
+				}
+				else if (value instanceof Boolean bool) {
+					row.createCell(c).setCellValue(bool);
+				}
+			}
+		}
+	}
+
+	static Path write(Workbook workbook, Path file) throws IOException {
+		try (OutputStream out = Files.newOutputStream(file)) {
+			workbook.write(out);
+		}
+		return file;
+	}
+
+	static Path xls(Path file) throws IOException {
+		try (HSSFWorkbook workbook = new HSSFWorkbook()) {
+			workbook.createSheet("Sheet1").createRow(0).createCell(0).setCellValue("Email Address");
+			return write(workbook, file);
+		}
+	}
+
+	static Path passwordProtected(Path file) throws Exception {
+		ByteArrayOutputStream plain = new ByteArrayOutputStream();
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			workbook.createSheet("Sheet1").createRow(0).createCell(0).setCellValue("Email Address");
+			workbook.write(plain);
+		}
+		try (POIFSFileSystem fs = new POIFSFileSystem()) {
+			Encryptor encryptor = new EncryptionInfo(EncryptionMode.agile).getEncryptor();
+			encryptor.confirmPassword("secret");
+			try (OutputStream out = encryptor.getDataStream(fs)) {
+				out.write(plain.toByteArray());
+			}
+			try (OutputStream out = Files.newOutputStream(file)) {
+				fs.writeFilesystem(out);
+			}
+		}
+		return file;
+	}
+
+	/** A copy of an xlsx with one part's content replaced. */
+	static Path withPart(Path source, Path file, String part, byte[] content) throws IOException {
+		try (ZipFile zip = new ZipFile(source.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+			for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+				out.putNextEntry(new ZipEntry(entry.getName()));
+				out.write(entry.getName().equals(part) ? content : zip.getInputStream(entry).readAllBytes());
+				out.closeEntry();
+			}
+		}
+		return file;
+	}
+
+	/** A sheet part of a header row and {@code padding} bytes of blanks: it expands a thousandfold. */
+	static byte[] bombSheet(int padding) {
+		String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+		byte[] blanks = " ".repeat(padding).getBytes(StandardCharsets.US_ASCII);
+		byte[] tail = "</sheetData></worksheet>".getBytes(StandardCharsets.US_ASCII);
+		byte[] all = new byte[head.length() + blanks.length + tail.length];
+		System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, all, 0, head.length());
+		System.arraycopy(blanks, 0, all, head.length(), blanks.length);
+		System.arraycopy(tail, 0, all, head.length() + blanks.length, tail.length);
+		return all;
+	}
+
+	/** A sheet part whose header cell is an external entity reading a local file. */
+	static byte[] externalEntitySheet() {
+		return """
+				<?xml version="1.0" encoding="UTF-8"?>
+				<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/hostname">]>
+				<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+				<row r="1"><c r="A1" t="inlineStr"><is><t>Email Address</t></is></c></row>
+				<row r="2"><c r="A2" t="inlineStr"><is><t>&secret;</t></is></c></row>
+				</sheetData></worksheet>""".strip().getBytes(StandardCharsets.UTF_8);
+	}
+
+}

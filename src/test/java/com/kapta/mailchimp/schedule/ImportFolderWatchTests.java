@@ -1,0 +1,90 @@
+package com.kapta.mailchimp.schedule;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.importing.ImportFolder;
+import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+import com.kapta.mailchimp.sandbox.SandboxOptions;
+import com.kapta.mailchimp.settings.SettingsChange;
+import com.kapta.mailchimp.settings.SettingsService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The service watches the drop folder: a complete file is imported once; lock and temporary files stay. */
+@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/ImportFolderWatchTests/data",
+		"kapta.jobs-dir=target/test-homes/ImportFolderWatchTests/jobs", "kapta.schedule.import-poll=200ms",
+		"kapta.batch.progress-every=1h" })
+@ActiveProfiles("service")
+class ImportFolderWatchTests {
+
+	static {
+		TestHomes.reset("ImportFolderWatchTests");
+	}
+
+	private static final MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Dropped")));
+
+	@Autowired
+	ImportFolder folder;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	SettingsService settings;
+
+	@AfterAll
+	static void stop() {
+		sandbox.close();
+	}
+
+	@Test
+	void aDroppedFileIsImportedOnceAndLockFilesAreLeftAlone() throws Exception {
+		Files.createDirectories(this.folder.inbox());
+		Files.writeString(this.folder.inbox().resolve("~$contacts.xlsx"), "Office's lock file");
+		Path writing = this.folder.inbox().resolve("contacts.xlsx.tmp");
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			var sheet = workbook.createSheet("Contacts");
+			sheet.createRow(0).createCell(0).setCellValue("Email Address");
+			sheet.getRow(0).createCell(1).setCellValue("Dropped");
+			sheet.createRow(1).createCell(0).setCellValue("dropped@example.com");
+			sheet.getRow(1).createCell(1).setCellValue("Y");
+			try (var out = Files.newOutputStream(writing)) {
+				workbook.write(out);
+			}
+		}
+		Files.move(writing, this.folder.inbox().resolve("contacts.xlsx")); // the copy is complete
+		Thread.sleep(1_000); // several looks while the integration is off: the file waits
+		assertThat(this.folder.waiting()).extracting((p) -> p.getFileName().toString()).containsExactly("contacts.xlsx");
+		this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList("SELECT t.tag_name FROM contact_tag t", String.class), (tags) -> tags.equals(List.of("Dropped")));
+		Thread.sleep(1_000); // more looks
+
+		assertThat(this.jobRepository.getJobInstances("import", 0, 10)).hasSize(1);
+		assertThat(sandbox.audience().member("dropped@example.com").orElseThrow().tags()).containsExactly("Dropped");
+		try (Stream<Path> left = Files.list(this.folder.inbox())) {
+			assertThat(left.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder("~$contacts.xlsx", "processing", "processed");
+		}
+	}
+
+}
