@@ -2,17 +2,23 @@ package com.kapta.mailchimp.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.Contact;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.contact.ContactCsvLoader.LoadResult;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.contact.TagNames;
+import com.kapta.mailchimp.push.PushLauncher;
 
 /** Kapta's contact window on the command line. */
 @Command(name = "contacts", description = "Adds, tags, lists and bulk-loads Kapta contacts.",
@@ -33,6 +39,34 @@ class ContactsCommand extends CommandGroup {
 
 	private static String orDash(String value) {
 		return value != null ? value : "-";
+	}
+
+	/**
+	 * After a change: while the integration is on, the changes it queued are sent right away. The change
+	 * itself is saved whatever happens here; what could not be sent stays queued for the next push.
+	 */
+	static void sendNow(SpringCommand command) {
+		PushLauncher push = command.bean(PushLauncher.class);
+		if (!push.worthRunning()) {
+			return;
+		}
+		try {
+			JobExecution run = push.launch();
+			Map<String, String> lines = RunSummary.lines(run);
+			if (run.getStatus() == BatchStatus.COMPLETED) {
+				command.out().println("Sent to Mailchimp: " + lines.getOrDefault("Added to Mailchimp", "0") + " added, tags added "
+						+ lines.getOrDefault("Tags added", "0") + ", tags removed " + lines.getOrDefault("Tags removed", "0")
+						+ ", failed " + lines.getOrDefault("Failed for good (not sent again)", "0") + ".");
+			}
+			else {
+				command.out().println("Not all changes reached Mailchimp (push " + run.getStatus()
+						+ "); they stay queued for the next push ('./run.sh push' or the service).");
+			}
+		}
+		catch (KaptaException ex) {
+			command.out().println("Not sent to Mailchimp yet (" + ex.getMessage()
+					+ "); the change stays queued for the next push ('./run.sh push' or the service).");
+		}
 	}
 
 	@Command(name = "add", description = "Creates a contact; an email Kapta already has (in any letter case) is refused.")
@@ -57,6 +91,7 @@ class ContactsCommand extends CommandGroup {
 			out().println("Contact #" + contact.id() + " added.");
 			header(out());
 			print(out(), contact);
+			sendNow(this);
 			return KaptaCli.OK;
 		}
 
@@ -85,6 +120,7 @@ class ContactsCommand extends CommandGroup {
 			out().println("Tags added: " + describe(change.added()) + "; removed: " + describe(change.removed()) + ".");
 			header(out());
 			print(out(), change.contact());
+			sendNow(this);
 			return KaptaCli.OK;
 		}
 
@@ -131,6 +167,7 @@ class ContactsCommand extends CommandGroup {
 					+ " lines rejected.");
 			result.rejected()
 				.forEach((line) -> out().println("  line " + line.line() + ": " + line.reason()));
+			sendNow(this);
 			return KaptaCli.OK;
 		}
 

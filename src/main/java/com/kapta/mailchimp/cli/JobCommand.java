@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.cli;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,14 +15,7 @@ abstract class JobCommand extends SpringCommand {
 
 	Integer finish(JobExecution execution) {
 		String job = execution.getJobInstance().getJobName();
-		Duration took = (execution.getStartTime() != null && execution.getEndTime() != null)
-				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;
-		Map<String, String> lines = RunSummary.lines(execution);
-		int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
-		lines.forEach((label, value) -> out().printf("  %-" + width + "s  %s%n", label, value));
-		RunSummary.report(execution).ifPresent((report) -> out().println("  Report: " + report.toAbsolutePath()));
-		if (execution.getStatus() == BatchStatus.COMPLETED) {
-			out().printf("%s completed in %.1f s (execution %d).%n", job, took.toMillis() / 1000.0, execution.getId());
+		if (summary(out(), execution)) {
 			return KaptaCli.OK;
 		}
 		if (execution.getStatus() == BatchStatus.STOPPED) {
@@ -38,6 +32,22 @@ abstract class JobCommand extends SpringCommand {
 				.findFirst()
 				.orElse(String.valueOf(execution.getExitStatus().getExitDescription()).lines().findFirst().orElse("")));
 		throw new KaptaException(job + " failed: " + cause + "; fix the cause and resume it with '" + job + " --restart'");
+	}
+
+	/** Prints the run's summary lines and report; tells whether it completed. */
+	static boolean summary(PrintWriter out, JobExecution execution) {
+		Duration took = (execution.getStartTime() != null && execution.getEndTime() != null)
+				? Duration.between(execution.getStartTime(), execution.getEndTime()) : Duration.ZERO;
+		Map<String, String> lines = RunSummary.lines(execution);
+		int width = lines.keySet().stream().mapToInt(String::length).max().orElse(0);
+		lines.forEach((label, value) -> out.printf("  %-" + width + "s  %s%n", label, value));
+		RunSummary.report(execution).ifPresent((report) -> out.println("  Report: " + report.toAbsolutePath()));
+		boolean completed = execution.getStatus() == BatchStatus.COMPLETED;
+		if (completed) {
+			out.printf("%s completed in %.1f s (execution %d).%n", execution.getJobInstance().getJobName(),
+					took.toMillis() / 1000.0, execution.getId());
+		}
+		return completed;
 	}
 
 	private static String known(Throwable failure) {

@@ -37,7 +37,7 @@ import com.kapta.mailchimp.KaptaException;
 				"'./run.sh help COMMAND' describes a command's options." },
 		subcommands = { CommandLine.HelpCommand.class, ServiceCommand.class, SettingsCommand.class,
 				ContactsCommand.class, StatusCommand.class, SandboxCommand.class, UploadCommand.class, DownloadTagsCommand.class,
-				ExportCommand.class, ImportCommand.class })
+				ExportCommand.class, ImportCommand.class, PushCommand.class })
 public class KaptaCli implements Callable<Integer> {
 
 	public static final int OK = 0;
@@ -49,7 +49,6 @@ public class KaptaCli implements Callable<Integer> {
 	/** Commands that later versions fill in, with their one-line description. */
 	private static final Map<String, String> COMING = new java.util.LinkedHashMap<>();
 	static {
-		COMING.put("push", "Sends Kapta's pending contact and tag changes to Mailchimp");
 		COMING.put("demo", "Runs every job once against the sandbox in a fresh home");
 		COMING.put("bench", "Measures the jobs against the sandbox");
 	}

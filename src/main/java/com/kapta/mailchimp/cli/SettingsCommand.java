@@ -1,5 +1,12 @@
 package com.kapta.mailchimp.cli;
 
+import java.util.List;
+
+import org.springframework.batch.core.job.JobExecution;
+
+import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.synchronize.SaveAndSynchronize;
+import com.kapta.mailchimp.synchronize.SaveAndSynchronize.Synchronized;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -45,7 +52,9 @@ class SettingsCommand extends CommandGroup {
 	}
 
 	@Command(name = "save", description = { "Save: stores the settings without contacting Mailchimp.",
-			"Options not given keep their value; an empty --api-url is derived from the key's data center." })
+			"Options not given keep their value; an empty --api-url is derived from the key's data center.",
+			"With --synchronize (Save and Synchronize): verifies them against Mailchimp first, saves only then,",
+			"and runs an upload (no tags) and a tag download." })
 	static class Save extends Show {
 
 		@Option(names = "--enabled", arity = "1", paramLabel = "true|false", description = "Turns the integration on or off.")
@@ -61,12 +70,30 @@ class SettingsCommand extends CommandGroup {
 		@Option(names = "--audience", paramLabel = "NAME", description = "The audience Kapta's contacts join.")
 		String audience;
 
+		@Option(names = "--synchronize", description = "Save and Synchronize: verify, save, then upload and download tags.")
+		boolean synchronize;
+
 		@Override
 		public Integer call() {
 			String key = "-".equals(this.apiKey) ? readKey() : this.apiKey;
-			Settings saved = bean(SettingsService.class).save(new SettingsChange(this.enabled, this.apiUrl, key, this.audience));
-			out().println("Settings saved (Mailchimp was not contacted).");
-			print(saved);
+			SettingsChange change = new SettingsChange(this.enabled, this.apiUrl, key, this.audience);
+			if (!this.synchronize) {
+				Settings saved = bean(SettingsService.class).save(change);
+				out().println("Settings saved (Mailchimp was not contacted).");
+				print(saved);
+				return KaptaCli.OK;
+			}
+			Synchronized result = bean(SaveAndSynchronize.class).run(change);
+			out().println("Settings verified with Mailchimp (API key accepted, audience found) and saved.");
+			print(result.settings());
+			for (JobExecution run : List.of(result.upload(), result.download())) {
+				out().println(run.getJobInstance().getJobName() + ":");
+				if (!JobCommand.summary(out(), run)) {
+					String job = run.getJobInstance().getJobName().equals("upload") ? "upload" : "download-tags";
+					throw new KaptaException("The settings were saved, but the " + job + " run ended " + run.getStatus()
+							+ "; resume it with '" + job + " --restart'");
+				}
+			}
 			return KaptaCli.OK;
 		}
 

@@ -9,6 +9,7 @@ import picocli.CommandLine.Option;
 
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobHistory.JobRun;
+import com.kapta.mailchimp.contact.Outbox;
 
 /** The recent job executions from the shared job repository. */
 @Command(name = "status", description = "Lists recent job executions: job, parameters, status, start, duration, counts.")
@@ -23,6 +24,9 @@ class StatusCommand extends SpringCommand {
 
 	@Override
 	public Integer call() {
+		Outbox.Counts changes = bean(Outbox.class).counts();
+		out().println("Kapta changes waiting to be sent to Mailchimp: " + changes.pending() + "; failed for good: "
+				+ changes.failed() + ((changes.pending() > 0) ? " ('./run.sh push' or the service sends them)" : ""));
 		List<JobRun> runs = bean(JobHistory.class).recent(this.limit);
 		if (runs.isEmpty()) {
 			out().println("No job has run yet.");

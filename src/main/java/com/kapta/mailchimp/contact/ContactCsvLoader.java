@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +53,10 @@ public class ContactCsvLoader {
 
 	private final TransactionTemplate transaction;
 
-	ContactCsvLoader(ContactRepository contacts, TransactionTemplate transaction) {
+	private final ChangeQueue changes;
+
+	ContactCsvLoader(ContactRepository contacts, TransactionTemplate transaction, ChangeQueue changes) {
+		this.changes = changes;
 		this.contacts = contacts;
 		this.transaction = transaction;
 	}
@@ -190,6 +194,10 @@ public class ContactCsvLoader {
 					}
 				}
 				ContactCsvLoader.this.contacts.insertAll(fresh);
+				Map<String, Long> ids = ContactCsvLoader.this.contacts.idsByEmail(fresh.stream().map(NewContact::email).toList());
+				Map<Long, List<String>> added = new LinkedHashMap<>();
+				fresh.forEach((contact) -> added.put(ids.get(contact.email().toLowerCase(Locale.ROOT)), contact.tags()));
+				ContactCsvLoader.this.changes.contactsAdded(added);
 				this.loaded += fresh.size();
 			});
 			this.pending.clear();

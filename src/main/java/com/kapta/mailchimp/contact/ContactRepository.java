@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -88,7 +89,7 @@ public class ContactRepository {
 		record Tag(long contactId, String name) {
 		}
 		List<Tag> tags = contacts.stream()
-			.flatMap((contact) -> contact.tags().stream().map((tag) -> new Tag(ids.get(contact.email().toLowerCase()), tag)))
+			.flatMap((contact) -> contact.tags().stream().map((tag) -> new Tag(ids.get(contact.email().toLowerCase(Locale.ROOT)), tag)))
 			.toList();
 		this.jdbcTemplate.batchUpdate("INSERT INTO contact_tag (contact_id, tag_name) VALUES (?, ?)", tags, tags.size(),
 				(ps, tag) -> {
@@ -103,7 +104,7 @@ public class ContactRepository {
 		this.jdbc.sql("SELECT id, email FROM contact WHERE email IN (UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)))")
 			.param(emails.toArray(String[]::new))
 			.query((rs) -> {
-				ids.put(rs.getString("email").toLowerCase(), rs.getLong("id"));
+				ids.put(rs.getString("email").toLowerCase(Locale.ROOT), rs.getLong("id"));
 			});
 		return ids;
 	}

@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.contact;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -23,9 +24,12 @@ public class ContactService {
 
 	private final SettingsService settings;
 
-	ContactService(ContactRepository contacts, SettingsService settings) {
+	private final ChangeQueue changes;
+
+	ContactService(ContactRepository contacts, SettingsService settings, ChangeQueue changes) {
 		this.contacts = contacts;
 		this.settings = settings;
+		this.changes = changes;
 	}
 
 	/** Creates a contact; an email Kapta already has, in any letter case, is refused. */
@@ -36,7 +40,8 @@ public class ContactService {
 			throw new KaptaException("A contact with this email already exists: #" + existing.id() + " "
 					+ existing.email() + "; use 'contacts tag' to change its tags");
 		});
-		this.contacts.insert(new NewContact(valid, blankToNull(firstName), blankToNull(lastName), tags));
+		long id = this.contacts.insert(new NewContact(valid, blankToNull(firstName), blankToNull(lastName), tags));
+		this.changes.contactsAdded(Map.of(id, tags));
 		return require(valid);
 	}
 
@@ -53,6 +58,7 @@ public class ContactService {
 		List<String> removed = this.contacts.removeTags(contact.id(), remove);
 		if (!added.isEmpty() || !removed.isEmpty()) {
 			this.contacts.touch(contact.id());
+			this.changes.tagsChanged(contact.id(), added, removed);
 		}
 		return new TagChange(require(contact.email()), added, removed);
 	}

@@ -38,8 +38,11 @@ class ImportJobConfiguration {
 
 	static final String JOB = "import";
 
-	/** One batch subscribe and one segment call per tag take at most 500 members: a chunk is that many rows. */
-	static final int CHUNK = MailchimpClient.MAX_MEMBERS_PER_WRITE;
+	/**
+	 * Rows per chunk (one transaction): ten bulk calls' worth (500 members each), so that a chunk's calls
+	 * keep Mailchimp's ten connections busy side by side; a restart redoes at most one chunk, idempotently.
+	 */
+	static final int CHUNK = 10 * MailchimpClient.MAX_MEMBERS_PER_WRITE;
 
 	@Bean
 	Job importJob(JobRepository jobRepository, Step importPrepare, Step importRows, Step importReport, ImportFolder folder) {

@@ -18,15 +18,13 @@ import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 
 /**
- * Before any row is applied: reads the whole file once (an unreadable file fails here, before anything is
- * sent, and the row count gives the progress line its end), then refreshes the audience's tags and notes
- * which columns name no audience tag.
+ * Before any row is applied: checks the whole archive and reads the sheet up to its header (an unreadable
+ * file fails here, before anything is sent), then refreshes the audience's tags and notes which columns
+ * name no audience tag.
  */
 class ImportPreparation implements Tasklet {
 
 	static final String SHEET = "import.sheet";
-
-	static final String ROWS = "import.rows";
 
 	static final String TAG_COLUMNS = "import.tagColumns";
 
@@ -52,16 +50,12 @@ class ImportPreparation implements Tasklet {
 		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		ExecutionContext context = job.getExecutionContext();
 		SheetLayout layout;
-		long rows = 0;
 		try (ImportSheet sheet = ImportSheet.open(this.file, this.maxSharedStringsBytes)) {
+			ImportSheet.checkArchive(this.file);
 			layout = sheet.layout();
-			while (sheet.next() != null) {
-				rows++;
-			}
 			context.putString(SHEET, "'" + sheet.sheetName() + "', header on row " + layout.headerRow());
+			this.sessions.progress(job).total(sheet.rowsAfterHeader());
 		}
-		context.putLong(ROWS, rows);
-		this.sessions.progress(job).total(rows);
 
 		MailchimpClient client = this.sessions.client(job);
 		Map<String, Long> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -2,8 +2,10 @@ package com.kapta.mailchimp.importing;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,9 +13,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import com.github.pjfanning.xlsx.StreamingReader;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -30,6 +35,8 @@ final class ImportSheet implements AutoCloseable {
 	private static final String SHARED_STRINGS = "xl/sharedStrings.xml";
 
 	private final Workbook workbook;
+
+	private final Sheet sheet;
 
 	private final Iterator<Row> rows;
 
@@ -56,9 +63,9 @@ final class ImportSheet implements AutoCloseable {
 			throw unreadable(ex);
 		}
 		try {
-			Sheet sheet = firstVisibleSheet();
-			this.sheetName = sheet.getSheetName();
-			this.rows = sheet.rowIterator();
+			this.sheet = firstVisibleSheet();
+			this.sheetName = this.sheet.getSheetName();
+			this.rows = this.sheet.rowIterator();
 			this.layout = findHeader();
 		}
 		catch (RuntimeException ex) {
@@ -82,6 +89,29 @@ final class ImportSheet implements AutoCloseable {
 
 	String sheetName() {
 		return this.sheetName;
+	}
+
+	/** How many rows follow the header row, as the sheet's own dimension says (0 when it does not say). */
+	int rowsAfterHeader() {
+		return Math.max(0, this.sheet.getLastRowNum() + 1 - this.layout.headerRow());
+	}
+
+	/**
+	 * Unpacks every part of the file without parsing it: a truncated or damaged archive, or one that
+	 * expands far beyond its size (POI's zip-bomb guard), is refused here, quickly (no XML is parsed), and
+	 * so before any row is applied.
+	 */
+	static void checkArchive(Path file) {
+		try (ZipSecureFile zip = new ZipSecureFile(file.toFile())) {
+			for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
+				try (InputStream in = zip.getInputStream(entry)) {
+					in.transferTo(OutputStream.nullOutputStream());
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			throw unreadable(ex);
+		}
 	}
 
 	/** The next row with anything in it, or {@code null} after the last. */
@@ -125,7 +155,9 @@ final class ImportSheet implements AutoCloseable {
 	private Map<Integer, String> cells(Row row) {
 		Map<Integer, String> cells = new TreeMap<>();
 		for (Cell cell : row) {
-			String text = this.formatter.formatCellValue(cell).strip();
+			// text as it is (the common case, and much cheaper than formatting); anything else as displayed
+			String text = ((cell.getCellType() == CellType.STRING) ? cell.getStringCellValue()
+					: this.formatter.formatCellValue(cell)).strip();
 			if (!text.isEmpty()) {
 				cells.put(cell.getColumnIndex(), text);
 			}

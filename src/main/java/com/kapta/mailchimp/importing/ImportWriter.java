@@ -10,9 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemStream;
@@ -30,17 +28,20 @@ import com.kapta.mailchimp.contact.ContactRepository.TagRow;
 import com.kapta.mailchimp.contact.EmailAddresses;
 import com.kapta.mailchimp.contact.NewContact;
 import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
+import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.mailchimp.NewMember;
 import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
 
 /**
- * Applies one chunk of sheet rows in bulk: one batch subscribe ({@code update_existing=false}) for the
- * rows whose contact is not a member yet, then one segment call per tag with changes, all tags at once
- * within Mailchimp's connection limit; only then Kapta's side, in the chunk's transaction: new contacts,
- * memberships, the do-not-subscribe memory, tag changes and the outcomes for the report. A row whose tags
- * are already as asked causes no call. A dry run plans the same and sends and changes nothing.
+ * Applies one chunk of sheet rows in bulk: batch subscribes ({@code update_existing=false}) of up to 500
+ * for the rows whose contact is not a member yet, then per tag with changes segment calls of up to 500
+ * additions and 500 removals; the calls of each phase go side by side within Mailchimp's connection
+ * limit (a chunk holds ten calls' worth of rows, so the connections stay busy). Only then Kapta's side,
+ * in the chunk's transaction: new contacts, memberships, the do-not-subscribe memory, tag changes and the
+ * outcomes for the report. A row whose tags are already as asked causes no call. A dry run plans the same
+ * and sends and changes nothing.
  */
 class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
@@ -70,14 +71,14 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
 	private final Sinks sinks;
 
-	private final ExecutorService tagCalls;
+	private final BulkCalls calls;
 
 	ImportWriter(MailchimpClient client, Run run, int maxConnections, Sinks sinks) {
 		this.client = client;
 		this.run = run;
 		this.sinks = sinks;
 		run.audienceTags().forEach((name, id) -> this.tags.put(name, new Tag(name, id)));
-		this.tagCalls = Executors.newFixedThreadPool(maxConnections);
+		this.calls = new BulkCalls(maxConnections);
 	}
 
 	@Override
@@ -183,18 +184,20 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		}
 		Map<String, ImportRow> byEmail = new HashMap<>();
 		toSubscribe.forEach((row) -> byEmail.put(key(row.email()), row));
-		BatchSubscribeResult result = this.client.batchSubscribe(this.run.audienceId(), toSubscribe.stream()
+		List<NewMember> newMembers = toSubscribe.stream()
 			.map((row) -> new NewMember(row.email(), this.run.newMemberStatus(), row.firstName(), row.lastName(), null))
-			.toList(), false);
+			.toList();
+		List<BatchSubscribeResult> results = this.calls.sideBySide(BulkCalls.batches(newMembers),
+				(batch) -> this.client.batchSubscribe(this.run.audienceId(), batch, false));
 		int added = 0;
-		for (Member member : result.newMembers()) {
+		for (Member member : results.stream().flatMap((result) -> result.newMembers().stream()).toList()) {
 			if (byEmail.remove(key(member.emailAddress())) != null) {
 				onMailchimp.add(key(member.emailAddress()));
 				memberships.add(new Membership(0, member.emailAddress(), member.status(), true));
 				added++;
 			}
 		}
-		for (BatchSubscribeResult.Error error : result.errors()) {
+		for (BatchSubscribeResult.Error error : results.stream().flatMap((result) -> result.errors().stream()).toList()) {
 			ImportRow row = byEmail.remove(key(error.emailAddress()));
 			if (row == null) {
 				continue;
@@ -242,8 +245,9 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	}
 
 	/**
-	 * Sends the changes of members, one call per tag, the tags side by side; returns the changes to make in
-	 * Kapta: those Mailchimp accepted and those of addresses that are not members (Kapta only).
+	 * Sends the changes of members, per tag in calls of up to 500 additions and 500 removals, all side by
+	 * side; returns the changes to make in Kapta: those Mailchimp accepted and those of addresses that are
+	 * not members (Kapta only).
 	 */
 	private List<Change> sendTagChanges(List<Change> changes, Set<String> onMailchimp, List<Outcome> outcomes) {
 		Map<String, List<Change>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -253,27 +257,37 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		if (this.run.dryRun() || byTag.isEmpty()) {
 			return changes;
 		}
-		Map<String, CompletableFuture<SegmentUpdateResult>> calls = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		byTag.forEach((tag, tagChanges) -> calls.put(tag, CompletableFuture.supplyAsync(() -> this.client.updateTagMembers(
-				this.run.audienceId(), this.tags.get(tag).id(), emails(tagChanges, true), emails(tagChanges, false)),
-				this.tagCalls)));
-		CompletableFuture.allOf(calls.values().toArray(CompletableFuture[]::new)).join();
-		Set<Change> refused = new HashSet<>();
-		calls.forEach((tag, call) -> {
-			for (SegmentUpdateResult.Error error : call.join().errors()) {
-				Set<String> emails = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-				emails.addAll(error.emailAddresses());
-				byTag.get(tag).stream().filter((change) -> emails.contains(change.row().email())).forEach((change) -> {
-					refused.add(change);
-					outcomes.add(rowOutcome(change.row(), ImportOutcome.REJECTED, "tag " + tag + ": " + error.error()));
-				});
+		record TagCall(String tag, List<Change> add, List<Change> remove) {
+		}
+		List<TagCall> calls = new ArrayList<>();
+		byTag.forEach((tag, tagChanges) -> {
+			List<List<Change>> adds = BulkCalls.batches(tagChanges.stream().filter(Change::add).toList());
+			List<List<Change>> removes = BulkCalls.batches(tagChanges.stream().filter((change) -> !change.add()).toList());
+			for (int i = 0; i < Math.max(adds.size(), removes.size()); i++) {
+				calls.add(new TagCall(tag, (i < adds.size()) ? adds.get(i) : List.of(), (i < removes.size()) ? removes.get(i) : List.of()));
 			}
 		});
+		List<SegmentUpdateResult> results = this.calls.sideBySide(calls, (call) -> this.client.updateTagMembers(this.run.audienceId(),
+				this.tags.get(call.tag()).id(), emails(call.add()), emails(call.remove())));
+		Set<Change> refused = new HashSet<>();
+		for (int i = 0; i < calls.size(); i++) {
+			TagCall call = calls.get(i);
+			for (SegmentUpdateResult.Error error : results.get(i).errors()) {
+				Set<String> emails = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+				emails.addAll(error.emailAddresses());
+				Stream.concat(call.add().stream(), call.remove().stream())
+					.filter((change) -> emails.contains(change.row().email()))
+					.forEach((change) -> {
+						refused.add(change);
+						outcomes.add(rowOutcome(change.row(), ImportOutcome.REJECTED, "tag " + call.tag() + ": " + error.error()));
+					});
+			}
+		}
 		return changes.stream().filter((change) -> !refused.contains(change)).toList();
 	}
 
-	private static List<String> emails(List<Change> changes, boolean add) {
-		return changes.stream().filter((change) -> change.add() == add).map((change) -> change.row().email()).toList();
+	private static List<String> emails(List<Change> changes) {
+		return changes.stream().map((change) -> change.row().email()).toList();
 	}
 
 	/** Creates the rows' contacts that Kapta does not know, with the row's names, and learns their ids. */
@@ -329,7 +343,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
 	@Override
 	public void close() {
-		this.tagCalls.shutdownNow();
+		this.calls.close();
 	}
 
 }

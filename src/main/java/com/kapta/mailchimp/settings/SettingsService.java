@@ -44,6 +44,32 @@ public class SettingsService {
 	/** Stores the change without contacting Mailchimp, or refuses it whole. */
 	@Transactional
 	public Settings save(SettingsChange change) {
+		Resolved resolved = resolve(change);
+		this.repository.save(resolved.stored());
+		if (!resolved.storedKey().equals(this.keyStore.load())) {
+			resolved.storedKey().ifPresentOrElse(this.keyStore::save, this.keyStore::delete);
+		}
+		return current();
+	}
+
+	/**
+	 * The settings this change would give, after the same checks as {@link #save}, without storing anything:
+	 * what Save and Synchronize verifies against Mailchimp before it saves.
+	 */
+	@Transactional(readOnly = true)
+	public Settings preview(SettingsChange change) {
+		Resolved resolved = resolve(change);
+		Optional<ApiKey> environmentKey = environmentKey();
+		StoredSettings stored = resolved.stored();
+		return new Settings(stored.enabled(), stored.apiUrl(), environmentKey.isPresent() ? environmentKey : resolved.storedKey(),
+				environmentKey.isPresent(), stored.audienceName(), stored.audienceId());
+	}
+
+	/** A change applied to the stored settings: what would be stored, and the key file's content. */
+	private record Resolved(StoredSettings stored, Optional<ApiKey> storedKey) {
+	}
+
+	private Resolved resolve(SettingsChange change) {
 		StoredSettings stored = this.repository.load();
 		Optional<ApiKey> storedKey = this.keyStore.load();
 		Optional<ApiKey> newStoredKey = (change.apiKey() == null) ? storedKey
@@ -73,11 +99,7 @@ public class SettingsService {
 			throw new InvalidInputException("Cannot enable the integration without an audience: give --audience");
 		}
 
-		this.repository.save(new StoredSettings(enabled, apiUrl, audienceName, audienceId));
-		if (!newStoredKey.equals(storedKey)) {
-			newStoredKey.ifPresentOrElse(this.keyStore::save, this.keyStore::delete);
-		}
-		return current();
+		return new Resolved(new StoredSettings(enabled, apiUrl, audienceName, audienceId), newStoredKey);
 	}
 
 	/** The settings, if the integration is on and complete enough for a job; otherwise a refusal. */

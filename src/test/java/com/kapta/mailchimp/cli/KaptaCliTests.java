@@ -2,6 +2,7 @@ package com.kapta.mailchimp.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,7 +49,7 @@ class KaptaCliTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "push", "demo", "bench" })
+	@ValueSource(strings = { "demo", "bench" })
 	void commandsOfLaterVersionsSaySoAndFail(String command) {
 		CliRun run = CliRun.run(this.data, command, "--some-option");
 
@@ -69,6 +70,8 @@ class KaptaCliTests {
 
 		CliRun shown = CliRun.run(this.data, "settings", "show");
 		assertThat(shown.out()).contains("Enabled:      yes", "API key:      ****-us6", "Audience id:  (not known yet)");
+		// off again: with it on, contact changes would be pushed to that (real) Mailchimp
+		assertThat(CliRun.run(this.data, "settings", "save", "--enabled", "false").exitCode()).isZero();
 
 		assertThat(CliRun.run(this.data, "contacts", "add", "--email", "Ann@Example.com", "--first-name", "Ann",
 				"--tags", "Admin User,Champion").exitCode()).isZero();
@@ -90,7 +93,8 @@ class KaptaCliTests {
 
 		CliRun status = CliRun.run(this.data, "status");
 		assertThat(status.exitCode()).isZero();
-		assertThat(status.out()).contains("No job has run yet.");
+		assertThat(status.out()).contains("Kapta changes waiting to be sent to Mailchimp: 0; failed for good: 0",
+				"No job has run yet.");
 	}
 
 	@Test
@@ -154,6 +158,56 @@ class KaptaCliTests {
 
 			CliRun restart = CliRun.run(this.data, "import", "--restart", "--dry-run");
 			assertThat(restart.exitCode()).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void saveAndSynchronizeVerifiesBeforeSavingThenContactChangesArePushedRightAway() {
+		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Champion")))) {
+			sandbox.audience().putMember("ann@example.com", "subscribed", "Champion");
+			assertThat(CliRun.run(this.data, "contacts", "add", "--email", "bob@example.com", "--tags", "Champion").exitCode()).isZero();
+
+			String otherKey = "0123456789abcdef0123456789abcdef-us1";
+			CliRun badKey = CliRun.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key", otherKey,
+					"--audience", "Kapta Contacts", "--enabled", "true", "--synchronize");
+			assertThat(badKey.exitCode()).isEqualTo(2);
+			assertThat(badKey.err()).isEqualToIgnoringNewLines("API key rejected by Mailchimp. Nothing was saved.");
+			assertThat(CliRun.run(this.data, "settings", "show").out()).contains("Enabled:      no", "API key:      (not set)");
+
+			CliRun unknown = CliRun.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key",
+					sandbox.apiKey(), "--audience", "Customers", "--enabled", "true", "--synchronize");
+			assertThat(unknown.exitCode()).isEqualTo(2);
+			assertThat(unknown.err()).contains("no audience named 'Customers'", "'Kapta Contacts'").hasLineCount(1);
+
+			CliRun otherCenter = CliRun.run(this.data, "settings", "save", "--api-url", "https://us9.api.mailchimp.com/3.0",
+					"--api-key", otherKey, "--audience", "Kapta Contacts", "--enabled", "true", "--synchronize");
+			assertThat(otherCenter.exitCode()).isEqualTo(2);
+			assertThat(otherCenter.err()).contains("us9", "us1").hasLineCount(1);
+			assertThat(sandbox.stats().totalWrites()).isZero();
+
+			CliRun synced = CliRun.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key",
+					sandbox.apiKey(), "--audience", "Kapta Contacts", "--enabled", "true", "--synchronize");
+			assertThat(synced.exitCode()).as(synced.err()).isZero();
+			assertThat(synced.out()).contains("verified", "Audience id:  " + sandbox.audienceId(), "upload completed",
+					"downloadTags completed");
+			assertThat(sandbox.audience().member("bob@example.com")).isPresent();
+
+			CliRun added = CliRun.run(this.data, "contacts", "add", "--email", "ann@example.com", "--tags", "VIP");
+			assertThat(added.exitCode()).isZero();
+			assertThat(added.out()).contains("Sent to Mailchimp: 0 added, tags added VIP 1");
+			assertThat(sandbox.audience().member("ann@example.com").orElseThrow().tags()).containsExactlyInAnyOrder("Champion", "VIP");
+			assertThat(CliRun.run(this.data, "status").out()).contains("Kapta changes waiting to be sent to Mailchimp: 0; failed for good: 0");
+
+			sandbox.failRequestsAfter(0);
+			CliRun offline = CliRun.run(this.data, "contacts", "tag", "--email", "ann@example.com", "--remove", "VIP");
+			assertThat(offline.exitCode()).as("the change is saved").isZero();
+			assertThat(offline.out()).contains("stay queued for the next push");
+			assertThat(CliRun.run(this.data, "status").out()).contains("waiting to be sent to Mailchimp: 1;");
+			sandbox.failRequestsAfter(-1);
+			CliRun pushed = CliRun.run(this.data, "push");
+			assertThat(pushed.exitCode()).isZero();
+			assertThat(pushed.out()).contains("Tags removed", "VIP 1", "push completed");
+			assertThat(sandbox.audience().member("ann@example.com").orElseThrow().tags()).containsExactly("Champion");
 		}
 	}
 

@@ -238,7 +238,7 @@ class ImportJobTests {
 		this.sandbox = this.kapta.restart(SandboxOptions.defaults().withTags(List.of("Admin User", "Champion", "VIP")));
 		String restarted = bigImport(() -> {
 			Path file = bigFile("broken.xlsx");
-			this.sandbox.failWritesAfter(5); // a few chunks in, Mailchimp stops answering
+			this.sandbox.failWritesAfter(30); // in the second chunk, Mailchimp stops answering
 			JobExecution failed = this.importer.launch(file, false);
 			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 			assertThat(ImportLauncher.fileNowAt(failed).orElseThrow().getParent().getFileName()).hasToString("failed");
@@ -296,25 +296,25 @@ class ImportJobTests {
 		assertThat(RunSummary.lines(run)).containsEntry("Rows read", "3").containsEntry("Skipped rows", "1");
 	}
 
-	/** 1 200 contacts over three chunks, each row adding two tags and removing one. */
+	/** 12 000 contacts over three chunks, each row adding one or two tags, a third of them removing one. */
 	private Path bigFile(String name) {
 		List<List<Object>> rows = new ArrayList<>();
-		for (int i = 0; i < 1_200; i++) {
-			rows.add(row(String.format("person%04d@example.com", i), "P" + i, null, null, "Y", "N", (i % 2 == 0) ? "Y" : "", null));
+		for (int i = 0; i < 12_000; i++) {
+			rows.add(row(String.format("person%05d@example.com", i), "P" + i, null, null, "Y", "N", (i % 2 == 0) ? "Y" : "", null));
 		}
 		return drop(name, HEADER, rows.toArray(List[]::new));
 	}
 
 	private String bigImport(java.util.function.Supplier<JobExecution> importing) {
 		StringBuilder seed = new StringBuilder();
-		for (int i = 0; i < 1_200; i += 3) {
-			seed.append(String.format("person%04d@example.com,,,Champion%n", i));
+		for (int i = 0; i < 12_000; i += 3) {
+			seed.append(String.format("person%05d@example.com,,,Champion%n", i));
 		}
 		this.kapta.load(seed.toString().strip().split("\n"));
 		JobExecution run = importing.get();
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		StringBuilder state = new StringBuilder(this.kapta.kaptaState().replaceAll("(?m)^(\\S+) \\S+ ", "$1 "));
-		this.sandbox.audience().members().forEach((m) -> state.append(m.email()).append(' ').append(m.status()).append(' ')
+		this.sandbox.audience().members().stream().sorted(java.util.Comparator.comparing((m) -> m.email())).forEach((m) -> state.append(m.email()).append(' ').append(m.status()).append(' ')
 			.append(m.tags().stream().sorted().toList()).append('\n'));
 		return state.toString();
 	}

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.importing.ImportFolder;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
@@ -26,15 +27,18 @@ import com.kapta.mailchimp.settings.SettingsService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The service watches the drop folder: a complete file is imported once; lock and temporary files stay. */
-@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/ImportFolderWatchTests/data",
-		"kapta.jobs-dir=target/test-homes/ImportFolderWatchTests/jobs", "kapta.schedule.import-poll=200ms",
+/**
+ * The service's timers: the drop folder is watched (a complete file is imported once; lock and temporary
+ * files stay) and waiting Kapta changes are pushed.
+ */
+@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/ServiceTimersTests/data",
+		"kapta.jobs-dir=target/test-homes/ServiceTimersTests/jobs", "kapta.schedule.import-poll=200ms", "kapta.schedule.push=200ms",
 		"kapta.batch.progress-every=1h" })
 @ActiveProfiles("service")
-class ImportFolderWatchTests {
+class ServiceTimersTests {
 
 	static {
-		TestHomes.reset("ImportFolderWatchTests");
+		TestHomes.reset("ServiceTimersTests");
 	}
 
 	private static final MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Dropped")));
@@ -56,8 +60,24 @@ class ImportFolderWatchTests {
 		sandbox.close();
 	}
 
+	@Autowired
+	ContactService contacts;
+
+	@Test
+	void waitingChangesArePushedByTheTimer() {
+		this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
+		this.contacts.add("timer@example.com", "Timer", null, List.of("Dropped"));
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.audience().member("timer@example.com")
+			.map((member) -> member.tags().equals(List.of("Dropped")))
+			.orElse(false));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", Integer.class) == 0);
+	}
+
 	@Test
 	void aDroppedFileIsImportedOnceAndLockFilesAreLeftAlone() throws Exception {
+		this.settings.save(new SettingsChange(false, null, null, null));
 		Files.createDirectories(this.folder.inbox());
 		Files.writeString(this.folder.inbox().resolve("~$contacts.xlsx"), "Office's lock file");
 		Path writing = this.folder.inbox().resolve("contacts.xlsx.tmp");
@@ -77,7 +97,9 @@ class ImportFolderWatchTests {
 		this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.queryForList("SELECT t.tag_name FROM contact_tag t", String.class), (tags) -> tags.equals(List.of("Dropped")));
+			.until(() -> this.jdbc.queryForList("""
+					SELECT t.tag_name FROM contact_tag t JOIN contact c ON c.id = t.contact_id
+					WHERE c.email = 'dropped@example.com'""", String.class), (tags) -> tags.equals(List.of("Dropped")));
 		Thread.sleep(1_000); // more looks
 
 		assertThat(this.jobRepository.getJobInstances("import", 0, 10)).hasSize(1);

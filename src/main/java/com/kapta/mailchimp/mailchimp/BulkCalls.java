@@ -1,0 +1,58 @@
+package com.kapta.mailchimp.mailchimp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+/**
+ * Bulk calls of a job's chunk, side by side: as many at once as Mailchimp's connections allow, so that a
+ * chunk of several calls' worth of members keeps the connections busy. One per writer; closed with it.
+ */
+public final class BulkCalls implements AutoCloseable {
+
+	private final ExecutorService threads;
+
+	public BulkCalls(int maxConnections) {
+		this.threads = Executors.newFixedThreadPool(maxConnections, (task) -> {
+			Thread thread = new Thread(task, "mailchimp-bulk");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/** The list in pieces of at most 500: what one bulk call takes. */
+	public static <T> List<List<T>> batches(List<T> all) {
+		List<List<T>> batches = new ArrayList<>();
+		for (int from = 0; from < all.size(); from += MailchimpClient.MAX_MEMBERS_PER_WRITE) {
+			batches.add(all.subList(from, Math.min(all.size(), from + MailchimpClient.MAX_MEMBERS_PER_WRITE)));
+		}
+		return batches;
+	}
+
+	/**
+	 * Makes the calls side by side and returns their answers in the calls' order; when one fails, the
+	 * first failure is thrown once all calls ended (every call is idempotent: a re-run of the chunk is safe).
+	 */
+	public <T, R> List<R> sideBySide(List<T> calls, Function<T, R> call) {
+		List<CompletableFuture<R>> answers = calls.stream()
+			.map((one) -> CompletableFuture.supplyAsync(() -> call.apply(one), this.threads))
+			.toList();
+		try {
+			CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+		return answers.stream().map(CompletableFuture::join).toList();
+	}
+
+	@Override
+	public void close() {
+		this.threads.shutdownNow();
+	}
+
+}

@@ -1,0 +1,103 @@
+package com.kapta.mailchimp.push;
+
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.kapta.mailchimp.audience.AudienceMembers;
+import com.kapta.mailchimp.audience.AudienceResolver;
+import com.kapta.mailchimp.audience.AudienceTags;
+import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.contact.Outbox;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.MailchimpProperties;
+import com.kapta.mailchimp.settings.SettingsService;
+
+/**
+ * Push: send Kapta's waiting contact changes to Mailchimp. Fix the run's changes and prepare the audience's
+ * tags, then send the changes a chunk of contacts at a time (bulk calls side by side), then report.
+ */
+@Configuration(proxyBeanMethods = false)
+class PushJobConfiguration {
+
+	static final String JOB = "push";
+
+	/** Contacts per chunk (one transaction): ten bulk calls' worth, so a chunk's calls keep the connections busy. */
+	static final int CHUNK = 10 * MailchimpClient.MAX_MEMBERS_PER_WRITE;
+
+	@Bean
+	Job push(JobRepository jobRepository, Step pushPrepare, Step pushChanges, Step pushReport) {
+		return new JobBuilder(JOB, jobRepository).start(pushPrepare).next(pushChanges).next(pushReport).build();
+	}
+
+	@Bean
+	Step pushPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PushPreparation pushPreparation) {
+		return new StepBuilder("pushPrepare", jobRepository).tasklet(pushPreparation)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	Step pushChanges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PendingContactReader pendingContacts, PushWriter pushWriter) {
+		return new StepBuilder("pushChanges", jobRepository).<PendingContact, PendingContact>chunk(CHUNK)
+			.transactionManager(transactionManager)
+			.reader(pendingContacts)
+			.writer(pushWriter)
+			.build();
+	}
+
+	@Bean
+	Step pushReport(JobRepository jobRepository, PlatformTransactionManager transactionManager, PushReport pushReportTasklet) {
+		return new StepBuilder("pushReport", jobRepository).tasklet(pushReportTasklet)
+			.transactionManager(transactionManager)
+			.build();
+	}
+
+	@Bean
+	@JobScope
+	PushPreparation pushPreparation(JobSessions sessions, AudienceResolver audience, Outbox outbox) {
+		return new PushPreparation(sessions, audience, outbox);
+	}
+
+	@Bean
+	@StepScope
+	PendingContactReader pendingContacts(Outbox outbox, JdbcClient jdbc,
+			@Value("#{jobExecutionContext['push.upToId']}") Long upToId) {
+		return new PendingContactReader(outbox, jdbc, upToId);
+	}
+
+	@Bean
+	@StepScope
+	PushWriter pushWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
+			MailchimpProperties mailchimp, AudienceMembers members, DoNotSubscribe doNotSubscribe, Outbox outbox,
+			RunOutcomes outcomes, @Value("#{stepExecution}") StepExecution stepExecution) {
+		JobExecution job = stepExecution.getJobExecution();
+		String audienceId = settings.current().audienceId();
+		return new PushWriter(sessions.client(job), audienceId, audienceTags.all(audienceId), mailchimp.newMemberStatus(),
+				job.getJobInstance().getInstanceId(), mailchimp.maxConnections(),
+				new PushWriter.Sinks(outbox, members, doNotSubscribe, outcomes, sessions.progress(job)));
+	}
+
+	@Bean
+	@JobScope
+	PushReport pushReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions, Outbox outbox) {
+		return new PushReport(outcomes, report, sessions, outbox);
+	}
+
+}

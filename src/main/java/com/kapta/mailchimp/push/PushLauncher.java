@@ -1,0 +1,47 @@
+package com.kapta.mailchimp.push;
+
+import java.time.Instant;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+import com.kapta.mailchimp.batch.JobRunner;
+import com.kapta.mailchimp.contact.Outbox;
+import com.kapta.mailchimp.settings.SettingsService;
+
+/** Launches the push for the command line, the contacts commands and the service's timer. */
+@Component
+public class PushLauncher {
+
+	private final Job push;
+
+	private final JobRunner runner;
+
+	private final SettingsService settings;
+
+	private final Outbox outbox;
+
+	PushLauncher(@Qualifier("push") Job push, JobRunner runner, SettingsService settings, Outbox outbox) {
+		this.push = push;
+		this.runner = runner;
+		this.settings = settings;
+		this.outbox = outbox;
+	}
+
+	/** Sends the changes waiting now; each launch is a run of its own. */
+	public JobExecution launch() {
+		this.settings.requireUsable();
+		return this.runner.run(this.push,
+				new JobParametersBuilder().addString("launchedAt", Instant.now().toString()).toJobParameters());
+	}
+
+	/** Whether the integration is on and something waits: what the timer and the contacts commands ask first. */
+	public boolean worthRunning() {
+		var current = this.settings.current();
+		return current.enabled() && current.complete() && this.outbox.counts().pending() > 0;
+	}
+
+}

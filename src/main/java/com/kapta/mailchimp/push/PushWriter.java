@@ -1,0 +1,287 @@
+package com.kapta.mailchimp.push;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemStream;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import com.kapta.mailchimp.audience.AudienceMembers;
+import com.kapta.mailchimp.audience.AudienceMembers.Membership;
+import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.Progress;
+import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
+import com.kapta.mailchimp.contact.Outbox;
+import com.kapta.mailchimp.contact.Outbox.Change;
+import com.kapta.mailchimp.contact.Outbox.Pending;
+import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
+import com.kapta.mailchimp.mailchimp.BulkCalls;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.NewMember;
+import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
+
+/**
+ * Sends one chunk of contacts' waiting changes in bulk. Contacts Kapta does not know as members (new ones,
+ * and any whose membership is unknown) join first: batch subscribes of up to 500 with
+ * {@code update_existing=false}, so an existing member keeps its status; addresses in the do-not-subscribe
+ * memory are never subscribed. Then each contact's tag changes, coalesced (a tag added then removed sends
+ * nothing), go as segment calls of up to 500 additions and 500 removals per tag, side by side. Only then,
+ * in the chunk's transaction, the changes are marked sent (or failed for good, with Mailchimp's words).
+ * A change whose call failed for a passing reason fails the chunk and stays waiting; every call is
+ * idempotent, so sending a chunk again has the effect of sending it once.
+ */
+class PushWriter implements ItemWriter<PendingContact>, ItemStream {
+
+	/** What a chunk writes through. */
+	record Sinks(Outbox outbox, AudienceMembers members, DoNotSubscribe doNotSubscribe, RunOutcomes outcomes,
+			Progress progress) {
+	}
+
+	/** One coalesced tag change of a contact, and the waiting changes it stands for. */
+	private record TagChange(PendingContact contact, String tag, boolean add, List<Long> changeIds) {
+	}
+
+	private final MailchimpClient client;
+
+	private final String audienceId;
+
+	private final Map<String, Long> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+	private final String newMemberStatus;
+
+	private final long jobInstanceId;
+
+	private final BulkCalls calls;
+
+	private final Sinks sinks;
+
+	PushWriter(MailchimpClient client, String audienceId, Map<String, Long> audienceTags, String newMemberStatus,
+			long jobInstanceId, int maxConnections, Sinks sinks) {
+		this.client = client;
+		this.audienceId = audienceId;
+		this.tags.putAll(audienceTags);
+		this.newMemberStatus = newMemberStatus;
+		this.jobInstanceId = jobInstanceId;
+		this.calls = new BulkCalls(maxConnections);
+		this.sinks = sinks;
+	}
+
+	@Override
+	public void write(Chunk<? extends PendingContact> chunk) {
+		List<Outcome> outcomes = new ArrayList<>();
+		outcomes.add(new Outcome("contacts", PushOutcome.CONTACTS.name(), null, chunk.size()));
+		Map<Long, PendingContact> contacts = new LinkedHashMap<>();
+		chunk.forEach((contact) -> contacts.put(contact.contactId(), contact));
+		Set<Long> members = new HashSet<>(this.sinks.members().membersAmong(this.audienceId, contacts.keySet()));
+		Map<String, DoNotSubscribe.Reason> refused = this.sinks.doNotSubscribe()
+			.reasonsOf(this.audienceId, contacts.values().stream().map(PendingContact::email).toList());
+		List<Long> sent = new ArrayList<>();
+		Map<Long, String> failed = new HashMap<>();
+		List<Membership> memberships = new ArrayList<>();
+		List<DoNotSubscribe.Entry> remembered = new ArrayList<>();
+
+		List<PendingContact> joining = new ArrayList<>();
+		for (PendingContact contact : contacts.values()) {
+			if (members.contains(contact.contactId())) {
+				continue;
+			}
+			DoNotSubscribe.Reason reason = refused.get(key(contact.email()));
+			if (reason == null) {
+				joining.add(contact);
+			}
+			else if (addedNow(contact)) {
+				outcomes.add(Outcome.of(contact.email(), PushOutcome.NOT_SUBSCRIBED.name(),
+						"Mailchimp will not subscribe this address (" + reason.name().toLowerCase(Locale.ROOT) + ")"));
+			}
+		}
+		join(joining, members, contacts, memberships, remembered, failed, outcomes);
+		// a new contact's own change is done once it is a member (or will never be one)
+		contacts.values().forEach((contact) -> contact.changes()
+			.stream()
+			.filter((change) -> change.change() == Change.CONTACT_ADDED && !failed.containsKey(change.id()))
+			.forEach((change) -> sent.add(change.id())));
+
+		List<TagChange> changes = new ArrayList<>();
+		for (PendingContact contact : contacts.values()) {
+			if (contact.changes().stream().anyMatch((change) -> failed.containsKey(change.id()))) {
+				continue; // refused as a whole
+			}
+			coalesce(contact, changes, sent, outcomes);
+		}
+		sendTagChanges(changes, members, refused, sent, failed, outcomes);
+
+		this.sinks.members().record(this.audienceId, memberships);
+		this.sinks.doNotSubscribe().remember(this.audienceId, remembered);
+		this.sinks.outbox().markSent(sent);
+		this.sinks.outbox().markFailed(failed);
+		this.sinks.outcomes().record(this.jobInstanceId, outcomes);
+		this.sinks.progress().advance(chunk.size());
+	}
+
+	private static boolean addedNow(PendingContact contact) {
+		return contact.changes().stream().anyMatch((change) -> change.change() == Change.CONTACT_ADDED);
+	}
+
+	/**
+	 * Subscribes the contacts that are not known members; those Mailchimp has already stay as they are.
+	 * A refused address fails all of its contact's changes and is remembered; one Mailchimp did not
+	 * mention leaves its changes waiting (the chunk goes on without them).
+	 */
+	private void join(List<PendingContact> joining, Set<Long> members, Map<Long, PendingContact> contacts,
+			List<Membership> memberships, List<DoNotSubscribe.Entry> remembered, Map<Long, String> failed,
+			List<Outcome> outcomes) {
+		if (joining.isEmpty()) {
+			return;
+		}
+		Map<String, PendingContact> byEmail = new HashMap<>();
+		joining.forEach((contact) -> byEmail.put(key(contact.email()), contact));
+		List<NewMember> newMembers = joining.stream()
+			.map((c) -> new NewMember(c.email(), this.newMemberStatus, c.firstName(), c.lastName(), null))
+			.toList();
+		List<BatchSubscribeResult> results = this.calls.sideBySide(BulkCalls.batches(newMembers),
+				(batch) -> this.client.batchSubscribe(this.audienceId, batch, false));
+		int added = 0;
+		int existing = 0;
+		for (BatchSubscribeResult result : results) {
+			for (var member : result.newMembers()) {
+				PendingContact contact = byEmail.remove(key(member.emailAddress()));
+				if (contact != null) {
+					members.add(contact.contactId());
+					memberships.add(new Membership(contact.contactId(), contact.email(), member.status(), true));
+					added++;
+				}
+			}
+			for (BatchSubscribeResult.Error error : result.errors()) {
+				PendingContact contact = byEmail.remove(key(error.emailAddress()));
+				if (contact == null) {
+					continue;
+				}
+				if (error.contactExists()) {
+					members.add(contact.contactId());
+					memberships.add(new Membership(contact.contactId(), contact.email(), null, false));
+					existing++;
+				}
+				else {
+					contact.changes().forEach((change) -> failed.put(change.id(), error.error()));
+					remembered.add(new DoNotSubscribe.Entry(contact.email(), DoNotSubscribe.Reason.ofRefusal(error.error()),
+							error.error()));
+					outcomes.add(Outcome.of(contact.email(), PushOutcome.FAILED.name(), error.error()));
+				}
+			}
+		}
+		// not mentioned in the answer: tried again by the next push
+		byEmail.values().forEach((contact) -> contacts.remove(contact.contactId()));
+		outcomes.add(new Outcome("contacts", PushOutcome.ADDED_TO_MAILCHIMP.name(), null, added));
+		outcomes.add(new Outcome("contacts", PushOutcome.ALREADY_ON_MAILCHIMP.name(), null, existing));
+	}
+
+	/**
+	 * A contact's tag changes, per tag: the last one wins, and a tag whose first and last changes differ
+	 * (added then removed, or removed then added) is where it was: nothing to send.
+	 */
+	private static void coalesce(PendingContact contact, List<TagChange> changes, List<Long> sent, List<Outcome> outcomes) {
+		Map<String, List<Pending>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		contact.changes()
+			.stream()
+			.filter((change) -> change.change() != Change.CONTACT_ADDED)
+			.forEach((change) -> byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change));
+		int cancelled = 0;
+		for (List<Pending> tagChanges : byTag.values()) {
+			Pending first = tagChanges.get(0);
+			Pending last = tagChanges.get(tagChanges.size() - 1);
+			List<Long> ids = tagChanges.stream().map(Pending::id).toList();
+			if (first.change() != last.change()) {
+				sent.addAll(ids);
+				cancelled++;
+			}
+			else {
+				changes.add(new TagChange(contact, last.tag(), last.change() == Change.TAG_ADDED, ids));
+			}
+		}
+		if (cancelled > 0) {
+			outcomes.add(new Outcome("changes", PushOutcome.COALESCED.name(), null, cancelled));
+		}
+	}
+
+	/** Sends the tag changes of members, per tag in calls of up to 500 additions and 500 removals, side by side. */
+	private void sendTagChanges(List<TagChange> changes, Set<Long> members, Map<String, DoNotSubscribe.Reason> refused,
+			List<Long> sent, Map<Long, String> failed, List<Outcome> outcomes) {
+		Map<String, List<TagChange>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		for (TagChange change : changes) {
+			DoNotSubscribe.Reason reason = refused.get(key(change.contact().email()));
+			if (!this.tags.containsKey(change.tag()) && !change.add()) {
+				sent.addAll(change.changeIds()); // the audience has no such tag: nobody has it
+			}
+			else if (!this.tags.containsKey(change.tag())) {
+				fail(change, "the audience has no tag " + change.tag(), failed, outcomes);
+			}
+			else if (!members.contains(change.contact().contactId()) && reason != null) {
+				fail(change, "not a member of the audience (" + reason.name().toLowerCase(Locale.ROOT) + ")", failed, outcomes);
+			}
+			else {
+				byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change);
+			}
+		}
+		record TagCall(String tag, List<TagChange> add, List<TagChange> remove) {
+		}
+		List<TagCall> calls = new ArrayList<>();
+		byTag.forEach((tag, tagChanges) -> {
+			List<List<TagChange>> adds = BulkCalls.batches(tagChanges.stream().filter(TagChange::add).toList());
+			List<List<TagChange>> removes = BulkCalls.batches(tagChanges.stream().filter((c) -> !c.add()).toList());
+			for (int i = 0; i < Math.max(adds.size(), removes.size()); i++) {
+				calls.add(new TagCall(tag, (i < adds.size()) ? adds.get(i) : List.of(), (i < removes.size()) ? removes.get(i) : List.of()));
+			}
+		});
+		List<SegmentUpdateResult> results = this.calls.sideBySide(calls, (call) -> this.client.updateTagMembers(
+				this.audienceId, this.tags.get(call.tag()), emails(call.add()), emails(call.remove())));
+		Map<String, Integer> added = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		Map<String, Integer> removed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		for (int i = 0; i < calls.size(); i++) {
+			TagCall call = calls.get(i);
+			Map<String, String> errors = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			results.get(i).errors().forEach((error) -> error.emailAddresses().forEach((email) -> errors.put(email, error.error())));
+			Stream.concat(call.add().stream(), call.remove().stream()).forEach((change) -> {
+				String error = errors.get(change.contact().email());
+				if (error != null) {
+					fail(change, error, failed, outcomes);
+				}
+				else {
+					sent.addAll(change.changeIds());
+					(change.add() ? added : removed).merge(call.tag(), 1, Integer::sum);
+				}
+			});
+		}
+		added.forEach((tag, n) -> outcomes.add(new Outcome(tag, PushOutcome.TAG_ADDED.name(), null, n)));
+		removed.forEach((tag, n) -> outcomes.add(new Outcome(tag, PushOutcome.TAG_REMOVED.name(), null, n)));
+	}
+
+	private static void fail(TagChange change, String reason, Map<Long, String> failed, List<Outcome> outcomes) {
+		change.changeIds().forEach((id) -> failed.put(id, reason));
+		outcomes.add(Outcome.of(change.contact().email(), PushOutcome.FAILED.name(),
+				(change.add() ? "adding " : "removing ") + change.tag() + ": " + reason));
+	}
+
+	private static List<String> emails(List<TagChange> changes) {
+		return changes.stream().map((change) -> change.contact().email()).toList();
+	}
+
+	private static String key(String email) {
+		return email.strip().toLowerCase(Locale.ROOT);
+	}
+
+	@Override
+	public void close() {
+		this.calls.close();
+	}
+
+}

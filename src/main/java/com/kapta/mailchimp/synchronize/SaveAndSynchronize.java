@@ -1,0 +1,85 @@
+package com.kapta.mailchimp.synchronize;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.stereotype.Component;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.mailchimp.Audience;
+import com.kapta.mailchimp.mailchimp.AuthenticationException;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.MailchimpClients;
+import com.kapta.mailchimp.mailchimp.MailchimpException;
+import com.kapta.mailchimp.settings.Settings;
+import com.kapta.mailchimp.settings.SettingsChange;
+import com.kapta.mailchimp.settings.SettingsService;
+import com.kapta.mailchimp.tagdownload.DownloadLauncher;
+import com.kapta.mailchimp.upload.UploadLauncher;
+
+/**
+ * <em>Save and Synchronize</em> on Kapta's settings screen: the settings are verified against Mailchimp
+ * first (the key is accepted, the URL's data center is the key's, the audience exists), saved only then,
+ * with the audience's id, and followed by an upload (no tags) and a tag download.
+ */
+@Component
+public class SaveAndSynchronize {
+
+	/** The two runs that followed the save. */
+	public record Synchronized(Settings settings, JobExecution upload, JobExecution download) {
+	}
+
+	private final SettingsService settings;
+
+	private final MailchimpClients clients;
+
+	private final UploadLauncher upload;
+
+	private final DownloadLauncher download;
+
+	SaveAndSynchronize(SettingsService settings, MailchimpClients clients, UploadLauncher upload, DownloadLauncher download) {
+		this.settings = settings;
+		this.clients = clients;
+		this.upload = upload;
+		this.download = download;
+	}
+
+	/** Verifies, saves and synchronizes; a failed verification saves nothing ({@link InvalidInputException}). */
+	public Synchronized run(SettingsChange change) {
+		Settings proposed = this.settings.preview(change);
+		if (!proposed.enabled()) {
+			throw new InvalidInputException("Save and Synchronize needs the integration on: add --enabled true");
+		}
+		String audienceId = verify(proposed.requireComplete());
+		this.settings.save(change);
+		this.settings.recordAudienceId(audienceId);
+		JobExecution uploaded = this.upload.launch(List.of(), false);
+		JobExecution downloaded = this.download.launch(false);
+		return new Synchronized(this.settings.current(), uploaded, downloaded);
+	}
+
+	/** The audience's id, once Mailchimp accepted the key and has the audience. */
+	private String verify(Settings proposed) {
+		try (MailchimpClient client = this.clients.connect(proposed)) {
+			client.ping();
+			List<Audience> audiences = client.audiences();
+			return audiences.stream()
+				.filter((audience) -> audience.name().equals(proposed.audienceName()))
+				.map(Audience::id)
+				.findFirst()
+				.orElseThrow(() -> new InvalidInputException("Mailchimp has no audience named '" + proposed.audienceName()
+						+ "'; its audiences are: " + (audiences.isEmpty() ? "(none)"
+								: audiences.stream().map((a) -> "'" + a.name() + "'").collect(Collectors.joining(", ")))
+						+ ". Nothing was saved."));
+		}
+		catch (AuthenticationException ex) {
+			throw new InvalidInputException("API key rejected by Mailchimp. Nothing was saved.", ex);
+		}
+		catch (MailchimpException ex) {
+			throw new InvalidInputException("Mailchimp could not be reached at " + proposed.apiUrl() + " (" + ex.getMessage()
+					+ "). Nothing was saved.", ex);
+		}
+	}
+
+}

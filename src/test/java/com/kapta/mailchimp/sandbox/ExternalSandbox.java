@@ -1,0 +1,76 @@
+package com.kapta.mailchimp.sandbox;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The sandbox in a JVM of its own ({@code ./run.sh sandbox}), for benchmarks whose heap figure must be
+ * Kapta's alone: a million members held by an in-process sandbox would not fit beside a job in 256 MB.
+ */
+public final class ExternalSandbox implements AutoCloseable {
+
+	private static final Pattern URL = Pattern.compile("Mailchimp sandbox on (\\S+)");
+
+	private static final Pattern KEY = Pattern.compile("API key:\\s+(\\S+)");
+
+	private final Process process;
+
+	private String baseUrl;
+
+	private String apiKey;
+
+	private ExternalSandbox(Process process) {
+		this.process = process;
+	}
+
+	/** Starts it with this latency and these tags, and waits until it serves. */
+	public static ExternalSandbox start(int latencyMs, List<String> tags, Path dataDir) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-Xmx3g", "-cp", System.getProperty("java.class.path"), "com.kapta.mailchimp.KaptaApplication", "sandbox",
+				"--latency-ms", Integer.toString(latencyMs), "--tags", String.join(",", tags)));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("KAPTA_DATA_DIR", dataDir.toString());
+		ExternalSandbox sandbox = new ExternalSandbox(builder.start());
+		BufferedReader out = new BufferedReader(new InputStreamReader(sandbox.process.getInputStream(), StandardCharsets.UTF_8));
+		for (String line = out.readLine(); line != null && sandbox.apiKey == null; line = out.readLine()) {
+			Matcher url = URL.matcher(line);
+			Matcher key = KEY.matcher(line);
+			if (url.find()) {
+				sandbox.baseUrl = url.group(1);
+			}
+			else if (key.find()) {
+				sandbox.apiKey = key.group(1);
+			}
+		}
+		if (sandbox.apiKey == null) {
+			sandbox.close();
+			throw new IOException("The sandbox did not start");
+		}
+		Thread drain = new Thread(() -> out.lines().forEach((line) -> {
+		}), "external-sandbox-output");
+		drain.setDaemon(true);
+		drain.start();
+		return sandbox;
+	}
+
+	public String baseUrl() {
+		return this.baseUrl;
+	}
+
+	public String apiKey() {
+		return this.apiKey;
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+	}
+
+}
