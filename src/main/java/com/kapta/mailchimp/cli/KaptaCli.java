@@ -37,7 +37,7 @@ import com.kapta.mailchimp.KaptaException;
 				"'./run.sh help COMMAND' describes a command's options." },
 		subcommands = { CommandLine.HelpCommand.class, ServiceCommand.class, SettingsCommand.class,
 				ContactsCommand.class, StatusCommand.class, SandboxCommand.class, UploadCommand.class, DownloadTagsCommand.class,
-				ExportCommand.class, ImportCommand.class, PushCommand.class })
+				ExportCommand.class, ImportCommand.class, PushCommand.class, DemoCommand.class })
 public class KaptaCli implements Callable<Integer> {
 
 	public static final int OK = 0;
@@ -49,7 +49,6 @@ public class KaptaCli implements Callable<Integer> {
 	/** Commands that later versions fill in, with their one-line description. */
 	private static final Map<String, String> COMING = new java.util.LinkedHashMap<>();
 	static {
-		COMING.put("demo", "Runs every job once against the sandbox in a fresh home");
 		COMING.put("bench", "Measures the jobs against the sandbox");
 	}
 
@@ -88,8 +87,16 @@ public class KaptaCli implements Callable<Integer> {
 
 	/** The application context, started on first use with the given profiles. */
 	ConfigurableApplicationContext context(String... profiles) {
+		return context(List.of(), profiles);
+	}
+
+	/**
+	 * The application context, started on first use with the given profiles and properties
+	 * ({@code --name=value}, above every other source: the demo's own home).
+	 */
+	ConfigurableApplicationContext context(List<String> properties, String... profiles) {
 		if (this.context == null) {
-			List<String> springArgs = new ArrayList<>();
+			List<String> springArgs = new ArrayList<>(properties);
 			if (!this.debug) {
 				// until Spring Boot configures logging, logback's default would print start-up failures on the console
 				((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.OFF);

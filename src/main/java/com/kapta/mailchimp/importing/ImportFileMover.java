@@ -55,14 +55,14 @@ class ImportFileMover implements JobExecutionListener {
 					return t.getMessage();
 				}
 				if (t instanceof KaptaException known) {
-					return known.getMessage() + RESUME;
+					return known.getMessage() + (known.getMessage().endsWith(".") ? "" : ".") + RESUME;
 				}
 			}
 		}
 		return execution.getAllFailureExceptions()
 			.stream()
 			.findFirst()
-			.map((failure) -> "The import failed: " + failure.getMessage() + RESUME)
+			.map((failure) -> "The import failed (" + failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")." + RESUME)
 			.orElse("The import failed." + RESUME);
 	}
 

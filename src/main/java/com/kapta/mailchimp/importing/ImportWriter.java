@@ -1,8 +1,10 @@
 package com.kapta.mailchimp.importing;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,7 +113,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
 		List<Change> changes = changes(rows.values(), ids, kaptaTags);
 		List<Change> applied = sendTagChanges(changes, onMailchimp, outcomes);
-		Set<ImportRow> changed = new HashSet<>();
+		Set<ImportRow> changed = Collections.newSetFromMap(new IdentityHashMap<>());
 		changes.forEach((change) -> changed.add(change.row()));
 		rows.forEach((email, row) -> {
 			if (!onMailchimp.contains(email) && changed.contains(row)) {

@@ -31,9 +31,15 @@ public class PushLauncher {
 		this.outbox = outbox;
 	}
 
-	/** Sends the changes waiting now; each launch is a run of its own. */
+	/**
+	 * Sends the changes waiting now. A push that was stopped or killed is resumed first (it keeps no
+	 * position: what it had not marked sent simply still waits); otherwise each launch is a run of its own.
+	 */
 	public JobExecution launch() {
 		this.settings.requireUsable();
+		if (this.runner.wasInterrupted(this.push)) {
+			return this.runner.restartLast(this.push);
+		}
 		return this.runner.run(this.push,
 				new JobParametersBuilder().addString("launchedAt", Instant.now().toString()).toJobParameters());
 	}

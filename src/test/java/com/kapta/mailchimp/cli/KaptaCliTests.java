@@ -49,7 +49,7 @@ class KaptaCliTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "demo", "bench" })
+	@ValueSource(strings = { "bench" })
 	void commandsOfLaterVersionsSaySoAndFail(String command) {
 		CliRun run = CliRun.run(this.data, command, "--some-option");
 
@@ -209,6 +209,23 @@ class KaptaCliTests {
 			assertThat(pushed.out()).contains("Tags removed", "VIP 1", "push completed");
 			assertThat(sandbox.audience().member("ann@example.com").orElseThrow().tags()).containsExactly("Champion");
 		}
+	}
+
+	@Test
+	void theDemoRunsEveryJobInItsOwnHomeAndChecksTheOutcome() throws Exception {
+		Path demoHome = this.home.resolve("demo");
+
+		CliRun demo = CliRun.run(this.data, "demo", "--home", demoHome.toString(), "--contacts", "300");
+
+		assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
+		assertThat(demo.out()).contains("Demo checks: 17 passed, 0 failed.", "The demo passed.");
+		assertThat(demoHome.resolve("jobs/export/mailchimp-contacts-and-tags.xlsx")).exists();
+		assertThat(this.data).as("the user's own data is not touched").doesNotExist();
+
+		CliRun again = CliRun.run(this.data, "demo", "--home", demoHome.toString());
+		assertThat(again.exitCode()).isEqualTo(2);
+		assertThat(again.err()).contains("is not empty").hasLineCount(1);
+		assertThat(CliRun.run(this.data, "demo", "--contacts", "10").exitCode()).isEqualTo(2);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.push;
 
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,6 +68,9 @@ class PushJobTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JobRepository jobRepository;
 
 	private SandboxedKapta kapta;
 
@@ -201,6 +209,25 @@ class PushJobTests {
 		});
 
 		assertThat(retried).isEqualTo(uninterrupted);
+	}
+
+	@Test
+	void aPushWhoseProcessDiedIsResumedByTheNextPush() {
+		this.contacts.add("killed@example.com", null, null, List.of("VIP"));
+		var parameters = new JobParametersBuilder().addString("launchedAt", "killed").toJobParameters();
+		JobInstance instance = this.jobRepository.createJobInstance("push", parameters);
+		var context = new ExecutionContext();
+		context.putLong("kapta.owner.pid", Long.MAX_VALUE); // no such process: it was killed
+		JobExecution killed = this.jobRepository.createJobExecution(instance, parameters, context);
+		killed.setStatus(BatchStatus.STARTED);
+		killed.setStartTime(LocalDateTime.now());
+		this.jobRepository.update(killed);
+
+		JobExecution run = this.push.launch();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(run.getJobInstance().getInstanceId()).isEqualTo(instance.getInstanceId());
+		assertThat(this.sandbox.audience().member("killed@example.com").orElseThrow().tags()).containsExactly("VIP");
 	}
 
 	private String scenario(java.util.function.Supplier<JobExecution> pushing) {

@@ -1,0 +1,59 @@
+package com.kapta.mailchimp.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.demo.Demo;
+
+/** The product in one command, in a home of its own against the sandbox; the user's data is never touched. */
+@Command(name = "demo", description = { "Runs every job once against the sandbox in a fresh home and checks the outcome;",
+		"your own data and jobs folders are never touched." })
+class DemoCommand extends SpringCommand {
+
+	@Option(names = "--home", paramLabel = "DIR", description = "A new or empty folder for the demo (default: a temporary one).")
+	Path home;
+
+	@Option(names = "--contacts", paramLabel = "N", defaultValue = "2000", description = "Demo contacts (default ${DEFAULT-VALUE}, at least 200).")
+	int contacts;
+
+	@Override
+	public Integer call() throws IOException {
+		if (this.contacts < 200) {
+			throw new ParameterException(this.spec.commandLine(), "--contacts must be at least 200");
+		}
+		Path dir = (this.home != null) ? emptyHome(this.home) : Files.createTempDirectory("kapta-demo-");
+		out().println("Demo home: " + dir + " (data/ and jobs/ below it)");
+		root().context(List.of("--kapta.data-dir=" + dir.resolve("data"), "--kapta.jobs-dir=" + dir.resolve("jobs")));
+		List<String> failures = bean(Demo.class).run(this.contacts, out());
+		if (!failures.isEmpty()) {
+			throw new KaptaException("The demo failed " + failures.size() + " check(s), the first: " + failures.get(0));
+		}
+		out().println("The demo passed. Everything it made is in " + dir);
+		return KaptaCli.OK;
+	}
+
+	private static Path emptyHome(Path home) throws IOException {
+		Path dir = home.toAbsolutePath().normalize();
+		if (Files.exists(dir)) {
+			if (!Files.isDirectory(dir)) {
+				throw new InvalidInputException("--home " + dir + " is a file; give a new or empty folder");
+			}
+			try (Stream<Path> entries = Files.list(dir)) {
+				if (entries.findAny().isPresent()) {
+					throw new InvalidInputException("--home " + dir + " is not empty; the demo only uses a new or empty folder");
+				}
+			}
+		}
+		return Files.createDirectories(dir);
+	}
+
+}

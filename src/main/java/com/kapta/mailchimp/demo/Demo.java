@@ -1,0 +1,319 @@
+package com.kapta.mailchimp.demo;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.stereotype.Component;
+
+import com.kapta.mailchimp.KaptaProperties;
+import com.kapta.mailchimp.batch.RunSummary;
+import com.kapta.mailchimp.contact.Contact;
+import com.kapta.mailchimp.contact.ContactCsvLoader;
+import com.kapta.mailchimp.contact.ContactService;
+import com.kapta.mailchimp.export.ExportLauncher;
+import com.kapta.mailchimp.importing.ImportLauncher;
+import com.kapta.mailchimp.push.PushLauncher;
+import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+import com.kapta.mailchimp.sandbox.SandboxMemberView;
+import com.kapta.mailchimp.sandbox.SandboxOptions;
+import com.kapta.mailchimp.settings.SettingsChange;
+import com.kapta.mailchimp.settings.SettingsService;
+import com.kapta.mailchimp.tagdownload.DownloadLauncher;
+import com.kapta.mailchimp.upload.UploadLauncher;
+
+/**
+ * The product in one run, in a home of its own, against the sandbox: upload with a launch tag, tags
+ * changed on Mailchimp, the nightly download, the export, the data team's edited workbook dropped back
+ * and imported. Each step prints what it did and is checked against the sandbox's state and Kapta's,
+ * not only against exit codes.
+ */
+@Component
+public class Demo {
+
+	static final List<String> TAGS = List.of("Admin User", "Regular User", "Champion");
+
+	private final SettingsService settings;
+
+	private final ContactCsvLoader loader;
+
+	private final ContactService contacts;
+
+	private final UploadLauncher upload;
+
+	private final DownloadLauncher download;
+
+	private final ExportLauncher export;
+
+	private final ImportLauncher importer;
+
+	private final PushLauncher push;
+
+	private final KaptaProperties properties;
+
+	Demo(SettingsService settings, ContactCsvLoader loader, ContactService contacts, UploadLauncher upload,
+			DownloadLauncher download, ExportLauncher export, ImportLauncher importer, PushLauncher push,
+			KaptaProperties properties) {
+		this.push = push;
+		this.settings = settings;
+		this.loader = loader;
+		this.contacts = contacts;
+		this.upload = upload;
+		this.download = download;
+		this.export = export;
+		this.importer = importer;
+		this.properties = properties;
+	}
+
+	/** Runs every step; returns the failed checks (none when the demo passed). */
+	public List<String> run(int contactCount, PrintWriter out) throws IOException {
+		DemoChecks checks = new DemoChecks();
+		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(TAGS))) {
+			DemoPeople people = new DemoPeople(contactCount);
+			step(out, "1. Kapta's contacts and a Mailchimp audience (the sandbox on " + sandbox.baseUrl() + ")");
+			people.alreadyOnMailchimp().forEach((email) -> sandbox.audience().putMember(email, "subscribed", "Regular User"));
+			Path csv = people.writeCsv(this.properties.jobsDir().resolve("demo-contacts.csv"));
+			var loaded = this.loader.load(csv);
+			this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
+			out.printf("   %d contacts loaded (%d of them already on Mailchimp with the tag Regular User, %d with addresses Mailchimp will refuse)%n",
+					loaded.loaded(), people.alreadyOnMailchimp().size(), people.refused().size());
+			checks.check(loaded.loaded() == contactCount && loaded.rejected().isEmpty(), "every demo contact loads");
+
+			step(out, "2. Upload To Mailchimp with the launch tag Champion");
+			JobExecution uploaded = summarize(out, this.upload.launch(List.of("Champion"), false));
+			checks.check(uploaded.getStatus() == BatchStatus.COMPLETED, "the upload completes");
+			checks.check(sandbox.audience().size() == contactCount - people.refused().size(),
+					"every contact but the refused ones is a member");
+			checks.check(people.newOnes().stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Champion"))),
+					"members the upload created have Champion");
+			checks.check(people.alreadyOnMailchimp().stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Regular User"))),
+					"members that existed are unchanged");
+			checks.check(people.refused().stream().allMatch((email) -> sandbox.audience().member(email).isEmpty()),
+					"refused addresses are not on Mailchimp");
+
+			step(out, "3. A Mailchimp user changes tags on the Mailchimp side");
+			List<String> promoted = people.newOnes().subList(0, Math.min(50, people.newOnes().size()));
+			promoted.forEach((email) -> {
+				sandbox.audience().tagMember(email, "Admin User", true);
+				sandbox.audience().tagMember(email, "Champion", false);
+			});
+			out.printf("   %d members: Admin User added, Champion removed%n", promoted.size());
+
+			step(out, "4. Download To Kapta (the nightly job)");
+			JobExecution downloaded = summarize(out, this.download.launch(false));
+			checks.check(downloaded.getStatus() == BatchStatus.COMPLETED, "the download completes");
+			checks.check(sandbox.audience().members().stream().allMatch((member) -> kaptaTags(member.email()).equals(sorted(member.tags()))),
+					"every member's Kapta contact has exactly its Mailchimp tags");
+
+			step(out, "5. Export Mailchimp Contacts and Tags");
+			Path exported = this.properties.jobsDir().resolve("export").resolve("mailchimp-contacts-and-tags.xlsx");
+			Files.createDirectories(exported.getParent());
+			JobExecution exportRun = summarize(out, this.export.launch(exported));
+			checks.check(exportRun.getStatus() == BatchStatus.COMPLETED && Files.exists(exported), "the export writes its workbook");
+
+			step(out, "6. The data team edits the workbook and drops it into " + this.importer.inbox());
+			List<String> edited = people.newOnes().subList(Math.min(50, people.newOnes().size()),
+					Math.min(150, people.newOnes().size()));
+			Path dropped = editLikeTheDataTeam(exported, this.importer.inbox().resolve("edited-contacts.xlsx"), edited);
+			out.printf("   Regular User = Y and Champion = N on %d rows, a column 'Not A Mailchimp Tag', a row with a bad email%n",
+					edited.size());
+			List<JobExecution> imports = new ArrayList<>();
+			this.importer.launchWaiting(false, imports::add);
+			JobExecution imported = imports.isEmpty() ? null : summarize(out, imports.get(0));
+			checks.check(imported != null && imported.getStatus() == BatchStatus.COMPLETED, "the dropped workbook is imported");
+			checks.check(edited.stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Regular User"))),
+					"the edited rows' tags are on Mailchimp");
+			checks.check(edited.stream().allMatch((email) -> kaptaTags(email).equals(List.of("Regular User"))),
+					"the edited rows' tags are in Kapta");
+			checks.check(imported != null && "1".equals(RunSummary.lines(imported).get("Skipped rows")), "the bad row is skipped and listed");
+			checks.check(imported != null && RunSummary.lines(imported).getOrDefault("Ignored columns", "").contains("Not A Mailchimp Tag"),
+					"the undefined tag column is ignored and named");
+			checks.check(!Files.exists(dropped), "the imported file left the drop folder");
+
+			step(out, "7. A Kapta user tags a contact: the change is pushed to Mailchimp");
+			String tagged = people.newOnes().get(people.newOnes().size() - 1);
+			this.contacts.tag(tagged, List.of("VIP"), List.of());
+			JobExecution pushed = summarize(out, this.push.launch());
+			checks.check(pushed.getStatus() == BatchStatus.COMPLETED && tagsOn(sandbox, tagged).contains("VIP"),
+					"a tag added in Kapta reaches Mailchimp (the tag created there)");
+
+			step(out, "8. The API key is a secret");
+			List<Path> leaks = new ArrayList<>(filesContaining(this.properties.dataDir(), sandbox.apiKey()));
+			leaks.addAll(filesContaining(this.properties.jobsDir(), sandbox.apiKey()));
+			out.printf("   files of the demo (database, logs, reports, exports, imports) holding the key, besides its own owner-only file: %d%n",
+					leaks.size());
+			checks.check(leaks.isEmpty(), "the API key is in no log, database file, report or export: " + leaks);
+
+			step(out, "Files worth opening");
+			for (JobExecution run : List.of(uploaded, downloaded)) {
+				RunSummary.report(run).ifPresent((report) -> out.println("   " + report.toAbsolutePath()));
+			}
+			out.println("   " + exported.toAbsolutePath());
+			Optional.ofNullable(imported).flatMap(ImportLauncher::fileNowAt).ifPresent((file) -> out.println("   " + file));
+			Optional.ofNullable(imported).flatMap(RunSummary::report).ifPresent((report) -> out.println("   " + report));
+		}
+		out.printf("%nDemo checks: %d passed, %d failed.%n", checks.passed(), checks.failures().size());
+		checks.failures().forEach((failure) -> out.println("   FAILED: " + failure));
+		return checks.failures();
+	}
+
+	/** The files below {@code folder} that hold this text, the key's own file aside. */
+	private static List<Path> filesContaining(Path folder, String secret) throws IOException {
+		byte[] needle = secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		List<Path> found = new ArrayList<>();
+		try (var files = Files.walk(folder)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				if (!file.getParent().getFileName().toString().equals("secrets") && contains(Files.readAllBytes(file), needle)) {
+					found.add(file);
+				}
+			}
+		}
+		return found;
+	}
+
+	private static boolean contains(byte[] haystack, byte[] needle) {
+		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
+			for (int j = 0; j < needle.length; j++) {
+				if (haystack[i + j] != needle[j]) {
+					continue outer;
+				}
+			}
+			return true;
+		}
+		return false;
+	}
+
+	private static void step(PrintWriter out, String title) {
+		out.println();
+		out.println(title);
+		out.flush();
+	}
+
+	private static JobExecution summarize(PrintWriter out, JobExecution run) {
+		RunSummary.lines(run).forEach((label, value) -> out.printf("   %-44s %s%n", label, value));
+		out.printf("   -> %s%n", run.getStatus());
+		out.flush();
+		return run;
+	}
+
+	private static List<String> tagsOn(MailchimpSandbox sandbox, String email) {
+		return sandbox.audience().member(email).map(SandboxMemberView::tags).map(Demo::sorted).orElse(List.of());
+	}
+
+	private List<String> kaptaTags(String email) {
+		return this.contacts.find(email).map(Contact::tags).map(Demo::sorted).orElse(List.of());
+	}
+
+	private static List<String> sorted(List<String> tags) {
+		return tags.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+	}
+
+	/** Regular User = Y and Champion = N on the rows of these emails, an undefined tag column, a bad row. */
+	private static Path editLikeTheDataTeam(Path exported, Path target, List<String> emails) throws IOException {
+		Files.createDirectories(target.getParent());
+		Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp"); // the drop folder ignores it meanwhile
+		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(exported))) {
+			Sheet sheet = workbook.getSheetAt(0);
+			Map<String, Integer> columns = new java.util.HashMap<>();
+			Row header = sheet.getRow(0);
+			header.forEach((cell) -> columns.put(cell.getStringCellValue(), cell.getColumnIndex()));
+			int extra = header.getLastCellNum();
+			header.createCell(extra).setCellValue("Not A Mailchimp Tag");
+			for (Row row : sheet) {
+				Cell email = row.getCell(0);
+				if (row.getRowNum() > 0 && email != null && emails.contains(email.getStringCellValue())) {
+					set(row, columns.get("Regular User"), "Y");
+					set(row, columns.get("Champion"), "N");
+					set(row, extra, "Y");
+				}
+			}
+			Row bad = sheet.createRow(sheet.getLastRowNum() + 1);
+			bad.createCell(0).setCellValue("not-an-email");
+			bad.createCell(columns.get("Champion")).setCellValue("Y");
+			try (OutputStream out = Files.newOutputStream(tmp)) {
+				workbook.write(out);
+			}
+		}
+		return Files.move(tmp, target);
+	}
+
+	/**
+	 * Writes a cell as a spreadsheet program would: a new cell (POI keeps an exported inline-string cell's
+	 * old text when its value is set in place).
+	 */
+	private static void set(Row row, int column, String value) {
+		Cell old = row.getCell(column);
+		if (old != null) {
+			row.removeCell(old);
+		}
+		row.createCell(column).setCellValue(value);
+	}
+
+	/** The demo's people: new ones, some already on Mailchimp, some with addresses Mailchimp refuses. */
+	private static final class DemoPeople {
+
+		private final List<String> newOnes = new ArrayList<>();
+
+		private final List<String> alreadyOnMailchimp = new ArrayList<>();
+
+		private final List<String> refused = new ArrayList<>();
+
+		DemoPeople(int count) {
+			for (int i = 1; i <= count; i++) {
+				if (i % 10 == 0) {
+					this.alreadyOnMailchimp.add(String.format("member%05d@example.com", i));
+				}
+				else if (i % 50 == 7) {
+					this.refused.add(String.format("someone%05d@fake.invalid", i));
+				}
+				else {
+					this.newOnes.add(String.format("person%05d@example.com", i));
+				}
+			}
+		}
+
+		List<String> newOnes() {
+			return this.newOnes;
+		}
+
+		List<String> alreadyOnMailchimp() {
+			return this.alreadyOnMailchimp;
+		}
+
+		List<String> refused() {
+			return this.refused;
+		}
+
+		Path writeCsv(Path file) throws IOException {
+			Files.createDirectories(file.getParent());
+			try (BufferedWriter csv = Files.newBufferedWriter(file)) {
+				csv.write("email,first_name,last_name,tags\n");
+				List<String> all = new ArrayList<>(this.newOnes);
+				all.addAll(this.alreadyOnMailchimp);
+				all.addAll(this.refused);
+				int n = 0;
+				for (String email : all) {
+					n++;
+					csv.write(email + ",First" + n + ",Last" + n + ",\n");
+				}
+			}
+			return file;
+		}
+
+	}
+
+}
