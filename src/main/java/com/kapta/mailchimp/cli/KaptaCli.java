@@ -3,7 +3,6 @@ package com.kapta.mailchimp.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import ch.qos.logback.classic.Level;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
@@ -37,7 +35,8 @@ import com.kapta.mailchimp.KaptaException;
 				"'./run.sh help COMMAND' describes a command's options." },
 		subcommands = { CommandLine.HelpCommand.class, ServiceCommand.class, SettingsCommand.class,
 				ContactsCommand.class, StatusCommand.class, SandboxCommand.class, UploadCommand.class, DownloadTagsCommand.class,
-				ExportCommand.class, ImportCommand.class, PushCommand.class, DemoCommand.class })
+				ExportCommand.class, ImportCommand.class, PushCommand.class, DemoCommand.class,
+				BenchCommand.class })
 public class KaptaCli implements Callable<Integer> {
 
 	public static final int OK = 0;
@@ -45,12 +44,6 @@ public class KaptaCli implements Callable<Integer> {
 	public static final int FAILED = 1;
 
 	public static final int USAGE = 2;
-
-	/** Commands that later versions fill in, with their one-line description. */
-	private static final Map<String, String> COMING = new java.util.LinkedHashMap<>();
-	static {
-		COMING.put("bench", "Measures the jobs against the sandbox");
-	}
 
 	@Spec
 	private CommandSpec spec;
@@ -68,7 +61,6 @@ public class KaptaCli implements Callable<Integer> {
 	public static int execute(PrintWriter out, PrintWriter err, String... args) {
 		var cli = new KaptaCli();
 		var commandLine = new CommandLine(cli);
-		COMING.forEach((name, description) -> commandLine.addSubcommand(name, NotAvailableCommand.spec(name, description)));
 		commandLine.setOut(out).setErr(err);
 		commandLine.setParameterExceptionHandler(KaptaCli::usageError);
 		commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> cli.failure(ex, err));

@@ -45,8 +45,10 @@ class ImportJobConfiguration {
 	static final int CHUNK = 10 * MailchimpClient.MAX_MEMBERS_PER_WRITE;
 
 	@Bean
-	Job importJob(JobRepository jobRepository, Step importPrepare, Step importRows, Step importReport, ImportFolder folder) {
+	Job importJob(JobRepository jobRepository, Step importPrepare, Step importRows, Step importReport, ImportFolder folder,
+			ImportedEmails emails) {
 		return new JobBuilder(JOB, jobRepository).listener(new ImportFileMover(folder))
+			.listener(new ForgetImportedEmails(emails))
 			.start(importPrepare)
 			.next(importRows)
 			.next(importReport)
@@ -108,13 +110,12 @@ class ImportJobConfiguration {
 
 	@Bean
 	@JobScope
-	ImportReport importReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions, ImportedEmails emails,
-			ImportFolder folder, @Value("#{jobExecution}") JobExecution job, @Value("#{jobParameters['file']}") String file,
+	ImportReport importReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions, ImportFolder folder, @Value("#{jobExecution}") JobExecution job, @Value("#{jobParameters['file']}") String file,
 			@Value("#{jobParameters['dryRun']}") String dryRun) {
 		boolean dry = Boolean.parseBoolean(dryRun);
 		Path reportFile = dry ? report.defaultPath("import-dry-run", job.getJobInstance().getInstanceId())
 				: folder.reportFor(Path.of(file));
-		return new ImportReport(outcomes, report, sessions, emails, reportFile, dry);
+		return new ImportReport(outcomes, report, sessions, reportFile, dry);
 	}
 
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -68,7 +70,7 @@ public class ImportLauncher {
 	 * Imports every file waiting in the drop folder, one after the other, each once it has stopped changing
 	 * for {@code kapta.import.settle-time}.
 	 */
-	public List<JobExecution> launchWaiting(boolean dryRun, java.util.function.Consumer<JobExecution> each) {
+	public List<JobExecution> launchWaiting(boolean dryRun, Consumer<JobExecution> each) {
 		this.settings.requireUsable();
 		List<JobExecution> executions = new ArrayList<>();
 		for (Path file : this.folder.waiting()) {
@@ -87,8 +89,8 @@ public class ImportLauncher {
 	}
 
 	/** Where the run's file is once it ended: in processed/ or failed/ (nothing for a dry or a stopped run). */
-	public static java.util.Optional<Path> fileNowAt(JobExecution execution) {
-		return java.util.Optional.ofNullable(execution.getExecutionContext().getString(ImportFileMover.NOW_AT, null))
+	public static Optional<Path> fileNowAt(JobExecution execution) {
+		return Optional.ofNullable(execution.getExecutionContext().getString(ImportFileMover.NOW_AT, null))
 			.map(Path::of);
 	}
 

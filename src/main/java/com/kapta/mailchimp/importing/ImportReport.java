@@ -18,7 +18,7 @@ import com.kapta.mailchimp.batch.RunReport;
 
 /**
  * The run's summary, from its recorded outcomes (every execution's), and its report: beside the processed
- * file, or among the run reports for a dry run. The run's memory of the emails it took is then dropped.
+ * file, or among the run reports for a dry run.
  */
 class ImportReport implements Tasklet {
 
@@ -28,18 +28,14 @@ class ImportReport implements Tasklet {
 
 	private final JobSessions sessions;
 
-	private final ImportedEmails emails;
-
 	private final Path reportFile;
 
 	private final boolean dryRun;
 
-	ImportReport(RunOutcomes outcomes, RunReport report, JobSessions sessions, ImportedEmails emails, Path reportFile,
-			boolean dryRun) {
+	ImportReport(RunOutcomes outcomes, RunReport report, JobSessions sessions, Path reportFile, boolean dryRun) {
 		this.outcomes = outcomes;
 		this.report = report;
 		this.sessions = sessions;
-		this.emails = emails;
 		this.reportFile = reportFile;
 		this.dryRun = dryRun;
 	}
@@ -68,7 +64,6 @@ class ImportReport implements Tasklet {
 		summary.put("Not subscribed (tags changed in Kapta only)", count(totals, ImportOutcome.NOT_SUBSCRIBED));
 		this.report.complete(job, this.reportFile, summary, this.sessions.client(job).calls(),
 				new RunReport.Details("Email", ImportOutcome.LISTED, true));
-		this.emails.forget(run);
 		return RepeatStatus.FINISHED;
 	}
 

@@ -7,9 +7,6 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The emails an import run has taken so far, each with the sheet row that had it first. Kept in the
@@ -23,17 +20,13 @@ class ImportedEmails {
 	record Taken(String email, int sheetRow) {
 	}
 
-	/** Rows deleted per transaction when a run is forgotten: a million in one would not fit in memory. */
+	/** Rows deleted per statement when a run is forgotten: a million at once would not fit in memory. */
 	private static final int FORGET_BATCH = 10_000;
 
 	private final JdbcTemplate jdbc;
 
-	private final TransactionTemplate ownTransaction;
-
-	ImportedEmails(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+	ImportedEmails(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
-		this.ownTransaction = new TransactionTemplate(transactionManager);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/** The row that first had each of these emails in this run, keyed by lower-cased email. */
@@ -57,18 +50,19 @@ class ImportedEmails {
 	}
 
 	/**
-	 * Forgets a run's emails once it is over, a batch per transaction of its own (HSQLDB keeps a
-	 * transaction's undo in memory: a million rows deleted at once would not fit in a small heap).
+	 * Forgets a run's emails once it is over, outside any transaction and a batch per statement: HSQLDB
+	 * keeps a transaction's undo in memory, and keeps deleted rows for as long as an older transaction
+	 * is open, so a million rows deleted at once, or inside a step, would not fit in a small heap.
 	 */
 	void forget(long jobInstanceId) {
-		Integer deleted;
+		int deleted;
 		do {
-			deleted = this.ownTransaction.execute((status) -> this.jdbc.update("""
+			deleted = this.jdbc.update("""
 					DELETE FROM import_row WHERE job_instance_id = ? AND email IN
 					    (SELECT email FROM import_row WHERE job_instance_id = ? LIMIT ?)""", jobInstanceId, jobInstanceId,
-					FORGET_BATCH));
+					FORGET_BATCH);
 		}
-		while (deleted != null && deleted > 0);
+		while (deleted > 0);
 	}
 
 }

@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
@@ -46,15 +44,6 @@ class KaptaCliTests {
 		assertUsageError(CliRun.run(this.data, "settings"), "show, save");
 		assertUsageError(CliRun.run(this.data, "settings", "save", "--enabled", "maybe"), "maybe");
 		assertThat(this.data).doesNotExist();
-	}
-
-	@ParameterizedTest
-	@ValueSource(strings = { "bench" })
-	void commandsOfLaterVersionsSaySoAndFail(String command) {
-		CliRun run = CliRun.run(this.data, command, "--some-option");
-
-		assertThat(run.exitCode()).isOne();
-		assertThat(run.err()).isEqualToIgnoringNewLines("'" + command + "' is not available yet in this version of Kapta's Mailchimp sync");
 	}
 
 	@Test
@@ -226,6 +215,19 @@ class KaptaCliTests {
 		assertThat(again.exitCode()).isEqualTo(2);
 		assertThat(again.err()).contains("is not empty").hasLineCount(1);
 		assertThat(CliRun.run(this.data, "demo", "--contacts", "10").exitCode()).isEqualTo(2);
+	}
+
+	@Test
+	void benchPrintsOneLinePerJobAgainstTheBound() {
+		CliRun bench = CliRun.run(this.data, "bench", "all", "--contacts", "1200", "--latency-ms", "0", "--tags", "2");
+
+		assertThat(bench.exitCode()).as(bench.out() + bench.err()).isZero();
+		assertThat(bench.out()).containsPattern("(?m)^bench job=upload items=1200 calls=\\d+ min_calls=11 wall_s=\\S+ bound_s=0.0 ratio=- peak_heap_mb=\\d+$")
+			.containsPattern("(?m)^bench job=download items=1200 calls=\\d+ min_calls=2 ")
+			.containsPattern("(?m)^bench job=export items=1200 ")
+			.containsPattern("(?m)^bench job=import items=1200 calls=\\d+ min_calls=2 ");
+		assertThat(this.data).as("the user's own data is not touched").doesNotExist();
+		assertThat(CliRun.run(this.data, "bench", "everything").exitCode()).isEqualTo(2);
 	}
 
 	@Test

@@ -20,7 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.RunSummary;
-import com.kapta.mailchimp.sandbox.ExternalSandbox;
+import com.kapta.mailchimp.sandbox.SandboxProcess;
 import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.upload.UploadBenchmark;
@@ -63,7 +63,7 @@ class ImportBenchmark {
 		write(file, rows, tags);
 		System.out.printf("bench file rows=%d tag_columns=%d size_mb=%.1f%n", rows, tagCount, Files.size(file) / 1e6);
 
-		try (ExternalSandbox sandbox = ExternalSandbox.start(latency, tags, file.getParent().resolve("sandbox"))) {
+		try (SandboxProcess sandbox = SandboxProcess.start(latency, tags, file.getParent().resolve("sandbox"))) {
 			this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
 			java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
 			long start = System.nanoTime();
