@@ -2,6 +2,7 @@ package com.kapta.mailchimp.importing;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -55,14 +56,17 @@ class ImportedEmails {
 	 * is open, so a million rows deleted at once, or inside a step, would not fit in a small heap.
 	 */
 	void forget(long jobInstanceId) {
-		int deleted;
-		do {
-			deleted = this.jdbc.update("""
-					DELETE FROM import_row WHERE job_instance_id = ? AND email IN
-					    (SELECT email FROM import_row WHERE job_instance_id = ? LIMIT ?)""", jobInstanceId, jobInstanceId,
-					FORGET_BATCH);
+		while (true) {
+			// the batch's last email by the key's order: each delete is a range of the primary key
+			List<String> last = this.jdbc.queryForList("""
+					SELECT email FROM import_row WHERE job_instance_id = ? ORDER BY email LIMIT 1 OFFSET ?""", String.class,
+					jobInstanceId, FORGET_BATCH - 1);
+			if (last.isEmpty()) {
+				this.jdbc.update("DELETE FROM import_row WHERE job_instance_id = ?", jobInstanceId);
+				return;
+			}
+			this.jdbc.update("DELETE FROM import_row WHERE job_instance_id = ? AND email <= ?", jobInstanceId, last.get(0));
 		}
-		while (deleted > 0);
 	}
 
 }
