@@ -90,6 +90,14 @@ public class RunOutcomes {
 		return totals;
 	}
 
+	/** Totals per item as a summary shows them, {@code Champion 3, VIP 1}; empty when none. */
+	public static String describe(Map<String, Long> totalsByItem) {
+		return totalsByItem.entrySet()
+			.stream()
+			.map((e) -> e.getKey() + " " + e.getValue())
+			.collect(java.util.stream.Collectors.joining(", "));
+	}
+
 	/** The outcomes of these kinds, in the order they were recorded, streamed. */
 	public void forEach(long jobInstanceId, List<String> outcomes, Consumer<Outcome> action) {
 		try (var rows = this.client.sql("""

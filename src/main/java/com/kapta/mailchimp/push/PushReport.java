@@ -2,7 +2,6 @@ package com.kapta.mailchimp.push;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -54,11 +53,8 @@ class PushReport implements Tasklet {
 	}
 
 	private String perTag(long run, PushOutcome outcome) {
-		Map<String, Long> byTag = this.outcomes.totalsByItem(run, outcome.name());
-		return byTag.isEmpty() ? "0" : byTag.entrySet()
-			.stream()
-			.map((e) -> e.getKey() + " " + e.getValue())
-			.collect(Collectors.joining(", "));
+		String byTag = RunOutcomes.describe(this.outcomes.totalsByItem(run, outcome.name()));
+		return byTag.isEmpty() ? "0" : byTag;
 	}
 
 	private static String count(Map<String, Long> totals, PushOutcome outcome) {

@@ -2,7 +2,6 @@ package com.kapta.mailchimp.tagdownload;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -53,8 +52,7 @@ class DownloadReport implements Tasklet {
 	private String perTag(long run, DownloadOutcome outcome) {
 		Map<String, Long> byTag = this.outcomes.totalsByItem(run, outcome.name());
 		long total = byTag.values().stream().mapToLong(Long::longValue).sum();
-		return total + (byTag.isEmpty() ? ""
-				: " (" + byTag.entrySet().stream().map((e) -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");
+		return total + (byTag.isEmpty() ? "" : " (" + RunOutcomes.describe(byTag) + ")");
 	}
 
 	private static String count(Map<String, Long> totals, DownloadOutcome outcome) {

@@ -3,7 +3,6 @@ package com.kapta.mailchimp.upload;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -62,11 +61,7 @@ class UploadReport implements Tasklet {
 			summary.put("Tags that would be created", toCreate.isEmpty() ? "(none)" : toCreate);
 		}
 		else if (!this.launchTags.isEmpty()) {
-			summary.put("Tags applied to new members", this.outcomes.totalsByItem(run, UploadOutcome.TAG_APPLIED.name())
-				.entrySet()
-				.stream()
-				.map((e) -> e.getKey() + " " + e.getValue())
-				.collect(Collectors.joining(", ")));
+			summary.put("Tags applied to new members", RunOutcomes.describe(this.outcomes.totalsByItem(run, UploadOutcome.TAG_APPLIED.name())));
 		}
 		this.report.complete(jobExecution, "upload", summary, this.sessions.client(jobExecution).calls(), "Email",
 				UploadOutcome.WORTH_A_LOOK);
