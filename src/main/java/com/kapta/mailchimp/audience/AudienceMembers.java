@@ -3,8 +3,10 @@ package com.kapta.mailchimp.audience;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -37,14 +39,28 @@ public class AudienceMembers {
 	public Set<Long> membersAmong(String audienceId, Collection<Long> contactIds) {
 		Set<Long> members = new HashSet<>();
 		this.jdbc.query("""
-				SELECT contact_id FROM audience_member
-				WHERE audience_id = ? AND contact_id IN (UNNEST(CAST(? AS BIGINT ARRAY)))""", (rs) -> {
+				SELECT m.contact_id FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS u (id)
+				JOIN audience_member m ON m.audience_id = ? AND m.contact_id = u.id""", (rs) -> {
 			members.add(rs.getLong(1));
-		}, audienceId, contactIds.toArray(Long[]::new));
+		}, contactIds.toArray(Long[]::new), audienceId);
 		return members;
 	}
 
-	/** Records memberships in one batched statement; a known member keeps its added date. */
+	/** The status Kapta knows of each of these contacts that is a member of the audience (null if not said). */
+	public Map<Long, String> statusesOf(String audienceId, Collection<Long> contactIds) {
+		Map<Long, String> statuses = new HashMap<>();
+		this.jdbc.query("""
+				SELECT m.contact_id, m.status FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS u (id)
+				JOIN audience_member m ON m.audience_id = ? AND m.contact_id = u.id""", (rs) -> {
+			statuses.put(rs.getLong(1), rs.getString(2));
+		}, contactIds.toArray(Long[]::new), audienceId);
+		return statuses;
+	}
+
+	/**
+	 * Records memberships in one batched statement; a known member keeps its added date. {@code last_synced_at}
+	 * is when Kapta last recorded the membership or a change of its status (a download skips unchanged members).
+	 */
 	public void record(String audienceId, List<Membership> memberships) {
 		Timestamp now = Timestamp.from(Instant.now());
 		this.jdbc.batchUpdate("""

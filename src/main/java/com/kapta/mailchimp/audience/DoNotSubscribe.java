@@ -56,10 +56,10 @@ public class DoNotSubscribe {
 	public Map<String, Reason> reasonsOf(String audienceId, Collection<String> emails) {
 		Map<String, Reason> reasons = new HashMap<>();
 		this.jdbc.query("""
-				SELECT email, reason FROM do_not_subscribe
-				WHERE audience_id = ? AND email IN (UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)))""", (rs) -> {
+				SELECT d.email, d.reason FROM UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)) AS u (email)
+				JOIN do_not_subscribe d ON d.audience_id = ? AND d.email = u.email""", (rs) -> {
 			reasons.put(rs.getString(1).toLowerCase(Locale.ROOT), Reason.valueOf(rs.getString(2)));
-		}, audienceId, emails.toArray(String[]::new));
+		}, emails.toArray(String[]::new), audienceId);
 		return reasons;
 	}
 

@@ -62,8 +62,8 @@ public class Outbox {
 	/** Which of these contacts have a change still waiting to be sent. */
 	public Set<Long> withPendingChanges(Collection<Long> contactIds) {
 		return new HashSet<>(this.jdbc.sql("""
-				SELECT DISTINCT contact_id FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL
-				AND contact_id IN (UNNEST(CAST(? AS BIGINT ARRAY)))""")
+				SELECT DISTINCT o.contact_id FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS u (id)
+				JOIN outbox o ON o.contact_id = u.id WHERE o.sent_at IS NULL AND o.failed_at IS NULL""")
 			.param(contactIds.toArray(Long[]::new))
 			.query(Long.class)
 			.list());
@@ -86,10 +86,10 @@ public class Outbox {
 	public Map<Long, List<Pending>> pendingOf(Collection<Long> contactIds, long upToId) {
 		Map<Long, List<Pending>> pending = new LinkedHashMap<>();
 		this.jdbc.sql("""
-				SELECT id, contact_id, change_type, tag_name FROM outbox
-				WHERE sent_at IS NULL AND failed_at IS NULL AND id <= ?
-				AND contact_id IN (UNNEST(CAST(? AS BIGINT ARRAY))) ORDER BY id""")
-			.params(upToId, contactIds.toArray(Long[]::new))
+				SELECT o.id, o.contact_id, o.change_type, o.tag_name FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS u (id)
+				JOIN outbox o ON o.contact_id = u.id
+				WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.id <= ? ORDER BY o.id""")
+			.params(contactIds.toArray(Long[]::new), upToId)
 			.query((rs) -> {
 				long contactId = rs.getLong("contact_id");
 				pending.computeIfAbsent(contactId, (id) -> new ArrayList<>())

@@ -34,10 +34,10 @@ class ImportedEmails {
 	Map<String, Integer> firstRows(long jobInstanceId, Collection<String> emails) {
 		Map<String, Integer> rows = new HashMap<>();
 		this.jdbc.query("""
-				SELECT email, sheet_row FROM import_row
-				WHERE job_instance_id = ? AND email IN (UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)))""", (rs) -> {
+				SELECT r.email, r.sheet_row FROM UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)) AS u (email)
+				JOIN import_row r ON r.job_instance_id = ? AND r.email = u.email""", (rs) -> {
 			rows.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getInt(2));
-		}, jobInstanceId, emails.toArray(String[]::new));
+		}, emails.toArray(String[]::new), jobInstanceId);
 		return rows;
 	}
 

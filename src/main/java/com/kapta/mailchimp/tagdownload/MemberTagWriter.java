@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -78,6 +79,7 @@ class MemberTagWriter implements ItemWriter<Member> {
 		Map<String, Long> contactIds = this.sinks.contacts().idsByEmail(byEmail.keySet());
 		Set<Long> pending = this.sinks.outbox().withPendingChanges(contactIds.values());
 		Map<Long, List<String>> kaptaTags = this.sinks.contacts().tagsOf(contactIds.values());
+		Map<Long, String> knownStatus = this.sinks.members().statusesOf(this.audienceId, contactIds.values());
 
 		List<TagRow> add = new ArrayList<>();
 		List<TagRow> remove = new ArrayList<>();
@@ -97,7 +99,10 @@ class MemberTagWriter implements ItemWriter<Member> {
 						"a Kapta change to this contact is waiting to be sent"));
 				continue;
 			}
-			memberships.add(new Membership(contactId, member.emailAddress(), member.status(), false));
+			if (!knownStatus.containsKey(contactId) || !Objects.equals(knownStatus.get(contactId), member.status())) {
+				// only what changed: rewriting every member's row each night was most of a download's time
+				memberships.add(new Membership(contactId, member.emailAddress(), member.status(), false));
+			}
 			if (REMEMBERED.containsKey(member.status())) {
 				remembered.add(new DoNotSubscribe.Entry(member.emailAddress(), REMEMBERED.get(member.status()),
 						"status " + member.status() + " on Mailchimp"));
