@@ -27,6 +27,9 @@ class ContactWorkbook implements AutoCloseable {
 
 	static final String SHEET = "Mailchimp Contacts and Tags";
 
+	/** How a default export file's name begins. */
+	static final String DEFAULT_PREFIX = "mailchimp-contacts-and-tags-";
+
 	static final List<String> CONTACT_COLUMNS = List.of("Email Address", "First Name", "Last Name", "Mailchimp Status");
 
 	private final Path target;
@@ -45,7 +48,7 @@ class ContactWorkbook implements AutoCloseable {
 
 	ContactWorkbook(Path target, List<String> tags) {
 		this.target = target;
-		this.tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+		this.tmp = temporaryFile(target);
 		this.tags = tags;
 		this.sheet = this.workbook.createSheet(SHEET);
 		CellStyle bold = this.workbook.createCellStyle();
@@ -94,6 +97,23 @@ class ContactWorkbook implements AutoCloseable {
 		}
 		Files.move(this.tmp, this.target, StandardCopyOption.ATOMIC_MOVE);
 		return this.rows - 1;
+	}
+
+	/**
+	 * Removes what an export killed mid-write left in the target's folder (a kill leaves no time to clean up):
+	 * the target's own temporary file and those of default-named exports. Only one export runs at a time.
+	 */
+	static void removeLeftovers(Path target) throws IOException {
+		Files.deleteIfExists(temporaryFile(target));
+		try (var leftovers = Files.newDirectoryStream(target.getParent(), "." + DEFAULT_PREFIX + "*.xlsx.tmp")) {
+			for (Path leftover : leftovers) {
+				Files.deleteIfExists(leftover);
+			}
+		}
+	}
+
+	private static Path temporaryFile(Path target) {
+		return target.resolveSibling("." + target.getFileName() + ".tmp");
 	}
 
 	/** Kapta tags the audience does not define: no column, as an import would ignore them. */

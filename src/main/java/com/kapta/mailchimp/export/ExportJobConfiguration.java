@@ -94,7 +94,7 @@ class ExportJobConfiguration {
 			List<String> tags = (audienceId == null) ? List.of() : new ArrayList<>(audienceTags.all(audienceId).keySet());
 			Path target = Path.of(out);
 			Map<String, String> summary = new LinkedHashMap<>();
-			try (ContactWorkbook workbook = new ContactWorkbook(target, tags)) {
+			try (ContactWorkbook workbook = open(target, tags)) {
 				contacts.forEach(workbook::add);
 				summary.put("Contacts written", Integer.toString(workbook.finish()));
 				summary.put("Tag columns", tags.size() + (tags.isEmpty() ? "" : " (" + String.join(", ", tags) + ")"));
@@ -110,6 +110,11 @@ class ExportJobConfiguration {
 			RunSummary.store(job, summary);
 			return RepeatStatus.FINISHED;
 		};
+	}
+
+	private static ContactWorkbook open(Path target, List<String> tags) throws IOException {
+		ContactWorkbook.removeLeftovers(target);
+		return new ContactWorkbook(target, tags);
 	}
 
 }

@@ -51,7 +51,7 @@ public class ExportLauncher {
 
 	private Path defaultTarget() throws java.io.IOException {
 		Path folder = Files.createDirectories(this.properties.jobsDir().resolve("export").toAbsolutePath().normalize());
-		return folder.resolve("mailchimp-contacts-and-tags-" + STAMP.format(LocalDateTime.now()) + ".xlsx");
+		return folder.resolve(ContactWorkbook.DEFAULT_PREFIX + STAMP.format(LocalDateTime.now()) + ".xlsx");
 	}
 
 }

@@ -133,6 +133,41 @@ class ExportJobTests {
 	}
 
 	@Test
+	void aFailedExportIsFailedLeavesNoFileAndARerunWorks() throws IOException {
+		this.kapta.load("a@example.com,A,B,Champion");
+		Path target = this.dir.resolve("contacts.xlsx");
+		Path obstacle = Files.createDirectories(target.resolveSibling(".contacts.xlsx.tmp").resolve("full"));
+
+		JobExecution failed = this.export.launch(target); // the temporary file cannot be written, as on a full disk
+
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(target).doesNotExist();
+		Files.delete(obstacle);
+		Files.delete(obstacle.getParent());
+
+		JobExecution rerun = this.export.launch(target);
+
+		assertThat(rerun.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(read(target)).hasSize(2);
+		try (Stream<Path> files = Files.list(this.dir)) {
+			assertThat(files).containsExactly(target);
+		}
+	}
+
+	@Test
+	void theNextExportRemovesWhatAKilledExportLeftBehind() throws IOException {
+		Path leftover = Files.writeString(this.dir.resolve(".mailchimp-contacts-and-tags-20260101-000000.xlsx.tmp"), "half");
+		Path foreign = Files.writeString(this.dir.resolve(".someone-elses.xlsx.tmp"), "theirs");
+		Path target = this.dir.resolve("mailchimp-contacts-and-tags-20260102-000000.xlsx");
+
+		assertThat(this.export.launch(target).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+		assertThat(leftover).doesNotExist();
+		assertThat(foreign).exists();
+		assertThat(target).exists();
+	}
+
+	@Test
 	void aMissingFolderIsRefusedBeforeAnythingIsWritten() {
 		assertThatThrownBy(() -> this.export.launch(this.dir.resolve("missing").resolve("x.xlsx")))
 			.isInstanceOf(com.kapta.mailchimp.InvalidInputException.class)
