@@ -18,6 +18,7 @@ import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.ResumableSplitter;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.contact.ContactRepository;
@@ -55,6 +56,7 @@ class DownloadJobConfiguration {
 		var threads = new SimpleAsyncTaskExecutor("download-");
 		threads.setConcurrencyLimit(PARTITIONS);
 		return new StepBuilder("downloadMembers", jobRepository).partitioner("downloadWorker", downloadPartitioner)
+			.splitter(new ResumableSplitter(jobRepository, "downloadWorker", downloadPartitioner))
 			.step(downloadWorker)
 			.gridSize(PARTITIONS)
 			.taskExecutor(threads)

@@ -27,6 +27,7 @@ import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.Progress;
+import com.kapta.mailchimp.batch.ResumableSplitter;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.contact.ContactRepository;
@@ -66,6 +67,7 @@ class UploadJobConfiguration {
 		var threads = new SimpleAsyncTaskExecutor("upload-");
 		threads.setConcurrencyLimit(properties.partitions());
 		return new StepBuilder("uploadContacts", jobRepository).partitioner("uploadWorker", uploadPartitioner)
+			.splitter(new ResumableSplitter(jobRepository, "uploadWorker", uploadPartitioner))
 			.step(uploadWorker)
 			.gridSize(properties.partitions())
 			.taskExecutor(threads)
@@ -131,6 +133,7 @@ class UploadJobConfiguration {
 				stepExecution.getStepName()) > 1;
 		return new UploadWriter(mailchimpClient, audienceId, audienceTags.idsOf(audienceId, UploadParameters.tags(tags)),
 				mailchimp.newMemberStatus(), run, UploadParameters.signupStamp(launchedAt), restarted,
+				mailchimp.maxConnections(),
 				new UploadWriter.Sinks(members, doNotSubscribe, contacts, outcomes, uploadProgress));
 	}
 
