@@ -156,6 +156,7 @@ public class ContactCsvLoader {
 			try {
 				String email = EmailAddresses.requireValid(rawEmail);
 				List<String> tags = TagNames.parse(value(record, columns, "tags"), ';');
+				NewContact.requireNamesFit(value(record, columns, "first_name"), value(record, columns, "last_name"));
 				Long earlier = this.firstLineByEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), line);
 				if (earlier != null) {
 					this.rejected.add(new RejectedLine(line, email, email + " appears again (first on line " + earlier + ")"));

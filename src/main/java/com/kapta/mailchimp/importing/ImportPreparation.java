@@ -72,8 +72,15 @@ class ImportPreparation implements Tasklet {
 		}
 		layout.repeatedHeaders().forEach((header) -> ignored.add(header + " (repeats an earlier column)"));
 		context.putString(TAG_COLUMNS, used.isEmpty() ? "(none)" : String.join(", ", used));
-		context.putString(IGNORED_COLUMNS, ignored.isEmpty() ? "(none)" : String.join(", ", ignored));
+		context.putString(IGNORED_COLUMNS, ignored.isEmpty() ? "(none)" : listed(ignored));
 		return RepeatStatus.FINISHED;
+	}
+
+	/** The first columns by name, then how many more: a sheet may have 16 384, more than a report cell holds. */
+	private static String listed(List<String> columns) {
+		int shown = Math.min(columns.size(), 20);
+		String first = String.join(", ", columns.subList(0, shown));
+		return (shown == columns.size()) ? first : first + " and " + (columns.size() - shown) + " more";
 	}
 
 }

@@ -148,6 +148,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		for (ImportRow row : chunk) {
 			try {
 				String email = EmailAddresses.requireValid(row.email());
+				NewContact.requireNamesFit(row.firstName(), row.lastName());
 				ImportRow first = rows.putIfAbsent(key(email), row);
 				if (first != null) {
 					outcomes.add(repeated(row, first.sheetRow()));
