@@ -89,8 +89,13 @@ public final class SandboxedKapta implements AutoCloseable {
 
 	/** Every contact with its member status and tags, one line each, by email. */
 	public String kaptaState() {
+		return kaptaState(this.jdbc);
+	}
+
+	/** Every contact of the database behind {@code jdbc} with its member status, tags and do-not-subscribe reason. */
+	public static String kaptaState(JdbcTemplate jdbc) {
 		var state = new StringBuilder();
-		this.jdbc.query("""
+		jdbc.query("""
 				SELECT c.email, m.status, (SELECT GROUP_CONCAT(t.tag_name ORDER BY t.tag_name) FROM contact_tag t
 				                           WHERE t.contact_id = c.id) AS tags, d.reason
 				FROM contact c LEFT JOIN audience_member m ON m.contact_id = c.id

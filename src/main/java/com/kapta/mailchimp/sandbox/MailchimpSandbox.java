@@ -48,6 +48,10 @@ public final class MailchimpSandbox implements AutoCloseable {
 
 	private volatile int latencyMs;
 
+	private volatile double spikeRate;
+
+	private volatile int spikeMs;
+
 	private volatile Consumer<RecordedExchange> recorder;
 
 	private volatile long failWritesAfter = -1;
@@ -154,8 +158,19 @@ public final class MailchimpSandbox implements AutoCloseable {
 		return this.recorder;
 	}
 
+	/**
+	 * From now on, this share of requests waits {@code millis} more before it is answered: the slow moments a
+	 * real network and Mailchimp have.
+	 */
+	public void setLatencySpikes(double rate, int millis) {
+		this.spikeRate = rate;
+		this.spikeMs = millis;
+	}
+
+	/** How long this request waits before it is served: the latency, plus a spike now and then. */
 	int latencyMs() {
-		return this.latencyMs;
+		double rate = this.spikeRate;
+		return (rate > 0 && this.random.nextDouble() < rate) ? this.latencyMs + this.spikeMs : this.latencyMs;
 	}
 
 	SandboxAudience audience(String listId) {

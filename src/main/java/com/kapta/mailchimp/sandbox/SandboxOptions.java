@@ -27,6 +27,11 @@ public record SandboxOptions(int port, String apiKey, String audienceName, List<
 				this.maxConnections, this.seedMembers, this.randomSeed);
 	}
 
+	public SandboxOptions withPort(int fixedPort) {
+		return new SandboxOptions(fixedPort, this.apiKey, this.audienceName, this.tags, this.latencyMs, this.faultRate,
+				this.maxConnections, this.seedMembers, this.randomSeed);
+	}
+
 	public SandboxOptions withLatency(int latency) {
 		return new SandboxOptions(this.port, this.apiKey, this.audienceName, this.tags, latency, this.faultRate,
 				this.maxConnections, this.seedMembers, this.randomSeed);

@@ -8,9 +8,9 @@ import java.nio.file.Path;
  * One in-process run of {@code ./run.sh ARGS} against a given data folder (and a jobs folder beside it):
  * exit code, stdout, stderr.
  */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-	static CliRun run(Path dataDir, String... args) {
+	public static CliRun run(Path dataDir, String... args) {
 		var out = new StringWriter();
 		var err = new StringWriter();
 		String previousData = System.getProperty("kapta.data-dir");

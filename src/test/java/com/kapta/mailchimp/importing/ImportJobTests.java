@@ -10,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -148,7 +145,7 @@ class ImportJobTests {
 		assertThat(file).doesNotExist();
 		Path report = RunSummary.report(run).orElseThrow();
 		assertThat(report.getParent()).isEqualTo(processed);
-		assertThat(details(report)).containsExactly(List.of("Sheet row", "Email", "Outcome", "Reason"),
+		assertThat(Workbooks.details(report)).containsExactly(List.of("Sheet row", "Email", "Outcome", "Reason"),
 				List.of("6", "not-an-email", "SKIPPED", "'not-an-email' is not a valid email address: it has no @"),
 				List.of("7", "(no email)", "SKIPPED", "The email address is missing"),
 				List.of("8", "Ann@Example.com", "SKIPPED", "The email appears again: row 2 has it already"),
@@ -329,23 +326,6 @@ class ImportJobTests {
 
 	private static List<Object> row(Object... cells) {
 		return Arrays.asList(cells);
-	}
-
-	private static List<List<String>> details(Path report) throws IOException {
-		try (XSSFWorkbook workbook = new XSSFWorkbook(report.toFile())) {
-			Sheet sheet = workbook.getSheet("Details");
-			List<List<String>> rows = new ArrayList<>();
-			var formatter = new org.apache.poi.ss.usermodel.DataFormatter();
-			for (Row row : sheet) {
-				List<String> cells = new ArrayList<>();
-				row.forEach((cell) -> cells.add(formatter.formatCellValue(cell)));
-				rows.add(cells);
-			}
-			return rows;
-		}
-		catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException ex) {
-			throw new IOException(ex);
-		}
 	}
 
 	private static void clean(Path folder) throws IOException {

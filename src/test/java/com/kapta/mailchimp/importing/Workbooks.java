@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -18,18 +19,19 @@ import org.apache.poi.poifs.crypt.EncryptionMode;
 import org.apache.poi.poifs.crypt.Encryptor;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Workbooks for import tests: ordinary ones built row by row, and the hostile files users drop. */
-final class Workbooks {
+public final class Workbooks {
 
 	private Workbooks() {
 	}
 
 	/** An xlsx with one sheet of these rows (a cell of {@code null} stays empty). */
-	static Path xlsx(Path file, List<List<Object>> rows) {
+	public static Path xlsx(Path file, List<List<Object>> rows) {
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
 			fill(workbook.createSheet("Sheet1"), rows);
 			return write(workbook, file);
@@ -124,6 +126,24 @@ final class Workbooks {
 				<row r="1"><c r="A1" t="inlineStr"><is><t>Email Address</t></is></c></row>
 				<row r="2"><c r="A2" t="inlineStr"><is><t>&secret;</t></is></c></row>
 				</sheetData></worksheet>""".strip().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** The rows of a run report's Details sheet, as displayed. */
+	static List<List<String>> details(Path report) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook(report.toFile())) {
+			Sheet sheet = workbook.getSheet("Details");
+			List<List<String>> rows = new ArrayList<>();
+			var formatter = new org.apache.poi.ss.usermodel.DataFormatter();
+			for (Row row : sheet) {
+				List<String> cells = new ArrayList<>();
+				row.forEach((cell) -> cells.add(formatter.formatCellValue(cell)));
+				rows.add(cells);
+			}
+			return rows;
+		}
+		catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException ex) {
+			throw new IOException(ex);
+		}
 	}
 
 }

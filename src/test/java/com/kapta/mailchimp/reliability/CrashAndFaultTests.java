@@ -1,0 +1,251 @@
+package com.kapta.mailchimp.reliability;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.util.FileSystemUtils;
+
+import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.cli.CliRun;
+import com.kapta.mailchimp.contact.ContactCsvLoader;
+import com.kapta.mailchimp.contact.ContactService;
+import com.kapta.mailchimp.importing.Workbooks;
+import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The jobs that change Kapta or Mailchimp (upload, download-tags, import, push) against the worst a night
+ * can bring. Each starts from a scene of a few thousand contacts, and must end exactly where an
+ * uninterrupted run ends, in Kapta and in the sandbox:
+ * <ul>
+ * <li>its JVM killed with SIGKILL at random moments while it works (at least {@code kapta.crash.points}, 5 by
+ * default; {@code -Dkapta.crash.points=20} for the longer run), then restarted as a user would;</li>
+ * <li>run with 20% of requests answered 429, 503 or with a dropped connection, and 5% delayed by 2 s.</li>
+ * </ul>
+ * Where the kills fell and how many requests were retried are printed; {@code -Dkapta.crash.seed=N} repeats a
+ * run's kill points.
+ */
+class CrashAndFaultTests {
+
+	private static final int POINTS = Integer.getInteger("kapta.crash.points", 5);
+
+	private static final long SEED = Long.getLong("kapta.crash.seed", System.nanoTime());
+
+	private static final Pattern RETRIED = Pattern.compile("API calls \\(this execution\\)\\s*:?\\s*(\\d+)(?: \\((\\d+) retried\\))?");
+
+	private static final int LATENCY_MS = 30;
+
+	/** Rows (import) and contacts (push) in one chunk: what a kill can leave in flight. */
+	private static final int IMPORT_CHUNK = 5000;
+
+	private static final int PUSH_CHUNK = 5000;
+
+	@Test
+	void upload() throws Exception {
+		Path root = TestHomes.reset("CrashAndFaultTests-upload");
+		JobScene scene = new JobScene(root, LATENCY_MS, List.of("Admin User"), (audience) -> {
+			IntStream.range(0, 300).forEach((i) -> audience.putMember(email("u", i), "subscribed", "Admin User"));
+			IntStream.range(300, 350).forEach((i) -> audience.putMember(email("u", i), "unsubscribed"));
+		}, (kapta) -> {
+			load(kapta, root, IntStream.range(0, 8000).mapToObj((i) -> email("u", i) + ",First" + i + ",Last" + i + ","
+					+ ((i % 7 == 0) ? "Regular User" : "")));
+			load(kapta, root, IntStream.range(0, 40).mapToObj((i) -> "fake" + i + "@mail.invalid,Fake,Address,"));
+			kapta.enable();
+		});
+		prove("upload", scene, root, List.of("upload", "--tags", "Champion"), List.of("upload", "--restart"), 0);
+	}
+
+	@Test
+	void downloadTags() throws Exception {
+		Path root = TestHomes.reset("CrashAndFaultTests-download");
+		JobScene scene = new JobScene(root, LATENCY_MS, List.of("Champion", "Admin User"), (audience) -> {
+			for (int i = 0; i < 8000; i++) {
+				List<String> tags = new ArrayList<>();
+				if (i % 3 == 0) {
+					tags.add("Champion");
+				}
+				if (i % 5 == 0) {
+					tags.add("Admin User");
+				}
+				audience.putMember(email("d", i), (i % 50 == 0) ? "unsubscribed" : "subscribed", tags.toArray(String[]::new));
+			}
+		}, (kapta) -> {
+			load(kapta, root, IntStream.range(0, 6500).mapToObj((i) -> email("d", i) + ",,,"
+					+ ((i % 2 == 0) ? "Old Tag" : "Champion")));
+			kapta.enable();
+		});
+		prove("download-tags", scene, root, List.of("download-tags"), List.of("download-tags", "--restart"), 0);
+	}
+
+	@Test
+	void importFile() throws Exception {
+		Path root = TestHomes.reset("CrashAndFaultTests-import");
+		JobScene scene = new JobScene(root, LATENCY_MS, List.of("Admin User", "Champion", "Regular User"), (audience) -> {
+			IntStream.range(0, 1000).forEach((i) -> audience.putMember(email("i", i), "subscribed", "Admin User"));
+		}, (kapta) -> {
+			load(kapta, root, IntStream.range(0, 3000).mapToObj((i) -> email("i", i) + ",,,"));
+			kapta.enable();
+			List<List<Object>> rows = new ArrayList<>();
+			rows.add(List.of("Email Address", "First Name", "Last Name", "Admin User", "Champion", "Regular User"));
+			for (int i = 0; i < 8000; i++) {
+				rows.add(List.of(email("i", i), "First" + i, "Last" + i, yes(i % 2 == 0), yes(i % 3 == 0), yes(i % 4 == 1)));
+			}
+			Workbooks.xlsx(root.resolve("seed").resolve("contacts.xlsx"), rows);
+		});
+		prove("import", scene, root, List.of("import", "contacts.xlsx"), List.of("import", "--restart"), IMPORT_CHUNK);
+	}
+
+	@Test
+	void push() throws Exception {
+		Path root = TestHomes.reset("CrashAndFaultTests-push");
+		JobScene scene = new JobScene(root, LATENCY_MS, List.of("Champion"), (audience) -> {
+			IntStream.range(0, 3000).forEach((i) -> audience.putMember(email("p", i), "subscribed", "Champion"));
+		}, (kapta) -> {
+			load(kapta, root, IntStream.range(0, 3000).mapToObj((i) -> email("p", i) + ",,,Champion"));
+			kapta.enable();
+			// edits made while the integration is on: they wait in the outbox for the push
+			load(kapta, root, IntStream.range(3000, 6000).mapToObj((i) -> email("p", i) + ",First" + i + ",,Champion;New"));
+			ContactService contacts = kapta.bean(ContactService.class);
+			for (int i = 0; i < 1500; i++) {
+				contacts.tag(email("p", i), List.of("Admin User"), List.of("Champion"));
+			}
+		});
+		prove("push", scene, root, List.of("push"), List.of("push"), PUSH_CHUNK);
+	}
+
+	/**
+	 * Runs the job once uninterrupted, then killed at random points and restarted, then under faults; every
+	 * run must end in the uninterrupted run's state. One difference is allowed where {@code unknownStatuses} is
+	 * not 0 (import and push), and bounded by it: members that the killed run created and whose status Kapta
+	 * did not record before the kill are, after the restart, known as members with a status not yet known
+	 * (Mailchimp answers "already a member" without one), until the next download-tags; their tags and
+	 * membership are the same.
+	 */
+	private static void prove(String job, JobScene scene, Path root, List<String> command, List<String> restart,
+			int unknownStatuses) throws Exception {
+		Path reference = scene.copy(root.resolve("uninterrupted"));
+		String sandboxEnd;
+		long workMillis;
+		try (MailchimpSandbox sandbox = scene.startSandbox()) {
+			CliRun run = CliRun.run(reference.resolve("data"), args(reference, command));
+			assertThat(run.exitCode()).as(run.err()).isZero();
+			sandboxEnd = JobScene.sandboxState(sandbox);
+		}
+		workMillis = JobScene.lastExecutionMillis(reference); // the kills fall within a run this long
+		String kaptaEnd = JobScene.kaptaState(reference);
+		assertThat(sandboxEnd).isNotEmpty();
+
+		Random random = new Random(SEED + job.hashCode());
+		List<String> kills = new ArrayList<>();
+		for (int attempt = 1; kills.size() < POINTS && attempt <= 3 * POINTS; attempt++) {
+			Path home = scene.copy(root.resolve("killed-" + attempt));
+			try (MailchimpSandbox sandbox = scene.startSandbox()) {
+				long delay = random.nextLong(Math.max(1, workMillis));
+				long started = System.nanoTime();
+				JobProcess process = JobProcess.start(home, List.of(args(home, command)));
+				boolean working = process.awaitWorking();
+				System.out.printf("%s attempt %d: working after %d ms%n", job, attempt, (System.nanoTime() - started) / 1_000_000);
+				if (!working) {
+					process.kill();
+					assertThat(JobScene.lastExecutionStatus(home)).as(process.output()).isEqualTo("COMPLETED");
+					continue; // done before its first progress line: nothing to kill
+				}
+				Thread.sleep(delay);
+				process.kill();
+				JobScene.clearStaleLock(home);
+				if (!JobScene.lastExecutionStatus(home).equals("STARTED")) {
+					continue; // it finished first; draw another point
+				}
+				kills.add(delay + " ms");
+				long restarting = System.nanoTime();
+				CliRun again = CliRun.run(home.resolve("data"), args(home, restart));
+				System.out.printf("%s attempt %d: killed %d ms into the work, restart took %d ms%n", job, attempt, delay,
+						(System.nanoTime() - restarting) / 1_000_000);
+				assertThat(again.exitCode()).as("%s restarted after a kill %d ms into its work: %s", job, delay, again.err())
+					.isZero();
+				assertThat(JobScene.sandboxState(sandbox)).as("Mailchimp after a kill %d ms into %s (seed %d)", delay, job, SEED)
+					.isEqualTo(sandboxEnd);
+			}
+			assertSameEnd(JobScene.kaptaState(home), kaptaEnd, unknownStatuses, "Kapta after a kill into " + job + " (seed " + SEED + ")");
+			FileSystemUtils.deleteRecursively(home);
+		}
+		assertThat(kills).as("kills that fell while %s was working", job).hasSizeGreaterThanOrEqualTo(POINTS);
+
+		Path faulty = scene.copy(root.resolve("faults"));
+		String retried;
+		try (MailchimpSandbox sandbox = scene.startSandbox()) {
+			sandbox.setFaultRate(0.2);
+			sandbox.setLatencySpikes(0.05, 2000);
+			CliRun run = CliRun.run(faulty.resolve("data"), args(faulty, command));
+			assertThat(run.exitCode()).as(run.err()).isZero();
+			assertThat(JobScene.sandboxState(sandbox)).as("Mailchimp after %s under faults", job).isEqualTo(sandboxEnd);
+			Matcher calls = RETRIED.matcher(run.out());
+			assertThat(calls.find()).as(run.out()).isTrue();
+			retried = calls.group(2) + " of " + calls.group(1) + " requests retried";
+			assertThat(calls.group(2)).as("faults were injected and retried").isNotNull();
+		}
+		assertThat(JobScene.kaptaState(faulty)).as("Kapta after %s under faults", job).isEqualTo(kaptaEnd);
+		System.out.printf("reliability job=%s seed=%d kills=%d at %s into the work (uninterrupted: %d ms); faults: %s; "
+				+ "every end equals the uninterrupted run's%n", job, SEED, kills.size(), kills, workMillis, retried);
+	}
+
+	/**
+	 * Kapta's end equals the expected one, but for at most {@code unknownStatuses} members whose status is
+	 * not known yet where the expected end has them subscribed.
+	 */
+	private static void assertSameEnd(String actual, String expected, int unknownStatuses, String what) {
+		if (unknownStatuses == 0) {
+			assertThat(actual).as(what).isEqualTo(expected);
+			return;
+		}
+		String[] got = actual.split("\n");
+		String[] want = expected.split("\n");
+		assertThat(got).as(what).hasSameSizeAs(want);
+		int unknown = 0;
+		for (int i = 0; i < want.length; i++) {
+			if (!got[i].equals(want[i])) {
+				assertThat(got[i]).as(what).isEqualTo(want[i].replaceFirst("^(\\S+) subscribed ", "$1 null "));
+				unknown++;
+			}
+		}
+		assertThat(unknown).as("%s: members whose status is not known yet", what).isLessThanOrEqualTo(unknownStatuses);
+	}
+
+	/** The command's arguments, a file argument taken from the home (as a user would give its path). */
+	private static String[] args(Path home, List<String> command) {
+		return command.stream()
+			.map((arg) -> arg.endsWith(".xlsx") ? home.resolve(arg).toString() : arg)
+			.toArray(String[]::new);
+	}
+
+	private static void load(JobScene.Kapta kapta, Path root, java.util.stream.Stream<String> lines) {
+		try {
+			Path csv = java.nio.file.Files.createTempFile(root, "contacts", ".csv");
+			java.nio.file.Files.write(csv, java.util.stream.Stream
+				.concat(java.util.stream.Stream.of("email,first_name,last_name,tags"), lines)
+				.toList());
+			assertThat(kapta.bean(ContactCsvLoader.class).load(csv).rejected()).isEmpty();
+			java.nio.file.Files.delete(csv);
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	private static String email(String prefix, int i) {
+		return String.format("%s%05d@example.com", prefix, i);
+	}
+
+	private static String yes(boolean yes) {
+		return yes ? "Y" : "N";
+	}
+
+}

@@ -1,0 +1,83 @@
+package com.kapta.mailchimp.reliability;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import com.kapta.mailchimp.KaptaApplication;
+
+/**
+ * {@code ./run.sh ARGS} in a JVM of its own on a home, as a user or the scheduler starts it: its output is
+ * kept, and the first progress line ("upload: 500 of 8000, 1200/s, …") tells that the job is working.
+ */
+final class JobProcess {
+
+	private static final Pattern PROGRESS = Pattern.compile(": \\d+.*, \\d+/s");
+
+	private final Process process;
+
+	private final StringBuffer output = new StringBuffer();
+
+	private final CountDownLatch working = new CountDownLatch(1);
+
+	private JobProcess(Process process) {
+		this.process = process;
+		Thread reader = new Thread(this::read, "job-process-output");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	static JobProcess start(Path home, List<String> args) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				// a quick start matters more than peak speed for these short jobs
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dkapta.batch.progress-every=100ms", "-cp",
+				System.getProperty("java.class.path"), KaptaApplication.class.getName()));
+		command.addAll(args);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		builder.environment().put("KAPTA_DATA_DIR", home.resolve("data").toString());
+		builder.environment().put("KAPTA_JOBS_DIR", home.resolve("jobs").toString());
+		builder.environment().remove("MAILCHIMP_API_KEY");
+		return new JobProcess(builder.start());
+	}
+
+	/** Waits until the job reports progress; false if the process ended (or a minute passed) first. */
+	boolean awaitWorking() throws InterruptedException {
+		return this.working.await(60, TimeUnit.SECONDS) && this.process.isAlive();
+	}
+
+	/** SIGKILL: no shutdown hook, no finally block, no flush. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor();
+	}
+
+	String output() {
+		return this.output.toString();
+	}
+
+	private void read() {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				this.output.append(line).append('\n');
+				if (PROGRESS.matcher(line).find()) {
+					this.working.countDown();
+				}
+			}
+		}
+		catch (IOException ex) {
+			// the process was killed; what was read is kept
+		}
+		finally {
+			this.working.countDown();
+		}
+	}
+
+}

@@ -1,0 +1,223 @@
+package com.kapta.mailchimp.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.util.FileSystemUtils;
+
+import com.kapta.mailchimp.KaptaApplication;
+import com.kapta.mailchimp.SandboxedKapta;
+import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+import com.kapta.mailchimp.sandbox.SandboxAudience;
+import com.kapta.mailchimp.sandbox.SandboxOptions;
+import com.kapta.mailchimp.settings.SettingsChange;
+import com.kapta.mailchimp.settings.SettingsService;
+
+/**
+ * Where a job starts from, made once and copied for every run: a Kapta home (database, settings, files) and
+ * the audience the sandbox starts with. Each run gets a fresh sandbox on the same port with the same key, so
+ * the copied settings reach it. The end of a run is read back as two texts, Kapta's and the sandbox's, that
+ * an uninterrupted run and an interrupted one must share.
+ */
+final class JobScene {
+
+	static final String API_KEY = "0123456789abcdef0123456789abcdef-us1";
+
+	private final Path seed;
+
+	private final SandboxOptions options;
+
+	private final Consumer<SandboxAudience> audience;
+
+	/**
+	 * Makes the scene's home under {@code root}: the audience is started as {@code audience} says, then
+	 * {@code kapta} fills Kapta (its context is given; the integration is still disabled until
+	 * {@link Kapta#enable()}).
+	 */
+	JobScene(Path root, int latencyMs, List<String> audienceTags, Consumer<SandboxAudience> audience, Consumer<Kapta> kapta) {
+		this.seed = root.resolve("seed");
+		this.options = SandboxOptions.defaults().withPort(freePort()).withApiKey(API_KEY).withLatency(latencyMs)
+			.withTags(audienceTags);
+		this.audience = audience;
+		try (MailchimpSandbox sandbox = startSandbox(); Kapta context = new Kapta(this.seed, sandbox)) {
+			kapta.accept(context);
+		}
+		shutdownDatabase(this.seed);
+	}
+
+	/** A sandbox in the scene's starting state. */
+	MailchimpSandbox startSandbox() {
+		MailchimpSandbox sandbox = MailchimpSandbox.start(this.options);
+		this.audience.accept(sandbox.audience());
+		return sandbox;
+	}
+
+	/** A copy of the scene's home to run in. */
+	Path copy(Path home) {
+		try {
+			FileSystemUtils.deleteRecursively(home);
+			FileSystemUtils.copyRecursively(this.seed, home);
+			return home;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Kapta's end state in this home: contacts with status, tags and do-not-subscribe reason; the outbox; job files. */
+	static String kaptaState(Path home) {
+		try (Connection connection = open(home)) {
+			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+			String outbox = jdbc.queryForList("""
+					SELECT state || ' ' || COUNT(*) FROM (SELECT CASEWHEN(sent_at IS NOT NULL, 'sent',
+					       CASEWHEN(failed_at IS NOT NULL, 'failed', 'waiting')) AS state FROM outbox)
+					GROUP BY state ORDER BY state""", String.class).toString();
+			String state = SandboxedKapta.kaptaState(jdbc) + "outbox " + outbox + "\n" + jobFiles(home);
+			jdbc.execute("SHUTDOWN");
+			return state;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The status of the newest execution of the job in this home ({@code none} before any). */
+	static String lastExecutionStatus(Path home) {
+		try (Connection connection = open(home)) {
+			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+			List<String> status = jdbc.queryForList(
+					"SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1", String.class);
+			jdbc.execute("SHUTDOWN");
+			return status.isEmpty() ? "none" : status.get(0);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** How long the newest job execution in this home ran, from its start to its end. */
+	static long lastExecutionMillis(Path home) {
+		try (Connection connection = open(home)) {
+			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+			long millis = jdbc.queryForObject("""
+					SELECT CAST(DATEDIFF('millisecond', start_time, end_time) AS BIGINT) FROM batch_job_execution
+					ORDER BY job_execution_id DESC LIMIT 1""", Long.class);
+			jdbc.execute("SHUTDOWN");
+			return millis;
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The sandbox's end state: every member with status, merge fields and tags (sorted), by email. */
+	static String sandboxState(MailchimpSandbox sandbox) {
+		return sandbox.audience().members().stream()
+			.map((m) -> m.email() + " " + m.status() + " " + m.firstName() + " " + m.lastName() + " "
+					+ m.tags().stream().sorted().toList())
+			.sorted()
+			.collect(Collectors.joining("\n"));
+	}
+
+	/**
+	 * The files of the import folders, without the time stamps that differ between runs (a file there once,
+	 * with its report, is the same end).
+	 */
+	private static String jobFiles(Path home) {
+		Path jobs = home.resolve("jobs").resolve("import");
+		if (!Files.isDirectory(jobs)) {
+			return "";
+		}
+		try (Stream<Path> files = Files.walk(jobs)) {
+			return files.filter(Files::isRegularFile)
+				.map((file) -> jobs.relativize(file).toString().replaceAll("\\d{8}-\\d{6}(-\\d+)?-", "<stamp>-"))
+				.sorted()
+				.collect(Collectors.joining("\n"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * Removes the lock file a killed JVM left: HSQLDB would honour its heartbeat for up to ten seconds. The
+	 * process is gone (the caller waited for it), so nobody holds the database.
+	 */
+	static void clearStaleLock(Path home) throws IOException {
+		Files.deleteIfExists(home.resolve("data").resolve("db").resolve("kapta.lck"));
+	}
+
+	private static void shutdownDatabase(Path home) {
+		try (Connection connection = open(home)) {
+			connection.createStatement().execute("SHUTDOWN");
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Connection open(Path home) throws SQLException {
+		return DriverManager.getConnection("jdbc:hsqldb:file:" + home.resolve("data").resolve("db").resolve("kapta")
+				+ ";ifexists=true;hsqldb.tx=mvlocks", "SA", "");
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Kapta's application context on the scene's home, to fill it as users would have. */
+	static final class Kapta implements AutoCloseable {
+
+		private final ConfigurableApplicationContext context;
+
+		private final MailchimpSandbox sandbox;
+
+		private Kapta(Path home, MailchimpSandbox sandbox) {
+			this.sandbox = sandbox;
+			System.setProperty("kapta.data-dir", home.resolve("data").toString());
+			System.setProperty("kapta.jobs-dir", home.resolve("jobs").toString());
+			try {
+				this.context = new SpringApplicationBuilder(KaptaApplication.class).run();
+			}
+			finally {
+				System.clearProperty("kapta.data-dir");
+				System.clearProperty("kapta.jobs-dir");
+			}
+		}
+
+		<T> T bean(Class<T> type) {
+			return this.context.getBean(type);
+		}
+
+		/** Turns the integration on, pointing at the scene's sandbox: from now on contact edits wait to be pushed. */
+		void enable() {
+			bean(SettingsService.class).save(new SettingsChange(true, this.sandbox.baseUrl(), API_KEY, "Kapta Contacts"));
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
+	}
+
+}
