@@ -66,6 +66,21 @@ public class JobRunner implements JobExecutionListener {
 		}
 	}
 
+	/**
+	 * Runs a job that is never resumed, only run again (the export: a run writes its file from the start). A
+	 * run whose process died is marked as failed first, rather than blocking every later run.
+	 */
+	public JobExecution runAnew(Job job, JobParameters parameters) {
+		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(job.getName())) {
+			if (!ownerAlive(execution)) {
+				log.info("Marking execution {} of {} as failed: its process {} is gone", execution.getId(), job.getName(),
+						owner(execution));
+				this.jobOperator.recover(execution);
+			}
+		}
+		return run(job, parameters);
+	}
+
 	private void refuseOverlap(String jobName) {
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(jobName)) {
 			if (ownerAlive(execution)) {

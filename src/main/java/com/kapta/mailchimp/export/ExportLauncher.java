@@ -44,7 +44,7 @@ public class ExportLauncher {
 		if (Files.isDirectory(target)) {
 			throw new InvalidInputException("Cannot write " + target + ": it is a folder");
 		}
-		return this.runner.run(this.export, new JobParametersBuilder().addString("out", target.toString())
+		return this.runner.runAnew(this.export, new JobParametersBuilder().addString("out", target.toString())
 			.addString("launchedAt", Instant.now().toString())
 			.toJobParameters());
 	}

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,6 +60,9 @@ class ExportJobTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JobRepository jobRepository;
 
 	@TempDir
 	Path dir;
@@ -152,6 +159,23 @@ class ExportJobTests {
 		try (Stream<Path> files = Files.list(this.dir)) {
 			assertThat(files).containsExactly(target);
 		}
+	}
+
+	@Test
+	void anExportWhoseProcessDiedIsMarkedFailedAndTheNextOneRuns() throws IOException {
+		var parameters = new JobParametersBuilder().addString("out", "killed.xlsx").toJobParameters();
+		JobInstance instance = this.jobRepository.createJobInstance(ExportJobConfiguration.JOB, parameters);
+		var context = new ExecutionContext();
+		context.putLong("kapta.owner.pid", Long.MAX_VALUE); // no such process: it was killed
+		JobExecution killed = this.jobRepository.createJobExecution(instance, parameters, context);
+		killed.setStatus(BatchStatus.STARTED);
+		killed.setStartTime(java.time.LocalDateTime.now());
+		this.jobRepository.update(killed);
+
+		JobExecution next = this.export.launch(this.dir.resolve("next.xlsx"));
+
+		assertThat(next.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jobRepository.getJobExecution(killed.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -80,48 +81,27 @@ final class JobScene {
 
 	/** Kapta's end state in this home: contacts with status, tags and do-not-subscribe reason; the outbox; job files. */
 	static String kaptaState(Path home) {
-		try (Connection connection = open(home)) {
-			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+		return withDatabase(home, (jdbc) -> {
 			String outbox = jdbc.queryForList("""
 					SELECT state || ' ' || COUNT(*) FROM (SELECT CASEWHEN(sent_at IS NOT NULL, 'sent',
 					       CASEWHEN(failed_at IS NOT NULL, 'failed', 'waiting')) AS state FROM outbox)
 					GROUP BY state ORDER BY state""", String.class).toString();
-			String state = SandboxedKapta.kaptaState(jdbc) + "outbox " + outbox + "\n" + jobFiles(home);
-			jdbc.execute("SHUTDOWN");
-			return state;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+			return SandboxedKapta.kaptaState(jdbc) + "outbox " + outbox + "\n" + jobFiles(home);
+		});
 	}
 
 	/** The status of the newest execution of the job in this home ({@code none} before any). */
 	static String lastExecutionStatus(Path home) {
-		try (Connection connection = open(home)) {
-			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-			List<String> status = jdbc.queryForList(
-					"SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1", String.class);
-			jdbc.execute("SHUTDOWN");
-			return status.isEmpty() ? "none" : status.get(0);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		List<String> status = withDatabase(home, (jdbc) -> jdbc.queryForList(
+				"SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1", String.class));
+		return status.isEmpty() ? "none" : status.get(0);
 	}
 
 	/** How long the newest job execution in this home ran, from its start to its end. */
 	static long lastExecutionMillis(Path home) {
-		try (Connection connection = open(home)) {
-			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-			long millis = jdbc.queryForObject("""
-					SELECT CAST(DATEDIFF('millisecond', start_time, end_time) AS BIGINT) FROM batch_job_execution
-					ORDER BY job_execution_id DESC LIMIT 1""", Long.class);
-			jdbc.execute("SHUTDOWN");
-			return millis;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return withDatabase(home, (jdbc) -> jdbc.queryForObject("""
+				SELECT CAST(DATEDIFF('millisecond', start_time, end_time) AS BIGINT) FROM batch_job_execution
+				ORDER BY job_execution_id DESC LIMIT 1""", Long.class));
 	}
 
 	/** The sandbox's end state: every member with status, merge fields and tags (sorted), by email. */
@@ -162,17 +142,24 @@ final class JobScene {
 	}
 
 	private static void shutdownDatabase(Path home) {
-		try (Connection connection = open(home)) {
-			connection.createStatement().execute("SHUTDOWN");
+		withDatabase(home, (jdbc) -> null);
+	}
+
+	/**
+	 * Asks the home's database (no Kapta process holds it), then shuts it down: the next process to open it,
+	 * in this JVM or another, opens the files afresh.
+	 */
+	private static <T> T withDatabase(Path home, Function<JdbcTemplate, T> query) {
+		String url = "jdbc:hsqldb:file:" + home.resolve("data").resolve("db").resolve("kapta") + ";ifexists=true";
+		try (Connection connection = DriverManager.getConnection(url, "SA", "")) {
+			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+			T answer = query.apply(jdbc);
+			jdbc.execute("SHUTDOWN");
+			return answer;
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static Connection open(Path home) throws SQLException {
-		return DriverManager.getConnection("jdbc:hsqldb:file:" + home.resolve("data").resolve("db").resolve("kapta")
-				+ ";ifexists=true;hsqldb.tx=mvlocks", "SA", "");
 	}
 
 	private static int freePort() {
