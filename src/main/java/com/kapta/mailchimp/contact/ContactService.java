@@ -36,6 +36,7 @@ public class ContactService {
 	@Transactional
 	public Contact add(String email, String firstName, String lastName, List<String> tags) {
 		String valid = EmailAddresses.requireValid(email);
+		NewContact.requireNamesFit(firstName, lastName);
 		find(valid).ifPresent((existing) -> {
 			throw new KaptaException("A contact with this email already exists: #" + existing.id() + " "
 					+ existing.email() + "; use 'contacts tag' to change its tags");

@@ -85,19 +85,22 @@ class ContactCsvLoaderTests {
 
 				good3@example.com,,,A;;B
 				good4@example.com,,,
+				toolong@example.com,""" + "x".repeat(256) + """
+				,,
 				""");
 
 		LoadResult result = this.loader.load(csv);
 
 		assertThat(result.loaded()).isEqualTo(2);
 		assertThat(result.rejected()).extracting(RejectedLine::line)
-			.containsExactly(3L, 4L, 5L, 6L, 7L, 10L);
+			.containsExactly(3L, 4L, 5L, 6L, 7L, 10L, 12L);
 		assertThat(result.rejected().get(0).reason()).contains("not-an-email", "no @");
 		assertThat(result.rejected().get(1).reason()).contains("expected 4 fields, found 3");
 		assertThat(result.rejected().get(2).reason()).contains("first on line 2");
 		assertThat(result.rejected().get(3).reason()).contains("already a Kapta contact");
 		assertThat(result.rejected().get(4).reason()).contains("not a valid email");
 		assertThat(result.rejected().get(5).reason()).contains("tag name is empty");
+		assertThat(result.rejected().get(6).reason()).isEqualTo("The first name has 256 characters, more than the 255 Kapta keeps");
 		assertThat(this.contacts.find("good1@example.com")).isPresent();
 		assertThat(this.contacts.find("good4@example.com")).isPresent();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contact", Integer.class)).isEqualTo(3);

@@ -66,6 +66,14 @@ class ContactServiceTests {
 	}
 
 	@Test
+	void aNameLongerThanKaptaKeepsIsRefusedWithItsLength() {
+		assertThatThrownBy(() -> this.contacts.add("long@example.com", null, "x".repeat(256), List.of()))
+			.isInstanceOf(InvalidInputException.class)
+			.hasMessage("The last name has 256 characters, more than the 255 Kapta keeps");
+		assertThat(this.contacts.add("fits@example.com", "x".repeat(255), null, List.of()).firstName()).hasSize(255);
+	}
+
+	@Test
 	void tagEditsIgnoreCaseAndReportWhatChanged() {
 		this.contacts.add("bob@example.com", null, null, List.of("Admin User", "Champion"));
 
