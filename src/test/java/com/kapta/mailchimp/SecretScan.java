@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -16,8 +13,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.springframework.batch.core.repository.dao.DefaultExecutionContextSerializer;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * Looks for a secret everywhere a Kapta home keeps something: every file (inside xlsx workbooks too, which
@@ -30,7 +25,7 @@ public final class SecretScan {
 	}
 
 	/** Where the secret (or its part before the data center) was found, as "file" or "table.column" lines. */
-	public static List<String> find(Path home, String secret) throws IOException, SQLException {
+	public static List<String> find(Path home, String secret) throws IOException {
 		String hex = secret.contains("-") ? secret.substring(0, secret.indexOf('-')) : secret;
 		List<String> found = new ArrayList<>();
 		try (Stream<Path> files = Files.walk(home)) {
@@ -40,9 +35,7 @@ public final class SecretScan {
 				}
 			}
 		}
-		Path database = home.resolve("data").resolve("db").resolve("kapta");
-		try (Connection connection = DriverManager.getConnection("jdbc:hsqldb:file:" + database + ";ifexists=true", "SA", "")) {
-			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
+		HomeDatabase.ask(home, (jdbc) -> {
 			var serializer = new DefaultExecutionContextSerializer();
 			jdbc.query("""
 					SELECT table_name, column_name FROM information_schema.columns
@@ -55,13 +48,13 @@ public final class SecretScan {
 					}
 				}
 			});
-			jdbc.execute("SHUTDOWN");
-		}
+			return null;
+		});
 		return found;
 	}
 
 	/** Puts the secret where a careless change could: a job's execution context, and a workbook. */
-	public static void plant(Path home, String secret) throws IOException, SQLException {
+	public static void plant(Path home, String secret) throws IOException {
 		try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
 				var out = Files.newOutputStream(home.resolve("jobs").resolve("planted.xlsx"))) {
 			workbook.createSheet("Report").createRow(0).createCell(0).setCellValue("key " + secret);
@@ -69,14 +62,9 @@ public final class SecretScan {
 		}
 		var bytes = new java.io.ByteArrayOutputStream();
 		new DefaultExecutionContextSerializer().serialize(new java.util.HashMap<>(java.util.Map.of("apiKey", secret)), bytes);
-		Path database = home.resolve("data").resolve("db").resolve("kapta");
-		try (Connection connection = DriverManager.getConnection("jdbc:hsqldb:file:" + database + ";ifexists=true", "SA", "")) {
-			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-			jdbc.update("UPDATE batch_job_execution_context SET short_context = ? WHERE job_execution_id = "
-					+ "(SELECT MIN(job_execution_id) FROM batch_job_execution_context)",
-					Base64.getEncoder().encodeToString(bytes.toByteArray()));
-			jdbc.execute("SHUTDOWN");
-		}
+		HomeDatabase.ask(home, (jdbc) -> jdbc.update("UPDATE batch_job_execution_context SET short_context = ? "
+				+ "WHERE job_execution_id = (SELECT MIN(job_execution_id) FROM batch_job_execution_context)",
+				Base64.getEncoder().encodeToString(bytes.toByteArray())));
 	}
 
 	private static String decoded(DefaultExecutionContextSerializer serializer, String value) {

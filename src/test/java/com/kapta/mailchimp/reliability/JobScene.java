@@ -5,21 +5,16 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.util.FileSystemUtils;
 
+import com.kapta.mailchimp.HomeDatabase;
 import com.kapta.mailchimp.KaptaApplication;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
@@ -81,7 +76,7 @@ final class JobScene {
 
 	/** Kapta's end state in this home: contacts with status, tags and do-not-subscribe reason; the outbox; job files. */
 	static String kaptaState(Path home) {
-		return withDatabase(home, (jdbc) -> {
+		return HomeDatabase.ask(home, (jdbc) -> {
 			String outbox = jdbc.queryForList("""
 					SELECT state || ' ' || COUNT(*) FROM (SELECT CASEWHEN(sent_at IS NOT NULL, 'sent',
 					       CASEWHEN(failed_at IS NOT NULL, 'failed', 'waiting')) AS state FROM outbox)
@@ -92,14 +87,14 @@ final class JobScene {
 
 	/** The status of the newest execution of the job in this home ({@code none} before any). */
 	static String lastExecutionStatus(Path home) {
-		List<String> status = withDatabase(home, (jdbc) -> jdbc.queryForList(
+		List<String> status = HomeDatabase.ask(home, (jdbc) -> jdbc.queryForList(
 				"SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1", String.class));
 		return status.isEmpty() ? "none" : status.get(0);
 	}
 
 	/** How long the newest job execution in this home ran, from its start to its end. */
 	static long lastExecutionMillis(Path home) {
-		return withDatabase(home, (jdbc) -> jdbc.queryForObject("""
+		return HomeDatabase.ask(home, (jdbc) -> jdbc.queryForObject("""
 				SELECT CAST(DATEDIFF('millisecond', start_time, end_time) AS BIGINT) FROM batch_job_execution
 				ORDER BY job_execution_id DESC LIMIT 1""", Long.class));
 	}
@@ -142,24 +137,7 @@ final class JobScene {
 	}
 
 	private static void shutdownDatabase(Path home) {
-		withDatabase(home, (jdbc) -> null);
-	}
-
-	/**
-	 * Asks the home's database (no Kapta process holds it), then shuts it down: the next process to open it,
-	 * in this JVM or another, opens the files afresh.
-	 */
-	private static <T> T withDatabase(Path home, Function<JdbcTemplate, T> query) {
-		String url = "jdbc:hsqldb:file:" + home.resolve("data").resolve("db").resolve("kapta") + ";ifexists=true";
-		try (Connection connection = DriverManager.getConnection(url, "SA", "")) {
-			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-			T answer = query.apply(jdbc);
-			jdbc.execute("SHUTDOWN");
-			return answer;
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(ex);
-		}
+		HomeDatabase.ask(home, (jdbc) -> null);
 	}
 
 	private static int freePort() {
