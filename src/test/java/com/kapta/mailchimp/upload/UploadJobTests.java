@@ -83,7 +83,7 @@ class UploadJobTests {
 	void addsNewContactsTagsOnlyThemAndLeavesExistingMembersExactlyAsTheyWere() throws IOException {
 		this.sandbox.audience().putMember("old@example.com", "unsubscribed", "Admin User", "Mailchimp Only");
 		List<SandboxMemberView> before = this.sandbox.audience().members();
-		load("old@example.com,Old,Name,", "ann@example.com,Ann,Lee,Kapta Tag", "bob@example.com,,,");
+		load("old@example.com,Old,Name,", "ann@example.com,Ann,Lee,Kapta Tag", "bob@example.com,,,admin user");
 
 		JobExecution run = this.upload.launch(List.of("Champion", "Admin User"), false);
 
@@ -93,6 +93,8 @@ class UploadJobTests {
 			.hasValue(new SandboxMemberView("ann@example.com", "subscribed", "Ann", "Lee", List.of("Champion", "Admin User")));
 		assertThat(this.sandbox.audience().member("bob@example.com").orElseThrow().tags()).containsExactly("Champion", "Admin User");
 		assertThat(kaptaTags("ann@example.com")).containsExactly("Admin User", "Champion", "Kapta Tag");
+		assertThat(kaptaTags("bob@example.com")).as("a launch tag held in another spelling stays as it was")
+			.containsExactly("admin user", "Champion");
 		assertThat(kaptaTags("old@example.com")).isEmpty();
 		assertThat(memberStatus("ann@example.com")).isEqualTo("subscribed");
 		assertThat(memberStatus("old@example.com")).as("present, status not reported").isNull();
