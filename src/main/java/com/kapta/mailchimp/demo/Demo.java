@@ -18,6 +18,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.KaptaProperties;
@@ -65,9 +66,11 @@ public class Demo {
 
 	private final KaptaProperties properties;
 
+	private final JdbcTemplate database;
+
 	Demo(SettingsService settings, ContactCsvLoader loader, ContactService contacts, UploadLauncher upload,
 			DownloadLauncher download, ExportLauncher export, ImportLauncher importer, PushLauncher push,
-			KaptaProperties properties) {
+			KaptaProperties properties, JdbcTemplate database) {
 		this.push = push;
 		this.settings = settings;
 		this.loader = loader;
@@ -77,6 +80,7 @@ public class Demo {
 		this.export = export;
 		this.importer = importer;
 		this.properties = properties;
+		this.database = database;
 	}
 
 	/** Runs every step; returns the failed checks (none when the demo passed). */
@@ -152,11 +156,11 @@ public class Demo {
 					"a tag added in Kapta reaches Mailchimp (the tag created there)");
 
 			step(out, "8. The API key is a secret");
-			List<Path> leaks = new ArrayList<>(filesContaining(this.properties.dataDir(), sandbox.apiKey()));
-			leaks.addAll(filesContaining(this.properties.jobsDir(), sandbox.apiKey()));
-			out.printf("   files of the demo (database, logs, reports, exports, imports) holding the key, besides its own owner-only file: %d%n",
+			List<String> leaks = SecretScan.find(sandbox.apiKey(), this.database, this.properties.dataDir(),
+					this.properties.jobsDir());
+			out.printf("   files (workbooks unpacked) and database values holding the key, besides its own owner-only file: %d%n",
 					leaks.size());
-			checks.check(leaks.isEmpty(), "the API key is in no log, database file, report or export: " + leaks);
+			checks.check(leaks.isEmpty(), "the API key is in no log, database, job context, report or export: " + leaks);
 
 			step(out, "Files worth opening");
 			for (JobExecution run : List.of(uploaded, downloaded)) {
@@ -169,32 +173,6 @@ public class Demo {
 		out.printf("%nDemo checks: %d passed, %d failed.%n", checks.passed(), checks.failures().size());
 		checks.failures().forEach((failure) -> out.println("   FAILED: " + failure));
 		return checks.failures();
-	}
-
-	/** The files below {@code folder} that hold this text, the key's own file aside. */
-	private static List<Path> filesContaining(Path folder, String secret) throws IOException {
-		byte[] needle = secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-		List<Path> found = new ArrayList<>();
-		try (var files = Files.walk(folder)) {
-			for (Path file : files.filter(Files::isRegularFile).toList()) {
-				if (!file.getParent().getFileName().toString().equals("secrets") && contains(Files.readAllBytes(file), needle)) {
-					found.add(file);
-				}
-			}
-		}
-		return found;
-	}
-
-	private static boolean contains(byte[] haystack, byte[] needle) {
-		outer: for (int i = 0; i <= haystack.length - needle.length; i++) {
-			for (int j = 0; j < needle.length; j++) {
-				if (haystack[i + j] != needle[j]) {
-					continue outer;
-				}
-			}
-			return true;
-		}
-		return false;
 	}
 
 	private static void step(PrintWriter out, String title) {

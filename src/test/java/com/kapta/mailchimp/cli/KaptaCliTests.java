@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import com.kapta.mailchimp.SecretScan;
+import com.kapta.mailchimp.HomeSecrets;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
@@ -212,10 +212,10 @@ class KaptaCliTests {
 		assertThat(demoHome.resolve("jobs/export/mailchimp-contacts-and-tags.xlsx")).exists();
 		assertThat(this.data).as("the user's own data is not touched").doesNotExist();
 		String key = Files.readString(demoHome.resolve("data/secrets/mailchimp-api-key")).strip();
-		assertThat(SecretScan.find(demoHome, key)).as("files and database values holding the API key").isEmpty();
+		assertThat(HomeSecrets.find(demoHome, key)).as("files and database values holding the API key").isEmpty();
 		// the scan bites: the key planted in a job's execution context and in a workbook is found
-		SecretScan.plant(demoHome, key);
-		assertThat(SecretScan.find(demoHome, key)).containsExactlyInAnyOrder("jobs/planted.xlsx",
+		HomeSecrets.plant(demoHome, key);
+		assertThat(HomeSecrets.find(demoHome, key)).containsExactlyInAnyOrder("jobs/planted.xlsx",
 				"BATCH_JOB_EXECUTION_CONTEXT.SHORT_CONTEXT");
 
 		CliRun again = CliRun.run(this.data, "demo", "--home", demoHome.toString());
