@@ -44,6 +44,12 @@ public class DoNotSubscribe {
 	 * @param detail Mailchimp's words, if any
 	 */
 	public record Entry(String email, Reason reason, String detail) {
+
+		/** An address Mailchimp refused to subscribe, in its words. */
+		public static Entry refusal(String email, String error) {
+			return new Entry(email, Reason.ofRefusal(error), error);
+		}
+
 	}
 
 	private final JdbcTemplate jdbc;

@@ -29,12 +29,12 @@ import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.contact.ContactRepository.TagRow;
 import com.kapta.mailchimp.contact.EmailAddresses;
 import com.kapta.mailchimp.contact.NewContact;
-import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
 import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
-import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.mailchimp.NewMember;
 import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
+import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
+import com.kapta.mailchimp.mailchimp.TagCall;
 
 /**
  * Applies one chunk of sheet rows in bulk: batch subscribes ({@code update_existing=false}) of up to 500
@@ -185,42 +185,33 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, toSubscribe.size()));
 			return Set.of();
 		}
-		Map<String, ImportRow> byEmail = new HashMap<>();
-		toSubscribe.forEach((row) -> byEmail.put(key(row.email()), row));
 		List<NewMember> newMembers = toSubscribe.stream()
 			.map((row) -> new NewMember(row.email(), this.run.newMemberStatus(), row.firstName(), row.lastName(), null))
 			.toList();
-		List<BatchSubscribeResult> results = this.calls.sideBySide(BulkCalls.batches(newMembers),
-				(batch) -> this.client.batchSubscribe(this.run.audienceId(), batch, false));
-		int added = 0;
-		for (Member member : results.stream().flatMap((result) -> result.newMembers().stream()).toList()) {
-			if (byEmail.remove(key(member.emailAddress())) != null) {
-				onMailchimp.add(key(member.emailAddress()));
-				memberships.add(new Membership(0, member.emailAddress(), member.status(), true));
-				added++;
-			}
+		SubscribeAnswer<ImportRow> answer = SubscribeAnswer.of(toSubscribe, ImportRow::email, this.calls.sideBySide(
+				BulkCalls.batches(newMembers), (batch) -> this.client.batchSubscribe(this.run.audienceId(), batch, false)));
+		for (SubscribeAnswer.Created<ImportRow> member : answer.created()) {
+			onMailchimp.add(key(member.item().email()));
+			memberships.add(new Membership(0, member.item().email(), member.status(), true));
 		}
-		for (BatchSubscribeResult.Error error : results.stream().flatMap((result) -> result.errors().stream()).toList()) {
-			ImportRow row = byEmail.remove(key(error.emailAddress()));
-			if (row == null) {
-				continue;
-			}
-			if (error.contactExists()) {
-				onMailchimp.add(key(row.email()));
-				memberships.add(new Membership(0, row.email(), null, false));
-			}
-			else {
-				rejected.add(new DoNotSubscribe.Entry(row.email(), DoNotSubscribe.Reason.ofRefusal(error.error()), error.error()));
-				outcomes.add(rowOutcome(row, ImportOutcome.REJECTED, error.error()));
-			}
+		for (ImportRow row : answer.existing()) {
+			onMailchimp.add(key(row.email()));
+			memberships.add(new Membership(0, row.email(), null, false));
+		}
+		Set<String> notAdded = new HashSet<>();
+		for (SubscribeAnswer.Refused<ImportRow> refusal : answer.refused()) {
+			rejected.add(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
+			outcomes.add(rowOutcome(refusal.item(), ImportOutcome.REJECTED, refusal.error()));
+			notAdded.add(key(refusal.item().email()));
 		}
 		// an address Mailchimp did not mention is not a member: its tags cannot go there (nor is it remembered)
-		byEmail.values().forEach((row) -> outcomes.add(rowOutcome(row, ImportOutcome.REJECTED, "Mailchimp did not report on this address")));
-		if (added > 0) {
-			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, added));
+		for (ImportRow row : answer.unmentioned()) {
+			outcomes.add(rowOutcome(row, ImportOutcome.REJECTED, "Mailchimp did not report on this address"));
+			notAdded.add(key(row.email()));
 		}
-		Set<String> notAdded = new HashSet<>(byEmail.keySet());
-		rejected.forEach((entry) -> notAdded.add(key(entry.email())));
+		if (!answer.created().isEmpty()) {
+			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, answer.created().size()));
+		}
 		return notAdded;
 	}
 
@@ -260,31 +251,21 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		if (this.run.dryRun() || byTag.isEmpty()) {
 			return changes;
 		}
-		record TagCall(String tag, List<Change> add, List<Change> remove) {
-		}
-		List<TagCall> calls = new ArrayList<>();
-		byTag.forEach((tag, tagChanges) -> {
-			List<List<Change>> adds = BulkCalls.batches(tagChanges.stream().filter(Change::add).toList());
-			List<List<Change>> removes = BulkCalls.batches(tagChanges.stream().filter((change) -> !change.add()).toList());
-			for (int i = 0; i < Math.max(adds.size(), removes.size()); i++) {
-				calls.add(new TagCall(tag, (i < adds.size()) ? adds.get(i) : List.of(), (i < removes.size()) ? removes.get(i) : List.of()));
-			}
-		});
+		List<TagCall<Change>> calls = new ArrayList<>();
+		byTag.forEach((tag, tagChanges) -> calls.addAll(TagCall.pack(tag, tagChanges.stream().filter(Change::add).toList(),
+				tagChanges.stream().filter((change) -> !change.add()).toList())));
 		List<SegmentUpdateResult> results = this.calls.sideBySide(calls, (call) -> this.client.updateTagMembers(this.run.audienceId(),
 				this.tags.get(call.tag()).id(), emails(call.add()), emails(call.remove())));
 		Set<Change> refused = new HashSet<>();
 		for (int i = 0; i < calls.size(); i++) {
-			TagCall call = calls.get(i);
-			for (SegmentUpdateResult.Error error : results.get(i).errors()) {
-				Set<String> emails = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-				emails.addAll(error.emailAddresses());
-				Stream.concat(call.add().stream(), call.remove().stream())
-					.filter((change) -> emails.contains(change.row().email()))
-					.forEach((change) -> {
-						refused.add(change);
-						outcomes.add(rowOutcome(change.row(), ImportOutcome.REJECTED, "tag " + call.tag() + ": " + error.error()));
-					});
-			}
+			TagCall<Change> call = calls.get(i);
+			Map<String, String> errors = results.get(i).errorsByEmail();
+			Stream.concat(call.add().stream(), call.remove().stream())
+				.filter((change) -> errors.containsKey(change.row().email()))
+				.forEach((change) -> {
+					refused.add(change);
+					outcomes.add(rowOutcome(change.row(), ImportOutcome.REJECTED, "tag " + call.tag() + ": " + errors.get(change.row().email())));
+				});
 		}
 		return changes.stream().filter((change) -> !refused.contains(change)).toList();
 	}

@@ -24,11 +24,12 @@ import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.contact.Outbox.Change;
 import com.kapta.mailchimp.contact.Outbox.Pending;
-import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
 import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
 import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
+import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
+import com.kapta.mailchimp.mailchimp.TagCall;
 
 /**
  * Sends one chunk of contacts' waiting changes in bulk. Contacts Kapta does not know as members (new ones,
@@ -143,46 +144,28 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		if (joining.isEmpty()) {
 			return;
 		}
-		Map<String, PendingContact> byEmail = new HashMap<>();
-		joining.forEach((contact) -> byEmail.put(key(contact.email()), contact));
 		List<NewMember> newMembers = joining.stream()
 			.map((c) -> new NewMember(c.email(), this.newMemberStatus, c.firstName(), c.lastName(), null))
 			.toList();
-		List<BatchSubscribeResult> results = this.calls.sideBySide(BulkCalls.batches(newMembers),
-				(batch) -> this.client.batchSubscribe(this.audienceId, batch, false));
-		int added = 0;
-		int existing = 0;
-		for (BatchSubscribeResult result : results) {
-			for (var member : result.newMembers()) {
-				PendingContact contact = byEmail.remove(key(member.emailAddress()));
-				if (contact != null) {
-					members.add(contact.contactId());
-					memberships.add(new Membership(contact.contactId(), contact.email(), member.status(), true));
-					added++;
-				}
-			}
-			for (BatchSubscribeResult.Error error : result.errors()) {
-				PendingContact contact = byEmail.remove(key(error.emailAddress()));
-				if (contact == null) {
-					continue;
-				}
-				if (error.contactExists()) {
-					members.add(contact.contactId());
-					memberships.add(new Membership(contact.contactId(), contact.email(), null, false));
-					existing++;
-				}
-				else {
-					contact.changes().forEach((change) -> failed.put(change.id(), error.error()));
-					remembered.add(new DoNotSubscribe.Entry(contact.email(), DoNotSubscribe.Reason.ofRefusal(error.error()),
-							error.error()));
-					outcomes.add(Outcome.of(contact.email(), PushOutcome.FAILED.name(), error.error()));
-				}
-			}
+		SubscribeAnswer<PendingContact> answer = SubscribeAnswer.of(joining, PendingContact::email, this.calls
+			.sideBySide(BulkCalls.batches(newMembers), (batch) -> this.client.batchSubscribe(this.audienceId, batch, false)));
+		for (SubscribeAnswer.Created<PendingContact> member : answer.created()) {
+			members.add(member.item().contactId());
+			memberships.add(new Membership(member.item().contactId(), member.item().email(), member.status(), true));
+		}
+		for (PendingContact contact : answer.existing()) {
+			members.add(contact.contactId());
+			memberships.add(new Membership(contact.contactId(), contact.email(), null, false));
+		}
+		for (SubscribeAnswer.Refused<PendingContact> refusal : answer.refused()) {
+			refusal.item().changes().forEach((change) -> failed.put(change.id(), refusal.error()));
+			remembered.add(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
+			outcomes.add(Outcome.of(refusal.item().email(), PushOutcome.FAILED.name(), refusal.error()));
 		}
 		// not mentioned in the answer: tried again by the next push
-		byEmail.values().forEach((contact) -> contacts.remove(contact.contactId()));
-		outcomes.add(new Outcome("contacts", PushOutcome.ADDED_TO_MAILCHIMP.name(), null, added));
-		outcomes.add(new Outcome("contacts", PushOutcome.ALREADY_ON_MAILCHIMP.name(), null, existing));
+		answer.unmentioned().forEach((contact) -> contacts.remove(contact.contactId()));
+		outcomes.add(new Outcome("contacts", PushOutcome.ADDED_TO_MAILCHIMP.name(), null, answer.created().size()));
+		outcomes.add(new Outcome("contacts", PushOutcome.ALREADY_ON_MAILCHIMP.name(), null, answer.existing().size()));
 	}
 
 	/**
@@ -232,24 +215,16 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 				byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change);
 			}
 		}
-		record TagCall(String tag, List<TagChange> add, List<TagChange> remove) {
-		}
-		List<TagCall> calls = new ArrayList<>();
-		byTag.forEach((tag, tagChanges) -> {
-			List<List<TagChange>> adds = BulkCalls.batches(tagChanges.stream().filter(TagChange::add).toList());
-			List<List<TagChange>> removes = BulkCalls.batches(tagChanges.stream().filter((c) -> !c.add()).toList());
-			for (int i = 0; i < Math.max(adds.size(), removes.size()); i++) {
-				calls.add(new TagCall(tag, (i < adds.size()) ? adds.get(i) : List.of(), (i < removes.size()) ? removes.get(i) : List.of()));
-			}
-		});
+		List<TagCall<TagChange>> calls = new ArrayList<>();
+		byTag.forEach((tag, tagChanges) -> calls.addAll(TagCall.pack(tag, tagChanges.stream().filter(TagChange::add).toList(),
+				tagChanges.stream().filter((c) -> !c.add()).toList())));
 		List<SegmentUpdateResult> results = this.calls.sideBySide(calls, (call) -> this.client.updateTagMembers(
 				this.audienceId, this.tags.get(call.tag()), emails(call.add()), emails(call.remove())));
 		Map<String, Integer> added = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		Map<String, Integer> removed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		for (int i = 0; i < calls.size(); i++) {
-			TagCall call = calls.get(i);
-			Map<String, String> errors = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-			results.get(i).errors().forEach((error) -> error.emailAddresses().forEach((email) -> errors.put(email, error.error())));
+			TagCall<TagChange> call = calls.get(i);
+			Map<String, String> errors = results.get(i).errorsByEmail();
 			Stream.concat(call.add().stream(), call.remove().stream()).forEach((change) -> {
 				String error = errors.get(change.contact().email());
 				if (error != null) {

@@ -1,7 +1,6 @@
 package com.kapta.mailchimp.upload;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,16 +13,15 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
-import com.kapta.mailchimp.audience.DoNotSubscribe.Reason;
 import com.kapta.mailchimp.batch.Progress;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
 import com.kapta.mailchimp.mailchimp.BulkCalls;
-import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
+import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 
 /**
  * Uploads one chunk: one batch subscribe with {@code update_existing=false} (existing members come back
@@ -79,13 +77,13 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 	@Override
 	public void write(Chunk<? extends UploadCandidate> chunk) {
 		List<Outcome> outcomes = new ArrayList<>();
-		Map<String, UploadCandidate> toSend = new HashMap<>();
+		List<UploadCandidate> toSend = new ArrayList<>();
 		for (UploadCandidate candidate : chunk) {
 			if (candidate.doNotSubscribe() != null) {
 				outcomes.add(UploadOutcome.skipped(candidate));
 			}
 			else {
-				toSend.put(key(candidate.email()), candidate);
+				toSend.add(candidate);
 			}
 		}
 		if (!toSend.isEmpty()) {
@@ -95,65 +93,52 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		this.sinks.progress().advance(chunk.size());
 	}
 
-	private void send(Map<String, UploadCandidate> toSend, List<Outcome> outcomes) {
-		List<NewMember> members = toSend.values()
-			.stream()
+	private void send(List<UploadCandidate> toSend, List<Outcome> outcomes) {
+		List<NewMember> members = toSend.stream()
 			.map((c) -> new NewMember(c.email(), this.newMemberStatus, c.firstName(), c.lastName(), this.signupStamp))
 			.toList();
 		BatchSubscribeResult result = this.client.batchSubscribe(this.audienceId, members, false);
+		SubscribeAnswer<UploadCandidate> answer = SubscribeAnswer.of(toSend, UploadCandidate::email, List.of(result));
 		// if this chunk may have been applied before (a lost answer, or a crash before the commit), members
 		// that exist may be ours: the stamp tells
 		boolean ambiguous = result.answerLostBefore() || this.mayBeResent;
 		this.mayBeResent = false;
+		Set<String> ours = ambiguous ? createdByThisRun(answer.existing().stream().map(UploadCandidate::email).toList())
+				: Set.of();
 
 		List<Membership> memberships = new ArrayList<>();
-		List<Long> created = new ArrayList<>();
-		List<String> createdEmails = new ArrayList<>();
-		for (Member member : result.newMembers()) {
-			UploadCandidate candidate = toSend.remove(key(member.emailAddress()));
-			if (candidate != null) {
-				memberships.add(new Membership(candidate.contactId(), candidate.email(), member.status(), true));
-				created.add(candidate.contactId());
-				createdEmails.add(candidate.email());
-			}
+		List<UploadCandidate> created = new ArrayList<>();
+		for (SubscribeAnswer.Created<UploadCandidate> member : answer.created()) {
+			memberships.add(new Membership(member.item().contactId(), member.item().email(), member.status(), true));
+			created.add(member.item());
 		}
-		Set<String> ours = ambiguous ? createdByThisRun(result.errors()
-			.stream()
-			.filter((error) -> error.contactExists() && toSend.containsKey(key(error.emailAddress())))
-			.map(BatchSubscribeResult.Error::emailAddress)
-			.toList()) : Set.of();
-		List<DoNotSubscribe.Entry> refused = new ArrayList<>();
-		for (BatchSubscribeResult.Error error : result.errors()) {
-			UploadCandidate candidate = toSend.remove(key(error.emailAddress()));
-			if (candidate == null) {
-				continue;
-			}
-			if (error.contactExists() && ours.contains(key(candidate.email()))) {
+		for (UploadCandidate candidate : answer.existing()) {
+			if (ours.contains(key(candidate.email()))) {
 				memberships.add(new Membership(candidate.contactId(), candidate.email(), this.newMemberStatus, true));
-				created.add(candidate.contactId());
-				createdEmails.add(candidate.email());
+				created.add(candidate);
 			}
-			else if (error.contactExists()) {
+			else {
 				memberships.add(new Membership(candidate.contactId(), candidate.email(), null, false));
 				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.ALREADY_ON_MAILCHIMP.name(), null));
 			}
-			else {
-				refused.add(new DoNotSubscribe.Entry(candidate.email(), Reason.ofRefusal(error.error()), error.error()));
-				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.REJECTED.name(), error.error()));
-			}
+		}
+		List<DoNotSubscribe.Entry> refused = new ArrayList<>();
+		for (SubscribeAnswer.Refused<UploadCandidate> refusal : answer.refused()) {
+			refused.add(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
+			outcomes.add(Outcome.of(refusal.item().email(), UploadOutcome.REJECTED.name(), refusal.error()));
 		}
 		// an address Mailchimp did not mention stays a candidate for the next upload
-		toSend.values()
+		answer.unmentioned()
 			.forEach((c) -> outcomes.add(Outcome.of(c.email(), UploadOutcome.REJECTED.name(), "Mailchimp did not report on this address")));
 
 		if (!created.isEmpty()) {
 			// one row per chunk: the report lists contacts that were not simply added, and counts these
 			outcomes.add(new Outcome("contacts", UploadOutcome.ADDED.name(), null, created.size()));
 		}
-		tagCreatedMembers(createdEmails, outcomes);
+		tagCreatedMembers(created.stream().map(UploadCandidate::email).toList(), outcomes);
 		this.sinks.members().record(this.audienceId, memberships);
 		this.sinks.doNotSubscribe().remember(this.audienceId, refused);
-		this.sinks.contacts().tagAll(created, this.launchTags.keySet());
+		this.sinks.contacts().tagAll(created.stream().map(UploadCandidate::contactId).toList(), this.launchTags.keySet());
 	}
 
 	/**

@@ -1,0 +1,54 @@
+package com.kapta.mailchimp.mailchimp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
+
+import com.kapta.mailchimp.mailchimp.BatchSubscribeResult.Error;
+
+/** How the three jobs that subscribe read Mailchimp's answers, and pack their tag calls. */
+class SubscribeAnswerTests {
+
+	@Test
+	void sortsEveryItemOnceByAddressIgnoringCaseAcrossSeveralAnswers() {
+		List<String> sent = List.of("Ann@Example.com", "bob@example.com", "cy@example.com", "dee@example.com", "eve@example.com");
+		var first = answer(List.of(member("ann@example.com", "pending")),
+				List.of(new Error("BOB@example.com", "bob@example.com is already a list member", BatchSubscribeResult.CONTACT_EXISTS)));
+		var second = answer(List.of(member("ann@example.com", "subscribed")),
+				List.of(new Error("cy@example.com", "cy@example.com has been permanently deleted", "ERROR_GENERIC"),
+						new Error("stranger@example.com", "not ours", "ERROR_GENERIC")));
+
+		SubscribeAnswer<String> answer = SubscribeAnswer.of(sent, Function.identity(), List.of(first, second));
+
+		assertThat(answer.created()).containsExactly(new SubscribeAnswer.Created<>("Ann@Example.com", "pending"));
+		assertThat(answer.existing()).containsExactly("bob@example.com");
+		assertThat(answer.refused())
+			.containsExactly(new SubscribeAnswer.Refused<>("cy@example.com", "cy@example.com has been permanently deleted"));
+		assertThat(answer.unmentioned()).containsExactly("dee@example.com", "eve@example.com");
+	}
+
+	@Test
+	void aTagsChangesGoInAsManyCallsAsTheLargerSideNeeds() {
+		List<Integer> add = java.util.stream.IntStream.range(0, 1200).boxed().toList();
+		List<Integer> remove = java.util.stream.IntStream.range(0, 501).boxed().toList();
+
+		List<TagCall<Integer>> calls = TagCall.pack("Champion", add, remove);
+
+		assertThat(calls).extracting((call) -> call.add().size()).containsExactly(500, 500, 200);
+		assertThat(calls).extracting((call) -> call.remove().size()).containsExactly(500, 1, 0);
+		assertThat(calls).extracting(TagCall::tag).containsOnly("Champion");
+		assertThat(TagCall.pack("Champion", List.of(), List.of())).isEmpty();
+	}
+
+	private static BatchSubscribeResult answer(List<Member> created, List<Error> errors) {
+		return new BatchSubscribeResult(created, List.of(), errors, created.size(), 0, errors.size(), false);
+	}
+
+	private static Member member(String email, String status) {
+		return new Member(null, email, status, null, List.of(), 0, null, null);
+	}
+
+}
