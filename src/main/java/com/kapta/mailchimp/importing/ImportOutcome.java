@@ -2,6 +2,8 @@ package com.kapta.mailchimp.importing;
 
 import java.util.List;
 
+import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
+
 /** What the import did with a row, or a total it counts. */
 enum ImportOutcome {
 
@@ -27,5 +29,10 @@ enum ImportOutcome {
 
 	/** The rows that count against the skip limit. */
 	static final List<String> SKIPS = List.of(SKIPPED.name(), REJECTED.name());
+
+	/** This outcome of one row, for the report (which names the row as Excel numbers it). */
+	Outcome of(ImportRow row, String reason) {
+		return new Outcome(row.email().isEmpty() ? "(no email)" : row.email(), name(), reason, 1, row.sheetRow());
+	}
 
 }

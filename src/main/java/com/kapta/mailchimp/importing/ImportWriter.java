@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemStream;
@@ -26,20 +24,18 @@ import com.kapta.mailchimp.batch.Progress;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.ContactRepository;
-import com.kapta.mailchimp.contact.ContactRepository.TagRow;
 import com.kapta.mailchimp.contact.EmailAddresses;
 import com.kapta.mailchimp.contact.NewContact;
+import com.kapta.mailchimp.importing.ImportTagChanges.Change;
 import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
-import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
 import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
-import com.kapta.mailchimp.mailchimp.TagCall;
 
 /**
  * Applies one chunk of sheet rows in bulk: batch subscribes ({@code update_existing=false}) of up to 500
- * for the rows whose contact is not a member yet, then per tag with changes segment calls of up to 500
- * additions and 500 removals; the calls of each phase go side by side within Mailchimp's connection
+ * for the rows whose contact is not a member yet, then the rows' tag changes ({@link ImportTagChanges}:
+ * per tag, calls of up to 500 additions and 500 removals); the calls of each phase go side by side within Mailchimp's connection
  * limit (a chunk holds ten calls' worth of rows, so the connections stay busy). Only then Kapta's side,
  * in the chunk's transaction: new contacts, memberships, the do-not-subscribe memory, tag changes and the
  * outcomes for the report. A row whose tags are already as asked causes no call. A dry run plans the same
@@ -57,19 +53,11 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			boolean dryRun, int skipLimit) {
 	}
 
-	/** An audience tag by name, ignoring case: {@code name} is the audience's spelling. */
-	private record Tag(String name, long id) {
-	}
-
-	/** One tag change of a row. */
-	private record Change(ImportRow row, String tag, boolean add) {
-	}
-
 	private final MailchimpClient client;
 
 	private final Run run;
 
-	private final Map<String, Tag> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+	private final ImportTagChanges tagChanges;
 
 	private final Sinks sinks;
 
@@ -79,8 +67,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		this.client = client;
 		this.run = run;
 		this.sinks = sinks;
-		run.audienceTags().forEach((name, id) -> this.tags.put(name, new Tag(name, id)));
 		this.calls = new BulkCalls(maxConnections);
+		this.tagChanges = new ImportTagChanges(client, run.audienceId(), run.audienceTags(), this.calls);
 	}
 
 	@Override
@@ -111,13 +99,13 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		Set<String> notAdded = subscribe(toSubscribe, onMailchimp, memberships, rejected, outcomes);
 		rows.keySet().removeAll(notAdded);
 
-		List<Change> changes = changes(rows.values(), ids, kaptaTags);
-		List<Change> applied = sendTagChanges(changes, onMailchimp, outcomes);
+		List<Change> changes = this.tagChanges.asked(rows.values(), ids, kaptaTags);
+		List<Change> applied = this.run.dryRun() ? changes : this.tagChanges.send(changes, onMailchimp, outcomes);
 		Set<ImportRow> changed = Collections.newSetFromMap(new IdentityHashMap<>());
 		changes.forEach((change) -> changed.add(change.row()));
 		rows.forEach((email, row) -> {
 			if (!onMailchimp.contains(email) && changed.contains(row)) {
-				outcomes.add(rowOutcome(row, ImportOutcome.NOT_SUBSCRIBED, "Mailchimp will not subscribe this address ("
+				outcomes.add(ImportOutcome.NOT_SUBSCRIBED.of(row, "Mailchimp will not subscribe this address ("
 						+ refused.get(email).name().toLowerCase(Locale.ROOT) + "); its tags changed in Kapta only"));
 			}
 		});
@@ -128,13 +116,13 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			memberships.replaceAll((m) -> new Membership(ids.get(key(m.email())), m.email(), m.status(), m.addedByKapta()));
 			this.sinks.members().record(this.run.audienceId(), memberships);
 			this.sinks.doNotSubscribe().remember(this.run.audienceId(), rejected);
-			changeKaptaTags(applied, ids);
+			ImportTagChanges.applyInKapta(applied, ids, this.sinks.contacts());
 		}
 		else {
 			long created = rows.keySet().stream().filter((email) -> !ids.containsKey(email)).count();
 			outcomes.add(new Outcome("contacts", ImportOutcome.CREATED_IN_KAPTA.name(), null, (int) created));
 		}
-		totals(applied, outcomes);
+		ImportTagChanges.totals(applied, outcomes);
 		this.sinks.outcomes().record(this.run.jobInstanceId(), outcomes);
 		this.sinks.progress().advance(chunk.size());
 	}
@@ -155,7 +143,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 				}
 			}
 			catch (InvalidInputException ex) {
-				outcomes.add(rowOutcome(row, ImportOutcome.SKIPPED, ex.getMessage()));
+				outcomes.add(ImportOutcome.SKIPPED.of(row, ex.getMessage()));
 			}
 		}
 		this.sinks.emails().firstRows(this.run.jobInstanceId(), rows.keySet()).forEach((email, firstRow) -> {
@@ -167,7 +155,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	}
 
 	private static Outcome repeated(ImportRow row, int firstRow) {
-		return rowOutcome(row, ImportOutcome.SKIPPED, "The email appears again: row " + firstRow + " has it already");
+		return ImportOutcome.SKIPPED.of(row, "The email appears again: row " + firstRow + " has it already");
 	}
 
 	/**
@@ -201,77 +189,18 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		Set<String> notAdded = new HashSet<>();
 		for (SubscribeAnswer.Refused<ImportRow> refusal : answer.refused()) {
 			rejected.add(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
-			outcomes.add(rowOutcome(refusal.item(), ImportOutcome.REJECTED, refusal.error()));
+			outcomes.add(ImportOutcome.REJECTED.of(refusal.item(), refusal.error()));
 			notAdded.add(key(refusal.item().email()));
 		}
 		// an address Mailchimp did not mention is not a member: its tags cannot go there (nor is it remembered)
 		for (ImportRow row : answer.unmentioned()) {
-			outcomes.add(rowOutcome(row, ImportOutcome.REJECTED, "Mailchimp did not report on this address"));
+			outcomes.add(ImportOutcome.REJECTED.of(row, "Mailchimp did not report on this address"));
 			notAdded.add(key(row.email()));
 		}
 		if (!answer.created().isEmpty()) {
 			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, answer.created().size()));
 		}
 		return notAdded;
-	}
-
-	/** The tag changes the rows ask for that Kapta's tags do not have yet: Y adds, N removes, others leave. */
-	private List<Change> changes(Iterable<ImportRow> rows, Map<String, Long> ids, Map<Long, List<String>> kaptaTags) {
-		List<Change> changes = new ArrayList<>();
-		for (ImportRow row : rows) {
-			Long id = ids.get(key(row.email()));
-			Set<String> have = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-			have.addAll((id == null) ? List.of() : kaptaTags.getOrDefault(id, List.of()));
-			row.tagCells().forEach((header, value) -> {
-				Tag tag = this.tags.get(header);
-				if (tag == null) {
-					return; // a column the audience does not define: ignored, and named in the report
-				}
-				if (value.equalsIgnoreCase("Y") && !have.contains(tag.name())) {
-					changes.add(new Change(row, tag.name(), true));
-				}
-				else if (value.equalsIgnoreCase("N") && have.contains(tag.name())) {
-					changes.add(new Change(row, tag.name(), false));
-				}
-			});
-		}
-		return changes;
-	}
-
-	/**
-	 * Sends the changes of members, per tag in calls of up to 500 additions and 500 removals, all side by
-	 * side; returns the changes to make in Kapta: those Mailchimp accepted and those of addresses that are
-	 * not members (Kapta only).
-	 */
-	private List<Change> sendTagChanges(List<Change> changes, Set<String> onMailchimp, List<Outcome> outcomes) {
-		Map<String, List<Change>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		changes.stream()
-			.filter((change) -> onMailchimp.contains(key(change.row().email())))
-			.forEach((change) -> byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change));
-		if (this.run.dryRun() || byTag.isEmpty()) {
-			return changes;
-		}
-		List<TagCall<Change>> calls = new ArrayList<>();
-		byTag.forEach((tag, tagChanges) -> calls.addAll(TagCall.pack(tag, tagChanges.stream().filter(Change::add).toList(),
-				tagChanges.stream().filter((change) -> !change.add()).toList())));
-		List<SegmentUpdateResult> results = this.calls.sideBySide(calls, (call) -> this.client.updateTagMembers(this.run.audienceId(),
-				this.tags.get(call.tag()).id(), emails(call.add()), emails(call.remove())));
-		Set<Change> refused = new HashSet<>();
-		for (int i = 0; i < calls.size(); i++) {
-			TagCall<Change> call = calls.get(i);
-			Map<String, String> errors = results.get(i).errorsByEmail();
-			Stream.concat(call.add().stream(), call.remove().stream())
-				.filter((change) -> errors.containsKey(change.row().email()))
-				.forEach((change) -> {
-					refused.add(change);
-					outcomes.add(rowOutcome(change.row(), ImportOutcome.REJECTED, "tag " + call.tag() + ": " + errors.get(change.row().email())));
-				});
-		}
-		return changes.stream().filter((change) -> !refused.contains(change)).toList();
-	}
-
-	private static List<String> emails(List<Change> changes) {
-		return changes.stream().map((change) -> change.row().email()).toList();
 	}
 
 	/** Creates the rows' contacts that Kapta does not know, with the row's names, and learns their ids. */
@@ -290,24 +219,6 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		outcomes.add(new Outcome("contacts", ImportOutcome.CREATED_IN_KAPTA.name(), null, created.size()));
 	}
 
-	private void changeKaptaTags(List<Change> applied, Map<String, Long> ids) {
-		List<TagRow> add = new ArrayList<>();
-		List<TagRow> remove = new ArrayList<>();
-		for (Change change : applied) {
-			TagRow row = new TagRow(ids.get(key(change.row().email())), change.tag());
-			(change.add() ? add : remove).add(row);
-		}
-		this.sinks.contacts().changeTags(add, remove);
-	}
-
-	private static void totals(List<Change> applied, List<Outcome> outcomes) {
-		Map<String, Integer> added = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		Map<String, Integer> removed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		applied.forEach((change) -> (change.add() ? added : removed).merge(change.tag(), 1, Integer::sum));
-		added.forEach((tag, n) -> outcomes.add(new Outcome(tag, ImportOutcome.TAG_ADDED.name(), null, n)));
-		removed.forEach((tag, n) -> outcomes.add(new Outcome(tag, ImportOutcome.TAG_REMOVED.name(), null, n)));
-	}
-
 	/** Fails the run once its skipped and rejected rows, this chunk's included, pass the limit. */
 	private void enforceSkipLimit(List<Outcome> outcomes) {
 		long skipped = this.sinks.outcomes().count(this.run.jobInstanceId(), ImportOutcome.SKIPS)
@@ -315,10 +226,6 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		if (skipped > this.run.skipLimit()) {
 			throw new SkipLimitExceededException(skipped, this.run.skipLimit());
 		}
-	}
-
-	private static Outcome rowOutcome(ImportRow row, ImportOutcome outcome, String reason) {
-		return new Outcome(row.email().isEmpty() ? "(no email)" : row.email(), outcome.name(), reason, 1, row.sheetRow());
 	}
 
 	private static String key(String email) {
