@@ -2,6 +2,7 @@ package com.kapta.mailchimp.upload;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.LongStream;
 
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -40,24 +41,20 @@ class UploadPartitioner implements Partitioner {
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		long count = count();
-		this.progress.total(count);
-		int partitions = (int) Math.max(1, Math.min(gridSize, (count + this.chunkSize - 1) / this.chunkSize));
-		// one pass over the candidates' ids, noting where each range ends (an OFFSET query per boundary
-		// would scan the candidates again for every partition)
-		long[] ends = new long[partitions];
-		long[] seen = { 0 };
-		int[] next = { 0 };
+		// one pass over the candidates' ids gives both the total and where each range ends (a count and
+		// then an OFFSET query per boundary would scan the candidates again each time)
+		LongStream.Builder candidates = LongStream.builder();
 		this.jdbc.query("SELECT c.id " + CANDIDATES + " ORDER BY c.id", (rs) -> {
-			long index = seen[0]++;
-			if (next[0] < partitions - 1 && index == (next[0] + 1) * count / partitions - 1) {
-				ends[next[0]++] = rs.getLong(1);
-			}
+			candidates.add(rs.getLong(1));
 		}, this.audienceId);
+		long[] ids = candidates.build().toArray();
+		int count = ids.length;
+		this.progress.total(count);
+		int partitions = Math.max(1, Math.min(gridSize, (count + this.chunkSize - 1) / this.chunkSize));
 		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
 		long min = Long.MIN_VALUE;
 		for (int i = 0; i < partitions; i++) {
-			long max = (i == partitions - 1) ? Long.MAX_VALUE : ends[i];
+			long max = (i == partitions - 1) ? Long.MAX_VALUE : ids[(int) ((i + 1L) * count / partitions) - 1];
 			var context = new ExecutionContext();
 			context.putLong(MIN_ID, min);
 			context.putLong(MAX_ID, max);
@@ -65,11 +62,6 @@ class UploadPartitioner implements Partitioner {
 			min = max + 1;
 		}
 		return contexts;
-	}
-
-	/** How many contacts the upload has to look at. */
-	private long count() {
-		return this.jdbc.queryForObject("SELECT COUNT(*) " + CANDIDATES, Long.class, this.audienceId);
 	}
 
 }
