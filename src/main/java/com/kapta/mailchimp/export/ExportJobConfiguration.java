@@ -16,7 +16,6 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,6 +27,7 @@ import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunSummary;
+import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.settings.Settings;
@@ -51,17 +51,13 @@ class ExportJobConfiguration {
 
 	@Bean
 	Step exportTags(JobRepository jobRepository, PlatformTransactionManager transactionManager, Tasklet exportTagRefresh) {
-		return new StepBuilder("exportTags", jobRepository).tasklet(exportTagRefresh)
-			.transactionManager(transactionManager)
-			.build();
+		return TaskletSteps.step("exportTags", jobRepository, transactionManager, exportTagRefresh);
 	}
 
 	@Bean
 	Step exportWorkbook(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			Tasklet exportWorkbookWriter) {
-		return new StepBuilder("exportWorkbook", jobRepository).tasklet(exportWorkbookWriter)
-			.transactionManager(transactionManager)
-			.build();
+		return TaskletSteps.step("exportWorkbook", jobRepository, transactionManager, exportWorkbookWriter);
 	}
 
 	/** The audience's tags from Mailchimp when the integration is on; the last known ones otherwise. */

@@ -23,6 +23,7 @@ import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
@@ -58,9 +59,7 @@ class ImportJobConfiguration {
 	@Bean
 	Step importPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ImportPreparation importPreparation) {
-		return new StepBuilder("importPrepare", jobRepository).tasklet(importPreparation)
-			.transactionManager(transactionManager)
-			.build();
+		return TaskletSteps.step("importPrepare", jobRepository, transactionManager, importPreparation);
 	}
 
 	@Bean
@@ -76,9 +75,7 @@ class ImportJobConfiguration {
 	@Bean
 	Step importReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ImportReport importReportTasklet) {
-		return new StepBuilder("importReport", jobRepository).tasklet(importReportTasklet)
-			.transactionManager(transactionManager)
-			.build();
+		return TaskletSteps.step("importReport", jobRepository, transactionManager, importReportTasklet);
 	}
 
 	@Bean

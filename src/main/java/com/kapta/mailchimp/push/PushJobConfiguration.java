@@ -22,6 +22,7 @@ import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
@@ -47,9 +48,7 @@ class PushJobConfiguration {
 	@Bean
 	Step pushPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PushPreparation pushPreparation) {
-		return new StepBuilder("pushPrepare", jobRepository).tasklet(pushPreparation)
-			.transactionManager(transactionManager)
-			.build();
+		return TaskletSteps.step("pushPrepare", jobRepository, transactionManager, pushPreparation);
 	}
 
 	@Bean
@@ -64,9 +63,7 @@ class PushJobConfiguration {
 
 	@Bean
 	Step pushReport(JobRepository jobRepository, PlatformTransactionManager transactionManager, PushReport pushReportTasklet) {
-		return new StepBuilder("pushReport", jobRepository).tasklet(pushReportTasklet)
-			.transactionManager(transactionManager)
-			.build();
+		return TaskletSteps.step("pushReport", jobRepository, transactionManager, pushReportTasklet);
 	}
 
 	@Bean

@@ -21,6 +21,7 @@ import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.ResumableSplitter;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.mailchimp.Member;
@@ -46,9 +47,7 @@ class DownloadJobConfiguration {
 	@Bean
 	Step downloadPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DownloadPreparation downloadPreparation) {
-		return new StepBuilder("downloadPrepare", jobRepository).tasklet(downloadPreparation)
-			.transactionManager(transactionManager)
-			.build();
+		return TaskletSteps.step("downloadPrepare", jobRepository, transactionManager, downloadPreparation);
 	}
 
 	@Bean
@@ -76,9 +75,7 @@ class DownloadJobConfiguration {
 	@Bean
 	Step downloadReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DownloadReport downloadReportTasklet) {
-		return new StepBuilder("downloadReport", jobRepository).tasklet(downloadReportTasklet)
-			.transactionManager(transactionManager)
-			.build();
+		return TaskletSteps.step("downloadReport", jobRepository, transactionManager, downloadReportTasklet);
 	}
 
 	@Bean

@@ -30,6 +30,7 @@ import com.kapta.mailchimp.batch.Progress;
 import com.kapta.mailchimp.batch.ResumableSplitter;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
@@ -56,9 +57,7 @@ class UploadJobConfiguration {
 	@Bean
 	Step uploadPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UploadPreparation uploadPreparation) {
-		return new StepBuilder("uploadPrepare", jobRepository).tasklet(uploadPreparation)
-			.transactionManager(transactionManager)
-			.build();
+		return TaskletSteps.step("uploadPrepare", jobRepository, transactionManager, uploadPreparation);
 	}
 
 	@Bean
@@ -87,9 +86,7 @@ class UploadJobConfiguration {
 	@Bean
 	Step uploadReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UploadReport uploadReportTasklet) {
-		return new StepBuilder("uploadReport", jobRepository).tasklet(uploadReportTasklet)
-			.transactionManager(transactionManager)
-			.build();
+		return TaskletSteps.step("uploadReport", jobRepository, transactionManager, uploadReportTasklet);
 	}
 
 	@Bean
