@@ -98,6 +98,17 @@ public class RunOutcomes {
 			.collect(java.util.stream.Collectors.joining(", "));
 	}
 
+	/** One outcome's total among {@link #totals} as a summary shows it ({@code 0} when none). */
+	public static String total(Map<String, Long> totals, Enum<?> outcome) {
+		return Long.toString(totals.getOrDefault(outcome.name(), 0L));
+	}
+
+	/** Totals per item of one outcome as a summary shows them, {@code Champion 3, VIP 1}; {@code 0} when none. */
+	public String describeByItem(long jobInstanceId, Enum<?> outcome) {
+		String byItem = describe(totalsByItem(jobInstanceId, outcome.name()));
+		return byItem.isEmpty() ? "0" : byItem;
+	}
+
 	/** The outcomes of these kinds, in the order they were recorded, streamed. */
 	public void forEach(long jobInstanceId, List<String> outcomes, Consumer<Outcome> action) {
 		try (var rows = this.client.sql("""

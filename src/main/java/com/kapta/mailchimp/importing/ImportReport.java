@@ -49,30 +49,21 @@ class ImportReport implements Tasklet {
 		summary.put("Mode", this.dryRun ? "dry run: nothing was changed, this is what the import would do" : "import");
 		summary.put("File", job.getJobParameters().getString(ImportParameters.NAME));
 		summary.put("Sheet", context.getString(ImportPreparation.SHEET, ""));
-		summary.put("Rows read", count(totals, ImportOutcome.ROWS_READ));
+		summary.put("Rows read", RunOutcomes.total(totals, ImportOutcome.ROWS_READ));
 		summary.put(this.dryRun ? "Contacts that would be added to Mailchimp" : "Contacts added to Mailchimp",
-				count(totals, ImportOutcome.ADDED_TO_MAILCHIMP));
+				RunOutcomes.total(totals, ImportOutcome.ADDED_TO_MAILCHIMP));
 		summary.put(this.dryRun ? "Contacts that would be created in Kapta" : "Contacts created in Kapta",
-				count(totals, ImportOutcome.CREATED_IN_KAPTA));
-		summary.put("Tags added", perTag(run, ImportOutcome.TAG_ADDED));
-		summary.put("Tags removed", perTag(run, ImportOutcome.TAG_REMOVED));
+				RunOutcomes.total(totals, ImportOutcome.CREATED_IN_KAPTA));
+		summary.put("Tags added", this.outcomes.describeByItem(run, ImportOutcome.TAG_ADDED));
+		summary.put("Tags removed", this.outcomes.describeByItem(run, ImportOutcome.TAG_REMOVED));
 		summary.put("Tag columns", context.getString(ImportPreparation.TAG_COLUMNS, "(none)"));
 		summary.put("Ignored columns", context.getString(ImportPreparation.IGNORED_COLUMNS, "(none)"));
-		summary.put("Skipped rows", count(totals, ImportOutcome.SKIPPED));
-		summary.put("Rejected by Mailchimp", count(totals, ImportOutcome.REJECTED));
-		summary.put("Not subscribed (tags changed in Kapta only)", count(totals, ImportOutcome.NOT_SUBSCRIBED));
+		summary.put("Skipped rows", RunOutcomes.total(totals, ImportOutcome.SKIPPED));
+		summary.put("Rejected by Mailchimp", RunOutcomes.total(totals, ImportOutcome.REJECTED));
+		summary.put("Not subscribed (tags changed in Kapta only)", RunOutcomes.total(totals, ImportOutcome.NOT_SUBSCRIBED));
 		this.report.complete(job, this.reportFile, summary, this.sessions.client(job).calls(),
 				new RunReport.Details("Email", ImportOutcome.LISTED, true));
 		return RepeatStatus.FINISHED;
-	}
-
-	private String perTag(long run, ImportOutcome outcome) {
-		String byTag = RunOutcomes.describe(this.outcomes.totalsByItem(run, outcome.name()));
-		return byTag.isEmpty() ? "0" : byTag;
-	}
-
-	private static String count(Map<String, Long> totals, ImportOutcome outcome) {
-		return Long.toString(totals.getOrDefault(outcome.name(), 0L));
 	}
 
 }

@@ -38,27 +38,18 @@ class PushReport implements Tasklet {
 		long run = job.getJobInstance().getInstanceId();
 		Map<String, Long> totals = this.outcomes.totals(run);
 		Map<String, String> summary = new LinkedHashMap<>();
-		summary.put("Contacts with changes", count(totals, PushOutcome.CONTACTS));
-		summary.put("Added to Mailchimp", count(totals, PushOutcome.ADDED_TO_MAILCHIMP));
-		summary.put("Already on Mailchimp (unchanged)", count(totals, PushOutcome.ALREADY_ON_MAILCHIMP));
-		summary.put("Tags added", perTag(run, PushOutcome.TAG_ADDED));
-		summary.put("Tags removed", perTag(run, PushOutcome.TAG_REMOVED));
-		summary.put("Changes that cancelled out", count(totals, PushOutcome.COALESCED));
-		summary.put("Not subscribed (do-not-subscribe)", count(totals, PushOutcome.NOT_SUBSCRIBED));
-		summary.put("Failed for good (not sent again)", count(totals, PushOutcome.FAILED));
+		summary.put("Contacts with changes", RunOutcomes.total(totals, PushOutcome.CONTACTS));
+		summary.put("Added to Mailchimp", RunOutcomes.total(totals, PushOutcome.ADDED_TO_MAILCHIMP));
+		summary.put("Already on Mailchimp (unchanged)", RunOutcomes.total(totals, PushOutcome.ALREADY_ON_MAILCHIMP));
+		summary.put("Tags added", this.outcomes.describeByItem(run, PushOutcome.TAG_ADDED));
+		summary.put("Tags removed", this.outcomes.describeByItem(run, PushOutcome.TAG_REMOVED));
+		summary.put("Changes that cancelled out", RunOutcomes.total(totals, PushOutcome.COALESCED));
+		summary.put("Not subscribed (do-not-subscribe)", RunOutcomes.total(totals, PushOutcome.NOT_SUBSCRIBED));
+		summary.put("Failed for good (not sent again)", RunOutcomes.total(totals, PushOutcome.FAILED));
 		Outbox.Counts left = this.outbox.counts();
 		summary.put("Changes waiting now", Long.toString(left.pending()));
 		this.report.complete(job, "push", summary, this.sessions.client(job).calls(), "Email", PushOutcome.LISTED);
 		return RepeatStatus.FINISHED;
-	}
-
-	private String perTag(long run, PushOutcome outcome) {
-		String byTag = RunOutcomes.describe(this.outcomes.totalsByItem(run, outcome.name()));
-		return byTag.isEmpty() ? "0" : byTag;
-	}
-
-	private static String count(Map<String, Long> totals, PushOutcome outcome) {
-		return Long.toString(totals.getOrDefault(outcome.name(), 0L));
 	}
 
 }

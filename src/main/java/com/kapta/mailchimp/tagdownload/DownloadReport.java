@@ -37,13 +37,13 @@ class DownloadReport implements Tasklet {
 		Map<String, Long> totals = this.outcomes.totals(run);
 		Map<String, String> summary = new LinkedHashMap<>();
 		summary.put("Mode", this.dryRun ? "dry run: Kapta was not changed" : "download (nothing is sent to Mailchimp)");
-		summary.put("Members read", count(totals, DownloadOutcome.MEMBERS_READ));
-		summary.put(this.dryRun ? "Contacts that would change" : "Contacts updated", count(totals, DownloadOutcome.UPDATED));
+		summary.put("Members read", RunOutcomes.total(totals, DownloadOutcome.MEMBERS_READ));
+		summary.put(this.dryRun ? "Contacts that would change" : "Contacts updated", RunOutcomes.total(totals, DownloadOutcome.UPDATED));
 		summary.put("Tags added", perTag(run, DownloadOutcome.TAG_ADDED));
 		summary.put("Tags removed", perTag(run, DownloadOutcome.TAG_REMOVED));
-		summary.put("Members unknown to Kapta", count(totals, DownloadOutcome.UNMATCHED));
-		summary.put("Kept, change pending", count(totals, DownloadOutcome.KEPT_CHANGE_PENDING));
-		summary.put("Malformed addresses on Mailchimp", count(totals, DownloadOutcome.MALFORMED));
+		summary.put("Members unknown to Kapta", RunOutcomes.total(totals, DownloadOutcome.UNMATCHED));
+		summary.put("Kept, change pending", RunOutcomes.total(totals, DownloadOutcome.KEPT_CHANGE_PENDING));
+		summary.put("Malformed addresses on Mailchimp", RunOutcomes.total(totals, DownloadOutcome.MALFORMED));
 		this.report.complete(jobExecution, "download-tags", summary, this.sessions.client(jobExecution).calls(), "Email",
 				DownloadOutcome.WORTH_A_LOOK);
 		return RepeatStatus.FINISHED;
@@ -53,10 +53,6 @@ class DownloadReport implements Tasklet {
 		Map<String, Long> byTag = this.outcomes.totalsByItem(run, outcome.name());
 		long total = byTag.values().stream().mapToLong(Long::longValue).sum();
 		return total + (byTag.isEmpty() ? "" : " (" + RunOutcomes.describe(byTag) + ")");
-	}
-
-	private static String count(Map<String, Long> totals, DownloadOutcome outcome) {
-		return Long.toString(totals.getOrDefault(outcome.name(), 0L));
 	}
 
 }

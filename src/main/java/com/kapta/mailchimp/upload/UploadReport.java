@@ -47,14 +47,14 @@ class UploadReport implements Tasklet {
 			.mapToLong(Map.Entry::getValue)
 			.sum()));
 		if (this.dryRun) {
-			summary.put("Would be added", count(totals, UploadOutcome.WOULD_ADD));
+			summary.put("Would be added", RunOutcomes.total(totals, UploadOutcome.WOULD_ADD));
 		}
 		else {
-			summary.put("Added to Mailchimp", count(totals, UploadOutcome.ADDED));
+			summary.put("Added to Mailchimp", RunOutcomes.total(totals, UploadOutcome.ADDED));
 		}
-		summary.put("Already on Mailchimp (unchanged)", count(totals, UploadOutcome.ALREADY_ON_MAILCHIMP));
-		summary.put("Rejected by Mailchimp", count(totals, UploadOutcome.REJECTED));
-		summary.put("Skipped (do-not-subscribe)", count(totals, UploadOutcome.SKIPPED_DO_NOT_SUBSCRIBE));
+		summary.put("Already on Mailchimp (unchanged)", RunOutcomes.total(totals, UploadOutcome.ALREADY_ON_MAILCHIMP));
+		summary.put("Rejected by Mailchimp", RunOutcomes.total(totals, UploadOutcome.REJECTED));
+		summary.put("Skipped (do-not-subscribe)", RunOutcomes.total(totals, UploadOutcome.SKIPPED_DO_NOT_SUBSCRIBE));
 		summary.put("Launch tags", this.launchTags.isEmpty() ? "(none)" : String.join(", ", this.launchTags));
 		if (this.dryRun) {
 			String toCreate = jobExecution.getExecutionContext().getString(UploadPreparation.TAGS_TO_CREATE, "");
@@ -66,10 +66,6 @@ class UploadReport implements Tasklet {
 		this.report.complete(jobExecution, "upload", summary, this.sessions.client(jobExecution).calls(), "Email",
 				UploadOutcome.WORTH_A_LOOK);
 		return RepeatStatus.FINISHED;
-	}
-
-	private static String count(Map<String, Long> totals, UploadOutcome outcome) {
-		return Long.toString(totals.getOrDefault(outcome.name(), 0L));
 	}
 
 }
