@@ -29,13 +29,13 @@ class ImportTagChanges {
 	record Change(ImportRow row, String tag, boolean add) {
 	}
 
-	private final MailchimpClient client;
-
-	private final String audienceId;
-
 	/** An audience tag: {@code name} is the audience's spelling. */
 	private record Tag(String name, long id) {
 	}
+
+	private final MailchimpClient client;
+
+	private final String audienceId;
 
 	/** The audience's tags by name, ignoring case. */
 	private final Map<String, Tag> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
