@@ -34,12 +34,12 @@ import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 
 /**
  * Applies one chunk of sheet rows in bulk: batch subscribes ({@code update_existing=false}) of up to 500
- * for the rows whose contact is not a member yet, then the rows' tag changes ({@link ImportTagChanges}:
- * per tag, calls of up to 500 additions and 500 removals); the calls of each phase go side by side within Mailchimp's connection
- * limit (a chunk holds ten calls' worth of rows, so the connections stay busy). Only then Kapta's side,
- * in the chunk's transaction: new contacts, memberships, the do-not-subscribe memory, tag changes and the
- * outcomes for the report. A row whose tags are already as asked causes no call. A dry run plans the same
- * and sends and changes nothing.
+ * for the rows whose contact is not a member yet, then the rows' tag changes ({@link ImportTagChanges}: per
+ * tag, calls of up to 500 additions and 500 removals); the calls of each phase go side by side within
+ * Mailchimp's connection limit (a chunk holds ten calls' worth of rows, so the connections stay busy). Only
+ * then Kapta's side, in the chunk's transaction: new contacts, memberships, the do-not-subscribe memory, tag
+ * changes and the outcomes for the report. A row whose tags are already as asked causes no call. A dry run
+ * plans the same and sends and changes nothing.
  */
 class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 

@@ -38,7 +38,8 @@ class DownloadReport implements Tasklet {
 		Map<String, String> summary = new LinkedHashMap<>();
 		summary.put("Mode", this.dryRun ? "dry run: Kapta was not changed" : "download (nothing is sent to Mailchimp)");
 		summary.put("Members read", RunOutcomes.total(totals, DownloadOutcome.MEMBERS_READ));
-		summary.put(this.dryRun ? "Contacts that would change" : "Contacts updated", RunOutcomes.total(totals, DownloadOutcome.UPDATED));
+		summary.put(this.dryRun ? "Contacts that would change" : "Contacts updated",
+				RunOutcomes.total(totals, DownloadOutcome.UPDATED));
 		summary.put("Tags added", perTag(run, DownloadOutcome.TAG_ADDED));
 		summary.put("Tags removed", perTag(run, DownloadOutcome.TAG_REMOVED));
 		summary.put("Members unknown to Kapta", RunOutcomes.total(totals, DownloadOutcome.UNMATCHED));
