@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,6 +36,11 @@ public final class MailchimpSandbox implements AutoCloseable {
 	private final SandboxStats stats = new SandboxStats();
 
 	private final Random random;
+
+	/** Seeds the n-th fault roll; see {@link #injectFault()}. */
+	private final long faultSeed;
+
+	private final AtomicLong faultRolls = new AtomicLong();
 
 	private final HttpServer server;
 
@@ -77,6 +83,7 @@ public final class MailchimpSandbox implements AutoCloseable {
 	private MailchimpSandbox(SandboxOptions options) throws IOException {
 		this.options = options;
 		this.random = new Random(options.randomSeed());
+		this.faultSeed = options.randomSeed();
 		this.apiKey = (options.apiKey() != null) ? options.apiKey() : generatedKey(this.random);
 		this.faultRate = options.faultRate();
 		this.latencyMs = options.latencyMs();
@@ -198,11 +205,17 @@ public final class MailchimpSandbox implements AutoCloseable {
 			return new SandboxHandler.Reply(503, "application/problem+json", problem(503, "Service Unavailable"));
 		}
 		double rate = this.faultRate;
-		if (rate <= 0 || this.random.nextDouble() >= rate) {
+		if (rate <= 0) {
+			return null;
+		}
+		// the n-th request's roll depends on n and the seed alone, not on how concurrent requests interleave:
+		// a seed gives the same faults every run (a short run drawing none at 20% made a test flaky)
+		SplittableRandom roll = new SplittableRandom(this.faultSeed + this.faultRolls.incrementAndGet());
+		if (roll.nextDouble() >= rate) {
 			return null;
 		}
 		this.stats.fault();
-		return switch (this.random.nextInt(3)) {
+		return switch (roll.nextInt(3)) {
 			case 0 -> new SandboxHandler.Reply(429, "application/problem+json", problem(429, "Too Many Requests"));
 			case 1 -> new SandboxHandler.Reply(503, "application/problem+json", problem(503, "Service Unavailable"));
 			default -> SandboxHandler.Reply.DROP;
