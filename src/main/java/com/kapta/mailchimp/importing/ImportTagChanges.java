@@ -3,7 +3,6 @@ package com.kapta.mailchimp.importing;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -59,7 +58,7 @@ class ImportTagChanges {
 	List<Change> asked(Iterable<ImportRow> rows, Map<String, Long> ids, Map<Long, List<String>> kaptaTags) {
 		List<Change> changes = new ArrayList<>();
 		for (ImportRow row : rows) {
-			Long id = ids.get(key(row.email()));
+			Long id = ids.get(ImportWriter.key(row.email()));
 			Set<String> have = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 			have.addAll((id == null) ? List.of() : kaptaTags.getOrDefault(id, List.of()));
 			row.tagCells().forEach((header, value) -> {
@@ -86,7 +85,7 @@ class ImportTagChanges {
 	List<Change> send(List<Change> changes, Set<String> onMailchimp, List<Outcome> outcomes) {
 		Map<String, List<Change>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		changes.stream()
-			.filter((change) -> onMailchimp.contains(key(change.row().email())))
+			.filter((change) -> onMailchimp.contains(ImportWriter.key(change.row().email())))
 			.forEach((change) -> byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change));
 		List<TagCall<Change>> calls = new ArrayList<>();
 		byTag.forEach((tag, tagChanges) -> calls.addAll(TagCall.pack(tag, tagChanges.stream().filter(Change::add).toList(),
@@ -112,7 +111,7 @@ class ImportTagChanges {
 		List<TagRow> add = new ArrayList<>();
 		List<TagRow> remove = new ArrayList<>();
 		for (Change change : applied) {
-			(change.add() ? add : remove).add(new TagRow(ids.get(key(change.row().email())), change.tag()));
+			(change.add() ? add : remove).add(new TagRow(ids.get(ImportWriter.key(change.row().email())), change.tag()));
 		}
 		contacts.changeTags(add, remove);
 	}
@@ -128,10 +127,6 @@ class ImportTagChanges {
 
 	private static List<String> emails(List<Change> changes) {
 		return changes.stream().map((change) -> change.row().email()).toList();
-	}
-
-	private static String key(String email) {
-		return email.strip().toLowerCase(Locale.ROOT);
 	}
 
 }

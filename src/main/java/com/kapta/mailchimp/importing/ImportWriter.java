@@ -228,7 +228,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		}
 	}
 
-	private static String key(String email) {
+	/** An email as the chunk keys its rows: trimmed, lower case (Kapta and Mailchimp ignore its case). */
+	static String key(String email) {
 		return email.strip().toLowerCase(Locale.ROOT);
 	}
 

@@ -3,7 +3,6 @@ package com.kapta.mailchimp.upload;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -103,8 +102,7 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		// that exist may be ours: the stamp tells
 		boolean ambiguous = result.answerLostBefore() || this.mayBeResent;
 		this.mayBeResent = false;
-		Set<String> ours = ambiguous ? createdByThisRun(answer.existing().stream().map(UploadCandidate::email).toList())
-				: Set.of();
+		Set<UploadCandidate> ours = ambiguous ? createdByThisRun(answer.existing()) : Set.of();
 
 		List<Membership> memberships = new ArrayList<>();
 		List<UploadCandidate> created = new ArrayList<>();
@@ -113,7 +111,7 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 			created.add(member.item());
 		}
 		for (UploadCandidate candidate : answer.existing()) {
-			if (ours.contains(key(candidate.email()))) {
+			if (ours.contains(candidate)) {
 				memberships.add(new Membership(candidate.contactId(), candidate.email(), this.newMemberStatus, true));
 				created.add(candidate);
 			}
@@ -145,15 +143,16 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 	 * Those of these existing members that this run created (their sign-up stamp is the run's), looked up
 	 * side by side: one by one, a restart spent minutes on a chunk of 500.
 	 */
-	private Set<String> createdByThisRun(List<String> emails) {
+	private Set<UploadCandidate> createdByThisRun(List<UploadCandidate> existing) {
 		try (BulkCalls calls = new BulkCalls(this.maxConnections)) {
-			List<Boolean> ours = calls.sideBySide(emails, (email) -> this.client.member(this.audienceId, email)
+			List<Boolean> ours = calls.sideBySide(existing, (candidate) -> this.client
+				.member(this.audienceId, candidate.email())
 				.map((member) -> this.signupStamp.equals(member.timestampSignup()))
 				.orElse(false));
-			Set<String> created = new HashSet<>();
-			for (int i = 0; i < emails.size(); i++) {
+			Set<UploadCandidate> created = new HashSet<>();
+			for (int i = 0; i < existing.size(); i++) {
 				if (ours.get(i)) {
-					created.add(key(emails.get(i)));
+					created.add(existing.get(i));
 				}
 			}
 			return created;
@@ -168,10 +167,6 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 			var result = this.client.updateTagMembers(this.audienceId, tag.getValue(), createdEmails, List.of());
 			outcomes.add(new Outcome(tag.getKey(), UploadOutcome.TAG_APPLIED.name(), null, result.totalAdded()));
 		}
-	}
-
-	private static String key(String email) {
-		return email.strip().toLowerCase(Locale.ROOT);
 	}
 
 }
