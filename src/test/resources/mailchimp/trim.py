@@ -7,7 +7,7 @@ USED = {
     '/3.0/lists': ['get'],
     '/3.0/lists/{list_id}': ['post'],
     '/3.0/lists/{list_id}/members': ['get'],
-    '/3.0/lists/{list_id}/members/{subscriber_hash}': ['get', 'put'],
+    '/3.0/lists/{list_id}/members/{subscriber_hash}': ['get', 'put', 'delete'],
     '/3.0/lists/{list_id}/members/{subscriber_hash}/tags': ['get', 'post'],
     '/3.0/lists/{list_id}/segments': ['get', 'post'],
     '/3.0/lists/{list_id}/segments/{segment_id}': ['post'],

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -15,6 +16,7 @@ import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.mailchimp.Audience;
 import com.kapta.mailchimp.mailchimp.InvalidResourceException;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.NotFoundException;
 import com.kapta.mailchimp.mailchimp.Segment;
 import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
@@ -35,10 +37,28 @@ public class AudienceResolver {
 	}
 
 	/**
-	 * The id of the audience named in the settings, looked up on Mailchimp at every run (one call): the
-	 * name is what the admin chose, and an audience deleted and made again gets a new id.
+	 * Runs a job's first call on the audience: on the id remembered from an earlier run (no call to find it),
+	 * or, when none is remembered or Mailchimp no longer has it (an audience deleted and made again gets a new
+	 * id), on the audience found by its name (one call), whose id is then remembered.
+	 *
+	 * @param firstCall the call to make with the audience's id, e.g. reading its tags
+	 * @return what the first call answered; the id is {@code settings.current().audienceId()} afterwards
 	 */
-	public String audienceId(MailchimpClient client) {
+	public <T> T withAudience(MailchimpClient client, Function<String, T> firstCall) {
+		String remembered = this.settings.current().audienceId();
+		if (remembered != null) {
+			try {
+				return firstCall.apply(remembered);
+			}
+			catch (NotFoundException ex) {
+				log.info("The remembered audience id is unknown to Mailchimp; looking the audience up by its name");
+			}
+		}
+		return firstCall.apply(lookUp(client));
+	}
+
+	/** The id of the audience named in the settings, looked up on Mailchimp (one call) and remembered. */
+	private String lookUp(MailchimpClient client) {
 		Settings current = this.settings.current();
 		List<Audience> audiences = client.audiences();
 		String id = audiences.stream()

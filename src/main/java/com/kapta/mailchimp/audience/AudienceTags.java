@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,6 +52,13 @@ public class AudienceTags {
 					tags.put(rs.getString("name"), rs.getLong("segment_id"));
 				}, audienceId);
 		return tags;
+	}
+
+	/** When Kapta's copy of the audience's tags was last refreshed from Mailchimp, if ever. */
+	public Optional<Instant> lastRefreshed(String audienceId) {
+		Timestamp seen = this.jdbc.queryForObject("SELECT MAX(seen_at) FROM audience_tag WHERE audience_id = ?",
+				Timestamp.class, audienceId);
+		return Optional.ofNullable(seen).map(Timestamp::toInstant);
 	}
 
 	/** The segment ids of these tags, in the order given; a tag the audience does not have is left out. */

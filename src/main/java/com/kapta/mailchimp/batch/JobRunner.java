@@ -88,7 +88,7 @@ public class JobRunner implements JobExecutionListener {
 						+ ", started " + execution.getStartTime() + "); wait for it to end");
 			}
 			throw new KaptaException("Job " + jobName + " was interrupted (execution " + execution.getId()
-					+ ", its process is gone); resume it with --restart");
+					+ ", its process is gone); " + ResumeHint.of(jobName));
 		}
 	}
 

@@ -3,6 +3,7 @@ package com.kapta.mailchimp.batch;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -18,8 +19,8 @@ import com.kapta.mailchimp.settings.SettingsService;
  */
 public class JobSessions implements JobExecutionListener {
 
-	/** The shared parts of one execution. */
-	private record Session(MailchimpClient client, Progress progress) {
+	/** The shared parts of one execution; {@code parts} holds what a job adds (see {@link #shared}). */
+	private record Session(MailchimpClient client, Progress progress, Map<Class<?>, Object> parts) {
 	}
 
 	private final MailchimpClients clients;
@@ -44,10 +45,17 @@ public class JobSessions implements JobExecutionListener {
 		return session(execution).progress();
 	}
 
+	/** The one {@code type} of this execution that all its partitions share, made by {@code make} on first use. */
+	public <T> T shared(JobExecution execution, Class<T> type, Function<MailchimpClient, T> make) {
+		Session session = session(execution);
+		return type.cast(session.parts().computeIfAbsent(type, (key) -> make.apply(session.client())));
+	}
+
 	private Session session(JobExecution execution) {
 		return this.sessions.computeIfAbsent(execution.getId(),
 				(id) -> new Session(this.clients.connect(this.settings.current()),
-						new Progress(execution.getJobInstance().getJobName(), System.out, this.progressEvery)));
+						new Progress(execution.getJobInstance().getJobName(), System.out, this.progressEvery),
+						new ConcurrentHashMap<>()));
 	}
 
 	@Override

@@ -39,6 +39,13 @@ public class Progress implements AutoCloseable {
 		this.total = items;
 	}
 
+	/** Adds items learnt of while the run goes (e.g. a part of the work that could not be counted first). */
+	public void grow(long items) {
+		synchronized (this) {
+			this.total += items;
+		}
+	}
+
 	public void advance(long items) {
 		this.done.addAndGet(items);
 	}

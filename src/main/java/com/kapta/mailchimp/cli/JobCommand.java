@@ -8,6 +8,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.batch.ResumeHint;
 import com.kapta.mailchimp.batch.RunSummary;
 
 /** A command that runs a job: prints the run's summary and report, and turns its status into the exit code. */
@@ -19,7 +20,7 @@ abstract class JobCommand extends SpringCommand {
 			return KaptaCli.OK;
 		}
 		if (execution.getStatus() == BatchStatus.STOPPED) {
-			throw new KaptaException(job + " stopped after its last committed chunk; resume it with '" + job + " --restart'");
+			throw new KaptaException(job + " stopped after its last committed chunk; " + ResumeHint.of(job));
 		}
 		// a partition's failure says why (Mailchimp's words); the job's own says only that a partition failed
 		var failures = execution.getAllFailureExceptions();
@@ -28,10 +29,11 @@ abstract class JobCommand extends SpringCommand {
 			.filter(java.util.Objects::nonNull)
 			.findFirst()
 			.orElseGet(() -> failures.stream()
-				.map((failure) -> failure.getClass().getSimpleName() + ": " + failure.getMessage())
+				.map(Throwable::getMessage)
+				.filter(java.util.Objects::nonNull)
 				.findFirst()
 				.orElse(String.valueOf(execution.getExitStatus().getExitDescription()).lines().findFirst().orElse("")));
-		throw new KaptaException(job + " failed: " + cause + "; fix the cause and resume it with '" + job + " --restart'");
+		throw new KaptaException(job + " failed: " + cause + "; fix the cause and " + ResumeHint.of(job));
 	}
 
 	/** Prints the run's summary lines and report; tells whether it completed. */

@@ -133,7 +133,8 @@ public class KaptaCli implements Callable<Integer> {
 		while (root.getCause() != null) {
 			root = root.getCause();
 		}
-		err.println("Unexpected error: " + root.getClass().getSimpleName() + ": " + root.getMessage()
+		// the message only: a Java class name tells a user nothing
+		err.println("Unexpected error: " + (root.getMessage() != null ? root.getMessage() : "no details")
 				+ (this.debug ? "" : " (--debug shows the details)"));
 		return FAILED;
 	}

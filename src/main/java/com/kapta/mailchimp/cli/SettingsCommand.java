@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.batch.core.job.JobExecution;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.batch.ResumeHint;
 import com.kapta.mailchimp.synchronize.SaveAndSynchronize;
 import com.kapta.mailchimp.synchronize.SaveAndSynchronize.Synchronized;
 import java.io.BufferedReader;
@@ -89,9 +90,9 @@ class SettingsCommand extends CommandGroup {
 			for (JobExecution run : List.of(result.upload(), result.download())) {
 				out().println(run.getJobInstance().getJobName() + ":");
 				if (!JobCommand.summary(out(), run)) {
-					String job = run.getJobInstance().getJobName().equals("upload") ? "upload" : "download-tags";
+					String job = run.getJobInstance().getJobName();
 					throw new KaptaException("The settings were saved, but the " + job + " run ended " + run.getStatus()
-							+ "; resume it with '" + job + " --restart'");
+							+ "; " + ResumeHint.of(job));
 				}
 			}
 			return KaptaCli.OK;

@@ -62,8 +62,16 @@ public class ContactCsvLoader {
 	}
 
 	public LoadResult load(Path file) {
-		try (Reader reader = open(file);
-				CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+		try {
+			CsvFileCheck.check(file, ContactCsvLoader::openUnchecked, ContactCsvLoader::parser);
+		}
+		catch (NoSuchFileException ex) {
+			throw new InvalidInputException("No such file: " + file);
+		}
+		catch (IOException ex) {
+			throw new KaptaException("Cannot read " + file + ": " + ex.getMessage(), ex);
+		}
+		try (Reader reader = open(file); CSVParser parser = parser(reader)) {
 			Map<String, Integer> columns = columns(parser.getHeaderNames());
 			var batch = new Batch();
 			long lastLine = 1;
@@ -98,6 +106,24 @@ public class ContactCsvLoader {
 		catch (IllegalStateException | IllegalArgumentException ex) {
 			// commons-csv reports a broken quote or a bad header this way; earlier batches stay loaded
 			throw new InvalidInputException(file + " is not valid CSV: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static CSVParser parser(Reader reader) {
+		try {
+			return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Reader openUnchecked(Path file) {
+		try {
+			return open(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -3,6 +3,7 @@ package com.kapta.mailchimp.database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -15,18 +16,21 @@ import com.kapta.mailchimp.KaptaProperties;
 
 /**
  * Makes sure the data folder exists and is writable before anything writes there (the log file is the
- * first), so an unusable folder gets one clear line instead of a logging or database stack trace.
- * Registered in {@code META-INF/spring.factories} because it must run before the context exists.
+ * first), so an unusable folder gets one clear line instead of a logging or database stack trace; and lays
+ * out the jobs folder as the README documents it, so that on a new install the data team has an import
+ * folder to drop files into before any import has run. Registered in {@code META-INF/spring.factories}
+ * because it must run before the context exists.
  */
 public class DataDirectoryCheck implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
+	/** The jobs folder's layout (README, "Folders"). */
+	static final List<String> JOB_FOLDERS = List.of("import/processing", "import/processed", "import/failed", "export",
+			"reports");
+
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
-		Path dir = Binder.get(event.getEnvironment())
-			.bindOrCreate("kapta", KaptaProperties.class)
-			.dataDir()
-			.toAbsolutePath()
-			.normalize();
+		KaptaProperties properties = Binder.get(event.getEnvironment()).bindOrCreate("kapta", KaptaProperties.class);
+		Path dir = properties.dataDir().toAbsolutePath().normalize();
 		try {
 			Files.createDirectories(dir);
 		}
@@ -37,6 +41,16 @@ public class DataDirectoryCheck implements ApplicationListener<ApplicationEnviro
 		if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
 			throw new InvalidInputException(
 					"The data folder " + dir + " is not writable; set KAPTA_DATA_DIR to a writable folder");
+		}
+		Path jobs = properties.jobsDir().toAbsolutePath().normalize();
+		try {
+			for (String folder : JOB_FOLDERS) {
+				Files.createDirectories(jobs.resolve(folder));
+			}
+		}
+		catch (IOException ex) {
+			throw new InvalidInputException("The jobs folder " + jobs + " cannot be laid out (a file is in the way or "
+					+ "permission is denied); set KAPTA_JOBS_DIR to a writable folder");
 		}
 	}
 

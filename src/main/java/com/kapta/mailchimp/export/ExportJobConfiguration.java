@@ -5,10 +5,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.job.Job;
@@ -30,6 +36,7 @@ import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.MailchimpException;
 import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
 
@@ -41,6 +48,11 @@ import com.kapta.mailchimp.settings.SettingsService;
 class ExportJobConfiguration {
 
 	static final String JOB = "export";
+
+	private static final Logger log = LoggerFactory.getLogger(ExportJobConfiguration.class);
+
+	private static final DateTimeFormatter LAST_REFRESHED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx")
+		.withZone(ZoneId.systemDefault());
 
 	private static final String TAG_SOURCE = "export.tagSource";
 
@@ -60,21 +72,37 @@ class ExportJobConfiguration {
 		return TaskletSteps.step("exportWorkbook", jobRepository, transactionManager, exportWorkbookWriter);
 	}
 
-	/** The audience's tags from Mailchimp when the integration is on; the last known ones otherwise. */
+	/**
+	 * The audience's tags from Mailchimp when the integration is on; the last known ones otherwise, and also
+	 * when Mailchimp cannot be reached: the data team still gets its workbook, told how old the tags are.
+	 */
 	@Bean
 	@JobScope
-	Tasklet exportTagRefresh(SettingsService settings, JobSessions sessions, AudienceResolver audience) {
+	Tasklet exportTagRefresh(SettingsService settings, JobSessions sessions, AudienceResolver audience,
+			AudienceTags audienceTags) {
 		return (contribution, chunkContext) -> {
 			JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 			Settings current = settings.current();
-			if (current.enabled() && current.complete()) {
-				MailchimpClient client = sessions.client(job);
-				audience.refreshTags(client, audience.audienceId(client));
-				job.getExecutionContext().putString(TAG_SOURCE, "refreshed from Mailchimp");
+			String source;
+			if (!current.enabled() || !current.complete()) {
+				source = "last known (the integration is disabled)";
 			}
 			else {
-				job.getExecutionContext().putString(TAG_SOURCE, "last known (the integration is disabled)");
+				try {
+					MailchimpClient client = sessions.client(job);
+					audience.withAudience(client, (id) -> audience.refreshTags(client, id));
+					source = "refreshed from Mailchimp";
+				}
+				catch (MailchimpException ex) {
+					log.warn("Exporting with the last known tags: {}", ex.getMessage());
+					String id = settings.current().audienceId();
+					source = "last known: Mailchimp could not be reached (" + ex.getMessage() + "); tags last refreshed "
+							+ ((id == null) ? Optional.<Instant>empty() : audienceTags.lastRefreshed(id))
+								.map(LAST_REFRESHED::format)
+								.orElse("never");
+				}
 			}
+			job.getExecutionContext().putString(TAG_SOURCE, source);
 			return RepeatStatus.FINISHED;
 		};
 	}

@@ -62,7 +62,7 @@ class ImportFileMover implements JobExecutionListener {
 		return execution.getAllFailureExceptions()
 			.stream()
 			.findFirst()
-			.map((failure) -> "The import failed (" + failure.getClass().getSimpleName() + ": " + failure.getMessage() + ")." + RESUME)
+			.map((failure) -> "The import failed (" + failure.getMessage() + ")." + RESUME)
 			.orElse("The import failed." + RESUME);
 	}
 

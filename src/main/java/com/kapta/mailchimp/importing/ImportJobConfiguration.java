@@ -8,6 +8,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.NoSuchStepException;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -27,6 +28,7 @@ import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
+import com.kapta.mailchimp.mailchimp.RunSignups;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -96,12 +98,17 @@ class ImportJobConfiguration {
 	ImportWriter importWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
 			MailchimpProperties mailchimp, ImportProperties properties, ContactRepository contacts,
 			AudienceMembers members, DoNotSubscribe doNotSubscribe, ImportedEmails emails, RunOutcomes outcomes,
-			@Value("#{stepExecution}") StepExecution stepExecution, @Value("#{jobParameters['dryRun']}") String dryRun) {
+			JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{jobParameters['dryRun']}") String dryRun,
+			@Value("#{jobExecutionContext['" + ImportPreparation.SIGNUP_STAMP + "']}") String signupStamp)
+			throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
 		String audienceId = settings.current().audienceId();
 		var run = new ImportWriter.Run(job.getJobInstance().getInstanceId(), audienceId, audienceTags.all(audienceId),
-				mailchimp.newMemberStatus(), Boolean.parseBoolean(dryRun), properties.skipLimit());
-		return new ImportWriter(sessions.client(job), run, mailchimp.maxConnections(),
+				mailchimp.newMemberStatus(), signupStamp, Boolean.parseBoolean(dryRun), properties.skipLimit());
+		boolean restarted = jobRepository.getStepExecutionCount(job.getJobInstance(), stepExecution.getStepName()) > 1;
+		return new ImportWriter(sessions.client(job), run, mailchimp.maxConnections(), restarted,
+				sessions.shared(job, RunSignups.class, (client) -> new RunSignups(client, audienceId, signupStamp)),
 				new ImportWriter.Sinks(contacts, members, doNotSubscribe, emails, outcomes, sessions.progress(job)));
 	}
 

@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.importing;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.RunSignups;
 
 /**
  * Before any row is applied: checks the whole archive and reads the sheet up to its header (an unreadable
@@ -25,6 +27,9 @@ import com.kapta.mailchimp.mailchimp.MailchimpClient;
 class ImportPreparation implements Tasklet {
 
 	static final String SHEET = "import.sheet";
+
+	/** The run's {@code timestamp_signup} for the members it creates (kept for its restarts). */
+	static final String SIGNUP_STAMP = "import.signupStamp";
 
 	static final String TAG_COLUMNS = "import.tagColumns";
 
@@ -52,6 +57,7 @@ class ImportPreparation implements Tasklet {
 		SheetLayout layout;
 		try (ImportSheet sheet = ImportSheet.open(this.file, this.maxSharedStringsBytes)) {
 			ImportSheet.checkArchive(this.file);
+			SheetEndCheck.requireWhole(this.file, sheet.sheetName());
 			layout = sheet.layout();
 			context.putString(SHEET, "'" + sheet.sheetName() + "', header on row " + layout.headerRow());
 			this.sessions.progress(job).total(sheet.rowsAfterHeader());
@@ -59,7 +65,7 @@ class ImportPreparation implements Tasklet {
 
 		MailchimpClient client = this.sessions.client(job);
 		Map<String, Long> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		tags.putAll(this.audience.refreshTags(client, this.audience.audienceId(client)));
+		tags.putAll(this.audience.withAudience(client, (id) -> this.audience.refreshTags(client, id)));
 		List<String> used = new ArrayList<>();
 		List<String> ignored = new ArrayList<>();
 		for (String header : layout.tagColumns().values()) {
@@ -71,6 +77,7 @@ class ImportPreparation implements Tasklet {
 			}
 		}
 		layout.repeatedHeaders().forEach((header) -> ignored.add(header + " (repeats an earlier column)"));
+		context.putString(SIGNUP_STAMP, RunSignups.stamp(Instant.now()));
 		context.putString(TAG_COLUMNS, used.isEmpty() ? "(none)" : String.join(", ", used));
 		context.putString(IGNORED_COLUMNS, ignored.isEmpty() ? "(none)" : listed(ignored));
 		return RepeatStatus.FINISHED;

@@ -57,7 +57,12 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 			Thread.currentThread().interrupt(); // the step closed the reader: stop parsing
 		}
 		catch (RuntimeException ex) {
-			queue.offer(ex);
+			try {
+				queue.put(ex); // waits for room: with the queue full, an offer would drop it and the reader wait forever
+			}
+			catch (InterruptedException stopped) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 

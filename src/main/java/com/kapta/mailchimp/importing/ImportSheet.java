@@ -214,7 +214,9 @@ final class ImportSheet implements AutoCloseable {
 			if (message.contains("Zip bomb")) {
 				return new UnreadableFileException("The workbook expands far more than its size (a zip bomb?); it was not read.", ex);
 			}
-			if (message.contains("DOCTYPE") || message.contains("DTD") || message.toLowerCase().contains("entity")) {
+			// "…must start and end within the same entity" is XML cut short, not an entity
+			if (message.contains("DOCTYPE") || message.contains("DTD")
+					|| (message.toLowerCase().contains("entity") && !message.contains("within the same entity"))) {
 				return new UnreadableFileException("The workbook contains XML with a document type or external entities, which the import refuses.", ex);
 			}
 		}

@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.importing;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,9 +28,11 @@ import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.contact.EmailAddresses;
 import com.kapta.mailchimp.contact.NewContact;
 import com.kapta.mailchimp.importing.ImportTagChanges.Change;
+import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
 import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
+import com.kapta.mailchimp.mailchimp.RunSignups;
 import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 
 /**
@@ -48,9 +51,12 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			ImportedEmails emails, RunOutcomes outcomes, Progress progress) {
 	}
 
-	/** How the run goes: its audience and tags, the status of new members, dry or not, the skip limit. */
+	/**
+	 * How the run goes: its audience and tags, the status and sign-up stamp of new members, dry or not, the
+	 * skip limit.
+	 */
 	record Run(long jobInstanceId, String audienceId, Map<String, Long> audienceTags, String newMemberStatus,
-			boolean dryRun, int skipLimit) {
+			String signupStamp, boolean dryRun, int skipLimit) {
 	}
 
 	private final MailchimpClient client;
@@ -63,9 +69,21 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
 	private final BulkCalls calls;
 
-	ImportWriter(MailchimpClient client, Run run, int maxConnections, Sinks sinks) {
+	private final RunSignups signups;
+
+	/** Whether the next chunk may have been sent already by an execution that died before committing it. */
+	private boolean mayBeResent;
+
+	/**
+	 * @param restarted whether the step ran before: its first chunk may have reached Mailchimp then
+	 * @param signups tells the members this run created, for such a chunk
+	 */
+	ImportWriter(MailchimpClient client, Run run, int maxConnections, boolean restarted, RunSignups signups,
+			Sinks sinks) {
 		this.client = client;
 		this.run = run;
+		this.mayBeResent = restarted;
+		this.signups = signups;
 		this.sinks = sinks;
 		this.calls = new BulkCalls(maxConnections);
 		this.tagChanges = new ImportTagChanges(client, run.audienceId(), run.audienceTags(), this.calls);
@@ -174,17 +192,25 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			return Set.of();
 		}
 		List<NewMember> newMembers = toSubscribe.stream()
-			.map((row) -> new NewMember(row.email(), this.run.newMemberStatus(), row.firstName(), row.lastName(), null))
+			.map((row) -> new NewMember(row.email(), this.run.newMemberStatus(), row.firstName(), row.lastName(),
+					this.run.signupStamp()))
 			.toList();
-		SubscribeAnswer<ImportRow> answer = SubscribeAnswer.of(toSubscribe, ImportRow::email, this.calls.sideBySide(
-				BulkCalls.batches(newMembers), (batch) -> this.client.batchSubscribe(this.run.audienceId(), batch, false)));
+		List<BatchSubscribeResult> results = this.calls.sideBySide(BulkCalls.batches(newMembers),
+				(batch) -> this.client.batchSubscribe(this.run.audienceId(), batch, false));
+		Instant answered = Instant.now();
+		SubscribeAnswer<ImportRow> answer = SubscribeAnswer.of(toSubscribe, ImportRow::email, results);
+		// if these calls may have been applied before, members that exist may be ours: the stamp tells
+		boolean ambiguous = this.mayBeResent || results.stream().anyMatch(BatchSubscribeResult::answerLostBefore);
+		this.mayBeResent = false;
+		Map<ImportRow, String> ours = ambiguous ? answer.runsOwn(ImportRow::email, this.signups, answered) : Map.of();
+		int created = answer.created().size() + ours.size();
 		for (SubscribeAnswer.Created<ImportRow> member : answer.created()) {
 			onMailchimp.add(key(member.item().email()));
 			memberships.add(new Membership(0, member.item().email(), member.status(), true));
 		}
 		for (ImportRow row : answer.existing()) {
 			onMailchimp.add(key(row.email()));
-			memberships.add(new Membership(0, row.email(), null, false));
+			memberships.add(new Membership(0, row.email(), ours.get(row), ours.containsKey(row)));
 		}
 		Set<String> notAdded = new HashSet<>();
 		for (SubscribeAnswer.Refused<ImportRow> refusal : answer.refused()) {
@@ -197,8 +223,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			outcomes.add(ImportOutcome.REJECTED.of(row, "Mailchimp did not report on this address"));
 			notAdded.add(key(row.email()));
 		}
-		if (!answer.created().isEmpty()) {
-			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, answer.created().size()));
+		if (created > 0) {
+			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, created));
 		}
 		return notAdded;
 	}

@@ -23,8 +23,6 @@ public class MailchimpClient implements AutoCloseable {
 	/** Most items per page of a read. */
 	public static final int MAX_PAGE_SIZE = 1000;
 
-	static final String MEMBER_FIELDS = "members.email_address,members.status,members.tags,members.tags_count,total_items";
-
 	private final MailchimpTransport transport;
 
 	private final ApiCalls calls = new ApiCalls();
@@ -70,11 +68,20 @@ public class MailchimpClient implements AutoCloseable {
 		return answered.value().withAnswerLostBefore(answered.answerLost());
 	}
 
-	/** One page of members with their status and (up to 50) tags. */
+	/** One page of members (not archived ones) with their status and (up to 50) tags. */
 	public MemberPage members(String listId, int offset, int count) {
+		return members(listId, MemberQuery.tags(null), offset, count, false);
+	}
+
+	/**
+	 * One page of the members the query asks for. With {@code splittable}, a page Mailchimp times out on (504,
+	 * or no answer in time) raises {@link PageTimeoutException} at once instead of being asked again as it is.
+	 */
+	public MemberPage members(String listId, MemberQuery query, int offset, int count, boolean splittable) {
 		requireAtMost(count, MAX_PAGE_SIZE, "member page");
-		return this.transport.call("GET", "GET /lists/{list_id}/members", "/lists/" + listId + "/members",
-				Map.of("fields", MEMBER_FIELDS, "count", count, "offset", offset), null, MemberPage.class);
+		String endpoint = "GET /lists/{list_id}/members";
+		return this.transport.answered("GET", endpoint, "/lists/" + listId + "/members", query.parameters(offset, count),
+				null, MemberPage.class, splittable).value();
 	}
 
 	/** All tags of a member: for members with more tags than a member page shows. */

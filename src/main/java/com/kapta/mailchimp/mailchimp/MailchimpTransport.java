@@ -1,8 +1,11 @@
 package com.kapta.mailchimp.mailchimp;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -100,6 +103,16 @@ final class MailchimpTransport implements AutoCloseable {
 
 	<T> Answered<T> answered(String method, String endpoint, String path, Map<String, ?> query, Object body,
 			Class<T> type) {
+		return answered(method, endpoint, path, query, body, type, false);
+	}
+
+	/**
+	 * As {@link #answered(String, String, String, Map, Object, Class)}; with {@code splittable}, a time-out (504,
+	 * or no answer within the response timeout) is raised at once as {@link PageTimeoutException}: the caller
+	 * asks for less instead.
+	 */
+	<T> Answered<T> answered(String method, String endpoint, String path, Map<String, ?> query, Object body,
+			Class<T> type, boolean splittable) {
 		boolean answerLost = false;
 		for (int attempt = 1;; attempt++) {
 			try {
@@ -108,6 +121,11 @@ final class MailchimpTransport implements AutoCloseable {
 				return new Answered<>(result, answerLost);
 			}
 			catch (TransientMailchimpException ex) {
+				if (splittable && timedOut(ex)) {
+					this.calls.retried(endpoint);
+					log.info("Mailchimp {}: {}; asking for a smaller page", endpoint, ex.title());
+					throw new PageTimeoutException(endpoint, ex);
+				}
 				if (attempt >= this.properties.maxAttempts()) {
 					this.calls.failed(endpoint);
 					log.warn("Mailchimp {}: {} after {} attempts; giving up", endpoint, ex.title(), attempt);
@@ -148,7 +166,7 @@ final class MailchimpTransport implements AutoCloseable {
 			});
 		}
 		catch (IOException ex) {
-			throw new TransportException(endpoint, ex.getClass().getSimpleName() + ": " + ex.getMessage(), ex);
+			throw new TransportException(endpoint, describe(ex), ex);
 		}
 		catch (JacksonException ex) {
 			// asking again would get the same answer
@@ -167,6 +185,18 @@ final class MailchimpTransport implements AutoCloseable {
 		catch (URISyntaxException ex) {
 			throw new IllegalArgumentException("Not a URL: " + this.baseUrl + path, ex);
 		}
+	}
+
+	/** What went wrong on the wire, in words (the exception's class name tells a user nothing). */
+	private static String describe(IOException ex) {
+		String what = (ex instanceof SocketTimeoutException) ? "no answer in time"
+				: (ex instanceof ConnectException) ? "cannot connect"
+						: (ex instanceof UnknownHostException) ? "unknown host" : "connection failed";
+		return (ex.getMessage() == null) ? what : what + " (" + ex.getMessage() + ")";
+	}
+
+	private static boolean timedOut(TransientMailchimpException ex) {
+		return ex.status() == 504 || ex.getCause() instanceof SocketTimeoutException;
 	}
 
 	/** Full jitter: a random wait up to the doubled backoff, never less than Mailchimp's Retry-After. */

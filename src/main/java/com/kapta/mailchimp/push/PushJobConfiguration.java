@@ -6,6 +6,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.NoSuchStepException;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -26,6 +27,7 @@ import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
+import com.kapta.mailchimp.mailchimp.RunSignups;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -83,11 +85,15 @@ class PushJobConfiguration {
 	@StepScope
 	PushWriter pushWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
 			MailchimpProperties mailchimp, AudienceMembers members, DoNotSubscribe doNotSubscribe, Outbox outbox,
-			RunOutcomes outcomes, @Value("#{stepExecution}") StepExecution stepExecution) {
+			RunOutcomes outcomes, JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution,
+			@Value("#{jobExecutionContext['" + PushPreparation.SIGNUP_STAMP + "']}") String signupStamp)
+			throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
 		String audienceId = settings.current().audienceId();
+		boolean restarted = jobRepository.getStepExecutionCount(job.getJobInstance(), stepExecution.getStepName()) > 1;
 		return new PushWriter(sessions.client(job), audienceId, audienceTags.all(audienceId), mailchimp.newMemberStatus(),
-				job.getJobInstance().getInstanceId(), mailchimp.maxConnections(),
+				job.getJobInstance().getInstanceId(), mailchimp.maxConnections(), signupStamp, restarted,
+				sessions.shared(job, RunSignups.class, (client) -> new RunSignups(client, audienceId, signupStamp)),
 				new PushWriter.Sinks(outbox, members, doNotSubscribe, outcomes, sessions.progress(job)));
 	}
 

@@ -1,5 +1,7 @@
 package com.kapta.mailchimp.push;
 
+import java.time.Instant;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -11,6 +13,7 @@ import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.RunSignups;
 
 /**
  * Before anything is sent: fixes which changes this run sends (those queued so far; a restart keeps the
@@ -19,6 +22,9 @@ import com.kapta.mailchimp.mailchimp.MailchimpClient;
 class PushPreparation implements Tasklet {
 
 	static final String UP_TO = "push.upToId";
+
+	/** The run's {@code timestamp_signup} for the members it creates (kept for its restarts). */
+	static final String SIGNUP_STAMP = "push.signupStamp";
 
 	private final JobSessions sessions;
 
@@ -38,11 +44,11 @@ class PushPreparation implements Tasklet {
 		ExecutionContext context = job.getExecutionContext();
 		if (!context.containsKey(UP_TO)) {
 			context.putLong(UP_TO, this.outbox.lastId());
+			context.putString(SIGNUP_STAMP, RunSignups.stamp(Instant.now()));
 		}
 		long upTo = context.getLong(UP_TO);
 		MailchimpClient client = this.sessions.client(job);
-		String audienceId = this.audience.audienceId(client);
-		this.audience.ensureTags(client, audienceId, this.outbox.tagsToAdd(upTo));
+		this.audience.withAudience(client, (id) -> this.audience.ensureTags(client, id, this.outbox.tagsToAdd(upTo)));
 		return RepeatStatus.FINISHED;
 	}
 

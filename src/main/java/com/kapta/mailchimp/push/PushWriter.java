@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.push;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,9 +25,11 @@ import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.contact.Outbox.Change;
 import com.kapta.mailchimp.contact.Outbox.Pending;
+import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
 import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
+import com.kapta.mailchimp.mailchimp.RunSignups;
 import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
 import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 import com.kapta.mailchimp.mailchimp.TagCall;
@@ -66,9 +69,25 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 
 	private final Sinks sinks;
 
+	private final String signupStamp;
+
+	private final RunSignups signups;
+
+	/** Whether the next chunk may have been sent already by an execution that died before committing it. */
+	private boolean mayBeResent;
+
+	/**
+	 * @param signupStamp the {@code timestamp_signup} of the members this run creates
+	 * @param restarted whether the step ran before: its first chunk may have reached Mailchimp then
+	 * @param signups tells the members this run created, for such a chunk
+	 */
 	PushWriter(MailchimpClient client, String audienceId, Map<String, Long> audienceTags, String newMemberStatus,
-			long jobInstanceId, int maxConnections, Sinks sinks) {
+			long jobInstanceId, int maxConnections, String signupStamp, boolean restarted, RunSignups signups,
+			Sinks sinks) {
 		this.client = client;
+		this.signupStamp = signupStamp;
+		this.mayBeResent = restarted;
+		this.signups = signups;
 		this.audienceId = audienceId;
 		this.tags.putAll(audienceTags);
 		this.newMemberStatus = newMemberStatus;
@@ -145,17 +164,24 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 			return;
 		}
 		List<NewMember> newMembers = joining.stream()
-			.map((c) -> new NewMember(c.email(), this.newMemberStatus, c.firstName(), c.lastName(), null))
+			.map((c) -> new NewMember(c.email(), this.newMemberStatus, c.firstName(), c.lastName(), this.signupStamp))
 			.toList();
-		SubscribeAnswer<PendingContact> answer = SubscribeAnswer.of(joining, PendingContact::email, this.calls
-			.sideBySide(BulkCalls.batches(newMembers), (batch) -> this.client.batchSubscribe(this.audienceId, batch, false)));
+		List<BatchSubscribeResult> results = this.calls.sideBySide(BulkCalls.batches(newMembers),
+				(batch) -> this.client.batchSubscribe(this.audienceId, batch, false));
+		Instant answered = Instant.now();
+		SubscribeAnswer<PendingContact> answer = SubscribeAnswer.of(joining, PendingContact::email, results);
+		// if these calls may have been applied before, members that exist may be ours: the stamp tells
+		boolean ambiguous = this.mayBeResent || results.stream().anyMatch(BatchSubscribeResult::answerLostBefore);
+		this.mayBeResent = false;
+		Map<PendingContact, String> ours = ambiguous ? answer.runsOwn(PendingContact::email, this.signups, answered)
+				: Map.of();
 		for (SubscribeAnswer.Created<PendingContact> member : answer.created()) {
 			members.add(member.item().contactId());
 			memberships.add(new Membership(member.item().contactId(), member.item().email(), member.status(), true));
 		}
 		for (PendingContact contact : answer.existing()) {
 			members.add(contact.contactId());
-			memberships.add(new Membership(contact.contactId(), contact.email(), null, false));
+			memberships.add(new Membership(contact.contactId(), contact.email(), ours.get(contact), ours.containsKey(contact)));
 		}
 		for (SubscribeAnswer.Refused<PendingContact> refusal : answer.refused()) {
 			refusal.item().changes().forEach((change) -> failed.put(change.id(), refusal.error()));
@@ -164,8 +190,9 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		}
 		// not mentioned in the answer: tried again by the next push
 		answer.unmentioned().forEach((contact) -> contacts.remove(contact.contactId()));
-		outcomes.add(new Outcome("contacts", PushOutcome.ADDED_TO_MAILCHIMP.name(), null, answer.created().size()));
-		outcomes.add(new Outcome("contacts", PushOutcome.ALREADY_ON_MAILCHIMP.name(), null, answer.existing().size()));
+		outcomes.add(new Outcome("contacts", PushOutcome.ADDED_TO_MAILCHIMP.name(), null, answer.created().size() + ours.size()));
+		outcomes.add(new Outcome("contacts", PushOutcome.ALREADY_ON_MAILCHIMP.name(), null,
+				answer.existing().size() - ours.size()));
 	}
 
 	/**

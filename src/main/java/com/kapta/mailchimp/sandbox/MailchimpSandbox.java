@@ -64,6 +64,12 @@ public final class MailchimpSandbox implements AutoCloseable {
 
 	private volatile long failRequestsAfter = -1;
 
+	private volatile int pageTimeoutAbove = Integer.MAX_VALUE;
+
+	private volatile double pageTimeoutRate;
+
+	private final AtomicLong pageTimeoutRolls = new AtomicLong();
+
 	/**
 	 * A request the sandbox answered, and its answer, as they crossed the wire (for contract tests).
 	 *
@@ -156,6 +162,16 @@ public final class MailchimpSandbox implements AutoCloseable {
 		this.latencyMs = millis;
 	}
 
+	/**
+	 * From now on, this share of member list requests asking for more than {@code aboveCount} members is
+	 * answered 504 Gateway Timeout, as live Mailchimp intermittently answers pages of 1000 (a smaller page
+	 * succeeds). Rate 0 ends it.
+	 */
+	public void setPageTimeouts(int aboveCount, double rate) {
+		this.pageTimeoutAbove = aboveCount;
+		this.pageTimeoutRate = rate;
+	}
+
 	/** Hands every answered request to {@code recorder} ({@code null} stops recording). */
 	public void record(Consumer<RecordedExchange> recorder) {
 		this.recorder = recorder;
@@ -220,6 +236,24 @@ public final class MailchimpSandbox implements AutoCloseable {
 			case 1 -> new SandboxHandler.Reply(503, "application/problem+json", problem(503, "Service Unavailable"));
 			default -> SandboxHandler.Reply.DROP;
 		};
+	}
+
+	/** A 504 to answer instead of this member page, at the configured rate; {@code null} for none. */
+	SandboxHandler.Reply pageTimeout(SandboxRoutes.Call call) {
+		String[] p = call.path();
+		boolean memberPage = call.method().equals("GET") && p.length == 3 && p[2].equals("members");
+		String count = call.param("count");
+		double rate = this.pageTimeoutRate;
+		if (!memberPage || rate <= 0 || count == null || !count.matches("\\d{1,9}")
+				|| Integer.parseInt(count) <= this.pageTimeoutAbove) {
+			return null;
+		}
+		// repeatable like the faults: the n-th roll depends on the seed and n alone
+		if (new SplittableRandom(~this.faultSeed + this.pageTimeoutRolls.incrementAndGet()).nextDouble() >= rate) {
+			return null;
+		}
+		this.stats.fault();
+		return new SandboxHandler.Reply(504, "application/problem+json", problem(504, "Gateway Timeout"));
 	}
 
 	private static byte[] problem(int status, String title) {

@@ -38,6 +38,9 @@ public final class SandboxAudience {
 
 	private final Set<String> forgotten = new TreeSet<>();
 
+	/** How many members are archived: while none are, the plain list pages without filtering. */
+	private int archived;
+
 	SandboxAudience(String id, String name, AtomicLong segmentIds) {
 		this.id = id;
 		this.name = name;
@@ -67,7 +70,12 @@ public final class SandboxAudience {
 		else {
 			this.tags.find(tag).ifPresent((segment) -> member.tagIds.remove(segment.id()));
 		}
-		member.changed();
+		// as on Mailchimp, a tag change does not move last_changed
+	}
+
+	/** Archives a member as a Mailchimp user would (the same as {@code DELETE} on the member). */
+	public synchronized void archive(String email) {
+		archiveMember(SubscriberHash.of(email));
 	}
 
 	/** Permanently deletes an address: it can never be added again. */
@@ -75,6 +83,7 @@ public final class SandboxAudience {
 		SandboxMember gone = this.members.remove(SubscriberHash.of(email));
 		if (gone != null) {
 			this.joined.remove(gone);
+			this.archived -= archived(gone);
 		}
 		this.forgotten.add(email.toLowerCase(Locale.ROOT));
 	}
@@ -139,11 +148,25 @@ public final class SandboxAudience {
 				created.size(), "total_updated", updated.size(), "error_count", errors.size());
 	}
 
-	synchronized Map<String, Object> members(int offset, int count, String status) {
-		List<SandboxMember> matching = (status == null) ? this.joined
-				: this.joined.stream().filter((member) -> status.equals(member.status)).toList();
-		List<Map<String, Object>> page = matching.stream().skip(offset).limit(count).map(this::render).toList();
+	synchronized Map<String, Object> members(int offset, int count, SandboxMemberQuery query) {
+		List<SandboxMember> matching = (query.plain() && this.archived == 0) ? this.joined
+				: this.joined.stream().filter(query.filter()).toList();
+		if (query.order() != null) {
+			matching = matching.stream().sorted(query.order()).toList(); // a stable sort: joining order breaks ties
+		}
+		List<Map<String, Object>> page = matching.subList(Math.min(offset, matching.size()),
+				Math.min(offset + count, matching.size())).stream().map(this::render).toList();
 		return Map.of("members", page, "list_id", this.id, "total_items", matching.size());
+	}
+
+	/** {@code DELETE} of a member: Mailchimp archives it (its tags and fields stay; it leaves the plain list). */
+	synchronized void archiveMember(String hash) {
+		SandboxMember member = require(hash);
+		if (!"archived".equals(member.status)) {
+			member.status = "archived";
+			this.archived++;
+			member.changed();
+		}
 	}
 
 	synchronized Map<String, Object> memberJson(String hash) {
@@ -198,7 +221,6 @@ public final class SandboxAudience {
 				this.tags.find(name).ifPresent((segment) -> member.tagIds.remove(segment.id()));
 			}
 		}
-		member.changed();
 	}
 
 	synchronized Map<String, Object> segments(int offset, int count) {
@@ -257,8 +279,7 @@ public final class SandboxAudience {
 				notMembers.add(email);
 			}
 			else if (change.test(member)) {
-				member.changed();
-				changed.add(render(member));
+				changed.add(render(member)); // a tag change: last_changed stays, as on Mailchimp
 			}
 		}
 		return changed;
@@ -272,7 +293,13 @@ public final class SandboxAudience {
 		}
 		else {
 			this.joined.set(this.joined.indexOf(replaced), member);
+			this.archived -= archived(replaced);
 		}
+		this.archived += archived(member);
+	}
+
+	private static int archived(SandboxMember member) {
+		return "archived".equals(member.status) ? 1 : 0;
 	}
 
 	private SandboxMember require(String hash) {

@@ -90,6 +90,10 @@ final class SandboxHandler implements HttpHandler {
 			}
 			var call = new SandboxRoutes.Call(exchange.getRequestMethod(), segments(exchange.getRequestURI().getPath()),
 					query(exchange.getRequestURI().getRawQuery()), body);
+			Reply timeout = this.sandbox.pageTimeout(call);
+			if (timeout != null) {
+				return timeout;
+			}
 			Object answer = this.routes.route(call);
 			if (!call.method().equals("GET")) {
 				this.sandbox.stats().write(endpoint);

@@ -46,10 +46,14 @@ final class SandboxRoutes {
 		}
 		if (p.length >= 3 && p[2].equals("members")) {
 			if (p.length == 3 && method.equals("GET")) {
-				return audience.members(offset(call), count(call), call.param("status"));
+				return audience.members(offset(call), count(call), SandboxMemberQuery.of(call));
 			}
 			if (p.length == 4 && method.equals("GET")) {
 				return audience.memberJson(p[3]);
+			}
+			if (p.length == 4 && method.equals("DELETE")) {
+				audience.archiveMember(p[3]);
+				return null;
 			}
 			if (p.length == 4 && method.equals("PUT")) {
 				return audience.put(p[3], body(call));

@@ -36,7 +36,10 @@ class DownloadJobConfiguration {
 
 	static final String JOB = "downloadTags";
 
-	/** How many member pages are read at once: Mailchimp's connection limit. */
+	/**
+	 * How many member pages are read at once: Mailchimp's connection limit. The archived members' partition
+	 * comes on top and starts when a thread is free.
+	 */
 	static final int PARTITIONS = 10;
 
 	@Bean
@@ -80,8 +83,8 @@ class DownloadJobConfiguration {
 
 	@Bean
 	@JobScope
-	DownloadPreparation downloadPreparation(JobSessions sessions, AudienceResolver audience) {
-		return new DownloadPreparation(sessions, audience);
+	DownloadPreparation downloadPreparation(JobSessions sessions, AudienceResolver audience, SettingsService settings) {
+		return new DownloadPreparation(sessions, audience, settings);
 	}
 
 	@Bean
@@ -93,11 +96,10 @@ class DownloadJobConfiguration {
 	@Bean
 	@StepScope
 	MemberPageReader memberPages(JobSessions sessions, SettingsService settings,
-			@Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{stepExecutionContext['firstPage']}") Integer firstPage,
-			@Value("#{stepExecutionContext['endPage']}") Integer endPage) {
-		return new MemberPageReader(sessions.client(stepExecution.getJobExecution()), settings.current().audienceId(),
-				firstPage, endPage);
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		var job = stepExecution.getJobExecution();
+		return new MemberPageReader(sessions.client(job), settings.current().audienceId(),
+				DownloadPartitioner.Range.of(stepExecution.getExecutionContext()), sessions.progress(job));
 	}
 
 	@Bean

@@ -9,8 +9,12 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.settings.SettingsService;
 
-/** Finds the audience, refreshes Kapta's copy of its tags, and counts its members to divide the pages. */
+/**
+ * Refreshes Kapta's copy of the audience's tags (on the remembered audience id: no call to find it) and counts
+ * its members to divide the pages: two calls.
+ */
 class DownloadPreparation implements Tasklet {
 
 	static final String MEMBERS = "download.members";
@@ -19,8 +23,11 @@ class DownloadPreparation implements Tasklet {
 
 	private final AudienceResolver audience;
 
-	DownloadPreparation(JobSessions sessions, AudienceResolver audience) {
+	private final SettingsService settings;
+
+	DownloadPreparation(JobSessions sessions, AudienceResolver audience, SettingsService settings) {
 		this.sessions = sessions;
+		this.settings = settings;
 		this.audience = audience;
 	}
 
@@ -28,8 +35,8 @@ class DownloadPreparation implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		MailchimpClient client = this.sessions.client(job);
-		String audienceId = this.audience.audienceId(client);
-		this.audience.refreshTags(client, audienceId);
+		this.audience.withAudience(client, (id) -> this.audience.refreshTags(client, id));
+		String audienceId = this.settings.current().audienceId();
 		int members = client.members(audienceId, 0, 1).totalItems();
 		job.getExecutionContext().putInt(MEMBERS, members);
 		this.sessions.progress(job).total(members);

@@ -6,68 +6,100 @@ import java.util.Deque;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import com.kapta.mailchimp.batch.Progress;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.mailchimp.MemberPage;
+import com.kapta.mailchimp.mailchimp.MemberPager;
+import com.kapta.mailchimp.mailchimp.MemberQuery;
 
 /**
- * Reads one partition's pages of the audience's members (1000 a page, Mailchimp's most), keeping the next
- * page in the step's context: a restart reads again from the first page not yet committed. If the audience
- * changes while it is read, offsets shift: a member may be read twice (harmless: its tags are set again) or
- * missed until the next run.
+ * Reads one partition's range of the audience's members, a page at a time (1000, Mailchimp's most, halved
+ * for the rest of the range whenever Mailchimp times out on a page). The step's context keeps the offset of
+ * the first member not yet committed, so a restart reads on from exactly there, and the page size reached.
+ * A range that runs to the end of the list stops at a short page or at the list's {@code total_items}, so
+ * no call is made for an empty page. If the audience changes while it is read, offsets shift: a member may
+ * be read twice (harmless: its tags are set again) or missed until the next run.
  */
 class MemberPageReader implements ItemStreamReader<Member> {
 
 	static final int PAGE_SIZE = MailchimpClient.MAX_PAGE_SIZE;
 
-	private static final String NEXT_PAGE = "members.nextPage";
+	private static final String NEXT = "members.next";
+
+	private static final String PAGE = "members.pageSize";
 
 	private final MailchimpClient client;
 
 	private final String audienceId;
 
-	private final int endPage;
+	private final DownloadPartitioner.Range range;
+
+	/** Where a range's total is added when the partitioner could not count it (archived members). */
+	private final Progress progress;
 
 	private final Deque<Member> page = new ArrayDeque<>();
 
-	private int nextPage;
+	private MemberPager pager;
 
-	private int fetchedPage = -1;
+	/** The offset of the next member {@link #read()} returns. */
+	private int next;
+
+	/** The offset after the last member fetched. */
+	private int fetchedTo;
 
 	private boolean exhausted;
 
-	/**
-	 * @param firstPage the partition's first page
-	 * @param endPage the page after the partition's last
-	 */
-	MemberPageReader(MailchimpClient client, String audienceId, int firstPage, int endPage) {
+	MemberPageReader(MailchimpClient client, String audienceId, DownloadPartitioner.Range range, Progress progress) {
 		this.client = client;
 		this.audienceId = audienceId;
-		this.nextPage = firstPage;
-		this.endPage = endPage;
+		this.range = range;
+		this.progress = progress;
 	}
 
 	@Override
 	public void open(ExecutionContext context) {
-		this.nextPage = context.getInt(NEXT_PAGE, this.nextPage);
+		this.next = context.getInt(NEXT, this.range.from());
+		this.fetchedTo = this.next;
+		this.pager = new MemberPager(this.client, this.audienceId, MemberQuery.tags(this.range.status()),
+				context.getInt(PAGE, PAGE_SIZE));
 	}
 
 	@Override
 	public Member read() {
-		if (this.page.isEmpty() && !this.exhausted && this.nextPage < this.endPage) {
-			MemberPage members = this.client.members(this.audienceId, this.nextPage * PAGE_SIZE, PAGE_SIZE);
-			this.fetchedPage = this.nextPage++;
-			this.page.addAll(members.members());
-			// an audience that shrank while it was read ends early
-			this.exhausted = members.members().isEmpty();
+		if (this.page.isEmpty() && !this.exhausted) {
+			fetch();
 		}
-		return this.page.poll();
+		Member member = this.page.poll();
+		if (member != null) {
+			this.next++;
+		}
+		return member;
+	}
+
+	private void fetch() {
+		boolean toTheEnd = this.range.to() < 0;
+		int max = toTheEnd ? PAGE_SIZE : this.range.to() - this.fetchedTo;
+		if (max <= 0) {
+			this.exhausted = true;
+			return;
+		}
+		boolean first = this.fetchedTo == 0;
+		MemberPage members = this.pager.read(this.fetchedTo, max);
+		this.page.addAll(members.members());
+		this.fetchedTo += members.members().size();
+		if (first && !this.range.counted()) {
+			this.progress.grow(members.totalItems());
+		}
+		// a short page ends the list (or an audience that shrank while it was read)
+		this.exhausted = members.members().size() < Math.min(this.pager.pageSize(), max)
+				|| (toTheEnd && this.fetchedTo >= members.totalItems());
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
-		// a page not read to its end is read again on restart: setting a member's tags twice changes nothing
-		context.putInt(NEXT_PAGE, this.page.isEmpty() ? this.nextPage : this.fetchedPage);
+		context.putInt(NEXT, this.next);
+		context.putInt(PAGE, this.pager.pageSize());
 	}
 
 }

@@ -34,6 +34,7 @@ import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
+import com.kapta.mailchimp.mailchimp.RunSignups;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -130,7 +131,8 @@ class UploadJobConfiguration {
 				stepExecution.getStepName()) > 1;
 		return new UploadWriter(mailchimpClient, audienceId, audienceTags.idsOf(audienceId, UploadParameters.tags(tags)),
 				mailchimp.newMemberStatus(), run, UploadParameters.signupStamp(launchedAt), restarted,
-				mailchimp.maxConnections(),
+				sessions.shared(stepExecution.getJobExecution(), RunSignups.class, (client) -> new RunSignups(client,
+						audienceId, UploadParameters.signupStamp(launchedAt))),
 				new UploadWriter.Sinks(members, doNotSubscribe, contacts, outcomes, uploadProgress));
 	}
 

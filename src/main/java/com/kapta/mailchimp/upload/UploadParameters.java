@@ -10,6 +10,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 import com.kapta.mailchimp.contact.TagNames;
+import com.kapta.mailchimp.mailchimp.RunSignups;
 
 /**
  * The upload's job parameters, all identifying: the launch tags, whether it is a dry run, and the launch
@@ -27,10 +28,6 @@ final class UploadParameters {
 	private static final DateTimeFormatter LAUNCH = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
 		.withZone(ZoneOffset.UTC);
 
-	/** Mailchimp's {@code timestamp_signup} format. */
-	private static final DateTimeFormatter SIGNUP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
-		.withZone(ZoneOffset.UTC);
-
 	private UploadParameters() {
 	}
 
@@ -43,7 +40,11 @@ final class UploadParameters {
 
 	/** The {@code timestamp_signup} a run stamps on the members it creates: its launch, to the second. */
 	static String signupStamp(String launchedAt) {
-		return SIGNUP.format(LAUNCH.parse(launchedAt, Instant::from));
+		return RunSignups.stamp(launchedAt(launchedAt));
+	}
+
+	private static Instant launchedAt(String launchedAt) {
+		return LAUNCH.parse(launchedAt, Instant::from);
 	}
 
 	static List<String> tags(String parameter) {

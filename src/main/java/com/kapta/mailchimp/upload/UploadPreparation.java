@@ -40,14 +40,13 @@ class UploadPreparation implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		MailchimpClient client = this.sessions.client(job);
-		String audienceId = this.audience.audienceId(client);
 		if (this.dryRun) {
-			Map<String, Long> existing = this.audience.refreshTags(client, audienceId);
+			Map<String, Long> existing = this.audience.withAudience(client, (id) -> this.audience.refreshTags(client, id));
 			List<String> missing = this.launchTags.stream().filter((tag) -> !existing.containsKey(tag)).toList();
 			job.getExecutionContext().putString(TAGS_TO_CREATE, String.join(", ", missing));
 		}
 		else {
-			this.audience.ensureTags(client, audienceId, this.launchTags);
+			this.audience.withAudience(client, (id) -> this.audience.ensureTags(client, id, this.launchTags));
 		}
 		return RepeatStatus.FINISHED;
 	}

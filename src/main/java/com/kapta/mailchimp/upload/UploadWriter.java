@@ -1,10 +1,9 @@
 package com.kapta.mailchimp.upload;
 
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -17,9 +16,9 @@ import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
-import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
+import com.kapta.mailchimp.mailchimp.RunSignups;
 import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 
 /**
@@ -52,16 +51,16 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 	/** Whether the next chunk may have been sent already by an execution that died before committing it. */
 	private boolean mayBeResent;
 
-	private final int maxConnections;
+	private final RunSignups signups;
 
 	/**
 	 * @param signupStamp the run's launch time, sent as {@code timestamp_signup}: a member carrying it was
 	 * created by this run
 	 * @param restarted whether this partition ran before: its first chunk may have reached Mailchimp then
-	 * @param maxConnections how many look-ups of such a chunk's members may run side by side
+	 * @param signups tells the members this run created, for such a chunk
 	 */
 	UploadWriter(MailchimpClient client, String audienceId, Map<String, Long> launchTags, String newMemberStatus,
-			long jobInstanceId, String signupStamp, boolean restarted, int maxConnections, Sinks sinks) {
+			long jobInstanceId, String signupStamp, boolean restarted, RunSignups signups, Sinks sinks) {
 		this.client = client;
 		this.audienceId = audienceId;
 		this.launchTags = launchTags;
@@ -69,7 +68,7 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		this.jobInstanceId = jobInstanceId;
 		this.signupStamp = signupStamp;
 		this.mayBeResent = restarted;
-		this.maxConnections = maxConnections;
+		this.signups = signups;
 		this.sinks = sinks;
 	}
 
@@ -97,12 +96,14 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 			.map((c) -> new NewMember(c.email(), this.newMemberStatus, c.firstName(), c.lastName(), this.signupStamp))
 			.toList();
 		BatchSubscribeResult result = this.client.batchSubscribe(this.audienceId, members, false);
+		Instant answered = Instant.now();
 		SubscribeAnswer<UploadCandidate> answer = SubscribeAnswer.of(toSend, UploadCandidate::email, List.of(result));
 		// if this chunk may have been applied before (a lost answer, or a crash before the commit), members
 		// that exist may be ours: the stamp tells
 		boolean ambiguous = result.answerLostBefore() || this.mayBeResent;
 		this.mayBeResent = false;
-		Set<UploadCandidate> ours = ambiguous ? createdByThisRun(answer.existing()) : Set.of();
+		Map<UploadCandidate, String> ours = ambiguous ? answer.runsOwn(UploadCandidate::email, this.signups, answered)
+				: Map.of();
 
 		List<Membership> memberships = new ArrayList<>();
 		List<UploadCandidate> created = new ArrayList<>();
@@ -111,8 +112,8 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 			created.add(member.item());
 		}
 		for (UploadCandidate candidate : answer.existing()) {
-			if (ours.contains(candidate)) {
-				memberships.add(new Membership(candidate.contactId(), candidate.email(), this.newMemberStatus, true));
+			if (ours.containsKey(candidate)) {
+				memberships.add(new Membership(candidate.contactId(), candidate.email(), ours.get(candidate), true));
 				created.add(candidate);
 			}
 			else {
@@ -137,26 +138,6 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		this.sinks.members().record(this.audienceId, memberships);
 		this.sinks.doNotSubscribe().remember(this.audienceId, refused);
 		this.sinks.contacts().tagAll(created.stream().map(UploadCandidate::contactId).toList(), this.launchTags.keySet());
-	}
-
-	/**
-	 * Those of these existing members that this run created (their sign-up stamp is the run's), looked up
-	 * side by side: one by one, a restart spent minutes on a chunk of 500.
-	 */
-	private Set<UploadCandidate> createdByThisRun(List<UploadCandidate> existing) {
-		try (BulkCalls calls = new BulkCalls(this.maxConnections)) {
-			List<Boolean> ours = calls.sideBySide(existing, (candidate) -> this.client
-				.member(this.audienceId, candidate.email())
-				.map((member) -> this.signupStamp.equals(member.timestampSignup()))
-				.orElse(false));
-			Set<UploadCandidate> created = new HashSet<>();
-			for (int i = 0; i < existing.size(); i++) {
-				if (ours.get(i)) {
-					created.add(existing.get(i));
-				}
-			}
-			return created;
-		}
 	}
 
 	private void tagCreatedMembers(List<String> createdEmails, List<Outcome> outcomes) {

@@ -142,6 +142,28 @@ class ContactCsvLoaderTests {
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contact", Integer.class)).isZero();
 	}
 
+	@Test
+	void aBrokenQuoteOrANonUtf8ByteFarIntoTheFileRefusesItWholeNamingTheLine() throws IOException {
+		StringBuilder good = new StringBuilder("email,first_name,last_name,tags\n");
+		for (int i = 0; i < 3_000; i++) {
+			good.append("p").append(i).append("@example.com,First").append(i).append(",Last,Champion\n");
+		}
+		Path brokenQuote = write(good + "q@example.com,\"Never closed,Last,\n" + "r@example.com,R,,\n");
+		Path notUtf8 = this.dir.resolve("latin1-late.csv");
+		Files.write(notUtf8, (good + "x@example.com,Chlo\u00e9,,\n").getBytes(StandardCharsets.ISO_8859_1));
+
+		assertThatThrownBy(() -> this.loader.load(brokenQuote)).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("not valid CSV")
+			.hasMessageContaining("nothing was loaded")
+			.hasMessageContaining("line 3002")
+			.hasMessageNotContaining("Exception");
+		assertThatThrownBy(() -> this.loader.load(notUtf8)).isInstanceOf(InvalidInputException.class)
+			.hasMessageContaining("not UTF-8")
+			.hasMessageContaining("line 3002")
+			.hasMessageNotContaining("Exception");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contact", Integer.class)).as("not half loaded").isZero();
+	}
+
 	private Path write(String content) throws IOException {
 		Path csv = Files.createTempFile(this.dir, "contacts", ".csv");
 		Files.writeString(csv, content, StandardCharsets.UTF_8);

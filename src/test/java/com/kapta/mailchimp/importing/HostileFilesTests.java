@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Calendar;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -104,6 +105,11 @@ class HostileFilesTests {
 						Workbooks.bombSheet(20_000_000)), "zip bomb"),
 				refused("XXE", () -> Workbooks.withPart(ok, file("xxe"), "xl/worksheets/sheet1.xml",
 						Workbooks.externalEntitySheet()), "external entities"),
+				// a valid archive whose sheet breaks off after more rows than a chunk: refused before the first call
+				refused("sheet cut off after 5 500 rows", () -> Workbooks.withSheetCutAfterRow(xlsx("long", HEADER,
+						IntStream.range(0, 6_000).mapToObj((i) -> row("p" + i + "@example.com", "P", "Q", "Y", "N"))
+							.toArray(List[]::new)), file("cut-sheet"), 5_500),
+						"is damaged after row 5500"),
 				refused("no visible sheet", () -> onlyHiddenSheet(file("hidden")), "The workbook has no visible sheet."),
 				refused("no email column", () -> xlsx("no-email", List.of("Name", "Champion"), row("Ann", "Y")),
 						"has no header row with an email column"),

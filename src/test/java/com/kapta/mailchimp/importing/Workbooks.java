@@ -105,6 +105,24 @@ public final class Workbooks {
 		return file;
 	}
 
+	/**
+	 * A copy of an xlsx whose first sheet's XML breaks off a few characters into the row after its
+	 * {@code rows}-th (the archive itself stays valid): a file cut short while it was saved.
+	 */
+	static Path withSheetCutAfterRow(Path source, Path file, int rows) throws IOException {
+		String sheet;
+		try (ZipFile zip = new ZipFile(source.toFile())) {
+			sheet = new String(zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml")).readAllBytes(),
+					java.nio.charset.StandardCharsets.UTF_8);
+		}
+		int end = 0;
+		for (int i = 0; i < rows; i++) {
+			end = sheet.indexOf("</row>", end) + "</row>".length();
+		}
+		return withPart(source, file, "xl/worksheets/sheet1.xml",
+				sheet.substring(0, end + 12).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
 	/** A sheet part of a header row and {@code padding} bytes of blanks: it expands a thousandfold. */
 	static byte[] bombSheet(int padding) {
 		String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";

@@ -189,8 +189,9 @@ class UploadJobTests {
 		});
 
 		assertThat(restarted).isEqualTo(uninterrupted);
-		assertThat(this.sandbox.stats().requests()).as("the restart looked up the members it may have created")
-			.containsKey("GET /lists/{list_id}/members/{subscriber_hash}");
+		assertThat(this.sandbox.stats().requests()).as("the restart read the members created since the launch, in pages")
+			.containsKey("GET /lists/{list_id}/members")
+			.doesNotContainKey("GET /lists/{list_id}/members/{subscriber_hash}");
 	}
 
 	@Test

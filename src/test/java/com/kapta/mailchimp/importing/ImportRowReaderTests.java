@@ -1,0 +1,51 @@
+package com.kapta.mailchimp.importing;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+/** The reader and its parser thread, without Spring: a failure of the parser always reaches the reader. */
+class ImportRowReaderTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void aSheetThatBreaksWhileTheQueueIsFullStillFailsTheReaderInsteadOfLeavingItWaiting() throws Exception {
+		List<List<Object>> rows = new ArrayList<>();
+		rows.add(List.of("Email Address", "Champion"));
+		for (int i = 0; i < 10_600; i++) {
+			rows.add(List.of("p" + i + "@example.com", "Y"));
+		}
+		Path whole = Workbooks.xlsx(this.dir.resolve("whole.xlsx"), rows);
+		// the break comes after more rows than the parser keeps ahead of the reader (two chunks)
+		Path cut = Workbooks.withSheetCutAfterRow(whole, this.dir.resolve("cut.xlsx"), 10_300);
+		var reader = new ImportRowReader(cut, 100_000_000);
+		reader.open(new ExecutionContext());
+		try {
+			assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(() -> {
+				// read slowly: the parser keeps the queue full, so it fails while the queue has no room
+				for (int read = 0;; read++) {
+					assertThat(reader.read()).as("the reader never ends as if the sheet were whole").isNotNull();
+					if (read % 20 == 0) {
+						Thread.sleep(1);
+					}
+				}
+			}).isInstanceOf(UnreadableFileException.class));
+		}
+		finally {
+			reader.close();
+		}
+	}
+
+}
