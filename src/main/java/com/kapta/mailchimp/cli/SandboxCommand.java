@@ -42,14 +42,17 @@ class SandboxCommand implements Callable<Integer> {
 	@Option(names = "--max-connections", paramLabel = "N", defaultValue = "10", description = "Requests in flight beyond this get 429 (default: ${DEFAULT-VALUE}).")
 	int maxConnections;
 
+	@Option(names = "--page-timeout-rate", paramLabel = "F", defaultValue = "0", description = "Share of member pages of more than 500 answered 504, as live Mailchimp does now and then.")
+	double pageTimeoutRate;
+
 	@Option(names = "--seed-members", paramLabel = "N", defaultValue = "0", description = "Members the audience starts with.")
 	int seedMembers;
 
 	@Override
 	public Integer call() throws InterruptedException {
-		if (this.faultRate < 0 || this.faultRate >= 1 || this.latencyMs < 0 || this.maxConnections < 1 || this.seedMembers < 0) {
+		if (this.faultRate < 0 || this.faultRate >= 1 || this.pageTimeoutRate < 0 || this.pageTimeoutRate > 1 || this.latencyMs < 0 || this.maxConnections < 1 || this.seedMembers < 0) {
 			throw new ParameterException(this.spec.commandLine(),
-					"--fault-rate must be in [0, 1), --latency-ms and --seed-members at least 0, --max-connections at least 1");
+					"--fault-rate must be in [0, 1), --page-timeout-rate in [0, 1], --latency-ms and --seed-members at least 0, --max-connections at least 1");
 		}
 		if (this.apiKey != null) {
 			ApiKey.parse(this.apiKey);
@@ -58,6 +61,7 @@ class SandboxCommand implements Callable<Integer> {
 				this.latencyMs, this.faultRate, this.maxConnections, this.seedMembers, System.nanoTime());
 		var stopped = new CountDownLatch(1);
 		try (MailchimpSandbox sandbox = MailchimpSandbox.start(options)) {
+			sandbox.setPageTimeouts(500, this.pageTimeoutRate);
 			Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
 			var out = this.spec.commandLine().getOut();
 			out.println("Mailchimp sandbox on " + sandbox.baseUrl());

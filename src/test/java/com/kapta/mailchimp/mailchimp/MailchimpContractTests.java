@@ -53,7 +53,7 @@ class MailchimpContractTests {
 	}
 
 	@Test
-	void everyRequestAndAnswerFollowsMailchimpsDescription() {
+	void everyRequestAndAnswerFollowsMailchimpsDescription() throws Exception {
 		this.sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Admin User", "Champion")));
 		this.sandbox.audience().putMember("old@example.com", "archived", "Champion");
 		this.sandbox.audience().putMember("busy@example.com", "subscribed",
@@ -69,6 +69,8 @@ class MailchimpContractTests {
 					new NewMember("old@example.com", "subscribed", null, null),
 					new NewMember("x@fake.invalid", "pending", null, "Only Last")), false);
 			client.members(list, 0, 1000);
+			client.members(list, MemberQuery.tags("archived"), 0, 1000, true);
+			client.members(list, MemberQuery.changedSince(java.time.Instant.now().minusSeconds(60)), 0, 1000, true);
 			client.memberTags(list, "busy@example.com");
 			client.member(list, "ann@example.com");
 			client.member(list, "nobody@example.com");
@@ -94,8 +96,23 @@ class MailchimpContractTests {
 				.forEach((message) -> problems.add(exchange.method() + " " + exchange.path() + " -> " + exchange.status()
 						+ ": " + message.getKey() + " " + message.getMessage()));
 		}
-		assertThat(this.exchanges).hasSize(15);
+		archive(list(), "bob@example.com");
+		assertThat(this.exchanges).hasSize(18);
 		assertThat(problems).isEmpty();
+	}
+
+	/** Archives a member as Mailchimp's API does it (the client never archives anyone). */
+	private void archive(String list, String email) throws Exception {
+		String basic = java.util.Base64.getEncoder().encodeToString(("any:" + this.sandbox.apiKey()).getBytes());
+		var request = java.net.http.HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + "/lists/" + list + "/members/"
+				+ SubscriberHash.of(email))).header("Authorization", "Basic " + basic).DELETE().build();
+		assertThat(java.net.http.HttpClient.newHttpClient()
+			.send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
+			.statusCode()).isEqualTo(204);
+	}
+
+	private String list() {
+		return this.sandbox.audienceId();
 	}
 
 	@Test

@@ -4,12 +4,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.kapta.mailchimp.mailchimp.SubscriberHash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +85,74 @@ class MailchimpSandboxTests {
 		assertThat(get("/lists/nope/members").statusCode()).isEqualTo(404);
 		assertThat(get("/campaigns").statusCode()).isEqualTo(404);
 		assertThat(this.sandbox.stats().totalWrites()).isZero();
+	}
+
+	@Test
+	void deleteArchivesAMemberAsLiveMailchimpDoesAndThePlainListLeavesArchivedMembersOut() throws Exception {
+		String list = "/lists/" + this.sandbox.audienceId() + "/members";
+		var deleted = this.http.send(authorized(list + "/" + SubscriberHash.of("member1@example.com")).DELETE().build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(deleted.statusCode()).isEqualTo(204);
+		assertThat(this.sandbox.audience().member("member1@example.com")).hasValueSatisfying(
+				(member) -> assertThat(member.status()).isEqualTo("archived"));
+		assertThat(get(list + "?count=10").body()).doesNotContain("member1@example.com").contains("\"total_items\":4");
+		assertThat(get(list + "?count=10&status=archived").body()).contains("member1@example.com", "\"total_items\":1");
+		assertThat(get(list + "?status=gone").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void lastChangedFiltersWholeSecondsAndMovesForFieldsButNotForTags() throws Exception {
+		String list = "/lists/" + this.sandbox.audienceId() + "/members";
+		String before = lastChanged("member0@example.com");
+		Thread.sleep(1_100); // last_changed has whole seconds
+		post(list + "/" + SubscriberHash.of("member0@example.com") + "/tags",
+				"{\"tags\":[{\"name\":\"VIP\",\"status\":\"active\"}]}");
+		post("/lists/" + this.sandbox.audienceId() + "/segments/1001", "{\"members_to_add\":[\"member2@example.com\"]}");
+		var put = this.http.send(authorized(list + "/" + SubscriberHash.of("member3@example.com"))
+			.PUT(HttpRequest.BodyPublishers.ofString(
+					"{\"email_address\":\"member3@example.com\",\"merge_fields\":{\"FNAME\":\"Changed\"}}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(put.statusCode()).isEqualTo(200);
+
+		String since = URLEncoder.encode(before, StandardCharsets.UTF_8);
+		assertThat(lastChanged("member0@example.com")).as("a tag change leaves last_changed").isEqualTo(before);
+		assertThat(emails(get(list + "?count=10&since_last_changed=" + since).body()))
+			.as("since_last_changed is exclusive: only the member whose fields changed")
+			.containsExactly("member3@example.com");
+		assertThat(emails(get(list + "?count=10&before_last_changed=" + since).body())).as("before_last_changed is inclusive")
+			.containsExactly("member0@example.com", "member1@example.com", "member2@example.com", "member4@example.com");
+		assertThat(emails(get(list + "?count=2&sort_field=last_changed&sort_dir=DESC").body()))
+			.containsExactly("member3@example.com", "member0@example.com");
+		assertThat(get(list + "?since_last_changed=yesterday").statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void largeMemberPagesCanBeMadeToTimeOutWhileSmallerOnesSucceed() throws Exception {
+		String list = "/lists/" + this.sandbox.audienceId() + "/members";
+		this.sandbox.setPageTimeouts(500, 1.0);
+
+		assertThat(get(list + "?count=1000").statusCode()).isEqualTo(504);
+		assertThat(get(list + "?count=500").statusCode()).isEqualTo(200);
+		assertThat(get("/lists/" + this.sandbox.audienceId() + "/segments?count=1000").statusCode()).isEqualTo(200);
+		this.sandbox.setPageTimeouts(500, 0);
+		assertThat(get(list + "?count=1000").statusCode()).isEqualTo(200);
+	}
+
+	private String lastChanged(String email) throws Exception {
+		String body = get("/lists/" + this.sandbox.audienceId() + "/members/" + SubscriberHash.of(email)).body();
+		Matcher time = Pattern.compile("\"last_changed\":\"([^\"]+)\"").matcher(body);
+		assertThat(time.find()).isTrue();
+		return time.group(1);
+	}
+
+	private static List<String> emails(String body) {
+		Matcher email = Pattern.compile("\"email_address\":\"([^\"]+)\"").matcher(body);
+		List<String> emails = new java.util.ArrayList<>();
+		while (email.find()) {
+			emails.add(email.group(1));
+		}
+		return emails;
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
