@@ -72,7 +72,9 @@ public final class RunSignups {
 		if (this.stamp == null) {
 			return Map.of();
 		}
-		if (this.lastLookUp == null || !this.lastLookUp.isAfter(sentBefore)) {
+		boolean allKnown = emails.stream().allMatch((email) -> this.created.containsKey(key(email)));
+		// a look-up that started before the calls were answered may not have seen what they created
+		if (this.lastLookUp == null || (!allKnown && !this.lastLookUp.isAfter(sentBefore))) {
 			lookUp();
 		}
 		Map<String, String> ours = new HashMap<>();

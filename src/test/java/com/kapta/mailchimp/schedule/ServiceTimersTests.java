@@ -105,7 +105,7 @@ class ServiceTimersTests {
 		assertThat(this.jobRepository.getJobInstances("import", 0, 10)).hasSize(1);
 		assertThat(sandbox.audience().member("dropped@example.com").orElseThrow().tags()).containsExactly("Dropped");
 		try (Stream<Path> left = Files.list(this.folder.inbox())) {
-			assertThat(left.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder("~$contacts.xlsx", "processing", "processed");
+			assertThat(left.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder("~$contacts.xlsx", "processing", "processed", "failed");
 		}
 	}
 
