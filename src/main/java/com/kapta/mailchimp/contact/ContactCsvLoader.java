@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -47,6 +45,8 @@ public class ContactCsvLoader {
 
 	static final List<String> COLUMNS = List.of("email", "first_name", "last_name", "tags");
 
+	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+
 	private static final int BATCH_SIZE = 1000;
 
 	private final ContactRepository contacts;
@@ -63,7 +63,7 @@ public class ContactCsvLoader {
 
 	public LoadResult load(Path file) {
 		try {
-			CsvFileCheck.check(file, ContactCsvLoader::openUnchecked, ContactCsvLoader::parser);
+			CsvFileCheck.check(file, FORMAT);
 		}
 		catch (NoSuchFileException ex) {
 			throw new InvalidInputException("No such file: " + file);
@@ -71,7 +71,7 @@ public class ContactCsvLoader {
 		catch (IOException ex) {
 			throw new KaptaException("Cannot read " + file + ": " + ex.getMessage(), ex);
 		}
-		try (Reader reader = open(file); CSVParser parser = parser(reader)) {
+		try (Reader reader = open(file); CSVParser parser = FORMAT.parse(reader)) {
 			Map<String, Integer> columns = columns(parser.getHeaderNames());
 			var batch = new Batch();
 			long lastLine = 1;
@@ -90,40 +90,10 @@ public class ContactCsvLoader {
 			batch.rejected.sort(java.util.Comparator.comparingLong(RejectedLine::line));
 			return new LoadResult(batch.loaded, batch.rejected);
 		}
-		catch (NoSuchFileException ex) {
-			throw new InvalidInputException("No such file: " + file);
-		}
-		catch (CharacterCodingException ex) {
-			throw new InvalidInputException(file + " is not UTF-8 text");
-		}
-		catch (CSVException ex) {
-			// a broken quote: the lines before it are loaded, the rest of the file is not
-			throw new InvalidInputException(file + " is not valid CSV: " + ex.getMessage(), ex);
-		}
-		catch (IOException | UncheckedIOException ex) {
-			throw new KaptaException("Cannot read " + file + ": " + ex.getMessage(), ex);
-		}
-		catch (IllegalStateException | IllegalArgumentException ex) {
-			// commons-csv reports a broken quote or a bad header this way; earlier batches stay loaded
-			throw new InvalidInputException(file + " is not valid CSV: " + ex.getMessage(), ex);
-		}
-	}
-
-	private static CSVParser parser(Reader reader) {
-		try {
-			return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static Reader openUnchecked(Path file) {
-		try {
-			return open(file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+		catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException ex) {
+			// the whole file was read a moment ago: it changed or went away while it was being loaded
+			throw new KaptaException("Cannot read " + file + ": it changed while it was being loaded; the batches "
+					+ "loaded before stay loaded", ex);
 		}
 	}
 

@@ -13,10 +13,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
@@ -34,20 +34,15 @@ final class CsvFileCheck {
 	private CsvFileCheck() {
 	}
 
-	/**
-	 * Refuses the file if it is not UTF-8 text or not CSV that {@code parse} can read to its end.
-	 *
-	 * @param open opens the file as the loader reads it (UTF-8, BOM skipped)
-	 * @param parse the loader's parser over a reader
-	 */
-	static void check(Path file, Function<Path, Reader> open, Function<Reader, CSVParser> parse) throws IOException {
+	/** Refuses the file if it is not UTF-8 text or not CSV that {@code format} can read to its end. */
+	static void check(Path file, CSVFormat format) throws IOException {
 		requireUtf8(file);
-		try (Reader reader = open.apply(file)) {
+		try (Reader reader = Files.newBufferedReader(file)) {
 			CSVParser parser;
 			try {
-				parser = parse.apply(reader);
+				parser = format.parse(reader);
 			}
-			catch (UncheckedIOException | IllegalStateException | IllegalArgumentException ex) {
+			catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException ex) {
 				throw new InvalidInputException(file + " is not valid CSV in its header: " + reason(ex) + "; nothing was loaded");
 			}
 			try (parser) {
@@ -100,7 +95,7 @@ final class CsvFileCheck {
 	}
 
 	/** commons-csv's own words, without the Java class names it wraps them in. */
-	private static String reason(RuntimeException ex) {
+	private static String reason(Exception ex) {
 		Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 		String message = (cause.getMessage() != null) ? cause.getMessage() : "unreadable";
 		return message.replaceFirst("^[\\w.$]+(Exception|Error): ", "");

@@ -95,9 +95,9 @@ class ExportJobConfiguration {
 				}
 				catch (MailchimpException ex) {
 					log.warn("Exporting with the last known tags: {}", ex.getMessage());
-					String id = settings.current().audienceId();
 					source = "last known: Mailchimp could not be reached (" + ex.getMessage() + "); tags last refreshed "
-							+ ((id == null) ? Optional.<Instant>empty() : audienceTags.lastRefreshed(id))
+							+ Optional.ofNullable(settings.current().audienceId())
+								.flatMap(audienceTags::lastRefreshed)
 								.map(LAST_REFRESHED::format)
 								.orElse("never");
 				}

@@ -24,11 +24,11 @@ import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
-import com.kapta.mailchimp.mailchimp.RunSignups;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -106,9 +106,8 @@ class ImportJobConfiguration {
 		String audienceId = settings.current().audienceId();
 		var run = new ImportWriter.Run(job.getJobInstance().getInstanceId(), audienceId, audienceTags.all(audienceId),
 				mailchimp.newMemberStatus(), signupStamp, Boolean.parseBoolean(dryRun), properties.skipLimit());
-		boolean restarted = jobRepository.getStepExecutionCount(job.getJobInstance(), stepExecution.getStepName()) > 1;
-		return new ImportWriter(sessions.client(job), run, mailchimp.maxConnections(), restarted,
-				sessions.shared(job, RunSignups.class, (client) -> new RunSignups(client, audienceId, signupStamp)),
+		return new ImportWriter(sessions.client(job), run, mailchimp.maxConnections(),
+				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				new ImportWriter.Sinks(contacts, members, doNotSubscribe, emails, outcomes, sessions.progress(job)));
 	}
 

@@ -34,6 +34,9 @@ final class ImportSheet implements AutoCloseable {
 
 	private static final String SHARED_STRINGS = "xl/sharedStrings.xml";
 
+	/** Why a workbook with a DTD or entities is refused. */
+	static final String DOCUMENT_TYPE = "The workbook contains XML with a document type or external entities, which the import refuses.";
+
 	private final Workbook workbook;
 
 	private final Sheet sheet;
@@ -208,7 +211,7 @@ final class ImportSheet implements AutoCloseable {
 	}
 
 	/** One sentence for whatever POI or the zip reader threw. */
-	private static UnreadableFileException unreadable(Throwable ex) {
+	static UnreadableFileException unreadable(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			String message = String.valueOf(cause.getMessage());
 			if (message.contains("Zip bomb")) {
@@ -217,7 +220,7 @@ final class ImportSheet implements AutoCloseable {
 			// "…must start and end within the same entity" is XML cut short, not an entity
 			if (message.contains("DOCTYPE") || message.contains("DTD")
 					|| (message.toLowerCase().contains("entity") && !message.contains("within the same entity"))) {
-				return new UnreadableFileException("The workbook contains XML with a document type or external entities, which the import refuses.", ex);
+				return new UnreadableFileException(DOCUMENT_TYPE, ex);
 			}
 		}
 		Throwable root = ex;

@@ -1,6 +1,5 @@
 package com.kapta.mailchimp.importing;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -32,7 +31,7 @@ import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
 import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
-import com.kapta.mailchimp.mailchimp.RunSignups;
+import com.kapta.mailchimp.mailchimp.OwnMembers;
 import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 
 /**
@@ -69,21 +68,17 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
 	private final BulkCalls calls;
 
-	private final RunSignups signups;
-
-	/** Whether the next chunk may have been sent already by an execution that died before committing it. */
-	private boolean mayBeResent;
+	private final OwnMembers ownMembers;
 
 	/**
-	 * @param restarted whether the step ran before: its first chunk may have reached Mailchimp then
-	 * @param signups tells the members this run created, for such a chunk
+	 * @param ownMembers tells the members this run created, for chunks that may have reached Mailchimp before
+	 * (the first after a restart, one whose answer was lost)
 	 */
-	ImportWriter(MailchimpClient client, Run run, int maxConnections, boolean restarted, RunSignups signups,
+	ImportWriter(MailchimpClient client, Run run, int maxConnections, OwnMembers ownMembers,
 			Sinks sinks) {
 		this.client = client;
 		this.run = run;
-		this.mayBeResent = restarted;
-		this.signups = signups;
+		this.ownMembers = ownMembers;
 		this.sinks = sinks;
 		this.calls = new BulkCalls(maxConnections);
 		this.tagChanges = new ImportTagChanges(client, run.audienceId(), run.audienceTags(), this.calls);
@@ -197,12 +192,9 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			.toList();
 		List<BatchSubscribeResult> results = this.calls.sideBySide(BulkCalls.batches(newMembers),
 				(batch) -> this.client.batchSubscribe(this.run.audienceId(), batch, false));
-		Instant answered = Instant.now();
 		SubscribeAnswer<ImportRow> answer = SubscribeAnswer.of(toSubscribe, ImportRow::email, results);
 		// if these calls may have been applied before, members that exist may be ours: the stamp tells
-		boolean ambiguous = this.mayBeResent || results.stream().anyMatch(BatchSubscribeResult::answerLostBefore);
-		this.mayBeResent = false;
-		Map<ImportRow, String> ours = ambiguous ? answer.runsOwn(ImportRow::email, this.signups, answered) : Map.of();
+		Map<ImportRow, String> ours = this.ownMembers.among(answer, ImportRow::email, results);
 		int created = answer.created().size() + ours.size();
 		for (SubscribeAnswer.Created<ImportRow> member : answer.created()) {
 			onMailchimp.add(key(member.item().email()));

@@ -39,11 +39,11 @@ final class SheetEndCheck {
 				}
 			}
 		}
+		catch (UnreadableFileException ex) {
+			throw ex;
+		}
 		catch (IOException | OpenXML4JException | RuntimeException ex) {
-			if (ex instanceof UnreadableFileException unreadable) {
-				throw unreadable;
-			}
-			throw new UnreadableFileException("The file is not a readable xlsx workbook (" + ex.getMessage() + ").", ex);
+			throw ImportSheet.unreadable(ex);
 		}
 	}
 
@@ -56,8 +56,7 @@ final class SheetEndCheck {
 			while (xml.hasNext()) {
 				int event = xml.next();
 				if (event == XMLStreamConstants.DTD) {
-					throw new UnreadableFileException(
-							"The workbook contains XML with a document type or external entities, which the import refuses.");
+					throw new UnreadableFileException(ImportSheet.DOCUMENT_TYPE);
 				}
 				if (event == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
 					String number = xml.getAttributeValue(null, "r");

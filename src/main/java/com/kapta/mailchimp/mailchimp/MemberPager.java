@@ -18,6 +18,9 @@ public final class MemberPager {
 
 	private int pageSize;
 
+	/** How many members the last successful read asked for. */
+	private int asked;
+
 	public MemberPager(MailchimpClient client, String listId, MemberQuery query, int pageSize) {
 		this.client = client;
 		this.listId = listId;
@@ -30,12 +33,19 @@ public final class MemberPager {
 		while (true) {
 			int count = Math.min(this.pageSize, max);
 			try {
-				return this.client.members(this.listId, this.query, offset, count, count > SMALLEST_PAGE);
+				MemberPage page = this.client.members(this.listId, this.query, offset, count, count > SMALLEST_PAGE);
+				this.asked = count;
+				return page;
 			}
 			catch (PageTimeoutException ex) {
 				this.pageSize = Math.max(SMALLEST_PAGE, count / 2);
 			}
 		}
+	}
+
+	/** Whether this page, the last one read, came back with fewer members than asked: the list ends there. */
+	public boolean shortPage(MemberPage page) {
+		return page.members().size() < this.asked;
 	}
 
 	/** The page size it reads with now. */

@@ -24,7 +24,8 @@ public record MemberQuery(String status, Instant changedSince, String fields) {
 	/** What tells a member created by a run (its sign-up stamp) and its status. */
 	static final String SIGNUP_FIELDS = "members.email_address,members.status,members.timestamp_signup,members.last_changed,total_items";
 
-	private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
+	/** Mailchimp's date-times, to the second: {@code 2015-10-21T15:41:36+00:00}. */
+	static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
 		.withZone(ZoneOffset.UTC);
 
 	/** Members with their status and tags: every status but archived, or only {@code status}. */
@@ -47,7 +48,7 @@ public record MemberQuery(String status, Instant changedSince, String fields) {
 		}
 		if (this.changedSince != null) {
 			// whole seconds, and exclusive: a second earlier keeps changes made in the same second
-			parameters.put("since_last_changed", SECONDS.format(this.changedSince.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1)));
+			parameters.put("since_last_changed", DATE_TIME.format(this.changedSince.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1)));
 			// oldest change first: members changed while the pages are read move to the end, not over a page
 			parameters.put("sort_field", "last_changed");
 			parameters.put("sort_dir", "ASC");

@@ -2,12 +2,9 @@ package com.kapta.mailchimp.mailchimp;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,9 +22,6 @@ public final class RunSignups {
 	 * Mailchimp's.
 	 */
 	private static final long CLOCK_MARGIN_SECONDS = 60;
-
-	private static final DateTimeFormatter SIGNUP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
-		.withZone(ZoneOffset.UTC);
 
 	private final MailchimpClient client;
 
@@ -59,7 +53,7 @@ public final class RunSignups {
 
 	/** The stamp of a run that begins at {@code start}: Mailchimp's {@code timestamp_signup} format, to the second. */
 	public static String stamp(Instant start) {
-		return SIGNUP.format(start);
+		return MemberQuery.DATE_TIME.format(start);
 	}
 
 	/**
@@ -72,14 +66,14 @@ public final class RunSignups {
 		if (this.stamp == null) {
 			return Map.of();
 		}
-		boolean allKnown = emails.stream().allMatch((email) -> this.created.containsKey(key(email)));
+		boolean allKnown = emails.stream().allMatch((email) -> this.created.containsKey(SubscribeAnswer.key(email)));
 		// a look-up that started before the calls were answered may not have seen what they created
 		if (this.lastLookUp == null || (!allKnown && !this.lastLookUp.isAfter(sentBefore))) {
 			lookUp();
 		}
 		Map<String, String> ours = new HashMap<>();
 		for (String email : emails) {
-			String status = this.created.get(key(email));
+			String status = this.created.get(SubscribeAnswer.key(email));
 			if (status != null) {
 				ours.put(email, status);
 			}
@@ -96,7 +90,7 @@ public final class RunSignups {
 			MemberPage page = pager.read(offset, MailchimpClient.MAX_PAGE_SIZE);
 			for (Member member : page.members()) {
 				if (this.stamp.equals(member.timestampSignup())) {
-					this.created.put(key(member.emailAddress()), member.status());
+					this.created.put(SubscribeAnswer.key(member.emailAddress()), member.status());
 				}
 				Instant changed = instant(member.lastChanged());
 				if (changed != null && changed.isAfter(latest)) {
@@ -104,7 +98,7 @@ public final class RunSignups {
 				}
 			}
 			offset += page.members().size();
-			if (page.members().size() < pager.pageSize() || offset >= page.totalItems()) {
+			if (pager.shortPage(page) || offset >= page.totalItems()) {
 				break;
 			}
 		}
@@ -118,10 +112,6 @@ public final class RunSignups {
 		catch (DateTimeParseException ex) {
 			return null;
 		}
-	}
-
-	private static String key(String email) {
-		return email.strip().toLowerCase(Locale.ROOT);
 	}
 
 }

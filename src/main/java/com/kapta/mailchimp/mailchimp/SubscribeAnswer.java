@@ -1,8 +1,6 @@
 package com.kapta.mailchimp.mailchimp;
 
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,29 +53,8 @@ public record SubscribeAnswer<T>(List<Created<T>> created, List<T> existing, Lis
 		return answer;
 	}
 
-	/**
-	 * Those existing items that the run created after all, with their status: for calls that may have been
-	 * applied before (a restarted chunk, a lost answer), where Mailchimp answers "already a member" for the
-	 * run's own members too.
-	 *
-	 * @param answered when the calls had all been answered
-	 */
-	public Map<T, String> runsOwn(Function<? super T, String> email, RunSignups signups, Instant answered) {
-		if (this.existing.isEmpty()) {
-			return Map.of();
-		}
-		Map<String, String> ours = signups.createdAmong(this.existing.stream().map(email).toList(), answered);
-		Map<T, String> own = new HashMap<>();
-		this.existing.forEach((item) -> {
-			String status = ours.get(email.apply(item));
-			if (status != null) {
-				own.put(item, status);
-			}
-		});
-		return own;
-	}
-
-	private static String key(String email) {
+	/** An email as Mailchimp keys its members: trimmed, lower case. */
+	static String key(String email) {
 		return email.strip().toLowerCase(Locale.ROOT);
 	}
 

@@ -23,11 +23,11 @@ import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
-import com.kapta.mailchimp.mailchimp.RunSignups;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -90,10 +90,9 @@ class PushJobConfiguration {
 			throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
 		String audienceId = settings.current().audienceId();
-		boolean restarted = jobRepository.getStepExecutionCount(job.getJobInstance(), stepExecution.getStepName()) > 1;
 		return new PushWriter(sessions.client(job), audienceId, audienceTags.all(audienceId), mailchimp.newMemberStatus(),
-				job.getJobInstance().getInstanceId(), mailchimp.maxConnections(), signupStamp, restarted,
-				sessions.shared(job, RunSignups.class, (client) -> new RunSignups(client, audienceId, signupStamp)),
+				job.getJobInstance().getInstanceId(), mailchimp.maxConnections(), signupStamp,
+				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				new PushWriter.Sinks(outbox, members, doNotSubscribe, outcomes, sessions.progress(job)));
 	}
 

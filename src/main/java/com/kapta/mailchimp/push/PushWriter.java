@@ -1,6 +1,5 @@
 package com.kapta.mailchimp.push;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,7 +28,7 @@ import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
 import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
-import com.kapta.mailchimp.mailchimp.RunSignups;
+import com.kapta.mailchimp.mailchimp.OwnMembers;
 import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
 import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 import com.kapta.mailchimp.mailchimp.TagCall;
@@ -71,23 +70,19 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 
 	private final String signupStamp;
 
-	private final RunSignups signups;
-
-	/** Whether the next chunk may have been sent already by an execution that died before committing it. */
-	private boolean mayBeResent;
+	private final OwnMembers ownMembers;
 
 	/**
 	 * @param signupStamp the {@code timestamp_signup} of the members this run creates
-	 * @param restarted whether the step ran before: its first chunk may have reached Mailchimp then
-	 * @param signups tells the members this run created, for such a chunk
+	 * @param ownMembers tells the members this run created, for chunks that may have reached Mailchimp before
+	 * (the first after a restart, one whose answer was lost)
 	 */
 	PushWriter(MailchimpClient client, String audienceId, Map<String, Long> audienceTags, String newMemberStatus,
-			long jobInstanceId, int maxConnections, String signupStamp, boolean restarted, RunSignups signups,
+			long jobInstanceId, int maxConnections, String signupStamp, OwnMembers ownMembers,
 			Sinks sinks) {
 		this.client = client;
 		this.signupStamp = signupStamp;
-		this.mayBeResent = restarted;
-		this.signups = signups;
+		this.ownMembers = ownMembers;
 		this.audienceId = audienceId;
 		this.tags.putAll(audienceTags);
 		this.newMemberStatus = newMemberStatus;
@@ -168,13 +163,9 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 			.toList();
 		List<BatchSubscribeResult> results = this.calls.sideBySide(BulkCalls.batches(newMembers),
 				(batch) -> this.client.batchSubscribe(this.audienceId, batch, false));
-		Instant answered = Instant.now();
 		SubscribeAnswer<PendingContact> answer = SubscribeAnswer.of(joining, PendingContact::email, results);
 		// if these calls may have been applied before, members that exist may be ours: the stamp tells
-		boolean ambiguous = this.mayBeResent || results.stream().anyMatch(BatchSubscribeResult::answerLostBefore);
-		this.mayBeResent = false;
-		Map<PendingContact, String> ours = ambiguous ? answer.runsOwn(PendingContact::email, this.signups, answered)
-				: Map.of();
+		Map<PendingContact, String> ours = this.ownMembers.among(answer, PendingContact::email, results);
 		for (SubscribeAnswer.Created<PendingContact> member : answer.created()) {
 			members.add(member.item().contactId());
 			memberships.add(new Membership(member.item().contactId(), member.item().email(), member.status(), true));

@@ -149,11 +149,7 @@ public final class SandboxAudience {
 	}
 
 	synchronized Map<String, Object> members(int offset, int count, SandboxMemberQuery query) {
-		List<SandboxMember> matching = (query.plain() && this.archived == 0) ? this.joined
-				: this.joined.stream().filter(query.filter()).toList();
-		if (query.order() != null) {
-			matching = matching.stream().sorted(query.order()).toList(); // a stable sort: joining order breaks ties
-		}
+		List<SandboxMember> matching = query.select(this.joined, this.archived == 0);
 		List<Map<String, Object>> page = matching.subList(Math.min(offset, matching.size()),
 				Math.min(offset + count, matching.size())).stream().map(this::render).toList();
 		return Map.of("members", page, "list_id", this.id, "total_items", matching.size());

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
-import java.util.function.Predicate;
+import java.util.List;
 
 /**
  * The filters and order of a member list request, as live Mailchimp applies them: without {@code status}
@@ -19,8 +19,6 @@ import java.util.function.Predicate;
  */
 record SandboxMemberQuery(String status, Instant sinceLastChanged, Instant beforeLastChanged, String sortField,
 		boolean descending) {
-
-	static final SandboxMemberQuery ALL_BUT_ARCHIVED = new SandboxMemberQuery(null, null, null, null, false);
 
 	/** Reads the query parameters, refusing what Mailchimp refuses with 400. */
 	static SandboxMemberQuery of(SandboxRoutes.Call call) {
@@ -40,32 +38,32 @@ record SandboxMemberQuery(String status, Instant sinceLastChanged, Instant befor
 				sortField, "DESC".equals(sortDir));
 	}
 
-	/** Whether the query is the plain list (every status but archived, joining order, no time filter). */
-	boolean plain() {
-		return this.status == null && this.sinceLastChanged == null && this.beforeLastChanged == null
-				&& this.sortField == null;
-	}
-
-	Predicate<SandboxMember> filter() {
-		return (member) -> {
-			boolean statusMatches = (this.status == null) ? !"archived".equals(member.status)
-					: this.status.equals(member.status);
-			long changed = member.lastChanged.getEpochSecond();
-			return statusMatches && (this.sinceLastChanged == null || changed > this.sinceLastChanged.getEpochSecond())
-					&& (this.beforeLastChanged == null || changed <= this.beforeLastChanged.getEpochSecond());
-		};
-	}
-
-	/** The order to list members in; {@code null} keeps joining order. */
-	Comparator<SandboxMember> order() {
+	/**
+	 * The members the query lists, in its order.
+	 *
+	 * @param joined the audience's members in joining order
+	 * @param noneArchived whether no member is archived: then the plain list is {@code joined} itself, with
+	 * no pass over a large audience for each page
+	 */
+	List<SandboxMember> select(List<SandboxMember> joined, boolean noneArchived) {
+		boolean plain = this.status == null && this.sinceLastChanged == null && this.beforeLastChanged == null;
+		List<SandboxMember> matching = (plain && noneArchived) ? joined : joined.stream().filter(this::matches).toList();
 		if (this.sortField == null) {
-			return null;
+			return matching;
 		}
 		Comparator<SandboxMember> order = switch (this.sortField) {
 			case "last_changed" -> Comparator.comparingLong((SandboxMember member) -> member.lastChanged.getEpochSecond());
 			default -> Comparator.comparing((SandboxMember member) -> member.timestampSignup);
 		};
-		return this.descending ? order.reversed() : order;
+		// a stable sort: joining order breaks ties
+		return matching.stream().sorted(this.descending ? order.reversed() : order).toList();
+	}
+
+	private boolean matches(SandboxMember member) {
+		boolean statusMatches = (this.status == null) ? !"archived".equals(member.status) : this.status.equals(member.status);
+		long changed = member.lastChanged.getEpochSecond();
+		return statusMatches && (this.sinceLastChanged == null || changed > this.sinceLastChanged.getEpochSecond())
+				&& (this.beforeLastChanged == null || changed <= this.beforeLastChanged.getEpochSecond());
 	}
 
 	private static Instant time(SandboxRoutes.Call call, String name) {

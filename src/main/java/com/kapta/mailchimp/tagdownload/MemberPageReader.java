@@ -92,8 +92,7 @@ class MemberPageReader implements ItemStreamReader<Member> {
 			this.progress.grow(members.totalItems());
 		}
 		// a short page ends the list (or an audience that shrank while it was read)
-		this.exhausted = members.members().size() < Math.min(this.pager.pageSize(), max)
-				|| (toTheEnd && this.fetchedTo >= members.totalItems());
+		this.exhausted = this.pager.shortPage(members) || (toTheEnd && this.fetchedTo >= members.totalItems());
 	}
 
 	@Override

@@ -30,11 +30,11 @@ import com.kapta.mailchimp.batch.Progress;
 import com.kapta.mailchimp.batch.ResumableSplitter;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
+import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
-import com.kapta.mailchimp.mailchimp.RunSignups;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -127,12 +127,10 @@ class UploadJobConfiguration {
 		if (Boolean.parseBoolean(dryRun)) {
 			return new UploadDryRunWriter(mailchimpClient, audienceId, run, outcomes, uploadProgress);
 		}
-		boolean restarted = jobRepository.getStepExecutionCount(stepExecution.getJobExecution().getJobInstance(),
-				stepExecution.getStepName()) > 1;
+		String signupStamp = UploadParameters.signupStamp(launchedAt);
 		return new UploadWriter(mailchimpClient, audienceId, audienceTags.idsOf(audienceId, UploadParameters.tags(tags)),
-				mailchimp.newMemberStatus(), run, UploadParameters.signupStamp(launchedAt), restarted,
-				sessions.shared(stepExecution.getJobExecution(), RunSignups.class, (client) -> new RunSignups(client,
-						audienceId, UploadParameters.signupStamp(launchedAt))),
+				mailchimp.newMemberStatus(), run, signupStamp,
+				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				new UploadWriter.Sinks(members, doNotSubscribe, contacts, outcomes, uploadProgress));
 	}
 

@@ -1,6 +1,5 @@
 package com.kapta.mailchimp.upload;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
-import com.kapta.mailchimp.mailchimp.RunSignups;
+import com.kapta.mailchimp.mailchimp.OwnMembers;
 import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 
 /**
@@ -48,27 +47,23 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 
 	private final Sinks sinks;
 
-	/** Whether the next chunk may have been sent already by an execution that died before committing it. */
-	private boolean mayBeResent;
-
-	private final RunSignups signups;
+	private final OwnMembers ownMembers;
 
 	/**
 	 * @param signupStamp the run's launch time, sent as {@code timestamp_signup}: a member carrying it was
 	 * created by this run
-	 * @param restarted whether this partition ran before: its first chunk may have reached Mailchimp then
-	 * @param signups tells the members this run created, for such a chunk
+	 * @param ownMembers tells the members this run created, for chunks that may have reached Mailchimp before
+	 * (the first after a restart, one whose answer was lost)
 	 */
 	UploadWriter(MailchimpClient client, String audienceId, Map<String, Long> launchTags, String newMemberStatus,
-			long jobInstanceId, String signupStamp, boolean restarted, RunSignups signups, Sinks sinks) {
+			long jobInstanceId, String signupStamp, OwnMembers ownMembers, Sinks sinks) {
 		this.client = client;
 		this.audienceId = audienceId;
 		this.launchTags = launchTags;
 		this.newMemberStatus = newMemberStatus;
 		this.jobInstanceId = jobInstanceId;
 		this.signupStamp = signupStamp;
-		this.mayBeResent = restarted;
-		this.signups = signups;
+		this.ownMembers = ownMembers;
 		this.sinks = sinks;
 	}
 
@@ -95,15 +90,11 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		List<NewMember> members = toSend.stream()
 			.map((c) -> new NewMember(c.email(), this.newMemberStatus, c.firstName(), c.lastName(), this.signupStamp))
 			.toList();
-		BatchSubscribeResult result = this.client.batchSubscribe(this.audienceId, members, false);
-		Instant answered = Instant.now();
-		SubscribeAnswer<UploadCandidate> answer = SubscribeAnswer.of(toSend, UploadCandidate::email, List.of(result));
+		List<BatchSubscribeResult> results = List.of(this.client.batchSubscribe(this.audienceId, members, false));
+		SubscribeAnswer<UploadCandidate> answer = SubscribeAnswer.of(toSend, UploadCandidate::email, results);
 		// if this chunk may have been applied before (a lost answer, or a crash before the commit), members
 		// that exist may be ours: the stamp tells
-		boolean ambiguous = result.answerLostBefore() || this.mayBeResent;
-		this.mayBeResent = false;
-		Map<UploadCandidate, String> ours = ambiguous ? answer.runsOwn(UploadCandidate::email, this.signups, answered)
-				: Map.of();
+		Map<UploadCandidate, String> ours = this.ownMembers.among(answer, UploadCandidate::email, results);
 
 		List<Membership> memberships = new ArrayList<>();
 		List<UploadCandidate> created = new ArrayList<>();

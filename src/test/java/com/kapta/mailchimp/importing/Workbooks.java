@@ -113,14 +113,14 @@ public final class Workbooks {
 		String sheet;
 		try (ZipFile zip = new ZipFile(source.toFile())) {
 			sheet = new String(zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml")).readAllBytes(),
-					java.nio.charset.StandardCharsets.UTF_8);
+					StandardCharsets.UTF_8);
 		}
 		int end = 0;
 		for (int i = 0; i < rows; i++) {
 			end = sheet.indexOf("</row>", end) + "</row>".length();
 		}
 		return withPart(source, file, "xl/worksheets/sheet1.xml",
-				sheet.substring(0, end + 12).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				sheet.substring(0, end + 12).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** A sheet part of a header row and {@code padding} bytes of blanks: it expands a thousandfold. */

@@ -3,9 +3,14 @@ package com.kapta.mailchimp.mailchimp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
@@ -70,7 +75,7 @@ class MailchimpContractTests {
 					new NewMember("x@fake.invalid", "pending", null, "Only Last")), false);
 			client.members(list, 0, 1000);
 			client.members(list, MemberQuery.tags("archived"), 0, 1000, true);
-			client.members(list, MemberQuery.changedSince(java.time.Instant.now().minusSeconds(60)), 0, 1000, true);
+			client.members(list, MemberQuery.changedSince(Instant.now().minusSeconds(60)), 0, 1000, true);
 			client.memberTags(list, "busy@example.com");
 			client.member(list, "ann@example.com");
 			client.member(list, "nobody@example.com");
@@ -103,12 +108,11 @@ class MailchimpContractTests {
 
 	/** Archives a member as Mailchimp's API does it (the client never archives anyone). */
 	private void archive(String list, String email) throws Exception {
-		String basic = java.util.Base64.getEncoder().encodeToString(("any:" + this.sandbox.apiKey()).getBytes());
-		var request = java.net.http.HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + "/lists/" + list + "/members/"
+		String basic = Base64.getEncoder().encodeToString(("any:" + this.sandbox.apiKey()).getBytes(StandardCharsets.UTF_8));
+		var request = HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + "/lists/" + list + "/members/"
 				+ SubscriberHash.of(email))).header("Authorization", "Basic " + basic).DELETE().build();
-		assertThat(java.net.http.HttpClient.newHttpClient()
-			.send(request, java.net.http.HttpResponse.BodyHandlers.discarding())
-			.statusCode()).isEqualTo(204);
+		assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode())
+			.isEqualTo(204);
 	}
 
 	private String list() {

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -148,7 +149,7 @@ class MailchimpSandboxTests {
 
 	private static List<String> emails(String body) {
 		Matcher email = Pattern.compile("\"email_address\":\"([^\"]+)\"").matcher(body);
-		List<String> emails = new java.util.ArrayList<>();
+		List<String> emails = new ArrayList<>();
 		while (email.find()) {
 			emails.add(email.group(1));
 		}
