@@ -10,7 +10,7 @@ jar="$home/target/kapta-mailchimp.jar"
 
 if [ ! -f "$jar" ] || [ -n "$(find "$home/pom.xml" "$home/src/main" -newer "$jar" -print -quit)" ]; then
 	echo "Building the application (once, tests skipped)..." >&2
-	if ! log="$(cd "$home" && mvn -B -q -DskipTests package 2>&1)"; then
+	if ! log="$(cd "$home" && ./mvnw -B -q -DskipTests package 2>&1)"; then
 		printf '%s\n' "$log" >&2
 		echo "The build failed; see the Maven output above." >&2
 		exit 2

@@ -6,8 +6,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import com.kapta.mailchimp.cli.KaptaCli;
 
 /**
- * Kapta ⇄ Mailchimp sync. {@link #main} hands the command line to {@link KaptaCli}, which parses it
- * before any Spring context exists and starts one only for commands that need it.
+ * Kapta ⇄ Mailchimp sync. {@link #main} hands the command line to {@link KaptaCli}, which
+ * parses it before any Spring context exists and starts one only for commands that need
+ * it.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

@@ -1,8 +1,9 @@
 package com.kapta.mailchimp;
 
 /**
- * A command that could not do what it was asked, for a reason the user can act on (exit code 1). The
- * message is the one line printed on stderr: it names what failed and never quotes a secret.
+ * A command that could not do what it was asked, for a reason the user can act on (exit
+ * code 1). The message is the one line printed on stderr: it names what failed and never
+ * quotes a secret.
  */
 public class KaptaException extends RuntimeException {
 

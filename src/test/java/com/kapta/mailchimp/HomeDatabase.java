@@ -9,15 +9,18 @@ import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
-/** The database of a Kapta home that no Kapta process holds, opened by a test to look into it. */
+/**
+ * The database of a Kapta home that no Kapta process holds, opened by a test to look into
+ * it.
+ */
 public final class HomeDatabase {
 
 	private HomeDatabase() {
 	}
 
 	/**
-	 * Asks the home's database, then shuts it down: the next process to open it, in this JVM or another,
-	 * opens the files afresh.
+	 * Asks the home's database, then shuts it down: the next process to open it, in this
+	 * JVM or another, opens the files afresh.
 	 */
 	public static <T> T ask(Path home, Function<JdbcTemplate, T> query) {
 		String url = "jdbc:hsqldb:file:" + home.resolve("data").resolve("db").resolve("kapta") + ";ifexists=true";

@@ -17,8 +17,8 @@ import com.kapta.mailchimp.settings.SettingsService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The scene of a job test: Kapta's contacts emptied, a fresh sandbox, the settings pointing at it; and
- * ways to load contacts and read back their tags and member status.
+ * The scene of a job test: Kapta's contacts emptied, a fresh sandbox, the settings
+ * pointing at it; and ways to load contacts and read back their tags and member status.
  */
 public final class SandboxedKapta implements AutoCloseable {
 
@@ -52,15 +52,19 @@ public final class SandboxedKapta implements AutoCloseable {
 	}
 
 	/**
-	 * Loads contacts from CSV lines ({@code email,first_name,last_name,tags}); every line must load. They
-	 * are the scene: Kapta and Mailchimp are taken to be in step, so nothing waits in the outbox.
+	 * Loads contacts from CSV lines ({@code email,first_name,last_name,tags}); every line
+	 * must load. They are the scene: Kapta and Mailchimp are taken to be in step, so
+	 * nothing waits in the outbox.
 	 */
 	public void load(String... lines) {
 		loadAsNewEdits(lines);
 		this.jdbc.update("DELETE FROM outbox");
 	}
 
-	/** Loads contacts like {@link #load}, as edits made now: with the integration on, they wait to be pushed. */
+	/**
+	 * Loads contacts like {@link #load}, as edits made now: with the integration on, they
+	 * wait to be pushed.
+	 */
 	public void loadAsNewEdits(String... lines) {
 		try {
 			Path csv = Files.createTempFile("contacts", ".csv");
@@ -92,18 +96,26 @@ public final class SandboxedKapta implements AutoCloseable {
 		return kaptaState(this.jdbc);
 	}
 
-	/** Every contact of the database behind {@code jdbc} with its member status, tags and do-not-subscribe reason. */
+	/**
+	 * Every contact of the database behind {@code jdbc} with its member status, tags and
+	 * do-not-subscribe reason.
+	 */
 	public static String kaptaState(JdbcTemplate jdbc) {
 		var state = new StringBuilder();
 		jdbc.query("""
 				SELECT c.email, m.status, (SELECT GROUP_CONCAT(t.tag_name ORDER BY t.tag_name) FROM contact_tag t
 				                           WHERE t.contact_id = c.id) AS tags, d.reason
 				FROM contact c LEFT JOIN audience_member m ON m.contact_id = c.id
-				LEFT JOIN do_not_subscribe d ON d.email = c.email ORDER BY c.email""",
-				(rs) -> {
-					state.append(rs.getString(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
-						.append(' ').append(rs.getString(4)).append('\n');
-				});
+				LEFT JOIN do_not_subscribe d ON d.email = c.email ORDER BY c.email""", (rs) -> {
+			state.append(rs.getString(1))
+				.append(' ')
+				.append(rs.getString(2))
+				.append(' ')
+				.append(rs.getString(3))
+				.append(' ')
+				.append(rs.getString(4))
+				.append('\n');
+		});
 		return state.toString();
 	}
 

@@ -8,9 +8,10 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Fresh, empty Kapta homes under {@code target/test-homes/NAME} (data and jobs folders), so every test
- * class starts from nothing, as a fresh clone does. A fixed name per class lets {@code @SpringBootTest}
- * name the folder in its inline properties, which apply before the data folder is first used.
+ * Fresh, empty Kapta homes under {@code target/test-homes/NAME} (data and jobs folders),
+ * so every test class starts from nothing, as a fresh clone does. A fixed name per class
+ * lets {@code @SpringBootTest} name the folder in its inline properties, which apply
+ * before the data folder is first used.
  */
 public final class TestHomes {
 

@@ -14,7 +14,10 @@ import org.springframework.stereotype.Repository;
 
 import com.kapta.mailchimp.mailchimp.SubscriberHash;
 
-/** What Kapta knows of its contacts on the audience: member or not, status, when added and last synced. */
+/**
+ * What Kapta knows of its contacts on the audience: member or not, status, when added and
+ * last synced.
+ */
 @Repository
 public class AudienceMembers {
 
@@ -46,7 +49,10 @@ public class AudienceMembers {
 		return members;
 	}
 
-	/** The status Kapta knows of each of these contacts that is a member of the audience (null if not said). */
+	/**
+	 * The status Kapta knows of each of these contacts that is a member of the audience
+	 * (null if not said).
+	 */
 	public Map<Long, String> statusesOf(String audienceId, Collection<Long> contactIds) {
 		Map<Long, String> statuses = new HashMap<>();
 		this.jdbc.query("""
@@ -58,20 +64,22 @@ public class AudienceMembers {
 	}
 
 	/**
-	 * Records memberships in one batched statement; a known member keeps its added date. {@code last_synced_at}
-	 * is when Kapta last recorded the membership or a change of its status (a download skips unchanged members).
+	 * Records memberships in one batched statement; a known member keeps its added date.
+	 * {@code last_synced_at} is when Kapta last recorded the membership or a change of
+	 * its status (a download skips unchanged members).
 	 */
 	public void record(String audienceId, List<Membership> memberships) {
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc.batchUpdate("""
-				MERGE INTO audience_member m
-				USING (VALUES (CAST(? AS VARCHAR(50)), CAST(? AS BIGINT), CAST(? AS CHAR(32)), CAST(? AS VARCHAR(20)),
-				               CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)))
-				    AS v (audience_id, contact_id, subscriber_hash, status, added_at, synced_at)
-				ON m.audience_id = v.audience_id AND m.contact_id = v.contact_id
-				WHEN MATCHED THEN UPDATE SET status = COALESCE(v.status, m.status), last_synced_at = v.synced_at
-				WHEN NOT MATCHED THEN INSERT (audience_id, contact_id, subscriber_hash, status, added_at, last_synced_at)
-				    VALUES (v.audience_id, v.contact_id, v.subscriber_hash, v.status, v.added_at, v.synced_at)""",
+		this.jdbc.batchUpdate(
+				"""
+						MERGE INTO audience_member m
+						USING (VALUES (CAST(? AS VARCHAR(50)), CAST(? AS BIGINT), CAST(? AS CHAR(32)), CAST(? AS VARCHAR(20)),
+						               CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)))
+						    AS v (audience_id, contact_id, subscriber_hash, status, added_at, synced_at)
+						ON m.audience_id = v.audience_id AND m.contact_id = v.contact_id
+						WHEN MATCHED THEN UPDATE SET status = COALESCE(v.status, m.status), last_synced_at = v.synced_at
+						WHEN NOT MATCHED THEN INSERT (audience_id, contact_id, subscriber_hash, status, added_at, last_synced_at)
+						    VALUES (v.audience_id, v.contact_id, v.subscriber_hash, v.status, v.added_at, v.synced_at)""",
 				memberships, 500, (ps, membership) -> {
 					ps.setString(1, audienceId);
 					ps.setLong(2, membership.contactId());

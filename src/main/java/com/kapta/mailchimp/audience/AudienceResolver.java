@@ -21,7 +21,9 @@ import com.kapta.mailchimp.mailchimp.Segment;
 import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
 
-/** Finds the configured audience on Mailchimp and keeps Kapta's copy of its tags current. */
+/**
+ * Finds the configured audience on Mailchimp and keeps Kapta's copy of its tags current.
+ */
 @Service
 public class AudienceResolver {
 
@@ -37,12 +39,13 @@ public class AudienceResolver {
 	}
 
 	/**
-	 * Runs a job's first call on the audience: on the id remembered from an earlier run (no call to find it),
-	 * or, when none is remembered or Mailchimp no longer has it (an audience deleted and made again gets a new
-	 * id), on the audience found by its name (one call), whose id is then remembered.
-	 *
+	 * Runs a job's first call on the audience: on the id remembered from an earlier run
+	 * (no call to find it), or, when none is remembered or Mailchimp no longer has it (an
+	 * audience deleted and made again gets a new id), on the audience found by its name
+	 * (one call), whose id is then remembered.
 	 * @param firstCall the call to make with the audience's id, e.g. reading its tags
-	 * @return what the first call answered; the id is {@code settings.current().audienceId()} afterwards
+	 * @return what the first call answered; the id is
+	 * {@code settings.current().audienceId()} afterwards
 	 */
 	public <T> T withAudience(MailchimpClient client, Function<String, T> firstCall) {
 		String remembered = this.settings.current().audienceId();
@@ -57,7 +60,10 @@ public class AudienceResolver {
 		return firstCall.apply(lookUp(client));
 	}
 
-	/** The id of the audience named in the settings, looked up on Mailchimp (one call) and remembered. */
+	/**
+	 * The id of the audience named in the settings, looked up on Mailchimp (one call) and
+	 * remembered.
+	 */
 	private String lookUp(MailchimpClient client) {
 		Settings current = this.settings.current();
 		List<Audience> audiences = client.audiences();
@@ -73,7 +79,9 @@ public class AudienceResolver {
 		return id;
 	}
 
-	/** Refreshes Kapta's copy of the audience's tags from Mailchimp; returns them by name. */
+	/**
+	 * Refreshes Kapta's copy of the audience's tags from Mailchimp; returns them by name.
+	 */
 	public Map<String, Long> refreshTags(MailchimpClient client, String audienceId) {
 		List<Segment> segments = client.tags(audienceId);
 		this.tags.replace(audienceId, segments);
@@ -81,8 +89,9 @@ public class AudienceResolver {
 	}
 
 	/**
-	 * The segment ids of these tags, creating on Mailchimp those the audience does not have yet (once: the
-	 * copy is refreshed first, and a tag another run created meanwhile is found by reading again).
+	 * The segment ids of these tags, creating on Mailchimp those the audience does not
+	 * have yet (once: the copy is refreshed first, and a tag another run created
+	 * meanwhile is found by reading again).
 	 */
 	public Map<String, Long> ensureTags(MailchimpClient client, String audienceId, Collection<String> names) {
 		Map<String, Long> known = refreshTags(client, audienceId);

@@ -40,28 +40,37 @@ public class AudienceTags {
 
 	/** Adds one tag just created on Mailchimp. */
 	public void add(String audienceId, Segment tag) {
-		this.jdbc.update("INSERT INTO audience_tag (audience_id, name, segment_id, seen_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)",
+		this.jdbc.update(
+				"INSERT INTO audience_tag (audience_id, name, segment_id, seen_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)",
 				audienceId, tag.name(), tag.id());
 	}
 
-	/** The audience's tags by name (ignoring case), in Mailchimp's spelling, sorted ignoring case. */
+	/**
+	 * The audience's tags by name (ignoring case), in Mailchimp's spelling, sorted
+	 * ignoring case.
+	 */
 	public Map<String, Long> all(String audienceId) {
 		Map<String, Long> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		this.jdbc.query("SELECT name, segment_id FROM audience_tag WHERE audience_id = ?",
-				(rs) -> {
-					tags.put(rs.getString("name"), rs.getLong("segment_id"));
-				}, audienceId);
+		this.jdbc.query("SELECT name, segment_id FROM audience_tag WHERE audience_id = ?", (rs) -> {
+			tags.put(rs.getString("name"), rs.getLong("segment_id"));
+		}, audienceId);
 		return tags;
 	}
 
-	/** When Kapta's copy of the audience's tags was last refreshed from Mailchimp, if ever. */
+	/**
+	 * When Kapta's copy of the audience's tags was last refreshed from Mailchimp, if
+	 * ever.
+	 */
 	public Optional<Instant> lastRefreshed(String audienceId) {
 		Timestamp seen = this.jdbc.queryForObject("SELECT MAX(seen_at) FROM audience_tag WHERE audience_id = ?",
 				Timestamp.class, audienceId);
 		return Optional.ofNullable(seen).map(Timestamp::toInstant);
 	}
 
-	/** The segment ids of these tags, in the order given; a tag the audience does not have is left out. */
+	/**
+	 * The segment ids of these tags, in the order given; a tag the audience does not have
+	 * is left out.
+	 */
 	public Map<String, Long> idsOf(String audienceId, Collection<String> names) {
 		Map<String, Long> all = all(audienceId);
 		Map<String, Long> ids = new LinkedHashMap<>();

@@ -10,9 +10,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The addresses Mailchimp will not (re)subscribe, remembered so that no run sends them again and again:
- * unsubscribed, cleaned, archived, permanently deleted (forgotten), in a compliance state, or refused as
- * invalid. Their tag changes may still apply when they are members.
+ * The addresses Mailchimp will not (re)subscribe, remembered so that no run sends them
+ * again and again: unsubscribed, cleaned, archived, permanently deleted (forgotten), in a
+ * compliance state, or refused as invalid. Their tag changes may still apply when they
+ * are members.
  */
 @Repository
 public class DoNotSubscribe {
@@ -58,7 +59,10 @@ public class DoNotSubscribe {
 		this.jdbc = jdbc;
 	}
 
-	/** Why each of these addresses is remembered, keyed by lower-cased address (one not remembered is absent). */
+	/**
+	 * Why each of these addresses is remembered, keyed by lower-cased address (one not
+	 * remembered is absent).
+	 */
 	public Map<String, Reason> reasonsOf(String audienceId, Collection<String> emails) {
 		Map<String, Reason> reasons = new HashMap<>();
 		this.jdbc.query("""

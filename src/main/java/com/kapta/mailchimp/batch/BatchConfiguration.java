@@ -13,14 +13,18 @@ import org.springframework.context.annotation.Configuration;
 import com.kapta.mailchimp.mailchimp.MailchimpClients;
 import com.kapta.mailchimp.settings.SettingsService;
 
-/** What every job shares: the runner, registered as a listener on every job so it knows what runs here. */
+/**
+ * What every job shares: the runner, registered as a listener on every job so it knows
+ * what runs here.
+ */
 @Configuration(proxyBeanMethods = false)
 class BatchConfiguration {
 
 	/**
 	 * How jobs are run.
 	 *
-	 * @param stopTimeout how long a closing application waits for its jobs to finish their chunk and stop
+	 * @param stopTimeout how long a closing application waits for its jobs to finish
+	 * their chunk and stop
 	 * @param progressEvery how often a running job prints its progress
 	 */
 	@ConfigurationProperties("kapta.batch")
@@ -38,7 +42,10 @@ class BatchConfiguration {
 		return new JobSessions(clients, settings, properties.progressEvery());
 	}
 
-	/** Every job gets the runner and the sessions as listeners, so that no job can forget them. */
+	/**
+	 * Every job gets the runner and the sessions as listeners, so that no job can forget
+	 * them.
+	 */
 	@Bean
 	static BeanPostProcessor jobListeners(ObjectProvider<JobRunner> runner, ObjectProvider<JobSessions> sessions) {
 		return new BeanPostProcessor() {

@@ -14,7 +14,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.stereotype.Component;
 
-/** The recent job executions, read from Spring Batch's job repository (shared by every process). */
+/**
+ * The recent job executions, read from Spring Batch's job repository (shared by every
+ * process).
+ */
 @Component
 public class JobHistory {
 
@@ -23,7 +26,8 @@ public class JobHistory {
 	 *
 	 * @param job the job's name
 	 * @param executionId the execution's id
-	 * @param parameters the job parameters as {@code name=value} (they never hold a secret)
+	 * @param parameters the job parameters as {@code name=value} (they never hold a
+	 * secret)
 	 * @param status the execution's status
 	 * @param started when it started, or {@code null} if it never did
 	 * @param duration how long it ran (so far, while it runs)
@@ -65,7 +69,8 @@ public class JobHistory {
 			.collect(Collectors.joining(" "));
 		LocalDateTime start = execution.getStartTime();
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
-		// a partitioned step already adds up its partitions ("worker:partitionN"): count it once
+		// a partitioned step already adds up its partitions ("worker:partitionN"): count
+		// it once
 		var steps = execution.getStepExecutions().stream().filter((step) -> !step.getStepName().contains(":")).toList();
 		return new JobRun(execution.getJobInstance().getJobName(), execution.getId(), parameters, execution.getStatus(),
 				start, (start != null) ? Duration.between(start, end) : Duration.ZERO,

@@ -24,10 +24,11 @@ import org.springframework.context.event.EventListener;
 import com.kapta.mailchimp.KaptaException;
 
 /**
- * Launches jobs for commands and the schedule. Two runs of one job never overlap: the job repository,
- * shared by every process, is asked whether the job is running before a new run starts. When the
- * application closes (SIGTERM), the runs of this process are asked to stop: each finishes the chunk in
- * hand, commits it and ends STOPPED, so a restart resumes after it.
+ * Launches jobs for commands and the schedule. Two runs of one job never overlap: the job
+ * repository, shared by every process, is asked whether the job is running before a new
+ * run starts. When the application closes (SIGTERM), the runs of this process are asked
+ * to stop: each finishes the chunk in hand, commits it and ends STOPPED, so a restart
+ * resumes after it.
  */
 public class JobRunner implements JobExecutionListener {
 
@@ -49,7 +50,10 @@ public class JobRunner implements JobExecutionListener {
 		this.stopTimeout = stopTimeout;
 	}
 
-	/** Runs the job to its end in this thread and returns the execution, whatever its status. */
+	/**
+	 * Runs the job to its end in this thread and returns the execution, whatever its
+	 * status.
+	 */
 	public JobExecution run(Job job, JobParameters parameters) {
 		refuseOverlap(job.getName());
 		try {
@@ -67,14 +71,15 @@ public class JobRunner implements JobExecutionListener {
 	}
 
 	/**
-	 * Runs a job that is never resumed, only run again (the export: a run writes its file from the start). A
-	 * run whose process died is marked as failed first, rather than blocking every later run.
+	 * Runs a job that is never resumed, only run again (the export: a run writes its file
+	 * from the start). A run whose process died is marked as failed first, rather than
+	 * blocking every later run.
 	 */
 	public JobExecution runAnew(Job job, JobParameters parameters) {
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(job.getName())) {
 			if (!ownerAlive(execution)) {
-				log.info("Marking execution {} of {} as failed: its process {} is gone", execution.getId(), job.getName(),
-						owner(execution));
+				log.info("Marking execution {} of {} as failed: its process {} is gone", execution.getId(),
+						job.getName(), owner(execution));
 				this.jobOperator.recover(execution);
 			}
 		}
@@ -93,9 +98,10 @@ public class JobRunner implements JobExecutionListener {
 	}
 
 	/**
-	 * Restarts the job's most recent run if it did not complete: a run that failed or was stopped, or one
-	 * whose process died (it is first marked as failed, which is what {@link JobOperator#recover} is for).
-	 * The restart resumes after the last committed chunks, with the same parameters.
+	 * Restarts the job's most recent run if it did not complete: a run that failed or was
+	 * stopped, or one whose process died (it is first marked as failed, which is what
+	 * {@link JobOperator#recover} is for). The restart resumes after the last committed
+	 * chunks, with the same parameters.
 	 */
 	public JobExecution restartLast(Job job) {
 		JobExecution last = lastExecution(job);
@@ -118,8 +124,9 @@ public class JobRunner implements JobExecutionListener {
 	}
 
 	/**
-	 * Whether the job's last run was interrupted rather than failed: stopped (SIGTERM), or still marked as
-	 * running although its process is gone (kill -9). Such a run is resumed when the service starts.
+	 * Whether the job's last run was interrupted rather than failed: stopped (SIGTERM),
+	 * or still marked as running although its process is gone (kill -9). Such a run is
+	 * resumed when the service starts.
 	 */
 	public boolean wasInterrupted(Job job) {
 		JobExecution last = lastExecution(job);
@@ -129,7 +136,8 @@ public class JobRunner implements JobExecutionListener {
 	@Override
 	public void beforeJob(JobExecution execution) {
 		this.running.add(execution);
-		// who runs it: a restart can then tell a run whose process died from one still running
+		// who runs it: a restart can then tell a run whose process died from one still
+		// running
 		execution.getExecutionContext().putLong(OWNER_PID, ProcessHandle.current().pid());
 		this.jobRepository.updateExecutionContext(execution);
 	}
@@ -153,7 +161,9 @@ public class JobRunner implements JobExecutionListener {
 		this.running.remove(execution);
 	}
 
-	/** Published before anything is torn down, so the jobs can still commit their chunk. */
+	/**
+	 * Published before anything is torn down, so the jobs can still commit their chunk.
+	 */
 	@EventListener(ContextClosedEvent.class)
 	public void stopRunningJobs() {
 		if (this.running.isEmpty()) {
@@ -180,7 +190,8 @@ public class JobRunner implements JobExecutionListener {
 			}
 		}
 		if (!this.running.isEmpty()) {
-			log.warn("{} job(s) did not stop within {}; a restart recovers them", this.running.size(), this.stopTimeout);
+			log.warn("{} job(s) did not stop within {}; a restart recovers them", this.running.size(),
+					this.stopTimeout);
 		}
 	}
 

@@ -13,13 +13,17 @@ import com.kapta.mailchimp.mailchimp.MailchimpClients;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * What one job execution shares across its steps and partitions: one Mailchimp client (so all partitions
- * together stay within Mailchimp's connection limit) and one progress line. Spring Batch's job scope does
- * not reach partition threads, hence this registry; everything is closed when the job ends.
+ * What one job execution shares across its steps and partitions: one Mailchimp client (so
+ * all partitions together stay within Mailchimp's connection limit) and one progress
+ * line. Spring Batch's job scope does not reach partition threads, hence this registry;
+ * everything is closed when the job ends.
  */
 public class JobSessions implements JobExecutionListener {
 
-	/** The shared parts of one execution; {@code parts} holds what a job adds (see {@link #shared}). */
+	/**
+	 * The shared parts of one execution; {@code parts} holds what a job adds (see
+	 * {@link #shared}).
+	 */
 	private record Session(MailchimpClient client, Progress progress, Map<Class<?>, Object> parts) {
 	}
 
@@ -45,7 +49,10 @@ public class JobSessions implements JobExecutionListener {
 		return session(execution).progress();
 	}
 
-	/** The one {@code type} of this execution that all its partitions share, made by {@code make} on first use. */
+	/**
+	 * The one {@code type} of this execution that all its partitions share, made by
+	 * {@code make} on first use.
+	 */
 	public <T> T shared(JobExecution execution, Class<T> type, Function<MailchimpClient, T> make) {
 		Session session = session(execution);
 		return type.cast(session.parts().computeIfAbsent(type, (key) -> make.apply(session.client())));

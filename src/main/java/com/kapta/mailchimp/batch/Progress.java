@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Progress of a run, printed every few seconds while it runs: done / total, rate and time left. Chunks of
- * all partitions report here; one per job execution.
+ * Progress of a run, printed every few seconds while it runs: done / total, rate and time
+ * left. Chunks of all partitions report here; one per job execution.
  */
 public class Progress implements AutoCloseable {
 
@@ -39,7 +39,10 @@ public class Progress implements AutoCloseable {
 		this.total = items;
 	}
 
-	/** Adds items learnt of while the run goes (e.g. a part of the work that could not be counted first). */
+	/**
+	 * Adds items learnt of while the run goes (e.g. a part of the work that could not be
+	 * counted first).
+	 */
 	public void grow(long items) {
 		synchronized (this) {
 			this.total += items;
@@ -54,7 +57,8 @@ public class Progress implements AutoCloseable {
 		long now = this.done.get();
 		double seconds = (System.nanoTime() - this.startNanos) / 1e9;
 		double rate = (seconds > 0) ? now / seconds : 0;
-		String left = (rate > 0 && this.total > now) ? ", about " + format((long) ((this.total - now) / rate)) + " left" : "";
+		String left = (rate > 0 && this.total > now) ? ", about " + format((long) ((this.total - now) / rate)) + " left"
+				: "";
 		String of = (this.total > 0) ? " / " + this.total + " (" + (100 * now / this.total) + "%)" : "";
 		this.out.printf("%s: %d%s, %.0f/s%s%n", this.what, now, of, rate, left);
 	}

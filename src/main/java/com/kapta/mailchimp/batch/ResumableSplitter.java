@@ -15,11 +15,12 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 /**
  * Splits a partitioned step so that a kill -9 at any moment leaves a restartable run.
  * <p>
- * Spring Batch's own splitter saves each worker's execution and then, in a second transaction, the worker's
- * range. A kill between the two (measured: it happens) left a worker without a range, and every restart
- * failed on it. Here the ranges are first kept in the manager step's context, in one write, before any
- * worker exists; a restart uses those same ranges and gives any worker that lacks its range the kept one.
- * The partitioner still runs on every start, for what it reports (progress totals).
+ * Spring Batch's own splitter saves each worker's execution and then, in a second
+ * transaction, the worker's range. A kill between the two (measured: it happens) left a
+ * worker without a range, and every restart failed on it. Here the ranges are first kept
+ * in the manager step's context, in one write, before any worker exists; a restart uses
+ * those same ranges and gives any worker that lacks its range the kept one. The
+ * partitioner still runs on every start, for what it reports (progress totals).
  */
 public final class ResumableSplitter implements StepExecutionSplitter {
 
@@ -68,7 +69,10 @@ public final class ResumableSplitter implements StepExecutionSplitter {
 		return workers;
 	}
 
-	/** The ranges an earlier start of this step kept, by partition name (empty on a first start). */
+	/**
+	 * The ranges an earlier start of this step kept, by partition name (empty on a first
+	 * start).
+	 */
 	private static Map<String, ExecutionContext> kept(ExecutionContext managerContext) {
 		Map<String, ExecutionContext> ranges = new LinkedHashMap<>();
 		managerContext.entrySet().stream().filter((entry) -> entry.getKey().startsWith(KEPT)).forEach((entry) -> {

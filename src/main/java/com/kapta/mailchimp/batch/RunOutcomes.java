@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What each run did to each item, kept in the database in the chunk's transaction: the report and the
- * summary of a restarted run count every chunk once, whichever execution wrote it.
+ * What each run did to each item, kept in the database in the chunk's transaction: the
+ * report and the summary of a restarted run count every chunk once, whichever execution
+ * wrote it.
  */
 @Repository
 public class RunOutcomes {
@@ -24,7 +25,8 @@ public class RunOutcomes {
 	 * @param outcome what happened, e.g. {@code ADDED}
 	 * @param detail why, in Mailchimp's or Kapta's words, or {@code null}
 	 * @param quantity how many (1 for an item; a count for totals such as tags applied)
-	 * @param sheetRow the spreadsheet row it comes from (as Excel numbers rows), or {@code null}
+	 * @param sheetRow the spreadsheet row it comes from (as Excel numbers rows), or
+	 * {@code null}
 	 */
 	public record Outcome(String item, String outcome, String detail, int quantity, Integer sheetRow) {
 
@@ -48,7 +50,8 @@ public class RunOutcomes {
 	}
 
 	public void record(long jobInstanceId, Collection<Outcome> outcomes) {
-		this.jdbc.batchUpdate("INSERT INTO run_outcome (job_instance_id, item, outcome, detail, quantity, sheet_row) VALUES (?, ?, ?, ?, ?, ?)",
+		this.jdbc.batchUpdate(
+				"INSERT INTO run_outcome (job_instance_id, item, outcome, detail, quantity, sheet_row) VALUES (?, ?, ?, ?, ?, ?)",
 				outcomes, 1000, (ps, outcome) -> {
 					ps.setLong(1, jobInstanceId);
 					ps.setString(2, truncate(outcome.item(), 1000));
@@ -62,7 +65,8 @@ public class RunOutcomes {
 	/** Totals per outcome. */
 	public Map<String, Long> totals(long jobInstanceId) {
 		Map<String, Long> totals = new TreeMap<>();
-		this.jdbc.query("SELECT outcome, SUM(quantity) AS total FROM run_outcome WHERE job_instance_id = ? GROUP BY outcome",
+		this.jdbc.query(
+				"SELECT outcome, SUM(quantity) AS total FROM run_outcome WHERE job_instance_id = ? GROUP BY outcome",
 				(rs) -> {
 					totals.put(rs.getString("outcome"), rs.getLong("total"));
 				}, jobInstanceId);
@@ -71,8 +75,9 @@ public class RunOutcomes {
 
 	/** How many items have these outcomes. */
 	public long count(long jobInstanceId, List<String> outcomes) {
-		return this.client.sql("""
-				SELECT COALESCE(SUM(quantity), 0) FROM run_outcome WHERE job_instance_id = :run AND outcome IN (:outcomes)""")
+		return this.client
+			.sql("""
+					SELECT COALESCE(SUM(quantity), 0) FROM run_outcome WHERE job_instance_id = :run AND outcome IN (:outcomes)""")
 			.param("run", jobInstanceId)
 			.param("outcomes", outcomes)
 			.query(Long.class)
@@ -90,7 +95,10 @@ public class RunOutcomes {
 		return totals;
 	}
 
-	/** Totals per item as a summary shows them, {@code Champion 3, VIP 1}; empty when none. */
+	/**
+	 * Totals per item as a summary shows them, {@code Champion 3, VIP 1}; empty when
+	 * none.
+	 */
 	public static String describe(Map<String, Long> totalsByItem) {
 		return totalsByItem.entrySet()
 			.stream()
@@ -98,12 +106,18 @@ public class RunOutcomes {
 			.collect(java.util.stream.Collectors.joining(", "));
 	}
 
-	/** One outcome's total among {@link #totals} as a summary shows it ({@code 0} when none). */
+	/**
+	 * One outcome's total among {@link #totals} as a summary shows it ({@code 0} when
+	 * none).
+	 */
 	public static String total(Map<String, Long> totals, Enum<?> outcome) {
 		return Long.toString(totals.getOrDefault(outcome.name(), 0L));
 	}
 
-	/** Totals per item of one outcome as a summary shows them, {@code Champion 3, VIP 1}; {@code 0} when none. */
+	/**
+	 * Totals per item of one outcome as a summary shows them, {@code Champion 3, VIP 1};
+	 * {@code 0} when none.
+	 */
 	public String describeByItem(long jobInstanceId, Enum<?> outcome) {
 		String byItem = describe(totalsByItem(jobInstanceId, outcome.name()));
 		return byItem.isEmpty() ? "0" : byItem;

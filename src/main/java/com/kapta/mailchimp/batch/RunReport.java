@@ -24,9 +24,10 @@ import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.mailchimp.ApiCalls;
 
 /**
- * Writes a run's xlsx report under {@code jobs/reports}: a summary sheet, and one row per item whose
- * outcome is worth a look. Streamed (SXSSF), so a million rows need no more heap than ten; written to a
- * temporary name and renamed, so a report that exists is complete.
+ * Writes a run's xlsx report under {@code jobs/reports}: a summary sheet, and one row per
+ * item whose outcome is worth a look. Streamed (SXSSF), so a million rows need no more
+ * heap than ten; written to a temporary name and renamed, so a report that exists is
+ * complete.
  */
 @Component
 public class RunReport {
@@ -43,8 +44,8 @@ public class RunReport {
 	}
 
 	/**
-	 * Ends a run: adds the API calls this execution made to its summary, writes the report and keeps both
-	 * in the job execution for whoever launched it.
+	 * Ends a run: adds the API calls this execution made to its summary, writes the
+	 * report and keeps both in the job execution for whoever launched it.
 	 */
 	public void complete(JobExecution execution, String name, Map<String, String> summary, ApiCalls calls,
 			String itemHeader, List<String> outcomes) {
@@ -52,8 +53,13 @@ public class RunReport {
 		complete(execution, defaultPath(name, run), summary, calls, new Details(itemHeader, outcomes, false));
 	}
 
-	/** Ends a run like {@link #complete(JobExecution, String, Map, ApiCalls, String, List)}, into this file. */
-	public void complete(JobExecution execution, Path report, Map<String, String> summary, ApiCalls calls, Details details) {
+	/**
+	 * Ends a run like
+	 * {@link #complete(JobExecution, String, Map, ApiCalls, String, List)}, into this
+	 * file.
+	 */
+	public void complete(JobExecution execution, Path report, Map<String, String> summary, ApiCalls calls,
+			Details details) {
 		Map<String, String> lines = new java.util.LinkedHashMap<>(summary);
 		lines.put("API calls (this execution)", RunSummary.calls(calls));
 		write(report, execution.getJobInstance().getInstanceId(), lines, details);
@@ -65,14 +71,14 @@ public class RunReport {
 	 *
 	 * @param itemHeader the item column's header, e.g. {@code Email}
 	 * @param outcomes the outcomes to list
-	 * @param sheetRows whether a first column gives the spreadsheet row each outcome comes from
+	 * @param sheetRows whether a first column gives the spreadsheet row each outcome
+	 * comes from
 	 */
 	public record Details(String itemHeader, List<String> outcomes, boolean sheetRows) {
 	}
 
 	/**
 	 * Writes {@code <name>-<timestamp>-<run>.xlsx} and returns its path.
-	 *
 	 * @param job the report's name, e.g. {@code upload}
 	 * @param jobInstanceId the run
 	 * @param summary label → value lines for the summary sheet
@@ -84,7 +90,10 @@ public class RunReport {
 		return write(defaultPath(job, jobInstanceId), jobInstanceId, summary, new Details(itemHeader, outcomes, false));
 	}
 
-	/** Where a run's report goes by default: {@code jobs/reports/<name>-<timestamp>-<run>.xlsx}. */
+	/**
+	 * Where a run's report goes by default:
+	 * {@code jobs/reports/<name>-<timestamp>-<run>.xlsx}.
+	 */
 	public Path defaultPath(String job, long jobInstanceId) {
 		return this.reportsDir.resolve(job + "-" + STAMP.format(LocalDateTime.now()) + "-" + jobInstanceId + ".xlsx");
 	}
@@ -137,7 +146,8 @@ public class RunReport {
 				Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE);
 			}
 			finally {
-				Files.deleteIfExists(tmp); // left only when writing failed: a report that exists is complete
+				Files.deleteIfExists(tmp); // left only when writing failed: a report that
+											// exists is complete
 			}
 			return report;
 		}

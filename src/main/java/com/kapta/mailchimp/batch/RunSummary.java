@@ -10,8 +10,8 @@ import org.springframework.batch.core.job.JobExecution;
 import com.kapta.mailchimp.mailchimp.ApiCalls;
 
 /**
- * A run's summary lines and report path, kept in its job execution context so that whoever launched the
- * run (a command, the service) can print them.
+ * A run's summary lines and report path, kept in its job execution context so that
+ * whoever launched the run (a command, the service) can print them.
  */
 public final class RunSummary {
 

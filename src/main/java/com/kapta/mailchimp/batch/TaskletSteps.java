@@ -8,11 +8,12 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The jobs' one-transaction steps (preparing, reporting). Their tasklets put what later steps and the report
- * need in the job's execution context, which Spring Batch saves only after it has recorded the step as
- * complete: a kill between the two left a restart that skipped the completed step and missed what it wrote
- * (a push restarted so failed on its missing bound). A step built here saves the job's context in its own
- * transaction, so a step recorded as complete has its context kept.
+ * The jobs' one-transaction steps (preparing, reporting). Their tasklets put what later
+ * steps and the report need in the job's execution context, which Spring Batch saves only
+ * after it has recorded the step as complete: a kill between the two left a restart that
+ * skipped the completed step and missed what it wrote (a push restarted so failed on its
+ * missing bound). A step built here saves the job's context in its own transaction, so a
+ * step recorded as complete has its context kept.
  */
 public final class TaskletSteps {
 

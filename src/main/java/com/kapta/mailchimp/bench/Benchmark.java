@@ -35,11 +35,11 @@ import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.upload.UploadLauncher;
 
 /**
- * Measures the jobs end to end in a home of its own against the sandbox (in a JVM of its own, so the heap
- * figure is Kapta's), one after the other on the same audience: upload N new contacts with T launch tags,
- * download the N members' tags, export them, import a workbook of the N contacts in which one tag cell in
- * three says N (removals in every chunk). A job not asked for still runs when a later one needs its work,
- * without a line.
+ * Measures the jobs end to end in a home of its own against the sandbox (in a JVM of its
+ * own, so the heap figure is Kapta's), one after the other on the same audience: upload N
+ * new contacts with T launch tags, download the N members' tags, export them, import a
+ * workbook of the N contacts in which one tag cell in three says N (removals in every
+ * chunk). A job not asked for still runs when a later one needs its work, without a line.
  */
 @Component
 public class Benchmark {
@@ -72,7 +72,10 @@ public class Benchmark {
 		this.properties = properties;
 	}
 
-	/** Runs the jobs up to the last one asked for and prints a line for each one asked for. */
+	/**
+	 * Runs the jobs up to the last one asked for and prints a line for each one asked
+	 * for.
+	 */
 	public List<BenchFigures> run(Set<String> asked, int contacts, int latencyMs, int tagCount, PrintWriter out)
 			throws IOException {
 		List<String> tags = new ArrayList<>();
@@ -101,7 +104,8 @@ public class Benchmark {
 			if (last >= 3) {
 				Path workbook = work.resolve("import.xlsx");
 				long minCalls = importWorkbook(workbook, contacts, tags);
-				measure(asked, "import", contacts, latencyMs, minCalls, figures, out, () -> this.importer.launch(workbook, false));
+				measure(asked, "import", contacts, latencyMs, minCalls, figures, out,
+						() -> this.importer.launch(workbook, false));
 			}
 		}
 		return figures;
@@ -117,7 +121,8 @@ public class Benchmark {
 			throw new KaptaException("The benchmark's " + job + " ended " + execution.getStatus());
 		}
 		if (asked.contains(job)) {
-			long calls = Long.parseLong(RunSummary.lines(execution).getOrDefault("API calls (this execution)", "0").split(" ")[0]);
+			long calls = Long
+				.parseLong(RunSummary.lines(execution).getOrDefault("API calls (this execution)", "0").split(" ")[0]);
 			BenchFigures line = new BenchFigures(job, items, calls, minCalls, wall, latencyMs, peakHeapMb());
 			figures.add(line);
 			out.println(line.line());
@@ -145,9 +150,10 @@ public class Benchmark {
 	}
 
 	/**
-	 * The data team's workbook for the import: every contact, each tag column {@code N} on one row in three
-	 * (a removal: the upload gave every contact every tag) and {@code Y} otherwise (already so: no call).
-	 * Returns the bulk minimum: per tag its removals in calls of 500.
+	 * The data team's workbook for the import: every contact, each tag column {@code N}
+	 * on one row in three (a removal: the upload gave every contact every tag) and
+	 * {@code Y} otherwise (already so: no call). Returns the bulk minimum: per tag its
+	 * removals in calls of 500.
 	 */
 	private static long importWorkbook(Path file, int contacts, List<String> tags) throws IOException {
 		long[] removals = new long[tags.size()];

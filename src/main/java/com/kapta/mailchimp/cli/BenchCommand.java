@@ -13,8 +13,12 @@ import picocli.CommandLine.Parameters;
 
 import com.kapta.mailchimp.bench.Benchmark;
 
-/** Measures the jobs against the sandbox in a temporary home; the user's data is never touched. */
-@Command(name = "bench", description = { "Measures the jobs against the sandbox (latency L per call) in a temporary home:",
+/**
+ * Measures the jobs against the sandbox in a temporary home; the user's data is never
+ * touched.
+ */
+@Command(name = "bench", description = {
+		"Measures the jobs against the sandbox (latency L per call) in a temporary home:",
 		"one line per job with its API calls, the bulk minimum, wall time, the bound calls x L / 10 and peak heap." })
 class BenchCommand extends SpringCommand {
 
@@ -22,13 +26,16 @@ class BenchCommand extends SpringCommand {
 			description = "upload, download, export, import or all (default ${DEFAULT-VALUE}).")
 	String job;
 
-	@Option(names = "--contacts", paramLabel = "N", defaultValue = "10000", description = "Contacts (default ${DEFAULT-VALUE}).")
+	@Option(names = "--contacts", paramLabel = "N", defaultValue = "10000",
+			description = "Contacts (default ${DEFAULT-VALUE}).")
 	int contacts;
 
-	@Option(names = "--latency-ms", paramLabel = "L", defaultValue = "100", description = "Sandbox latency per call (default ${DEFAULT-VALUE}).")
+	@Option(names = "--latency-ms", paramLabel = "L", defaultValue = "100",
+			description = "Sandbox latency per call (default ${DEFAULT-VALUE}).")
 	int latencyMs;
 
-	@Option(names = "--tags", paramLabel = "T", defaultValue = "1", description = "Tags: launch tags and import tag columns (default ${DEFAULT-VALUE}).")
+	@Option(names = "--tags", paramLabel = "T", defaultValue = "1",
+			description = "Tags: launch tags and import tag columns (default ${DEFAULT-VALUE}).")
 	int tags;
 
 	@Override
@@ -42,8 +49,9 @@ class BenchCommand extends SpringCommand {
 					"--contacts must be at least 1, --latency-ms at least 0, --tags between 1 and 50");
 		}
 		Path home = Files.createTempDirectory("kapta-bench-");
-		out().println("Bench home: " + home + " (delete it when done); heap limit " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-				+ " MB, " + Runtime.getRuntime().availableProcessors() + " cores");
+		out().println("Bench home: " + home + " (delete it when done); heap limit "
+				+ Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB, "
+				+ Runtime.getRuntime().availableProcessors() + " cores");
 		out().flush();
 		root().context(List.of("--kapta.data-dir=" + home.resolve("data"), "--kapta.jobs-dir=" + home.resolve("jobs"),
 				"--kapta.batch.progress-every=1h"));

@@ -42,8 +42,9 @@ class ContactsCommand extends CommandGroup {
 	}
 
 	/**
-	 * After a change: while the integration is on, the changes it queued are sent right away. The change
-	 * itself is saved whatever happens here; what could not be sent stays queued for the next push.
+	 * After a change: while the integration is on, the changes it queued are sent right
+	 * away. The change itself is saved whatever happens here; what could not be sent
+	 * stays queued for the next push.
 	 */
 	static void sendNow(SpringCommand command) {
 		PushLauncher push = command.bean(PushLauncher.class);
@@ -54,22 +55,27 @@ class ContactsCommand extends CommandGroup {
 			JobExecution run = push.launch();
 			Map<String, String> lines = RunSummary.lines(run);
 			if (run.getStatus() == BatchStatus.COMPLETED) {
-				command.out().println("Sent to Mailchimp: " + lines.getOrDefault("Added to Mailchimp", "0") + " added, tags added "
-						+ lines.getOrDefault("Tags added", "0") + ", tags removed " + lines.getOrDefault("Tags removed", "0")
-						+ ", failed " + lines.getOrDefault("Failed for good (not sent again)", "0") + ".");
+				command.out()
+					.println("Sent to Mailchimp: " + lines.getOrDefault("Added to Mailchimp", "0")
+							+ " added, tags added " + lines.getOrDefault("Tags added", "0") + ", tags removed "
+							+ lines.getOrDefault("Tags removed", "0") + ", failed "
+							+ lines.getOrDefault("Failed for good (not sent again)", "0") + ".");
 			}
 			else {
-				command.out().println("Not all changes reached Mailchimp (push " + run.getStatus()
-						+ "); they stay queued for the next push ('./run.sh push' or the service).");
+				command.out()
+					.println("Not all changes reached Mailchimp (push " + run.getStatus()
+							+ "); they stay queued for the next push ('./run.sh push' or the service).");
 			}
 		}
 		catch (KaptaException ex) {
-			command.out().println("Not sent to Mailchimp yet (" + ex.getMessage()
-					+ "); the change stays queued for the next push ('./run.sh push' or the service).");
+			command.out()
+				.println("Not sent to Mailchimp yet (" + ex.getMessage()
+						+ "); the change stays queued for the next push ('./run.sh push' or the service).");
 		}
 	}
 
-	@Command(name = "add", description = "Creates a contact; an email Kapta already has (in any letter case) is refused.")
+	@Command(name = "add",
+			description = "Creates a contact; an email Kapta already has (in any letter case) is refused.")
 	static class Add extends SpringCommand {
 
 		@Option(names = "--email", required = true, paramLabel = "E")
@@ -165,8 +171,7 @@ class ContactsCommand extends CommandGroup {
 			LoadResult result = bean(ContactCsvLoader.class).load(this.file);
 			out().println("Loaded " + result.loaded() + " contacts from " + this.file + "; " + result.rejected().size()
 					+ " lines rejected.");
-			result.rejected()
-				.forEach((line) -> out().println("  line " + line.line() + ": " + line.reason()));
+			result.rejected().forEach((line) -> out().println("  line " + line.line() + ": " + line.reason()));
 			sendNow(this);
 			return KaptaCli.OK;
 		}

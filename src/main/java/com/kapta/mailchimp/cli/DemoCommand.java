@@ -14,15 +14,21 @@ import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.demo.Demo;
 
-/** The product in one command, in a home of its own against the sandbox; the user's data is never touched. */
-@Command(name = "demo", description = { "Runs every job once against the sandbox in a fresh home and checks the outcome;",
-		"your own data and jobs folders are never touched." })
+/**
+ * The product in one command, in a home of its own against the sandbox; the user's data
+ * is never touched.
+ */
+@Command(name = "demo",
+		description = { "Runs every job once against the sandbox in a fresh home and checks the outcome;",
+				"your own data and jobs folders are never touched." })
 class DemoCommand extends SpringCommand {
 
-	@Option(names = "--home", paramLabel = "DIR", description = "A new or empty folder for the demo (default: a temporary one).")
+	@Option(names = "--home", paramLabel = "DIR",
+			description = "A new or empty folder for the demo (default: a temporary one).")
 	Path home;
 
-	@Option(names = "--contacts", paramLabel = "N", defaultValue = "2000", description = "Demo contacts (default ${DEFAULT-VALUE}, at least 200).")
+	@Option(names = "--contacts", paramLabel = "N", defaultValue = "2000",
+			description = "Demo contacts (default ${DEFAULT-VALUE}, at least 200).")
 	int contacts;
 
 	@Override
@@ -49,7 +55,8 @@ class DemoCommand extends SpringCommand {
 			}
 			try (Stream<Path> entries = Files.list(dir)) {
 				if (entries.findAny().isPresent()) {
-					throw new InvalidInputException("--home " + dir + " is not empty; the demo only uses a new or empty folder");
+					throw new InvalidInputException(
+							"--home " + dir + " is not empty; the demo only uses a new or empty folder");
 				}
 			}
 		}

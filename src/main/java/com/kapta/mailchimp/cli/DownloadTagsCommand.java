@@ -7,7 +7,8 @@ import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 
 /** Download To Kapta. */
-@Command(name = "download-tags", description = "Download To Kapta: gives Kapta contacts exactly their Mailchimp tags (one way).")
+@Command(name = "download-tags",
+		description = "Download To Kapta: gives Kapta contacts exactly their Mailchimp tags (one way).")
 class DownloadTagsCommand extends JobCommand {
 
 	@Option(names = "--dry-run", description = "Report what would change in Kapta; change nothing.")
@@ -19,7 +20,8 @@ class DownloadTagsCommand extends JobCommand {
 	@Override
 	public Integer call() {
 		if (this.restart && this.dryRun) {
-			throw new InvalidInputException("--restart resumes the last download as it was launched; give no --dry-run");
+			throw new InvalidInputException(
+					"--restart resumes the last download as it was launched; give no --dry-run");
 		}
 		DownloadLauncher launcher = bean(DownloadLauncher.class);
 		return finish(this.restart ? launcher.restart() : launcher.launch(this.dryRun));

@@ -8,10 +8,12 @@ import picocli.CommandLine.Option;
 import com.kapta.mailchimp.export.ExportLauncher;
 
 /** Export Mailchimp Contacts and Tags. */
-@Command(name = "export", description = "Exports Mailchimp Contacts and Tags to an xlsx workbook (the import's template).")
+@Command(name = "export",
+		description = "Exports Mailchimp Contacts and Tags to an xlsx workbook (the import's template).")
 class ExportCommand extends JobCommand {
 
-	@Option(names = "--out", paramLabel = "FILE.xlsx", description = "Where to write (default: jobs/export/mailchimp-contacts-and-tags-<time>.xlsx).")
+	@Option(names = "--out", paramLabel = "FILE.xlsx",
+			description = "Where to write (default: jobs/export/mailchimp-contacts-and-tags-<time>.xlsx).")
 	Path out;
 
 	@Override

@@ -15,14 +15,19 @@ import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.importing.ImportLauncher;
 
-/** Import Mailchimp Contacts and Tags: one file, or every file waiting in the drop folder. */
-@Command(name = "import", description = "Imports Mailchimp Contacts and Tags from xlsx workbooks (one FILE, or every file waiting in jobs/import/).")
+/**
+ * Import Mailchimp Contacts and Tags: one file, or every file waiting in the drop folder.
+ */
+@Command(name = "import",
+		description = "Imports Mailchimp Contacts and Tags from xlsx workbooks (one FILE, or every file waiting in jobs/import/).")
 class ImportCommand extends JobCommand {
 
-	@Parameters(arity = "0..1", paramLabel = "FILE.xlsx", description = "The workbook to import (default: the files waiting in jobs/import/).")
+	@Parameters(arity = "0..1", paramLabel = "FILE.xlsx",
+			description = "The workbook to import (default: the files waiting in jobs/import/).")
 	Path file;
 
-	@Option(names = "--dry-run", description = "Read the whole file and report what would change; change and move nothing.")
+	@Option(names = "--dry-run",
+			description = "Read the whole file and report what would change; change and move nothing.")
 	boolean dryRun;
 
 	@Option(names = "--restart", description = "Resume the last import that failed, was stopped or was killed.")
@@ -33,7 +38,8 @@ class ImportCommand extends JobCommand {
 		ImportLauncher launcher = bean(ImportLauncher.class);
 		if (this.restart) {
 			if (this.file != null || this.dryRun) {
-				throw new InvalidInputException("--restart resumes the last import with its own file; give no FILE or --dry-run");
+				throw new InvalidInputException(
+						"--restart resumes the last import with its own file; give no FILE or --dry-run");
 			}
 			return report(launcher.restart());
 		}
@@ -55,8 +61,8 @@ class ImportCommand extends JobCommand {
 			out().println("No files are waiting in " + launcher.inbox() + ".");
 		}
 		if (failed[0] > 0) {
-			throw new KaptaException(failed[0] + " of " + runs.size() + " files could not be imported; their reasons are in "
-					+ launcher.inbox().resolve("failed"));
+			throw new KaptaException(failed[0] + " of " + runs.size()
+					+ " files could not be imported; their reasons are in " + launcher.inbox().resolve("failed"));
 		}
 		return KaptaCli.OK;
 	}

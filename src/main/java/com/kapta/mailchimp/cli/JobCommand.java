@@ -11,7 +11,10 @@ import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.ResumeHint;
 import com.kapta.mailchimp.batch.RunSummary;
 
-/** A command that runs a job: prints the run's summary and report, and turns its status into the exit code. */
+/**
+ * A command that runs a job: prints the run's summary and report, and turns its status
+ * into the exit code.
+ */
 abstract class JobCommand extends SpringCommand {
 
 	Integer finish(JobExecution execution) {
@@ -22,7 +25,8 @@ abstract class JobCommand extends SpringCommand {
 		if (execution.getStatus() == BatchStatus.STOPPED) {
 			throw new KaptaException(job + " stopped after its last committed chunk; " + ResumeHint.of(job));
 		}
-		// a partition's failure says why (Mailchimp's words); the job's own says only that a partition failed
+		// a partition's failure says why (Mailchimp's words); the job's own says only
+		// that a partition failed
 		var failures = execution.getAllFailureExceptions();
 		String cause = failures.stream()
 			.map(JobCommand::known)

@@ -25,18 +25,19 @@ import com.kapta.mailchimp.KaptaApplication;
 import com.kapta.mailchimp.KaptaException;
 
 /**
- * {@code ./run.sh COMMAND [options]}: parses the command line with picocli, starts the Spring context only
- * for a command that needs it, and turns every outcome into an exit code (0 done, 1 failed, 2 bad usage or
- * configuration) with one line on stderr; stack traces only with {@code --debug}.
+ * {@code ./run.sh COMMAND [options]}: parses the command line with picocli, starts the
+ * Spring context only for a command that needs it, and turns every outcome into an exit
+ * code (0 done, 1 failed, 2 bad usage or configuration) with one line on stderr; stack
+ * traces only with {@code --debug}.
  */
 @Command(name = "run.sh", usageHelpWidth = 110, synopsisSubcommandLabel = "COMMAND",
 		description = "Keeps Kapta's contacts and their Mailchimp tags in step with one Mailchimp audience.",
 		footer = { "", "Exit codes: 0 success, 1 a job or command failed, 2 bad usage or configuration.",
 				"'./run.sh help COMMAND' describes a command's options." },
 		subcommands = { CommandLine.HelpCommand.class, ServiceCommand.class, SettingsCommand.class,
-				ContactsCommand.class, StatusCommand.class, SandboxCommand.class, UploadCommand.class, DownloadTagsCommand.class,
-				ExportCommand.class, ImportCommand.class, PushCommand.class, DemoCommand.class,
-				BenchCommand.class })
+				ContactsCommand.class, StatusCommand.class, SandboxCommand.class, UploadCommand.class,
+				DownloadTagsCommand.class, ExportCommand.class, ImportCommand.class, PushCommand.class,
+				DemoCommand.class, BenchCommand.class })
 public class KaptaCli implements Callable<Integer> {
 
 	public static final int OK = 0;
@@ -83,14 +84,15 @@ public class KaptaCli implements Callable<Integer> {
 	}
 
 	/**
-	 * The application context, started on first use with the given profiles and properties
-	 * ({@code --name=value}, above every other source: the demo's own home).
+	 * The application context, started on first use with the given profiles and
+	 * properties ({@code --name=value}, above every other source: the demo's own home).
 	 */
 	ConfigurableApplicationContext context(List<String> properties, String... profiles) {
 		if (this.context == null) {
 			List<String> springArgs = new ArrayList<>(properties);
 			if (!this.debug) {
-				// until Spring Boot configures logging, logback's default would print start-up failures on the console
+				// until Spring Boot configures logging, logback's default would print
+				// start-up failures on the console
 				((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.OFF);
 			}
 			else {
@@ -126,7 +128,8 @@ public class KaptaCli implements Callable<Integer> {
 		}
 		FlywayException migration = cause(ex, FlywayException.class);
 		if (migration != null) {
-			err.println("The database is not one Kapta can use: " + migration.getMessage().lines().findFirst().orElse(""));
+			err.println(
+					"The database is not one Kapta can use: " + migration.getMessage().lines().findFirst().orElse(""));
 			return USAGE;
 		}
 		Throwable root = ex;

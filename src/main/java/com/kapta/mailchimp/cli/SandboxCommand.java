@@ -14,7 +14,10 @@ import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.ApiKey;
 
-/** Serves a Mailchimp stand-in until stopped; needs no database, so it starts no Spring context. */
+/**
+ * Serves a Mailchimp stand-in until stopped; needs no database, so it starts no Spring
+ * context.
+ */
 @Command(name = "sandbox", description = "Serves a Mailchimp stand-in on 127.0.0.1 for demos and tests (until Ctrl-C).")
 class SandboxCommand implements Callable<Integer> {
 
@@ -24,10 +27,12 @@ class SandboxCommand implements Callable<Integer> {
 	@Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1 (default: a free one).")
 	int port;
 
-	@Option(names = "--api-key", paramLabel = "KEY", description = "The key it accepts (default: a generated <32 hex>-us1).")
+	@Option(names = "--api-key", paramLabel = "KEY",
+			description = "The key it accepts (default: a generated <32 hex>-us1).")
 	String apiKey;
 
-	@Option(names = "--audience", paramLabel = "NAME", defaultValue = "Kapta Contacts", description = "Audience name (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--audience", paramLabel = "NAME", defaultValue = "Kapta Contacts",
+			description = "Audience name (default: ${DEFAULT-VALUE}).")
 	String audience;
 
 	@Option(names = "--tags", paramLabel = "\"A,B,C\"", description = "Tags the audience starts with.")
@@ -36,21 +41,26 @@ class SandboxCommand implements Callable<Integer> {
 	@Option(names = "--latency-ms", paramLabel = "N", defaultValue = "0", description = "Added to every request.")
 	int latencyMs;
 
-	@Option(names = "--fault-rate", paramLabel = "F", defaultValue = "0", description = "Share of requests answered with 429, 503 or a dropped connection.")
+	@Option(names = "--fault-rate", paramLabel = "F", defaultValue = "0",
+			description = "Share of requests answered with 429, 503 or a dropped connection.")
 	double faultRate;
 
-	@Option(names = "--max-connections", paramLabel = "N", defaultValue = "10", description = "Requests in flight beyond this get 429 (default: ${DEFAULT-VALUE}).")
+	@Option(names = "--max-connections", paramLabel = "N", defaultValue = "10",
+			description = "Requests in flight beyond this get 429 (default: ${DEFAULT-VALUE}).")
 	int maxConnections;
 
-	@Option(names = "--page-timeout-rate", paramLabel = "F", defaultValue = "0", description = "Share of member pages of more than 500 answered 504, as live Mailchimp does now and then.")
+	@Option(names = "--page-timeout-rate", paramLabel = "F", defaultValue = "0",
+			description = "Share of member pages of more than 500 answered 504, as live Mailchimp does now and then.")
 	double pageTimeoutRate;
 
-	@Option(names = "--seed-members", paramLabel = "N", defaultValue = "0", description = "Members the audience starts with.")
+	@Option(names = "--seed-members", paramLabel = "N", defaultValue = "0",
+			description = "Members the audience starts with.")
 	int seedMembers;
 
 	@Override
 	public Integer call() throws InterruptedException {
-		if (this.faultRate < 0 || this.faultRate >= 1 || this.pageTimeoutRate < 0 || this.pageTimeoutRate > 1 || this.latencyMs < 0 || this.maxConnections < 1 || this.seedMembers < 0) {
+		if (this.faultRate < 0 || this.faultRate >= 1 || this.pageTimeoutRate < 0 || this.pageTimeoutRate > 1
+				|| this.latencyMs < 0 || this.maxConnections < 1 || this.seedMembers < 0) {
 			throw new ParameterException(this.spec.commandLine(),
 					"--fault-rate must be in [0, 1), --page-timeout-rate in [0, 1], --latency-ms and --seed-members at least 0, --max-connections at least 1");
 		}
@@ -67,8 +77,8 @@ class SandboxCommand implements Callable<Integer> {
 			out.println("Mailchimp sandbox on " + sandbox.baseUrl());
 			out.println("API key:     " + sandbox.apiKey() + " (a sandbox key, valid only here)");
 			out.println("Audience:    " + this.audience + " (id " + sandbox.audienceId() + ")");
-			out.println("Point Kapta at it: ./run.sh settings save --api-url " + sandbox.baseUrl() + " --api-key - --audience \""
-					+ this.audience + "\" --enabled true");
+			out.println("Point Kapta at it: ./run.sh settings save --api-url " + sandbox.baseUrl()
+					+ " --api-key - --audience \"" + this.audience + "\" --enabled true");
 			out.println("Stop it with Ctrl-C.");
 			out.flush();
 			stopped.await();

@@ -15,10 +15,12 @@ import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.database.DatabaseServer;
 
 /**
- * The long-lived process: serves the database to one-shot commands and runs the schedule until SIGTERM,
- * on which Spring closes the context (the scheduler stops, then the database closes cleanly).
+ * The long-lived process: serves the database to one-shot commands and runs the schedule
+ * until SIGTERM, on which Spring closes the context (the scheduler stops, then the
+ * database closes cleanly).
  */
-@Command(name = "service", description = "Runs the service: hosts the database for other commands and runs the schedule.")
+@Command(name = "service",
+		description = "Runs the service: hosts the database for other commands and runs the schedule.")
 class ServiceCommand extends SpringCommand {
 
 	private static final Logger log = LoggerFactory.getLogger(ServiceCommand.class);
@@ -31,14 +33,18 @@ class ServiceCommand extends SpringCommand {
 		context.registerShutdownHook();
 		DatabaseServer server = context.getBean(DatabaseServer.class);
 		server.publish();
-		out().println("Kapta service running; database served on 127.0.0.1:" + server.port() + ". Stop it with Ctrl-C or SIGTERM.");
+		out().println("Kapta service running; database served on 127.0.0.1:" + server.port()
+				+ ". Stop it with Ctrl-C or SIGTERM.");
 		out().flush();
 		resumeInterruptedJobs(context);
 		closed.await();
 		return KaptaCli.OK;
 	}
 
-	/** Runs that a stop or a crash interrupted resume in the background, after their last committed chunk. */
+	/**
+	 * Runs that a stop or a crash interrupted resume in the background, after their last
+	 * committed chunk.
+	 */
 	private void resumeInterruptedJobs(ConfigurableApplicationContext context) {
 		JobRunner runner = context.getBean(JobRunner.class);
 		for (Job job : context.getBeansOfType(Job.class).values()) {

@@ -38,9 +38,10 @@ class SettingsCommand extends CommandGroup {
 		void print(Settings settings) {
 			out().printf("Enabled:      %s%n", settings.enabled() ? "yes" : "no");
 			out().printf("API URL:      %s%n", orNotSet(settings.apiUrl()));
-			out().printf("API key:      %s%n", settings.apiKey()
-				.map((key) -> key.masked() + (settings.keyFromEnvironment() ? " (from MAILCHIMP_API_KEY)" : ""))
-				.orElse("(not set)"));
+			out().printf("API key:      %s%n",
+					settings.apiKey()
+						.map((key) -> key.masked() + (settings.keyFromEnvironment() ? " (from MAILCHIMP_API_KEY)" : ""))
+						.orElse("(not set)"));
 			out().printf("Audience:     %s%n", orNotSet(settings.audienceName()));
 			out().printf("Audience id:  %s%n",
 					settings.audienceId() != null ? settings.audienceId() : "(not known yet)");
@@ -58,7 +59,8 @@ class SettingsCommand extends CommandGroup {
 			"and runs an upload (no tags) and a tag download." })
 	static class Save extends Show {
 
-		@Option(names = "--enabled", arity = "1", paramLabel = "true|false", description = "Turns the integration on or off.")
+		@Option(names = "--enabled", arity = "1", paramLabel = "true|false",
+				description = "Turns the integration on or off.")
 		Boolean enabled;
 
 		@Option(names = "--api-url", paramLabel = "URL", description = "e.g. https://us6.api.mailchimp.com/3.0")
@@ -71,7 +73,8 @@ class SettingsCommand extends CommandGroup {
 		@Option(names = "--audience", paramLabel = "NAME", description = "The audience Kapta's contacts join.")
 		String audience;
 
-		@Option(names = "--synchronize", description = "Save and Synchronize: verify, save, then upload and download tags.")
+		@Option(names = "--synchronize",
+				description = "Save and Synchronize: verify, save, then upload and download tags.")
 		boolean synchronize;
 
 		@Override
@@ -100,7 +103,8 @@ class SettingsCommand extends CommandGroup {
 
 		private static String readKey() {
 			try {
-				String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII)).readLine();
+				String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))
+					.readLine();
 				return line == null ? "" : line;
 			}
 			catch (IOException ex) {

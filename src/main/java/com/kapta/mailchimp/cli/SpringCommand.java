@@ -6,7 +6,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** A command that needs the application: it gets its beans from the context the root command starts. */
+/**
+ * A command that needs the application: it gets its beans from the context the root
+ * command starts.
+ */
 abstract class SpringCommand implements Callable<Integer> {
 
 	@Spec

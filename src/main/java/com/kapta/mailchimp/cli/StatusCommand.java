@@ -12,14 +12,16 @@ import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.contact.Outbox;
 
 /** The recent job executions from the shared job repository. */
-@Command(name = "status", description = "Lists recent job executions: job, parameters, status, start, duration, counts.")
+@Command(name = "status",
+		description = "Lists recent job executions: job, parameters, status, start, duration, counts.")
 class StatusCommand extends SpringCommand {
 
 	private static final String ROW = "%-14s %6s %-10s %-19s %9s %8s %8s %8s  %s%n";
 
 	private static final DateTimeFormatter START = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-	@Option(names = "--limit", defaultValue = "20", paramLabel = "N", description = "How many executions (default ${DEFAULT-VALUE}).")
+	@Option(names = "--limit", defaultValue = "20", paramLabel = "N",
+			description = "How many executions (default ${DEFAULT-VALUE}).")
 	int limit;
 
 	@Override

@@ -10,10 +10,12 @@ import com.kapta.mailchimp.contact.TagNames;
 import com.kapta.mailchimp.upload.UploadLauncher;
 
 /** Upload To Mailchimp. */
-@Command(name = "upload", description = "Upload To Mailchimp: adds Kapta contacts to the audience, tagging only the new ones.")
+@Command(name = "upload",
+		description = "Upload To Mailchimp: adds Kapta contacts to the audience, tagging only the new ones.")
 class UploadCommand extends JobCommand {
 
-	@Option(names = "--tags", paramLabel = "\"A,B\"", description = "Tags for the contacts this upload adds (created on the audience if missing).")
+	@Option(names = "--tags", paramLabel = "\"A,B\"",
+			description = "Tags for the contacts this upload adds (created on the audience if missing).")
 	String tags;
 
 	@Option(names = "--dry-run", description = "Look up what would be added; change nothing on either side.")
@@ -26,7 +28,8 @@ class UploadCommand extends JobCommand {
 	public Integer call() {
 		if (this.restart) {
 			if (this.tags != null || this.dryRun) {
-				throw new InvalidInputException("--restart resumes the last upload with its own tags; give no --tags or --dry-run");
+				throw new InvalidInputException(
+						"--restart resumes the last upload with its own tags; give no --tags or --dry-run");
 			}
 			return finish(bean(UploadLauncher.class).restart());
 		}

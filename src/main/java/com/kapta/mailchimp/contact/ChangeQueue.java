@@ -11,9 +11,9 @@ import com.kapta.mailchimp.contact.Outbox.Entry;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Queues Kapta's contact changes for Mailchimp, in the transaction of the change, while the integration
- * is on (the push sends them). While it is off nothing is queued: the upload covers the contacts added
- * meanwhile.
+ * Queues Kapta's contact changes for Mailchimp, in the transaction of the change, while
+ * the integration is on (the push sends them). While it is off nothing is queued: the
+ * upload covers the contacts added meanwhile.
  */
 @Component
 class ChangeQueue {
@@ -27,7 +27,10 @@ class ChangeQueue {
 		this.settings = settings;
 	}
 
-	/** New contacts (joining the audience) and the tags they were created with, by contact id. */
+	/**
+	 * New contacts (joining the audience) and the tags they were created with, by contact
+	 * id.
+	 */
 	void contactsAdded(Map<Long, List<String>> tagsById) {
 		List<Entry> entries = new ArrayList<>();
 		tagsById.forEach((id, tags) -> {

@@ -10,7 +10,8 @@ import java.util.List;
  * @param firstName first name, or {@code null}
  * @param lastName last name, or {@code null}
  * @param tags the contact's Mailchimp tags in Kapta, sorted ignoring case
- * @param mailchimpStatus the member's status on the configured audience, or {@code null} when not known
+ * @param mailchimpStatus the member's status on the configured audience, or {@code null}
+ * when not known
  */
 public record Contact(long id, String email, String firstName, String lastName, List<String> tags,
 		String mailchimpStatus) {

@@ -28,9 +28,10 @@ import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
 
 /**
- * Bulk loading of contacts from a CSV file ({@code email,first_name,last_name,tags}, tags separated by
- * {@code ;}, RFC 4180 quoting, UTF-8 with or without BOM). A bad line is reported with its line number
- * and reason and the good lines are loaded, in batches that each commit on their own.
+ * Bulk loading of contacts from a CSV file ({@code email,first_name,last_name,tags}, tags
+ * separated by {@code ;}, RFC 4180 quoting, UTF-8 with or without BOM). A bad line is
+ * reported with its line number and reason and the good lines are loaded, in batches that
+ * each commit on their own.
  */
 @Component
 public class ContactCsvLoader {
@@ -91,7 +92,8 @@ public class ContactCsvLoader {
 			return new LoadResult(batch.loaded, batch.rejected);
 		}
 		catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException ex) {
-			// the whole file was read a moment ago: it changed or went away while it was being loaded
+			// the whole file was read a moment ago: it changed or went away while it was
+			// being loaded
 			throw new KaptaException("Cannot read " + file + ": it changed while it was being loaded; the batches "
 					+ "loaded before stay loaded", ex);
 		}
@@ -114,8 +116,8 @@ public class ContactCsvLoader {
 		for (int i = 0; i < header.size(); i++) {
 			String name = header.get(i).strip().toLowerCase(Locale.ROOT);
 			if (!COLUMNS.contains(name)) {
-				throw new InvalidInputException("Unknown column '" + header.get(i) + "' in the header; expected "
-						+ String.join(",", COLUMNS));
+				throw new InvalidInputException(
+						"Unknown column '" + header.get(i) + "' in the header; expected " + String.join(",", COLUMNS));
 			}
 			columns.put(name, i);
 		}
@@ -155,7 +157,8 @@ public class ContactCsvLoader {
 				NewContact.requireNamesFit(value(record, columns, "first_name"), value(record, columns, "last_name"));
 				Long earlier = this.firstLineByEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), line);
 				if (earlier != null) {
-					this.rejected.add(new RejectedLine(line, email, email + " appears again (first on line " + earlier + ")"));
+					this.rejected
+						.add(new RejectedLine(line, email, email + " appears again (first on line " + earlier + ")"));
 					return;
 				}
 				this.pending.add(new NewContact(email, blankToNull(value(record, columns, "first_name")),
@@ -191,9 +194,11 @@ public class ContactCsvLoader {
 					}
 				}
 				ContactCsvLoader.this.contacts.insertAll(fresh);
-				Map<String, Long> ids = ContactCsvLoader.this.contacts.idsByEmail(fresh.stream().map(NewContact::email).toList());
+				Map<String, Long> ids = ContactCsvLoader.this.contacts
+					.idsByEmail(fresh.stream().map(NewContact::email).toList());
 				Map<Long, List<String>> added = new LinkedHashMap<>();
-				fresh.forEach((contact) -> added.put(ids.get(contact.email().toLowerCase(Locale.ROOT)), contact.tags()));
+				fresh
+					.forEach((contact) -> added.put(ids.get(contact.email().toLowerCase(Locale.ROOT)), contact.tags()));
 				ContactCsvLoader.this.changes.contactsAdded(added);
 				this.loaded += fresh.size();
 			});

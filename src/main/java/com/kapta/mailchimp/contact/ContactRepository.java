@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Kapta's contacts and their tags. Emails compare ignoring case in SQL (VARCHAR_IGNORECASE). */
+/**
+ * Kapta's contacts and their tags. Emails compare ignoring case in SQL
+ * (VARCHAR_IGNORECASE).
+ */
 @Repository
 public class ContactRepository {
 
@@ -49,8 +52,9 @@ public class ContactRepository {
 	}
 
 	/**
-	 * Every contact, ordered by email (ignoring case: the column's own order), a page at a time by key, so
-	 * that the heap stays flat however many contacts there are (HSQLDB holds a whole result in memory).
+	 * Every contact, ordered by email (ignoring case: the column's own order), a page at
+	 * a time by key, so that the heap stays flat however many contacts there are (HSQLDB
+	 * holds a whole result in memory).
 	 */
 	public void forEach(String audienceId, Consumer<Contact> action) {
 		String after = "";
@@ -80,8 +84,8 @@ public class ContactRepository {
 
 	/** Inserts many contacts with their tags in a few batched statements. */
 	public void insertAll(List<NewContact> contacts) {
-		this.jdbcTemplate.batchUpdate("INSERT INTO contact (email, first_name, last_name) VALUES (?, ?, ?)",
-				contacts, contacts.size(), (ps, contact) -> {
+		this.jdbcTemplate.batchUpdate("INSERT INTO contact (email, first_name, last_name) VALUES (?, ?, ?)", contacts,
+				contacts.size(), (ps, contact) -> {
 					ps.setString(1, contact.email());
 					ps.setString(2, contact.firstName());
 					ps.setString(3, contact.lastName());
@@ -90,7 +94,9 @@ public class ContactRepository {
 		record Tag(long contactId, String name) {
 		}
 		List<Tag> tags = contacts.stream()
-			.flatMap((contact) -> contact.tags().stream().map((tag) -> new Tag(ids.get(contact.email().toLowerCase(Locale.ROOT)), tag)))
+			.flatMap((contact) -> contact.tags()
+				.stream()
+				.map((tag) -> new Tag(ids.get(contact.email().toLowerCase(Locale.ROOT)), tag)))
 			.toList();
 		this.jdbcTemplate.batchUpdate("INSERT INTO contact_tag (contact_id, tag_name) VALUES (?, ?)", tags, tags.size(),
 				(ps, tag) -> {
@@ -112,18 +118,21 @@ public class ContactRepository {
 
 	/** Adds the tags the contact does not have yet; returns those added. */
 	List<String> addTags(long contactId, Collection<String> tags) {
-		return tags.stream().filter((tag) -> this.jdbc.sql("""
-				INSERT INTO contact_tag (contact_id, tag_name)
-				SELECT ?, ? FROM (VALUES (0)) WHERE NOT EXISTS
-				    (SELECT 1 FROM contact_tag WHERE contact_id = ? AND tag_name = ?)""")
-			.params(contactId, tag, contactId, tag)
-			.update() == 1).toList();
+		return tags.stream()
+			.filter((tag) -> this.jdbc.sql("""
+					INSERT INTO contact_tag (contact_id, tag_name)
+					SELECT ?, ? FROM (VALUES (0)) WHERE NOT EXISTS
+					    (SELECT 1 FROM contact_tag WHERE contact_id = ? AND tag_name = ?)""")
+				.params(contactId, tag, contactId, tag)
+				.update() == 1)
+			.toList();
 	}
 
 	/** The tags of these contacts, by contact id (a contact without tags is absent). */
 	public Map<Long, List<String>> tagsOf(Collection<Long> contactIds) {
 		Map<Long, List<String>> tags = new HashMap<>();
-		this.jdbc.sql("SELECT contact_id, tag_name FROM contact_tag WHERE contact_id IN (UNNEST(CAST(? AS BIGINT ARRAY)))")
+		this.jdbc
+			.sql("SELECT contact_id, tag_name FROM contact_tag WHERE contact_id IN (UNNEST(CAST(? AS BIGINT ARRAY)))")
 			.param(contactIds.toArray(Long[]::new))
 			.query((rs) -> {
 				tags.computeIfAbsent(rs.getLong("contact_id"), (id) -> new ArrayList<>()).add(rs.getString("tag_name"));
@@ -150,9 +159,10 @@ public class ContactRepository {
 	}
 
 	/**
-	 * Gives every one of these contacts these tags (a tag it has in any spelling stays) in one statement,
-	 * so a job tagging the same contact meanwhile cannot make it fail. An insert guarded per row by
-	 * {@code NOT EXISTS} cost HSQLDB a derived table per row, the largest share of an upload's time.
+	 * Gives every one of these contacts these tags (a tag it has in any spelling stays)
+	 * in one statement, so a job tagging the same contact meanwhile cannot make it fail.
+	 * An insert guarded per row by {@code NOT EXISTS} cost HSQLDB a derived table per
+	 * row, the largest share of an upload's time.
 	 */
 	public void tagAll(Collection<Long> contactIds, Collection<String> tags) {
 		List<Long> ids = new ArrayList<>();
@@ -161,11 +171,12 @@ public class ContactRepository {
 			ids.add(id);
 			names.add(tag);
 		}));
-		this.jdbcTemplate.update("""
-				MERGE INTO contact_tag t
-				USING UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR_IGNORECASE(100) ARRAY)) AS v (contact_id, tag_name)
-				ON t.contact_id = v.contact_id AND t.tag_name = v.tag_name
-				WHEN NOT MATCHED THEN INSERT (contact_id, tag_name) VALUES (v.contact_id, v.tag_name)""",
+		this.jdbcTemplate.update(
+				"""
+						MERGE INTO contact_tag t
+						USING UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR_IGNORECASE(100) ARRAY)) AS v (contact_id, tag_name)
+						ON t.contact_id = v.contact_id AND t.tag_name = v.tag_name
+						WHEN NOT MATCHED THEN INSERT (contact_id, tag_name) VALUES (v.contact_id, v.tag_name)""",
 				ids.toArray(Long[]::new), names.toArray(String[]::new));
 	}
 

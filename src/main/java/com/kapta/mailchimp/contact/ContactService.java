@@ -46,7 +46,10 @@ public class ContactService {
 		return require(valid);
 	}
 
-	/** Adds and removes tags of a contact; a tag both added and removed is refused as ambiguous. */
+	/**
+	 * Adds and removes tags of a contact; a tag both added and removed is refused as
+	 * ambiguous.
+	 */
 	@Transactional
 	public TagChange tag(String email, List<String> add, List<String> remove) {
 		for (String tag : add) {

@@ -23,9 +23,10 @@ import org.apache.commons.csv.CSVRecord;
 import com.kapta.mailchimp.InvalidInputException;
 
 /**
- * Reads a CSV file to its end before anything of it is loaded: a byte that is not UTF-8 or a broken quote
- * anywhere refuses the file whole, naming the line, instead of leaving it half loaded (the loader commits a
- * batch at a time). Reading twice costs little beside the inserts.
+ * Reads a CSV file to its end before anything of it is loaded: a byte that is not UTF-8
+ * or a broken quote anywhere refuses the file whole, naming the line, instead of leaving
+ * it half loaded (the loader commits a batch at a time). Reading twice costs little
+ * beside the inserts.
  */
 final class CsvFileCheck {
 
@@ -34,7 +35,10 @@ final class CsvFileCheck {
 	private CsvFileCheck() {
 	}
 
-	/** Refuses the file if it is not UTF-8 text or not CSV that {@code format} can read to its end. */
+	/**
+	 * Refuses the file if it is not UTF-8 text or not CSV that {@code format} can read to
+	 * its end.
+	 */
 	static void check(Path file, CSVFormat format) throws IOException {
 		requireUtf8(file);
 		try (Reader reader = Files.newBufferedReader(file)) {
@@ -43,7 +47,8 @@ final class CsvFileCheck {
 				parser = format.parse(reader);
 			}
 			catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException ex) {
-				throw new InvalidInputException(file + " is not valid CSV in its header: " + reason(ex) + "; nothing was loaded");
+				throw new InvalidInputException(
+						file + " is not valid CSV in its header: " + reason(ex) + "; nothing was loaded");
 			}
 			try (parser) {
 				for (CSVRecord record : parser) {
@@ -52,17 +57,23 @@ final class CsvFileCheck {
 			}
 			catch (UncheckedIOException | IllegalStateException ex) {
 				String reason = reason(ex);
-				// an unclosed quote is found at the end of the file; commons-csv names the line it opened on
+				// an unclosed quote is found at the end of the file; commons-csv names
+				// the line it opened on
 				Matcher opened = STARTLINE.matcher(reason);
 				long line = opened.find() ? Long.parseLong(opened.group(1).replaceAll("\\D", ""))
-						: parser.getCurrentLineNumber() + 1; // commons-csv formats it with a grouping separator
+						: parser.getCurrentLineNumber() + 1; // commons-csv formats it
+																// with a grouping
+																// separator
 				throw new InvalidInputException(file + " is not valid CSV at line " + line + ": "
 						+ opened.replaceFirst("").strip() + "; nothing was loaded");
 			}
 		}
 	}
 
-	/** Decodes the file a line at a time, so that the line of a byte that is not UTF-8 is known. */
+	/**
+	 * Decodes the file a line at a time, so that the line of a byte that is not UTF-8 is
+	 * known.
+	 */
 	private static void requireUtf8(Path file) throws IOException {
 		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)

@@ -5,14 +5,16 @@ import java.util.regex.Pattern;
 import com.kapta.mailchimp.InvalidInputException;
 
 /**
- * Kapta's rule for an email address: trimmed, one {@code @}, a dotted domain, letters of any script.
- * Identity is case-insensitive (the database compares emails ignoring case), as on Mailchimp.
+ * Kapta's rule for an email address: trimmed, one {@code @}, a dotted domain, letters of
+ * any script. Identity is case-insensitive (the database compares emails ignoring case),
+ * as on Mailchimp.
  */
 public final class EmailAddresses {
 
 	private static final String LABEL = "[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]*[\\p{L}\\p{N}])?";
 
-	private static final Pattern LOCAL = Pattern.compile("[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*");
+	private static final Pattern LOCAL = Pattern
+		.compile("[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\\.[\\p{L}\\p{N}!#$%&'*+/=?^_`{|}~-]+)*");
 
 	private static final Pattern DOMAIN = Pattern.compile(LABEL + "(?:\\." + LABEL + ")+");
 

@@ -15,8 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Kapta-side contact changes not yet sent to Mailchimp, in the order they happened. A change is pending
- * until the push marks it sent (after Mailchimp accepted it) or failed (Mailchimp refused it for good).
+ * Kapta-side contact changes not yet sent to Mailchimp, in the order they happened. A
+ * change is pending until the push marks it sent (after Mailchimp accepted it) or failed
+ * (Mailchimp refused it for good).
  */
 @Repository
 public class Outbox {
@@ -51,8 +52,8 @@ public class Outbox {
 
 	/** Queues the changes, in their order, in the caller's transaction. */
 	void queue(List<Entry> entries) {
-		this.jdbcTemplate.batchUpdate("INSERT INTO outbox (contact_id, change_type, tag_name) VALUES (?, ?, ?)", entries,
-				1000, (ps, entry) -> {
+		this.jdbcTemplate.batchUpdate("INSERT INTO outbox (contact_id, change_type, tag_name) VALUES (?, ?, ?)",
+				entries, 1000, (ps, entry) -> {
 					ps.setLong(1, entry.contactId());
 					ps.setString(2, entry.change().name());
 					ps.setString(3, entry.tag());
@@ -69,12 +70,18 @@ public class Outbox {
 			.list());
 	}
 
-	/** The newest change's id (0 when none): a push sends the changes up to it, later ones wait for the next. */
+	/**
+	 * The newest change's id (0 when none): a push sends the changes up to it, later ones
+	 * wait for the next.
+	 */
 	public long lastId() {
 		return this.jdbc.sql("SELECT COALESCE(MAX(id), 0) FROM outbox").query(Long.class).single();
 	}
 
-	/** The next contacts (by id, after {@code afterContactId}) with changes up to {@code upToId} waiting. */
+	/**
+	 * The next contacts (by id, after {@code afterContactId}) with changes up to
+	 * {@code upToId} waiting.
+	 */
 	public List<Long> contactsWithPending(long afterContactId, long upToId, int limit) {
 		return this.jdbc.sql("""
 				SELECT DISTINCT contact_id FROM outbox
@@ -82,7 +89,10 @@ public class Outbox {
 				ORDER BY contact_id LIMIT ?""").params(afterContactId, upToId, limit).query(Long.class).list();
 	}
 
-	/** The waiting changes of these contacts, up to {@code upToId}, per contact in the order they happened. */
+	/**
+	 * The waiting changes of these contacts, up to {@code upToId}, per contact in the
+	 * order they happened.
+	 */
 	public Map<Long, List<Pending>> pendingOf(Collection<Long> contactIds, long upToId) {
 		Map<Long, List<Pending>> pending = new LinkedHashMap<>();
 		this.jdbc.sql("""
@@ -115,7 +125,9 @@ public class Outbox {
 		});
 	}
 
-	/** Marks changes failed for good, with Mailchimp's reason: they are not sent again. */
+	/**
+	 * Marks changes failed for good, with Mailchimp's reason: they are not sent again.
+	 */
 	public void markFailed(Map<Long, String> reasons) {
 		Timestamp now = Timestamp.from(Instant.now());
 		this.jdbcTemplate.batchUpdate("UPDATE outbox SET failed_at = ?, failure_reason = ? WHERE id = ?",

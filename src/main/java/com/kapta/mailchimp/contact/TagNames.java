@@ -6,7 +6,10 @@ import java.util.TreeSet;
 
 import com.kapta.mailchimp.InvalidInputException;
 
-/** Mailchimp tag names as users type them: a separated list, trimmed, unique ignoring case. */
+/**
+ * Mailchimp tag names as users type them: a separated list, trimmed, unique ignoring
+ * case.
+ */
 public final class TagNames {
 
 	/** Mailchimp's limit on a tag name. */
@@ -16,8 +19,9 @@ public final class TagNames {
 	}
 
 	/**
-	 * The names in {@code list}, in the order given, without repeats. An empty name (as in {@code "A,,B"})
-	 * is refused rather than dropped: it is usually a typo the user should see.
+	 * The names in {@code list}, in the order given, without repeats. An empty name (as
+	 * in {@code "A,,B"}) is refused rather than dropped: it is usually a typo the user
+	 * should see.
 	 */
 	public static List<String> parse(String list, char separator) {
 		List<String> names = new ArrayList<>();
@@ -40,8 +44,8 @@ public final class TagNames {
 			throw new InvalidInputException("A tag name is empty");
 		}
 		if (name.length() > MAX_LENGTH) {
-			throw new InvalidInputException("The tag name '" + name.substring(0, 20) + "…' is longer than "
-					+ MAX_LENGTH + " characters");
+			throw new InvalidInputException(
+					"The tag name '" + name.substring(0, 20) + "…' is longer than " + MAX_LENGTH + " characters");
 		}
 		return name;
 	}

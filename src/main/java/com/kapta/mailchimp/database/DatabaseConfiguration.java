@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Profile;
 import com.kapta.mailchimp.KaptaProperties;
 
 /**
- * One database for every process: the service hosts it ({@link DatabaseServer}) and uses it in-process;
- * a one-shot command connects to the service's server when it is up and opens the file otherwise.
+ * One database for every process: the service hosts it ({@link DatabaseServer}) and uses
+ * it in-process; a one-shot command connects to the service's server when it is up and
+ * opens the file otherwise.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -31,7 +32,8 @@ class DatabaseConfiguration {
 	EmbeddedDataSource dataSource(DatabaseFiles files, DatabaseProperties properties,
 			ObjectProvider<DatabaseServer> server) {
 		if (server.getIfAvailable() != null) {
-			// the service's own connections are in-process; the server shares the same open database
+			// the service's own connections are in-process; the server shares the same
+			// open database
 			return new EmbeddedDataSource(files.fileUrl(), false);
 		}
 		String url = new DatabaseLocator(files, properties.lockWait()).connectableUrl();

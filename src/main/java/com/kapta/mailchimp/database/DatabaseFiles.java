@@ -3,7 +3,8 @@ package com.kapta.mailchimp.database;
 import java.nio.file.Path;
 
 /**
- * Where the embedded HSQLDB database lives under the data folder, and the URLs that reach it.
+ * Where the embedded HSQLDB database lives under the data folder, and the URLs that reach
+ * it.
  *
  * @param dataDir the absolute data folder
  */
@@ -12,11 +13,12 @@ public record DatabaseFiles(Path dataDir) {
 	static final String DATABASE_NAME = "kapta";
 
 	/*
-	 * cached tables keep rows on disk, not in the heap (a million contacts must fit in -Xmx256m);
-	 * mvlocks reads without locks (a command never waits for a job to read) and lets writers queue on
-	 * table locks, which for our short write phases (Mailchimp is called before a chunk writes) measured
-	 * a third faster than mvcc with ten partitions; write_delay=false makes every commit durable, so a
-	 * kill -9 never loses a chunk that Spring Batch recorded as committed.
+	 * cached tables keep rows on disk, not in the heap (a million contacts must fit in
+	 * -Xmx256m); mvlocks reads without locks (a command never waits for a job to read)
+	 * and lets writers queue on table locks, which for our short write phases (Mailchimp
+	 * is called before a chunk writes) measured a third faster than mvcc with ten
+	 * partitions; write_delay=false makes every commit durable, so a kill -9 never loses
+	 * a chunk that Spring Batch recorded as committed.
 	 */
 	private static final String FILE_PROPERTIES = ";hsqldb.tx=mvlocks;hsqldb.default_table_type=cached;hsqldb.write_delay=false";
 

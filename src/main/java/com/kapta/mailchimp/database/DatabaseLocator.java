@@ -14,9 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses how a one-shot command reaches the database: through the service's server when it is up,
- * otherwise by opening the file itself. While another process holds the file (a service that is
- * starting, or another one-shot command) it waits a little and looks again.
+ * Chooses how a one-shot command reaches the database: through the service's server when
+ * it is up, otherwise by opening the file itself. While another process holds the file (a
+ * service that is starting, or another one-shot command) it waits a little and looks
+ * again.
  */
 class DatabaseLocator {
 
@@ -47,12 +48,14 @@ class DatabaseLocator {
 			}
 			catch (SQLException ex) {
 				if (!isLockHeld(ex)) {
-					throw new DatabaseUnavailableException("Cannot open the database in " + this.files.dataDir()
-							+ ": " + ex.getMessage(), ex);
+					throw new DatabaseUnavailableException(
+							"Cannot open the database in " + this.files.dataDir() + ": " + ex.getMessage(), ex);
 				}
 				if (System.nanoTime() > deadline) {
-					throw new DatabaseUnavailableException("The database in " + this.files.dataDir()
-							+ " is in use by another process; run './run.sh service' to let commands share it", ex);
+					throw new DatabaseUnavailableException(
+							"The database in " + this.files.dataDir()
+									+ " is in use by another process; run './run.sh service' to let commands share it",
+							ex);
 				}
 			}
 			sleep();

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's HSQLDB server on 127.0.0.1: a file database admits one process, so the long-lived
- * service hosts it and one-shot commands connect through this server while it runs. The port is
- * published in {@link DatabaseFiles#serverPortFile()} for them.
+ * The service's HSQLDB server on 127.0.0.1: a file database admits one process, so the
+ * long-lived service hosts it and one-shot commands connect through this server while it
+ * runs. The port is published in {@link DatabaseFiles#serverPortFile()} for them.
  */
 public class DatabaseServer implements AutoCloseable {
 
@@ -58,7 +58,10 @@ public class DatabaseServer implements AutoCloseable {
 		log.info("Database {} served on 127.0.0.1:{}", this.files.databasePath(), this.port);
 	}
 
-	/** Publishes the port once the service's own connections work, so clients never see a half-open server. */
+	/**
+	 * Publishes the port once the service's own connections work, so clients never see a
+	 * half-open server.
+	 */
 	public void publish() {
 		try {
 			Files.createDirectories(this.files.serverPortFile().getParent());

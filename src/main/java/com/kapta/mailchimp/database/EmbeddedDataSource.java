@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection pool, which also closes the database file cleanly when a one-shot command that opened
- * it ends (so the next process finds no lock and no log to replay).
+ * The connection pool, which also closes the database file cleanly when a one-shot
+ * command that opened it ends (so the next process finds no lock and no log to replay).
  */
 class EmbeddedDataSource extends HikariDataSource {
 

@@ -38,10 +38,10 @@ import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.upload.UploadLauncher;
 
 /**
- * The product in one run, in a home of its own, against the sandbox: upload with a launch tag, tags
- * changed on Mailchimp, the nightly download, the export, the data team's edited workbook dropped back
- * and imported. Each step prints what it did and is checked against the sandbox's state and Kapta's,
- * not only against exit codes.
+ * The product in one run, in a home of its own, against the sandbox: upload with a launch
+ * tag, tags changed on Mailchimp, the nightly download, the export, the data team's
+ * edited workbook dropped back and imported. Each step prints what it did and is checked
+ * against the sandbox's state and Kapta's, not only against exit codes.
  */
 @Component
 public class Demo {
@@ -89,11 +89,13 @@ public class Demo {
 		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(TAGS))) {
 			DemoPeople people = new DemoPeople(contactCount);
 			step(out, "1. Kapta's contacts and a Mailchimp audience (the sandbox on " + sandbox.baseUrl() + ")");
-			people.alreadyOnMailchimp().forEach((email) -> sandbox.audience().putMember(email, "subscribed", "Regular User"));
+			people.alreadyOnMailchimp()
+				.forEach((email) -> sandbox.audience().putMember(email, "subscribed", "Regular User"));
 			Path csv = people.writeCsv(this.properties.jobsDir().resolve("demo-contacts.csv"));
 			var loaded = this.loader.load(csv);
 			this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
-			out.printf("   %d contacts loaded (%d of them already on Mailchimp with the tag Regular User, %d with addresses Mailchimp will refuse)%n",
+			out.printf(
+					"   %d contacts loaded (%d of them already on Mailchimp with the tag Regular User, %d with addresses Mailchimp will refuse)%n",
 					loaded.loaded(), people.alreadyOnMailchimp().size(), people.refused().size());
 			checks.check(loaded.loaded() == contactCount && loaded.rejected().isEmpty(), "every demo contact loads");
 
@@ -102,9 +104,13 @@ public class Demo {
 			checks.check(uploaded.getStatus() == BatchStatus.COMPLETED, "the upload completes");
 			checks.check(sandbox.audience().size() == contactCount - people.refused().size(),
 					"every contact but the refused ones is a member");
-			checks.check(people.newOnes().stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Champion"))),
+			checks.check(
+					people.newOnes().stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Champion"))),
 					"members the upload created have Champion");
-			checks.check(people.alreadyOnMailchimp().stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Regular User"))),
+			checks.check(
+					people.alreadyOnMailchimp()
+						.stream()
+						.allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Regular User"))),
 					"members that existed are unchanged");
 			checks.check(people.refused().stream().allMatch((email) -> sandbox.audience().member(email).isEmpty()),
 					"refused addresses are not on Mailchimp");
@@ -120,31 +126,40 @@ public class Demo {
 			step(out, "4. Download To Kapta (the nightly job)");
 			JobExecution downloaded = summarize(out, this.download.launch(false));
 			checks.check(downloaded.getStatus() == BatchStatus.COMPLETED, "the download completes");
-			checks.check(sandbox.audience().members().stream().allMatch((member) -> kaptaTags(member.email()).equals(sorted(member.tags()))),
+			checks.check(
+					sandbox.audience()
+						.members()
+						.stream()
+						.allMatch((member) -> kaptaTags(member.email()).equals(sorted(member.tags()))),
 					"every member's Kapta contact has exactly its Mailchimp tags");
 
 			step(out, "5. Export Mailchimp Contacts and Tags");
 			Path exported = this.properties.jobsDir().resolve("export").resolve("mailchimp-contacts-and-tags.xlsx");
 			Files.createDirectories(exported.getParent());
 			JobExecution exportRun = summarize(out, this.export.launch(exported));
-			checks.check(exportRun.getStatus() == BatchStatus.COMPLETED && Files.exists(exported), "the export writes its workbook");
+			checks.check(exportRun.getStatus() == BatchStatus.COMPLETED && Files.exists(exported),
+					"the export writes its workbook");
 
 			step(out, "6. The data team edits the workbook and drops it into " + this.importer.inbox());
-			List<String> edited = people.newOnes().subList(Math.min(50, people.newOnes().size()),
-					Math.min(150, people.newOnes().size()));
+			List<String> edited = people.newOnes()
+				.subList(Math.min(50, people.newOnes().size()), Math.min(150, people.newOnes().size()));
 			Path dropped = editLikeTheDataTeam(exported, this.importer.inbox().resolve("edited-contacts.xlsx"), edited);
-			out.printf("   Regular User = Y and Champion = N on %d rows, a column 'Not A Mailchimp Tag', a row with a bad email%n",
+			out.printf(
+					"   Regular User = Y and Champion = N on %d rows, a column 'Not A Mailchimp Tag', a row with a bad email%n",
 					edited.size());
 			List<JobExecution> imports = new ArrayList<>();
 			this.importer.launchWaiting(false, imports::add);
 			JobExecution imported = imports.isEmpty() ? null : summarize(out, imports.get(0));
-			checks.check(imported != null && imported.getStatus() == BatchStatus.COMPLETED, "the dropped workbook is imported");
+			checks.check(imported != null && imported.getStatus() == BatchStatus.COMPLETED,
+					"the dropped workbook is imported");
 			checks.check(edited.stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Regular User"))),
 					"the edited rows' tags are on Mailchimp");
 			checks.check(edited.stream().allMatch((email) -> kaptaTags(email).equals(List.of("Regular User"))),
 					"the edited rows' tags are in Kapta");
-			checks.check(imported != null && "1".equals(RunSummary.lines(imported).get("Skipped rows")), "the bad row is skipped and listed");
-			checks.check(imported != null && RunSummary.lines(imported).getOrDefault("Ignored columns", "").contains("Not A Mailchimp Tag"),
+			checks.check(imported != null && "1".equals(RunSummary.lines(imported).get("Skipped rows")),
+					"the bad row is skipped and listed");
+			checks.check(imported != null
+					&& RunSummary.lines(imported).getOrDefault("Ignored columns", "").contains("Not A Mailchimp Tag"),
 					"the undefined tag column is ignored and named");
 			checks.check(!Files.exists(dropped), "the imported file left the drop folder");
 
@@ -158,17 +173,23 @@ public class Demo {
 			step(out, "8. The API key is a secret");
 			List<String> leaks = SecretScan.find(sandbox.apiKey(), this.database, this.properties.dataDir(),
 					this.properties.jobsDir());
-			out.printf("   files (workbooks unpacked) and database values holding the key, besides its own owner-only file: %d%n",
+			out.printf(
+					"   files (workbooks unpacked) and database values holding the key, besides its own owner-only file: %d%n",
 					leaks.size());
-			checks.check(leaks.isEmpty(), "the API key is in no log, database, job context, report or export: " + leaks);
+			checks.check(leaks.isEmpty(),
+					"the API key is in no log, database, job context, report or export: " + leaks);
 
 			step(out, "Files worth opening");
 			for (JobExecution run : List.of(uploaded, downloaded)) {
 				RunSummary.report(run).ifPresent((report) -> out.println("   " + report.toAbsolutePath()));
 			}
 			out.println("   " + exported.toAbsolutePath());
-			Optional.ofNullable(imported).flatMap(ImportLauncher::fileNowAt).ifPresent((file) -> out.println("   " + file));
-			Optional.ofNullable(imported).flatMap(RunSummary::report).ifPresent((report) -> out.println("   " + report));
+			Optional.ofNullable(imported)
+				.flatMap(ImportLauncher::fileNowAt)
+				.ifPresent((file) -> out.println("   " + file));
+			Optional.ofNullable(imported)
+				.flatMap(RunSummary::report)
+				.ifPresent((report) -> out.println("   " + report));
 		}
 		out.printf("%nDemo checks: %d passed, %d failed.%n", checks.passed(), checks.failures().size());
 		checks.failures().forEach((failure) -> out.println("   FAILED: " + failure));
@@ -200,10 +221,17 @@ public class Demo {
 		return tags.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList();
 	}
 
-	/** Regular User = Y and Champion = N on the rows of these emails, an undefined tag column, a bad row. */
+	/**
+	 * Regular User = Y and Champion = N on the rows of these emails, an undefined tag
+	 * column, a bad row.
+	 */
 	private static Path editLikeTheDataTeam(Path exported, Path target, List<String> emails) throws IOException {
 		Files.createDirectories(target.getParent());
-		Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp"); // the drop folder ignores it meanwhile
+		Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp"); // the drop
+																				// folder
+																				// ignores
+																				// it
+																				// meanwhile
 		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(exported))) {
 			Sheet sheet = workbook.getSheetAt(0);
 			Map<String, Integer> columns = new java.util.HashMap<>();
@@ -230,8 +258,8 @@ public class Demo {
 	}
 
 	/**
-	 * Writes a cell as a spreadsheet program would: a new cell (POI keeps an exported inline-string cell's
-	 * old text when its value is set in place).
+	 * Writes a cell as a spreadsheet program would: a new cell (POI keeps an exported
+	 * inline-string cell's old text when its value is set in place).
 	 */
 	private static void set(Row row, int column, String value) {
 		Cell old = row.getCell(column);
@@ -241,7 +269,10 @@ public class Demo {
 		row.createCell(column).setCellValue(value);
 	}
 
-	/** The demo's people: new ones, some already on Mailchimp, some with addresses Mailchimp refuses. */
+	/**
+	 * The demo's people: new ones, some already on Mailchimp, some with addresses
+	 * Mailchimp refuses.
+	 */
 	private static final class DemoPeople {
 
 		private final List<String> newOnes = new ArrayList<>();

@@ -18,10 +18,11 @@ import org.springframework.batch.core.repository.dao.DefaultExecutionContextSeri
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Looks for a secret everywhere Kapta keeps something: every file of the given folders but the key's own
- * ({@code secrets/}), inside xlsx workbooks too (they are compressed, so a byte search would not see it),
- * and every text value of every table, Spring Batch's execution contexts decoded (stored serialized).
- * The demo runs it on its own home; the tests run it too, and prove it bites by planting the key.
+ * Looks for a secret everywhere Kapta keeps something: every file of the given folders
+ * but the key's own ({@code secrets/}), inside xlsx workbooks too (they are compressed,
+ * so a byte search would not see it), and every text value of every table, Spring Batch's
+ * execution contexts decoded (stored serialized). The demo runs it on its own home; the
+ * tests run it too, and prove it bites by planting the key.
  */
 public final class SecretScan {
 
@@ -29,11 +30,13 @@ public final class SecretScan {
 	}
 
 	/**
-	 * Where the secret (or its part before the data center, in any letter case) was found: a file as
-	 * {@code folder-name/relative/path}, a database value as {@code TABLE.COLUMN}.
+	 * Where the secret (or its part before the data center, in any letter case) was
+	 * found: a file as {@code folder-name/relative/path}, a database value as
+	 * {@code TABLE.COLUMN}.
 	 */
 	public static List<String> find(String secret, JdbcTemplate database, Path... folders) throws IOException {
-		String needle = (secret.contains("-") ? secret.substring(0, secret.indexOf('-')) : secret).toLowerCase(Locale.ROOT);
+		String needle = (secret.contains("-") ? secret.substring(0, secret.indexOf('-')) : secret)
+			.toLowerCase(Locale.ROOT);
 		List<String> found = new ArrayList<>();
 		for (Path folder : folders) {
 			try (Stream<Path> files = Files.walk(folder)) {
@@ -51,8 +54,10 @@ public final class SecretScan {
 			String table = rs.getString(1);
 			String column = rs.getString(2);
 			boolean serialized = table.endsWith("_CONTEXT");
-			for (String value : database.queryForList("SELECT \"" + column + "\" FROM \"" + table + "\"", String.class)) {
-				if (value != null && (contains(value, needle) || (serialized && contains(decoded(serializer, value), needle)))) {
+			for (String value : database.queryForList("SELECT \"" + column + "\" FROM \"" + table + "\"",
+					String.class)) {
+				if (value != null
+						&& (contains(value, needle) || (serialized && contains(decoded(serializer, value), needle)))) {
 					found.add(table + "." + column);
 					return;
 				}

@@ -19,9 +19,10 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import com.kapta.mailchimp.contact.Contact;
 
 /**
- * The Mailchimp Contacts and Tags workbook, streamed (SXSSF keeps 100 rows in memory): contact columns,
- * then one {@code Y}/{@code N} column per audience tag. Every value is a text cell, so a name such as
- * {@code =SUM(A1)} stays text. Written to a temporary file beside the target and renamed when complete.
+ * The Mailchimp Contacts and Tags workbook, streamed (SXSSF keeps 100 rows in memory):
+ * contact columns, then one {@code Y}/{@code N} column per audience tag. Every value is a
+ * text cell, so a name such as {@code =SUM(A1)} stays text. Written to a temporary file
+ * beside the target and renamed when complete.
  */
 class ContactWorkbook implements AutoCloseable {
 
@@ -70,7 +71,8 @@ class ContactWorkbook implements AutoCloseable {
 		this.sheet.setColumnWidth(2, 18 * 256);
 		this.sheet.setColumnWidth(3, 18 * 256);
 		for (int i = 0; i < tags.size(); i++) {
-			this.sheet.setColumnWidth(CONTACT_COLUMNS.size() + i, Math.min(40, Math.max(8, tags.get(i).length() + 3)) * 256);
+			this.sheet.setColumnWidth(CONTACT_COLUMNS.size() + i,
+					Math.min(40, Math.max(8, tags.get(i).length() + 3)) * 256);
 		}
 	}
 
@@ -79,7 +81,8 @@ class ContactWorkbook implements AutoCloseable {
 		row.createCell(0).setCellValue(contact.email());
 		row.createCell(1).setCellValue(orEmpty(contact.firstName()));
 		row.createCell(2).setCellValue(orEmpty(contact.lastName()));
-		row.createCell(3).setCellValue(contact.mailchimpStatus() != null ? contact.mailchimpStatus() : "not on Mailchimp");
+		row.createCell(3)
+			.setCellValue(contact.mailchimpStatus() != null ? contact.mailchimpStatus() : "not on Mailchimp");
 		Set<String> has = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 		has.addAll(contact.tags());
 		for (int i = 0; i < this.tags.size(); i++) {
@@ -88,7 +91,10 @@ class ContactWorkbook implements AutoCloseable {
 		this.kaptaOnlyTags.addAll(has);
 	}
 
-	/** Writes the workbook and renames it to its final name; returns how many contacts it holds. */
+	/**
+	 * Writes the workbook and renames it to its final name; returns how many contacts it
+	 * holds.
+	 */
 	int finish() throws IOException {
 		int last = CONTACT_COLUMNS.size() + this.tags.size() - 1;
 		this.sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, this.rows - 1), 0, last));
@@ -100,8 +106,9 @@ class ContactWorkbook implements AutoCloseable {
 	}
 
 	/**
-	 * Removes what an export killed mid-write left in the target's folder (a kill leaves no time to clean up):
-	 * the target's own temporary file and those of default-named exports. Only one export runs at a time.
+	 * Removes what an export killed mid-write left in the target's folder (a kill leaves
+	 * no time to clean up): the target's own temporary file and those of default-named
+	 * exports. Only one export runs at a time.
 	 */
 	static void removeLeftovers(Path target) throws IOException {
 		Files.deleteIfExists(temporaryFile(target));
@@ -116,7 +123,9 @@ class ContactWorkbook implements AutoCloseable {
 		return target.resolveSibling("." + target.getFileName() + ".tmp");
 	}
 
-	/** Kapta tags the audience does not define: no column, as an import would ignore them. */
+	/**
+	 * Kapta tags the audience does not define: no column, as an import would ignore them.
+	 */
 	Set<String> kaptaOnlyTags() {
 		return this.kaptaOnlyTags;
 	}
@@ -124,7 +133,8 @@ class ContactWorkbook implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.workbook.close(); // also removes SXSSF's own temporary files
-		Files.deleteIfExists(this.tmp); // there only if the export failed before the rename
+		Files.deleteIfExists(this.tmp); // there only if the export failed before the
+										// rename
 	}
 
 	private static String orEmpty(String value) {

@@ -41,8 +41,8 @@ import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Export Mailchimp Contacts and Tags: refresh the audience's tags (when the integration is on), then
- * stream every contact into the workbook that is also the import's template.
+ * Export Mailchimp Contacts and Tags: refresh the audience's tags (when the integration
+ * is on), then stream every contact into the workbook that is also the import's template.
  */
 @Configuration(proxyBeanMethods = false)
 class ExportJobConfiguration {
@@ -62,7 +62,8 @@ class ExportJobConfiguration {
 	}
 
 	@Bean
-	Step exportTags(JobRepository jobRepository, PlatformTransactionManager transactionManager, Tasklet exportTagRefresh) {
+	Step exportTags(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			Tasklet exportTagRefresh) {
 		return TaskletSteps.step("exportTags", jobRepository, transactionManager, exportTagRefresh);
 	}
 
@@ -73,8 +74,9 @@ class ExportJobConfiguration {
 	}
 
 	/**
-	 * The audience's tags from Mailchimp when the integration is on; the last known ones otherwise, and also
-	 * when Mailchimp cannot be reached: the data team still gets its workbook, told how old the tags are.
+	 * The audience's tags from Mailchimp when the integration is on; the last known ones
+	 * otherwise, and also when Mailchimp cannot be reached: the data team still gets its
+	 * workbook, told how old the tags are.
 	 */
 	@Bean
 	@JobScope
@@ -95,7 +97,8 @@ class ExportJobConfiguration {
 				}
 				catch (MailchimpException ex) {
 					log.warn("Exporting with the last known tags: {}", ex.getMessage());
-					source = "last known: Mailchimp could not be reached (" + ex.getMessage() + "); tags last refreshed "
+					source = "last known: Mailchimp could not be reached (" + ex.getMessage()
+							+ "); tags last refreshed "
 							+ Optional.ofNullable(settings.current().audienceId())
 								.flatMap(audienceTags::lastRefreshed)
 								.map(LAST_REFRESHED::format)
@@ -115,7 +118,8 @@ class ExportJobConfiguration {
 			JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 			Instant start = Instant.now();
 			String audienceId = settings.current().audienceId();
-			List<String> tags = (audienceId == null) ? List.of() : new ArrayList<>(audienceTags.all(audienceId).keySet());
+			List<String> tags = (audienceId == null) ? List.of()
+					: new ArrayList<>(audienceTags.all(audienceId).keySet());
 			Path target = Path.of(out);
 			Map<String, String> summary = new LinkedHashMap<>();
 			try (ContactWorkbook workbook = open(target, tags)) {
@@ -130,7 +134,8 @@ class ExportJobConfiguration {
 				throw new UncheckedIOException("Cannot write " + target + ": " + ex.getMessage(), ex);
 			}
 			summary.put("File", target.toString());
-			summary.put("Duration", String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0));
+			summary.put("Duration",
+					String.format("%.1f s", Duration.between(start, Instant.now()).toMillis() / 1000.0));
 			RunSummary.store(job, summary);
 			return RepeatStatus.FINISHED;
 		};

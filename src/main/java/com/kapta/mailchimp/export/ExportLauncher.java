@@ -34,19 +34,24 @@ public class ExportLauncher {
 		this.properties = properties;
 	}
 
-	/** Exports to {@code out}, or to {@code jobs/export/mailchimp-contacts-and-tags-<time>.xlsx}. */
+	/**
+	 * Exports to {@code out}, or to
+	 * {@code jobs/export/mailchimp-contacts-and-tags-<time>.xlsx}.
+	 */
 	public JobExecution launch(Path out) throws java.io.IOException {
 		Path target = (out != null) ? out.toAbsolutePath().normalize() : defaultTarget();
 		Path folder = target.getParent();
 		if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
-			throw new InvalidInputException("Cannot write " + target + ": the folder " + folder + " does not exist or is not writable");
+			throw new InvalidInputException(
+					"Cannot write " + target + ": the folder " + folder + " does not exist or is not writable");
 		}
 		if (Files.isDirectory(target)) {
 			throw new InvalidInputException("Cannot write " + target + ": it is a folder");
 		}
-		return this.runner.runAnew(this.export, new JobParametersBuilder().addString("out", target.toString())
-			.addString("launchedAt", Instant.now().toString())
-			.toJobParameters());
+		return this.runner.runAnew(this.export,
+				new JobParametersBuilder().addString("out", target.toString())
+					.addString("launchedAt", Instant.now().toString())
+					.toJobParameters());
 	}
 
 	private Path defaultTarget() throws java.io.IOException {

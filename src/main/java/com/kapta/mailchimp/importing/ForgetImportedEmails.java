@@ -5,8 +5,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
- * Drops a run's memory of the emails it took once the run completed, after its last transaction (a run
- * that failed or stopped keeps it: its restart needs it).
+ * Drops a run's memory of the emails it took once the run completed, after its last
+ * transaction (a run that failed or stopped keeps it: its restart needs it).
  */
 class ForgetImportedEmails implements JobExecutionListener {
 

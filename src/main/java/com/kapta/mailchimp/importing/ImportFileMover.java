@@ -9,9 +9,10 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 import com.kapta.mailchimp.KaptaException;
 
 /**
- * Moves an imported file along: back into {@code processing/} when a failed run restarts, to
- * {@code processed/} when its run completes, to {@code failed/} with the reason when it fails. A stopped
- * or killed run leaves it in {@code processing/}, where its restart reads it. Dry runs move nothing.
+ * Moves an imported file along: back into {@code processing/} when a failed run restarts,
+ * to {@code processed/} when its run completes, to {@code failed/} with the reason when
+ * it fails. A stopped or killed run leaves it in {@code processing/}, where its restart
+ * reads it. Dry runs move nothing.
  */
 class ImportFileMover implements JobExecutionListener {
 
@@ -47,7 +48,10 @@ class ImportFileMover implements JobExecutionListener {
 		}
 	}
 
-	/** The failure in one sentence: ours when we know it (an unreadable file, the skip limit, Mailchimp's words). */
+	/**
+	 * The failure in one sentence: ours when we know it (an unreadable file, the skip
+	 * limit, Mailchimp's words).
+	 */
 	static String reason(JobExecution execution) {
 		for (Throwable failure : execution.getAllFailureExceptions()) {
 			for (Throwable t = failure; t != null; t = t.getCause()) {

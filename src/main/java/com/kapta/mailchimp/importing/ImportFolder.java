@@ -17,10 +17,11 @@ import org.springframework.stereotype.Component;
 import com.kapta.mailchimp.KaptaProperties;
 
 /**
- * The drop folder {@code jobs/import}: files wait there, sit in {@code processing/} while imported, and
- * end in {@code processed/} (with their report) or {@code failed/} (with {@code <name>.reason.txt}). A
- * file keeps the name it was given when taken, {@code <timestamp>-<name>}, in every folder, so it is
- * never overwritten and a restart finds it wherever it is.
+ * The drop folder {@code jobs/import}: files wait there, sit in {@code processing/} while
+ * imported, and end in {@code processed/} (with their report) or {@code failed/} (with
+ * {@code <name>.reason.txt}). A file keeps the name it was given when taken,
+ * {@code <timestamp>-<name>}, in every folder, so it is never overwritten and a restart
+ * finds it wherever it is.
  */
 @Component
 public class ImportFolder {
@@ -37,7 +38,10 @@ public class ImportFolder {
 		return this.inbox;
 	}
 
-	/** The files waiting in the drop folder, by name; folders, hidden, lock and temporary files are not. */
+	/**
+	 * The files waiting in the drop folder, by name; folders, hidden, lock and temporary
+	 * files are not.
+	 */
 	public List<Path> waiting() {
 		if (!Files.isDirectory(this.inbox)) {
 			return List.of();
@@ -50,7 +54,10 @@ public class ImportFolder {
 		}
 	}
 
-	/** Hidden files, Office and LibreOffice lock files, and files still being written under a temporary name. */
+	/**
+	 * Hidden files, Office and LibreOffice lock files, and files still being written
+	 * under a temporary name.
+	 */
 	static boolean ignored(Path file) {
 		String name = file.getFileName().toString();
 		String lower = name.toLowerCase(Locale.ROOT);
@@ -60,8 +67,8 @@ public class ImportFolder {
 	}
 
 	/**
-	 * Takes a file for import into {@code processing/}: moved when it waits in the drop folder, copied when
-	 * it is elsewhere (the user's own file stays where it is).
+	 * Takes a file for import into {@code processing/}: moved when it waits in the drop
+	 * folder, copied when it is elsewhere (the user's own file stays where it is).
 	 */
 	Path take(Path file) {
 		Path source = file.toAbsolutePath().normalize();
@@ -76,7 +83,8 @@ public class ImportFolder {
 			return target;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot take " + source + " into " + target.getParent() + ": " + ex.getMessage(), ex);
+			throw new UncheckedIOException(
+					"Cannot take " + source + " into " + target.getParent() + ": " + ex.getMessage(), ex);
 		}
 	}
 
@@ -102,12 +110,16 @@ public class ImportFolder {
 		return move(taken, unique(folder("processed"), taken.getFileName().toString()));
 	}
 
-	/** Moves a file that could not be imported to {@code failed/} with its reason beside it; returns where it is. */
+	/**
+	 * Moves a file that could not be imported to {@code failed/} with its reason beside
+	 * it; returns where it is.
+	 */
 	Path failed(Path taken, String reason) {
 		Path target = unique(folder("failed"), taken.getFileName().toString());
 		Path moved = Files.exists(taken) ? move(taken, target) : target;
 		try {
-			Files.writeString(moved.resolveSibling(moved.getFileName() + ".reason.txt"), reason + System.lineSeparator());
+			Files.writeString(moved.resolveSibling(moved.getFileName() + ".reason.txt"),
+					reason + System.lineSeparator());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the reason beside " + moved + ": " + ex.getMessage(), ex);
@@ -115,7 +127,10 @@ public class ImportFolder {
 		return moved;
 	}
 
-	/** Brings a file that failed back into {@code processing/} for a restart; a file still there stays. */
+	/**
+	 * Brings a file that failed back into {@code processing/} for a restart; a file still
+	 * there stays.
+	 */
 	void reclaim(Path taken) {
 		Path failed = this.inbox.resolve("failed").resolve(taken.getFileName());
 		if (!Files.exists(taken) && Files.exists(failed)) {
@@ -133,12 +148,16 @@ public class ImportFolder {
 		}
 	}
 
-	/** {@code name} in the folder, or {@code name (2)}, … when a file has it already: nothing is overwritten. */
+	/**
+	 * {@code name} in the folder, or {@code name (2)}, … when a file has it already:
+	 * nothing is overwritten.
+	 */
 	private static Path unique(Path folder, String name) {
 		Path target = folder.resolve(name);
 		for (int n = 2; Files.exists(target); n++) {
 			int dot = name.lastIndexOf('.');
-			target = folder.resolve((dot > 0) ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")");
+			target = folder.resolve(
+					(dot > 0) ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")");
 		}
 		return target;
 	}

@@ -32,9 +32,9 @@ import com.kapta.mailchimp.mailchimp.MailchimpProperties;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Import Mailchimp Contacts and Tags: read the whole file once and refresh the audience's tags, then apply
- * its rows a chunk at a time (one bulk call per kind of change), then report. The file moves along the
- * drop folder's sub-folders as the run starts and ends.
+ * Import Mailchimp Contacts and Tags: read the whole file once and refresh the audience's
+ * tags, then apply its rows a chunk at a time (one bulk call per kind of change), then
+ * report. The file moves along the drop folder's sub-folders as the run starts and ends.
  */
 @Configuration(proxyBeanMethods = false)
 class ImportJobConfiguration {
@@ -42,14 +42,15 @@ class ImportJobConfiguration {
 	static final String JOB = "import";
 
 	/**
-	 * Rows per chunk (one transaction): ten bulk calls' worth (500 members each), so that a chunk's calls
-	 * keep Mailchimp's ten connections busy side by side; a restart redoes at most one chunk, idempotently.
+	 * Rows per chunk (one transaction): ten bulk calls' worth (500 members each), so that
+	 * a chunk's calls keep Mailchimp's ten connections busy side by side; a restart
+	 * redoes at most one chunk, idempotently.
 	 */
 	static final int CHUNK = 10 * MailchimpClient.MAX_MEMBERS_PER_WRITE;
 
 	@Bean
-	Job importJob(JobRepository jobRepository, Step importPrepare, Step importRows, Step importReport, ImportFolder folder,
-			ImportedEmails emails) {
+	Job importJob(JobRepository jobRepository, Step importPrepare, Step importRows, Step importReport,
+			ImportFolder folder, ImportedEmails emails) {
 		return new JobBuilder(JOB, jobRepository).listener(new ImportFileMover(folder))
 			.listener(new ForgetImportedEmails(emails))
 			.start(importPrepare)
@@ -113,7 +114,8 @@ class ImportJobConfiguration {
 
 	@Bean
 	@JobScope
-	ImportReport importReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions, ImportFolder folder, @Value("#{jobExecution}") JobExecution job, @Value("#{jobParameters['file']}") String file,
+	ImportReport importReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions, ImportFolder folder,
+			@Value("#{jobExecution}") JobExecution job, @Value("#{jobParameters['file']}") String file,
 			@Value("#{jobParameters['dryRun']}") String dryRun) {
 		boolean dry = Boolean.parseBoolean(dryRun);
 		Path reportFile = dry ? report.defaultPath("import-dry-run", job.getJobInstance().getInstanceId())

@@ -19,7 +19,10 @@ import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.settings.SettingsService;
 
-/** Launches imports: of one file, of the files waiting in the drop folder, and the restart of the last one. */
+/**
+ * Launches imports: of one file, of the files waiting in the drop folder, and the restart
+ * of the last one.
+ */
 @Component
 public class ImportLauncher {
 
@@ -33,8 +36,8 @@ public class ImportLauncher {
 
 	private final ImportProperties properties;
 
-	ImportLauncher(@Qualifier("importJob") Job importJob, JobRunner runner, SettingsService settings, ImportFolder folder,
-			ImportProperties properties) {
+	ImportLauncher(@Qualifier("importJob") Job importJob, JobRunner runner, SettingsService settings,
+			ImportFolder folder, ImportProperties properties) {
 		this.importJob = importJob;
 		this.runner = runner;
 		this.settings = settings;
@@ -43,8 +46,9 @@ public class ImportLauncher {
 	}
 
 	/**
-	 * Imports one file. It is taken into {@code processing/} first (a file elsewhere is copied, one in the
-	 * drop folder moved); a dry run reads it where it is and moves nothing.
+	 * Imports one file. It is taken into {@code processing/} first (a file elsewhere is
+	 * copied, one in the drop folder moved); a dry run reads it where it is and moves
+	 * nothing.
 	 */
 	public JobExecution launch(Path file, boolean dryRun) {
 		this.settings.requireUsable();
@@ -67,8 +71,8 @@ public class ImportLauncher {
 	}
 
 	/**
-	 * Imports every file waiting in the drop folder, one after the other, each once it has stopped changing
-	 * for {@code kapta.import.settle-time}.
+	 * Imports every file waiting in the drop folder, one after the other, each once it
+	 * has stopped changing for {@code kapta.import.settle-time}.
 	 */
 	public List<JobExecution> launchWaiting(boolean dryRun, Consumer<JobExecution> each) {
 		this.settings.requireUsable();
@@ -88,13 +92,19 @@ public class ImportLauncher {
 		return this.folder.inbox();
 	}
 
-	/** Where the run's file is once it ended: in processed/ or failed/ (nothing for a dry or a stopped run). */
+	/**
+	 * Where the run's file is once it ended: in processed/ or failed/ (nothing for a dry
+	 * or a stopped run).
+	 */
 	public static Optional<Path> fileNowAt(JobExecution execution) {
 		return Optional.ofNullable(execution.getExecutionContext().getString(ImportFileMover.NOW_AT, null))
 			.map(Path::of);
 	}
 
-	/** Why the run failed, in one sentence (with how to resume it when a restart can help). */
+	/**
+	 * Why the run failed, in one sentence (with how to resume it when a restart can
+	 * help).
+	 */
 	public static String failureReason(JobExecution execution) {
 		return ImportFileMover.reason(execution);
 	}
@@ -105,7 +115,10 @@ public class ImportLauncher {
 		return this.runner.restartLast(this.importJob);
 	}
 
-	/** Waits until the file's size and modification time hold still for the settle time; false if it vanished. */
+	/**
+	 * Waits until the file's size and modification time hold still for the settle time;
+	 * false if it vanished.
+	 */
 	private boolean settled(Path file) {
 		try {
 			Snapshot before = Snapshot.of(file);
@@ -131,7 +144,10 @@ public class ImportLauncher {
 		}
 	}
 
-	/** A file's size and modification time: unchanged between two looks means it is complete. */
+	/**
+	 * A file's size and modification time: unchanged between two looks means it is
+	 * complete.
+	 */
 	public record Snapshot(long size, FileTime modified) {
 
 		public static Snapshot of(Path file) throws IOException {

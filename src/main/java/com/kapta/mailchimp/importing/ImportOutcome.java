@@ -21,7 +21,9 @@ enum ImportOutcome {
 	SKIPPED,
 	/** A row Mailchimp refused (its words are the reason); nothing of it was applied. */
 	REJECTED,
-	/** A row whose address Mailchimp will not subscribe: its tags changed in Kapta only. */
+	/**
+	 * A row whose address Mailchimp will not subscribe: its tags changed in Kapta only.
+	 */
 	NOT_SUBSCRIBED;
 
 	/** The rows a user should look at, listed one by one in the report. */
@@ -30,7 +32,9 @@ enum ImportOutcome {
 	/** The rows that count against the skip limit. */
 	static final List<String> SKIPS = List.of(SKIPPED.name(), REJECTED.name());
 
-	/** This outcome of one row, for the report (which names the row as Excel numbers it). */
+	/**
+	 * This outcome of one row, for the report (which names the row as Excel numbers it).
+	 */
 	Outcome of(ImportRow row, String reason) {
 		return new Outcome(row.email().isEmpty() ? "(no email)" : row.email(), name(), reason, 1, row.sheetRow());
 	}

@@ -15,9 +15,9 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
 /**
- * The import's job parameters. A run is identified by its file (the taken copy's path, the name it was
- * dropped under and its content's SHA-256), whether it is a dry run, and its launch time, so the same
- * content dropped again is a run of its own.
+ * The import's job parameters. A run is identified by its file (the taken copy's path,
+ * the name it was dropped under and its content's SHA-256), whether it is a dry run, and
+ * its launch time, so the same content dropped again is a run of its own.
  */
 final class ImportParameters {
 

@@ -20,15 +20,18 @@ import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.RunSignups;
 
 /**
- * Before any row is applied: checks the whole archive and reads the sheet up to its header (an unreadable
- * file fails here, before anything is sent), then refreshes the audience's tags and notes which columns
- * name no audience tag.
+ * Before any row is applied: checks the whole archive and reads the sheet up to its
+ * header (an unreadable file fails here, before anything is sent), then refreshes the
+ * audience's tags and notes which columns name no audience tag.
  */
 class ImportPreparation implements Tasklet {
 
 	static final String SHEET = "import.sheet";
 
-	/** The run's {@code timestamp_signup} for the members it creates (kept for its restarts). */
+	/**
+	 * The run's {@code timestamp_signup} for the members it creates (kept for its
+	 * restarts).
+	 */
 	static final String SIGNUP_STAMP = "import.signupStamp";
 
 	static final String TAG_COLUMNS = "import.tagColumns";
@@ -83,7 +86,10 @@ class ImportPreparation implements Tasklet {
 		return RepeatStatus.FINISHED;
 	}
 
-	/** The first columns by name, then how many more: a sheet may have 16 384, more than a report cell holds. */
+	/**
+	 * The first columns by name, then how many more: a sheet may have 16 384, more than a
+	 * report cell holds.
+	 */
 	private static String listed(List<String> columns) {
 		int shown = Math.min(columns.size(), 20);
 		String first = String.join(", ", columns.subList(0, shown));

@@ -9,10 +9,13 @@ import org.springframework.util.unit.DataSize;
 /**
  * How the import treats its files.
  *
- * @param skipLimit the most rows a file may have skipped (bad email, repeated email, refused by Mailchimp)
- * before its import fails; a restart after raising it resumes where it stopped
- * @param maxSharedStrings the largest shared-strings part of a workbook the import reads (it is held in memory)
- * @param settleTime how long a file in the drop folder must stay unchanged before {@code ./run.sh import} takes it
+ * @param skipLimit the most rows a file may have skipped (bad email, repeated email,
+ * refused by Mailchimp) before its import fails; a restart after raising it resumes where
+ * it stopped
+ * @param maxSharedStrings the largest shared-strings part of a workbook the import reads
+ * (it is held in memory)
+ * @param settleTime how long a file in the drop folder must stay unchanged before
+ * {@code ./run.sh import} takes it
  */
 @ConfigurationProperties("kapta.import")
 record ImportProperties(@DefaultValue("1000") int skipLimit, @DefaultValue("100MB") DataSize maxSharedStrings,

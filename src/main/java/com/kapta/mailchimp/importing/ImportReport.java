@@ -16,8 +16,8 @@ import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
 
 /**
- * The run's summary, from its recorded outcomes (every execution's), and its report: beside the processed
- * file, or among the run reports for a dry run.
+ * The run's summary, from its recorded outcomes (every execution's), and its report:
+ * beside the processed file, or among the run reports for a dry run.
  */
 class ImportReport implements Tasklet {
 
@@ -60,7 +60,8 @@ class ImportReport implements Tasklet {
 		summary.put("Ignored columns", context.getString(ImportPreparation.IGNORED_COLUMNS, "(none)"));
 		summary.put("Skipped rows", RunOutcomes.total(totals, ImportOutcome.SKIPPED));
 		summary.put("Rejected by Mailchimp", RunOutcomes.total(totals, ImportOutcome.REJECTED));
-		summary.put("Not subscribed (tags changed in Kapta only)", RunOutcomes.total(totals, ImportOutcome.NOT_SUBSCRIBED));
+		summary.put("Not subscribed (tags changed in Kapta only)",
+				RunOutcomes.total(totals, ImportOutcome.NOT_SUBSCRIBED));
 		this.report.complete(job, this.reportFile, summary, this.sessions.client(job).calls(),
 				new RunReport.Details("Email", ImportOutcome.LISTED, true));
 		return RepeatStatus.FINISHED;

@@ -8,10 +8,10 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
- * The sheet's data rows in order. A thread of its own parses the file a little ahead (parsing xlsx costs
- * about as much as applying the rows, so the two overlap). Restartable: the count of rows handed out is
- * kept with each committed chunk, and a restart reads past that many again (the file is the one that was
- * taken, unchanged).
+ * The sheet's data rows in order. A thread of its own parses the file a little ahead
+ * (parsing xlsx costs about as much as applying the rows, so the two overlap).
+ * Restartable: the count of rows handed out is kept with each committed chunk, and a
+ * restart reads past that many again (the file is the one that was taken, unchanged).
  */
 class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow> {
 
@@ -37,7 +37,8 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 
 	@Override
 	protected void doOpen() {
-		// opened here, so that an unreadable file fails the step's open as it would without the thread
+		// opened here, so that an unreadable file fails the step's open as it would
+		// without the thread
 		ImportSheet sheet = ImportSheet.open(this.file, this.maxSharedStringsBytes);
 		BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
 		this.rows = queue;
@@ -54,11 +55,13 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 			queue.put(END);
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt(); // the step closed the reader: stop parsing
+			Thread.currentThread().interrupt(); // the step closed the reader: stop
+												// parsing
 		}
 		catch (RuntimeException ex) {
 			try {
-				queue.put(ex); // waits for room: with the queue full, an offer would drop it and the reader wait forever
+				queue.put(ex); // waits for room: with the queue full, an offer would drop
+								// it and the reader wait forever
 			}
 			catch (InterruptedException stopped) {
 				Thread.currentThread().interrupt();

@@ -25,10 +25,11 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 
 /**
- * An xlsx file opened for the import: its first visible sheet, the layout its header row gives, then its
- * data rows one at a time as displayed text. Streamed (StAX over the zip), so the heap does not grow with
- * the rows; the shared strings, which are held in memory, are refused above a size. Anything that keeps
- * the file from being read ends in an {@link UnreadableFileException} with one sentence saying why.
+ * An xlsx file opened for the import: its first visible sheet, the layout its header row
+ * gives, then its data rows one at a time as displayed text. Streamed (StAX over the
+ * zip), so the heap does not grow with the rows; the shared strings, which are held in
+ * memory, are refused above a size. Anything that keeps the file from being read ends in
+ * an {@link UnreadableFileException} with one sentence saying why.
  */
 final class ImportSheet implements AutoCloseable {
 
@@ -79,8 +80,8 @@ final class ImportSheet implements AutoCloseable {
 
 	/**
 	 * Opens the file and reads up to its header row.
-	 *
-	 * @param maxSharedStringsBytes the largest shared-strings part accepted (it is read into memory)
+	 * @param maxSharedStringsBytes the largest shared-strings part accepted (it is read
+	 * into memory)
 	 */
 	static ImportSheet open(Path file, long maxSharedStringsBytes) {
 		return new ImportSheet(file, maxSharedStringsBytes);
@@ -94,15 +95,18 @@ final class ImportSheet implements AutoCloseable {
 		return this.sheetName;
 	}
 
-	/** How many rows follow the header row, as the sheet's own dimension says (0 when it does not say). */
+	/**
+	 * How many rows follow the header row, as the sheet's own dimension says (0 when it
+	 * does not say).
+	 */
 	int rowsAfterHeader() {
 		return Math.max(0, this.sheet.getLastRowNum() + 1 - this.layout.headerRow());
 	}
 
 	/**
-	 * Unpacks every part of the file without parsing it: a truncated or damaged archive, or one that
-	 * expands far beyond its size (POI's zip-bomb guard), is refused here, quickly (no XML is parsed), and
-	 * so before any row is applied.
+	 * Unpacks every part of the file without parsing it: a truncated or damaged archive,
+	 * or one that expands far beyond its size (POI's zip-bomb guard), is refused here,
+	 * quickly (no XML is parsed), and so before any row is applied.
 	 */
 	static void checkArchive(Path file) {
 		try (ZipSecureFile zip = new ZipSecureFile(file.toFile())) {
@@ -158,9 +162,11 @@ final class ImportSheet implements AutoCloseable {
 	private Map<Integer, String> cells(Row row) {
 		Map<Integer, String> cells = new TreeMap<>();
 		for (Cell cell : row) {
-			// text as it is (the common case, and much cheaper than formatting); anything else as displayed
+			// text as it is (the common case, and much cheaper than formatting); anything
+			// else as displayed
 			String text = ((cell.getCellType() == CellType.STRING) ? cell.getStringCellValue()
-					: this.formatter.formatCellValue(cell)).strip();
+					: this.formatter.formatCellValue(cell))
+				.strip();
 			if (!text.isEmpty()) {
 				cells.put(cell.getColumnIndex(), text);
 			}
@@ -168,7 +174,10 @@ final class ImportSheet implements AutoCloseable {
 		return cells;
 	}
 
-	/** Tells the usual wrong files apart before a zip reader sees them, so each gets its own sentence. */
+	/**
+	 * Tells the usual wrong files apart before a zip reader sees them, so each gets its
+	 * own sentence.
+	 */
 	private static void refuseNonXlsx(Path file, long maxSharedStringsBytes) {
 		try {
 			if (Files.size(file) == 0) {
@@ -190,13 +199,15 @@ final class ImportSheet implements AutoCloseable {
 			try (ZipFile zip = new ZipFile(file.toFile())) {
 				ZipEntry strings = zip.getEntry(SHARED_STRINGS);
 				if (strings != null && (strings.getSize() < 0 || strings.getSize() > maxSharedStringsBytes)) {
-					throw new UnreadableFileException("The workbook's shared strings are " + megabytes(strings.getSize())
-							+ " when unpacked, more than the " + megabytes(maxSharedStringsBytes) + " the import accepts.");
+					throw new UnreadableFileException("The workbook's shared strings are "
+							+ megabytes(strings.getSize()) + " when unpacked, more than the "
+							+ megabytes(maxSharedStringsBytes) + " the import accepts.");
 				}
 			}
 		}
 		catch (IOException ex) {
-			throw new UnreadableFileException("The file is not a readable xlsx workbook (" + ex.getMessage() + ").", ex);
+			throw new UnreadableFileException("The file is not a readable xlsx workbook (" + ex.getMessage() + ").",
+					ex);
 		}
 	}
 
@@ -215,9 +226,11 @@ final class ImportSheet implements AutoCloseable {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			String message = String.valueOf(cause.getMessage());
 			if (message.contains("Zip bomb")) {
-				return new UnreadableFileException("The workbook expands far more than its size (a zip bomb?); it was not read.", ex);
+				return new UnreadableFileException(
+						"The workbook expands far more than its size (a zip bomb?); it was not read.", ex);
 			}
-			// "…must start and end within the same entity" is XML cut short, not an entity
+			// "…must start and end within the same entity" is XML cut short, not an
+			// entity
 			if (message.contains("DOCTYPE") || message.contains("DTD")
 					|| (message.toLowerCase().contains("entity") && !message.contains("within the same entity"))) {
 				return new UnreadableFileException(DOCUMENT_TYPE, ex);

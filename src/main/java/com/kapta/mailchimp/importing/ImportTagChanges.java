@@ -18,9 +18,9 @@ import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
 import com.kapta.mailchimp.mailchimp.TagCall;
 
 /**
- * The tag half of an import chunk: which changes the rows' Y and N cells ask for, sending those of members
- * to Mailchimp (per tag, calls of up to 500 additions and 500 removals, side by side), and what of them to
- * write in Kapta and count in the report.
+ * The tag half of an import chunk: which changes the rows' Y and N cells ask for, sending
+ * those of members to Mailchimp (per tag, calls of up to 500 additions and 500 removals,
+ * side by side), and what of them to write in Kapta and count in the report.
  */
 class ImportTagChanges {
 
@@ -49,10 +49,11 @@ class ImportTagChanges {
 	}
 
 	/**
-	 * The changes the rows ask for that Kapta's tags do not have yet: Y adds, N removes, other values leave
-	 * the tag as it is, and a column the audience does not define is ignored (the report names it).
-	 *
-	 * @param ids Kapta's contact of each row, by lower-cased email (absent: a contact still to create)
+	 * The changes the rows ask for that Kapta's tags do not have yet: Y adds, N removes,
+	 * other values leave the tag as it is, and a column the audience does not define is
+	 * ignored (the report names it).
+	 * @param ids Kapta's contact of each row, by lower-cased email (absent: a contact
+	 * still to create)
 	 * @param kaptaTags the tags of those contacts
 	 */
 	List<Change> asked(Iterable<ImportRow> rows, Map<String, Long> ids, Map<Long, List<String>> kaptaTags) {
@@ -78,9 +79,10 @@ class ImportTagChanges {
 	}
 
 	/**
-	 * Sends the changes of members ({@code onMailchimp}, lower-cased emails); returns the changes to make in
-	 * Kapta: those Mailchimp accepted and those of addresses that are not members (Kapta only). A change
-	 * Mailchimp refused is a rejected row in the outcomes.
+	 * Sends the changes of members ({@code onMailchimp}, lower-cased emails); returns the
+	 * changes to make in Kapta: those Mailchimp accepted and those of addresses that are
+	 * not members (Kapta only). A change Mailchimp refused is a rejected row in the
+	 * outcomes.
 	 */
 	List<Change> send(List<Change> changes, Set<String> onMailchimp, List<Outcome> outcomes) {
 		Map<String, List<Change>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -88,10 +90,12 @@ class ImportTagChanges {
 			.filter((change) -> onMailchimp.contains(ImportWriter.key(change.row().email())))
 			.forEach((change) -> byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change));
 		List<TagCall<Change>> calls = new ArrayList<>();
-		byTag.forEach((tag, tagChanges) -> calls.addAll(TagCall.pack(tag, tagChanges.stream().filter(Change::add).toList(),
-				tagChanges.stream().filter((change) -> !change.add()).toList())));
-		List<SegmentUpdateResult> results = this.calls.sideBySide(calls, (call) -> this.client.updateTagMembers(this.audienceId,
-				this.tags.get(call.tag()).id(), emails(call.add()), emails(call.remove())));
+		byTag.forEach(
+				(tag, tagChanges) -> calls.addAll(TagCall.pack(tag, tagChanges.stream().filter(Change::add).toList(),
+						tagChanges.stream().filter((change) -> !change.add()).toList())));
+		List<SegmentUpdateResult> results = this.calls.sideBySide(calls,
+				(call) -> this.client.updateTagMembers(this.audienceId, this.tags.get(call.tag()).id(),
+						emails(call.add()), emails(call.remove())));
 		Set<Change> refused = new HashSet<>();
 		for (int i = 0; i < calls.size(); i++) {
 			TagCall<Change> call = calls.get(i);
@@ -100,18 +104,23 @@ class ImportTagChanges {
 				.filter((change) -> errors.containsKey(change.row().email()))
 				.forEach((change) -> {
 					refused.add(change);
-					outcomes.add(ImportOutcome.REJECTED.of(change.row(), "tag " + call.tag() + ": " + errors.get(change.row().email())));
+					outcomes.add(ImportOutcome.REJECTED.of(change.row(),
+							"tag " + call.tag() + ": " + errors.get(change.row().email())));
 				});
 		}
 		return changes.stream().filter((change) -> !refused.contains(change)).toList();
 	}
 
-	/** Makes these changes to Kapta's tags ({@code ids}: every row's contact, by lower-cased email). */
+	/**
+	 * Makes these changes to Kapta's tags ({@code ids}: every row's contact, by
+	 * lower-cased email).
+	 */
 	static void applyInKapta(List<Change> applied, Map<String, Long> ids, ContactRepository contacts) {
 		List<TagRow> add = new ArrayList<>();
 		List<TagRow> remove = new ArrayList<>();
 		for (Change change : applied) {
-			(change.add() ? add : remove).add(new TagRow(ids.get(ImportWriter.key(change.row().email())), change.tag()));
+			(change.add() ? add : remove)
+				.add(new TagRow(ids.get(ImportWriter.key(change.row().email())), change.tag()));
 		}
 		contacts.changeTags(add, remove);
 	}

@@ -35,13 +35,15 @@ import com.kapta.mailchimp.mailchimp.OwnMembers;
 import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 
 /**
- * Applies one chunk of sheet rows in bulk: batch subscribes ({@code update_existing=false}) of up to 500
- * for the rows whose contact is not a member yet, then the rows' tag changes ({@link ImportTagChanges}: per
- * tag, calls of up to 500 additions and 500 removals); the calls of each phase go side by side within
- * Mailchimp's connection limit (a chunk holds ten calls' worth of rows, so the connections stay busy). Only
- * then Kapta's side, in the chunk's transaction: new contacts, memberships, the do-not-subscribe memory, tag
- * changes and the outcomes for the report. A row whose tags are already as asked causes no call. A dry run
- * plans the same and sends and changes nothing.
+ * Applies one chunk of sheet rows in bulk: batch subscribes
+ * ({@code update_existing=false}) of up to 500 for the rows whose contact is not a member
+ * yet, then the rows' tag changes ({@link ImportTagChanges}: per tag, calls of up to 500
+ * additions and 500 removals); the calls of each phase go side by side within Mailchimp's
+ * connection limit (a chunk holds ten calls' worth of rows, so the connections stay
+ * busy). Only then Kapta's side, in the chunk's transaction: new contacts, memberships,
+ * the do-not-subscribe memory, tag changes and the outcomes for the report. A row whose
+ * tags are already as asked causes no call. A dry run plans the same and sends and
+ * changes nothing.
  */
 class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
@@ -51,8 +53,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	}
 
 	/**
-	 * How the run goes: its audience and tags, the status and sign-up stamp of new members, dry or not, the
-	 * skip limit.
+	 * How the run goes: its audience and tags, the status and sign-up stamp of new
+	 * members, dry or not, the skip limit.
 	 */
 	record Run(long jobInstanceId, String audienceId, Map<String, Long> audienceTags, String newMemberStatus,
 			String signupStamp, boolean dryRun, int skipLimit) {
@@ -71,11 +73,10 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	private final OwnMembers ownMembers;
 
 	/**
-	 * @param ownMembers tells the members this run created, for chunks that may have reached Mailchimp before
-	 * (the first after a restart, one whose answer was lost)
+	 * @param ownMembers tells the members this run created, for chunks that may have
+	 * reached Mailchimp before (the first after a restart, one whose answer was lost)
 	 */
-	ImportWriter(MailchimpClient client, Run run, int maxConnections, OwnMembers ownMembers,
-			Sinks sinks) {
+	ImportWriter(MailchimpClient client, Run run, int maxConnections, OwnMembers ownMembers, Sinks sinks) {
 		this.client = client;
 		this.run = run;
 		this.ownMembers = ownMembers;
@@ -93,7 +94,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
 		Map<String, Long> ids = new HashMap<>(this.sinks.contacts().idsByEmail(rows.keySet()));
 		Set<Long> members = this.sinks.members().membersAmong(this.run.audienceId(), ids.values());
-		Map<String, DoNotSubscribe.Reason> refused = this.sinks.doNotSubscribe().reasonsOf(this.run.audienceId(), rows.keySet());
+		Map<String, DoNotSubscribe.Reason> refused = this.sinks.doNotSubscribe()
+			.reasonsOf(this.run.audienceId(), rows.keySet());
 		Map<Long, List<String>> kaptaTags = this.sinks.contacts().tagsOf(ids.values());
 
 		Set<String> onMailchimp = new TreeSet<>();
@@ -126,7 +128,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
 		if (!this.run.dryRun()) {
 			createContacts(rows, ids, outcomes);
-			memberships.replaceAll((m) -> new Membership(ids.get(key(m.email())), m.email(), m.status(), m.addedByKapta()));
+			memberships
+				.replaceAll((m) -> new Membership(ids.get(key(m.email())), m.email(), m.status(), m.addedByKapta()));
 			this.sinks.members().record(this.run.audienceId(), memberships);
 			this.sinks.doNotSubscribe().remember(this.run.audienceId(), rejected);
 			ImportTagChanges.applyInKapta(applied, ids, this.sinks.contacts());
@@ -141,8 +144,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	}
 
 	/**
-	 * The chunk's rows with a valid email that no earlier row had, by lower-cased email; the others are
-	 * skipped. Every row taken is remembered for the rest of the run.
+	 * The chunk's rows with a valid email that no earlier row had, by lower-cased email;
+	 * the others are skipped. Every row taken is remembered for the rest of the run.
 	 */
 	private Map<String, ImportRow> accept(Chunk<? extends ImportRow> chunk, List<Outcome> outcomes) {
 		Map<String, ImportRow> rows = new LinkedHashMap<>();
@@ -162,8 +165,12 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		this.sinks.emails().firstRows(this.run.jobInstanceId(), rows.keySet()).forEach((email, firstRow) -> {
 			outcomes.add(repeated(rows.remove(email), firstRow));
 		});
-		this.sinks.emails().record(this.run.jobInstanceId(),
-				rows.values().stream().map((row) -> new ImportedEmails.Taken(row.email(), row.sheetRow())).toList());
+		this.sinks.emails()
+			.record(this.run.jobInstanceId(),
+					rows.values()
+						.stream()
+						.map((row) -> new ImportedEmails.Taken(row.email(), row.sheetRow()))
+						.toList());
 		return rows;
 	}
 
@@ -172,9 +179,9 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	}
 
 	/**
-	 * Adds the rows' contacts to the audience in one call (a dry run assumes they would join). Members
-	 * that exist are left as they are; addresses Mailchimp refuses are rejected rows, returned (lower-cased)
-	 * so that nothing else of them is applied.
+	 * Adds the rows' contacts to the audience in one call (a dry run assumes they would
+	 * join). Members that exist are left as they are; addresses Mailchimp refuses are
+	 * rejected rows, returned (lower-cased) so that nothing else of them is applied.
 	 */
 	private Set<String> subscribe(List<ImportRow> toSubscribe, Set<String> onMailchimp, List<Membership> memberships,
 			List<DoNotSubscribe.Entry> rejected, List<Outcome> outcomes) {
@@ -193,7 +200,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		List<BatchSubscribeResult> results = this.calls.sideBySide(BulkCalls.batches(newMembers),
 				(batch) -> this.client.batchSubscribe(this.run.audienceId(), batch, false));
 		SubscribeAnswer<ImportRow> answer = SubscribeAnswer.of(toSubscribe, ImportRow::email, results);
-		// if these calls may have been applied before, members that exist may be ours: the stamp tells
+		// if these calls may have been applied before, members that exist may be ours:
+		// the stamp tells
 		Map<ImportRow, String> ours = this.ownMembers.among(answer, ImportRow::email, results);
 		int created = answer.created().size() + ours.size();
 		for (SubscribeAnswer.Created<ImportRow> member : answer.created()) {
@@ -210,7 +218,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			outcomes.add(ImportOutcome.REJECTED.of(refusal.item(), refusal.error()));
 			notAdded.add(key(refusal.item().email()));
 		}
-		// an address Mailchimp did not mention is not a member: its tags cannot go there (nor is it remembered)
+		// an address Mailchimp did not mention is not a member: its tags cannot go there
+		// (nor is it remembered)
 		for (ImportRow row : answer.unmentioned()) {
 			outcomes.add(ImportOutcome.REJECTED.of(row, "Mailchimp did not report on this address"));
 			notAdded.add(key(row.email()));
@@ -221,7 +230,10 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		return notAdded;
 	}
 
-	/** Creates the rows' contacts that Kapta does not know, with the row's names, and learns their ids. */
+	/**
+	 * Creates the rows' contacts that Kapta does not know, with the row's names, and
+	 * learns their ids.
+	 */
 	private void createContacts(Map<String, ImportRow> rows, Map<String, Long> ids, List<Outcome> outcomes) {
 		List<NewContact> created = rows.entrySet()
 			.stream()
@@ -237,7 +249,10 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		outcomes.add(new Outcome("contacts", ImportOutcome.CREATED_IN_KAPTA.name(), null, created.size()));
 	}
 
-	/** Fails the run once its skipped and rejected rows, this chunk's included, pass the limit. */
+	/**
+	 * Fails the run once its skipped and rejected rows, this chunk's included, pass the
+	 * limit.
+	 */
 	private void enforceSkipLimit(List<Outcome> outcomes) {
 		long skipped = this.sinks.outcomes().count(this.run.jobInstanceId(), ImportOutcome.SKIPS)
 				+ outcomes.stream().filter((o) -> ImportOutcome.SKIPS.contains(o.outcome())).count();
@@ -246,7 +261,10 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		}
 	}
 
-	/** An email as the chunk keys its rows: trimmed, lower case (Kapta and Mailchimp ignore its case). */
+	/**
+	 * An email as the chunk keys its rows: trimmed, lower case (Kapta and Mailchimp
+	 * ignore its case).
+	 */
 	static String key(String email) {
 		return email.strip().toLowerCase(Locale.ROOT);
 	}

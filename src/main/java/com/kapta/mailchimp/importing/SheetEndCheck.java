@@ -16,17 +16,20 @@ import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 
 /**
- * Reads the import's sheet to its end before the first call to Mailchimp: a sheet whose XML breaks off in
- * the middle (a file cut short while it was saved or copied, but still a valid archive) is refused whole,
- * saying after which row, instead of being applied up to the break. Only the XML is scanned (no cell is
- * formatted), so it costs a small part of the import's time.
+ * Reads the import's sheet to its end before the first call to Mailchimp: a sheet whose
+ * XML breaks off in the middle (a file cut short while it was saved or copied, but still
+ * a valid archive) is refused whole, saying after which row, instead of being applied up
+ * to the break. Only the XML is scanned (no cell is formatted), so it costs a small part
+ * of the import's time.
  */
 final class SheetEndCheck {
 
 	private SheetEndCheck() {
 	}
 
-	/** Refuses the file if the sheet named {@code sheetName} cannot be read to its end. */
+	/**
+	 * Refuses the file if the sheet named {@code sheetName} cannot be read to its end.
+	 */
 	static void requireWhole(Path file, String sheetName) {
 		try (OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
 			var sheets = (XSSFReader.SheetIterator) new XSSFReader(workbook).getSheetsData();
@@ -48,7 +51,8 @@ final class SheetEndCheck {
 	}
 
 	private static void scan(InputStream sheet, String sheetName) {
-		XMLInputFactory factory = XMLHelper.newXMLInputFactory(); // no DTDs, no external entities
+		XMLInputFactory factory = XMLHelper.newXMLInputFactory(); // no DTDs, no external
+																	// entities
 		int lastRow = 0;
 		int row = 0;
 		try {

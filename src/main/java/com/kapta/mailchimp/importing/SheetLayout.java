@@ -9,14 +9,16 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Where things are on an imported sheet: the header row is the first row with an email column; the
- * contact columns are known by name, every other non-empty header is a tag column.
+ * Where things are on an imported sheet: the header row is the first row with an email
+ * column; the contact columns are known by name, every other non-empty header is a tag
+ * column.
  *
  * @param headerRow the header's row number as Excel shows it
  * @param email the email column (0-based)
  * @param firstName the first name column, or -1
  * @param lastName the last name column, or -1
- * @param tagColumns column → header, for every tag column (a header seen twice counts once: the first)
+ * @param tagColumns column → header, for every tag column (a header seen twice counts
+ * once: the first)
  * @param repeatedHeaders tag headers that appear again further right, ignored there
  */
 record SheetLayout(int headerRow, int email, int firstName, int lastName, Map<Integer, String> tagColumns,
@@ -28,7 +30,9 @@ record SheetLayout(int headerRow, int email, int firstName, int lastName, Map<In
 
 	private static final String LAST_NAME = "last name";
 
-	/** Informational only: the status is Mailchimp's to say, never written from a sheet. */
+	/**
+	 * Informational only: the status is Mailchimp's to say, never written from a sheet.
+	 */
 	private static final String STATUS = "mailchimp status";
 
 	/** The layout, if this row (cell texts by column) is a header row. */

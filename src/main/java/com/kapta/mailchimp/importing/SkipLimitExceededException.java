@@ -2,7 +2,10 @@ package com.kapta.mailchimp.importing;
 
 import com.kapta.mailchimp.KaptaException;
 
-/** More rows were skipped than {@code kapta.import.skip-limit} allows: the file fails, resumable after a fix. */
+/**
+ * More rows were skipped than {@code kapta.import.skip-limit} allows: the file fails,
+ * resumable after a fix.
+ */
 class SkipLimitExceededException extends KaptaException {
 
 	SkipLimitExceededException(long skipped, int limit) {

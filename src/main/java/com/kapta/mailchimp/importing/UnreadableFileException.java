@@ -2,7 +2,10 @@ package com.kapta.mailchimp.importing;
 
 import com.kapta.mailchimp.KaptaException;
 
-/** A file the import cannot read at all; its message is the one sentence that goes beside it in failed/. */
+/**
+ * A file the import cannot read at all; its message is the one sentence that goes beside
+ * it in failed/.
+ */
 class UnreadableFileException extends KaptaException {
 
 	UnreadableFileException(String reason) {

@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts of the HTTP requests a client made, per endpoint (e.g. {@code POST /lists/{list_id}}) and
- * outcome, for job reports and benchmarks. Thread-safe: partitions share one client.
+ * Counts of the HTTP requests a client made, per endpoint (e.g. {@code POST
+ * /lists/{list_id}}) and outcome, for job reports and benchmarks. Thread-safe: partitions
+ * share one client.
  */
 public class ApiCalls {
 

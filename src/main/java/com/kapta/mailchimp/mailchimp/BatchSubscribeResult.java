@@ -5,15 +5,17 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
- * Mailchimp's answer to a batch subscribe: members it created, members it updated (none when
- * {@code update_existing} is false), and per-address errors, which come inside a 200 answer.
+ * Mailchimp's answer to a batch subscribe: members it created, members it updated (none
+ * when {@code update_existing} is false), and per-address errors, which come inside a 200
+ * answer.
  */
 public record BatchSubscribeResult(List<Member> newMembers, List<Member> updatedMembers, List<Error> errors,
 		int totalCreated, int totalUpdated, int errorCount, @JsonIgnore boolean answerLostBefore) {
 
 	/**
-	 * Whether an earlier attempt of this call lost its answer: members it created then come back now as
-	 * existing ({@link #CONTACT_EXISTS}), so "existing" does not prove they were there before.
+	 * Whether an earlier attempt of this call lost its answer: members it created then
+	 * come back now as existing ({@link #CONTACT_EXISTS}), so "existing" does not prove
+	 * they were there before.
 	 */
 	public boolean answerLostBefore() {
 		return this.answerLostBefore;

@@ -9,8 +9,9 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * Bulk calls of a job's chunk, side by side: as many at once as Mailchimp's connections allow, so that a
- * chunk of several calls' worth of members keeps the connections busy. One per writer; closed with it.
+ * Bulk calls of a job's chunk, side by side: as many at once as Mailchimp's connections
+ * allow, so that a chunk of several calls' worth of members keeps the connections busy.
+ * One per writer; closed with it.
  */
 public final class BulkCalls implements AutoCloseable {
 
@@ -34,8 +35,9 @@ public final class BulkCalls implements AutoCloseable {
 	}
 
 	/**
-	 * Makes the calls side by side and returns their answers in the calls' order; when one fails, the
-	 * first failure is thrown once all calls ended (every call is idempotent: a re-run of the chunk is safe).
+	 * Makes the calls side by side and returns their answers in the calls' order; when
+	 * one fails, the first failure is thrown once all calls ended (every call is
+	 * idempotent: a re-run of the chunk is safe).
 	 */
 	public <T, R> List<R> sideBySide(List<T> calls, Function<T, R> call) {
 		List<CompletableFuture<R>> answers = calls.stream()

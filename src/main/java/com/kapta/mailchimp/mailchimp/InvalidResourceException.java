@@ -2,7 +2,10 @@ package com.kapta.mailchimp.mailchimp;
 
 import java.util.List;
 
-/** Mailchimp refused the request's content (400 Invalid Resource), naming the fields at fault. */
+/**
+ * Mailchimp refused the request's content (400 Invalid Resource), naming the fields at
+ * fault.
+ */
 public class InvalidResourceException extends MailchimpException {
 
 	/** A field Mailchimp refused and why. */

@@ -11,9 +11,9 @@ import java.util.function.IntFunction;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The calls the jobs make to one Mailchimp account, with typed requests and answers. Every bulk call
- * refuses more items than Mailchimp takes in one call: a caller that passes more has a bug, and silently
- * truncating would drop contacts.
+ * The calls the jobs make to one Mailchimp account, with typed requests and answers.
+ * Every bulk call refuses more items than Mailchimp takes in one call: a caller that
+ * passes more has a bug, and silently truncating would drop contacts.
  */
 public class MailchimpClient implements AutoCloseable {
 
@@ -48,14 +48,18 @@ public class MailchimpClient implements AutoCloseable {
 				Audiences.class));
 	}
 
-	/** The audience with this name; Mailchimp has no name filter, so the names are compared here. */
+	/**
+	 * The audience with this name; Mailchimp has no name filter, so the names are
+	 * compared here.
+	 */
 	public Optional<Audience> findAudience(String name) {
 		return audiences().stream().filter((audience) -> audience.name().equals(name)).findFirst();
 	}
 
 	/**
-	 * Adds up to 500 members in one call. With {@code updateExisting} false, members that exist come back
-	 * as errors with {@link BatchSubscribeResult#CONTACT_EXISTS} and are not changed.
+	 * Adds up to 500 members in one call. With {@code updateExisting} false, members that
+	 * exist come back as errors with {@link BatchSubscribeResult#CONTACT_EXISTS} and are
+	 * not changed.
 	 */
 	public BatchSubscribeResult batchSubscribe(String listId, List<NewMember> members, boolean updateExisting) {
 		requireAtMost(members, MAX_MEMBERS_PER_WRITE, "batch subscribe");
@@ -74,14 +78,17 @@ public class MailchimpClient implements AutoCloseable {
 	}
 
 	/**
-	 * One page of the members the query asks for. With {@code splittable}, a page Mailchimp times out on (504,
-	 * or no answer in time) raises {@link PageTimeoutException} at once instead of being asked again as it is.
+	 * One page of the members the query asks for. With {@code splittable}, a page
+	 * Mailchimp times out on (504, or no answer in time) raises
+	 * {@link PageTimeoutException} at once instead of being asked again as it is.
 	 */
 	public MemberPage members(String listId, MemberQuery query, int offset, int count, boolean splittable) {
 		requireAtMost(count, MAX_PAGE_SIZE, "member page");
 		String endpoint = "GET /lists/{list_id}/members";
-		return this.transport.answered("GET", endpoint, "/lists/" + listId + "/members", query.parameters(offset, count),
-				null, MemberPage.class, splittable).value();
+		return this.transport
+			.answered("GET", endpoint, "/lists/" + listId + "/members", query.parameters(offset, count), null,
+					MemberPage.class, splittable)
+			.value();
 	}
 
 	/** All tags of a member: for members with more tags than a member page shows. */
@@ -103,15 +110,21 @@ public class MailchimpClient implements AutoCloseable {
 		}
 	}
 
-	/** Adds the member if it is new (with its status); an existing member keeps its status. */
+	/**
+	 * Adds the member if it is new (with its status); an existing member keeps its
+	 * status.
+	 */
 	public Member putMember(String listId, NewMember member) {
 		return this.transport.call("PUT", "PUT /lists/{list_id}/members/{subscriber_hash}",
-				memberPath(listId, member.emailAddress()), null,
-				new MemberBody(member.emailAddress(), null, member.status(), mergeFields(member), member.timestampSignup()),
+				memberPath(listId, member.emailAddress()), null, new MemberBody(member.emailAddress(), null,
+						member.status(), mergeFields(member), member.timestampSignup()),
 				Member.class);
 	}
 
-	/** Sets tags of one member: active ones added, inactive ones removed, others left as they are. */
+	/**
+	 * Sets tags of one member: active ones added, inactive ones removed, others left as
+	 * they are.
+	 */
 	public void updateMemberTags(String listId, String email, List<TagStatus> tags) {
 		this.transport.call("POST", "POST /lists/{list_id}/members/{subscriber_hash}/tags",
 				memberPath(listId, email) + "/tags", null, new MemberTagUpdate(tags), Void.class);
@@ -147,7 +160,10 @@ public class MailchimpClient implements AutoCloseable {
 		this.transport.close();
 	}
 
-	/** Reads page after page until Mailchimp's total is reached (or a page comes back empty). */
+	/**
+	 * Reads page after page until Mailchimp's total is reached (or a page comes back
+	 * empty).
+	 */
 	private static <T> List<T> allPages(IntFunction<Page<T>> page) {
 		List<T> all = new ArrayList<>();
 		while (true) {
@@ -180,7 +196,8 @@ public class MailchimpClient implements AutoCloseable {
 
 	private static void requireAtMost(int size, int max, String what) {
 		if (size > max) {
-			throw new IllegalArgumentException(what + ": " + size + " items, Mailchimp takes at most " + max + " per call");
+			throw new IllegalArgumentException(
+					what + ": " + size + " items, Mailchimp takes at most " + max + " per call");
 		}
 	}
 

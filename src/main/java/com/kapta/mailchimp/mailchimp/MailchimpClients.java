@@ -8,7 +8,10 @@ import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.settings.Settings;
 
-/** Opens a client on the account the settings name; each job run opens its own and closes it. */
+/**
+ * Opens a client on the account the settings name; each job run opens its own and closes
+ * it.
+ */
 @Component
 public class MailchimpClients {
 

@@ -3,9 +3,10 @@ package com.kapta.mailchimp.mailchimp;
 import com.kapta.mailchimp.KaptaException;
 
 /**
- * A call Mailchimp refused or that did not reach it. The message is built from Mailchimp's problem
- * document (title and detail) and the endpoint template, never from the request, so it cannot carry the
- * API key. Subclasses name the cases the jobs treat differently.
+ * A call Mailchimp refused or that did not reach it. The message is built from
+ * Mailchimp's problem document (title and detail) and the endpoint template, never from
+ * the request, so it cannot carry the API key. Subclasses name the cases the jobs treat
+ * differently.
  */
 public class MailchimpException extends KaptaException {
 

@@ -8,14 +8,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How Kapta talks to Mailchimp.
  *
- * @param maxConnections simultaneous connections; Mailchimp allows 10 per user and answers 429 beyond
+ * @param maxConnections simultaneous connections; Mailchimp allows 10 per user and
+ * answers 429 beyond
  * @param connectTimeout how long to wait for a connection to open
  * @param responseTimeout how long to wait for an answer; Mailchimp ends calls at 120 s
- * @param maxAttempts attempts per call when Mailchimp throttles, fails (5xx) or does not answer
- * @param initialBackoff the first retry waits up to this long (full jitter), doubling per attempt
- * @param maxBackoff the longest wait between two attempts (unless Mailchimp's Retry-After asks more)
- * @param newMemberStatus the status new members get: {@code subscribed}, or {@code pending} to send
- * Mailchimp's double opt-in mail
+ * @param maxAttempts attempts per call when Mailchimp throttles, fails (5xx) or does not
+ * answer
+ * @param initialBackoff the first retry waits up to this long (full jitter), doubling per
+ * attempt
+ * @param maxBackoff the longest wait between two attempts (unless Mailchimp's Retry-After
+ * asks more)
+ * @param newMemberStatus the status new members get: {@code subscribed}, or
+ * {@code pending} to send Mailchimp's double opt-in mail
  */
 @ConfigurationProperties("kapta.mailchimp")
 public record MailchimpProperties(@DefaultValue("10") int maxConnections, @DefaultValue("10s") Duration connectTimeout,

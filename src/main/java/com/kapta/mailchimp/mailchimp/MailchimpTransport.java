@@ -31,17 +31,20 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HTTP to Mailchimp within its limits: a connection pool capped at Mailchimp's simultaneous-connection
- * limit (callers beyond it wait for a connection), Mailchimp's timeouts, and retries with exponential
- * backoff and full jitter for throttling, 5xx and lost answers, honouring {@code Retry-After}.
+ * HTTP to Mailchimp within its limits: a connection pool capped at Mailchimp's
+ * simultaneous-connection limit (callers beyond it wait for a connection), Mailchimp's
+ * timeouts, and retries with exponential backoff and full jitter for throttling, 5xx and
+ * lost answers, honouring {@code Retry-After}.
  * <p>
- * Retrying is safe, including for POSTs whose answer was lost, because every call is idempotent as the
- * jobs use it: batch subscribe runs with {@code update_existing=false} (a member created by a lost
- * attempt comes back as {@code ERROR_CONTACT_EXISTS}, unchanged), segment adds and removes are set
- * operations, PUT member uses {@code status_if_new}, member tags set a state, and creating a tag that a lost
- * attempt created fails as a duplicate that the caller resolves by reading the tags again.
+ * Retrying is safe, including for POSTs whose answer was lost, because every call is
+ * idempotent as the jobs use it: batch subscribe runs with {@code update_existing=false}
+ * (a member created by a lost attempt comes back as {@code ERROR_CONTACT_EXISTS},
+ * unchanged), segment adds and removes are set operations, PUT member uses
+ * {@code status_if_new}, member tags set a state, and creating a tag that a lost attempt
+ * created fails as a duplicate that the caller resolves by reading the tags again.
  * <p>
- * The API key goes only into the Authorization header, which is never logged or put in a message.
+ * The API key goes only into the Authorization header, which is never logged or put in a
+ * message.
  */
 final class MailchimpTransport implements AutoCloseable {
 
@@ -90,13 +93,16 @@ final class MailchimpTransport implements AutoCloseable {
 	}
 
 	/**
-	 * An answer, and whether an earlier attempt of the same call lost its answer (timeout, dropped
-	 * connection): Mailchimp may then have applied the call already.
+	 * An answer, and whether an earlier attempt of the same call lost its answer
+	 * (timeout, dropped connection): Mailchimp may then have applied the call already.
 	 */
 	record Answered<T>(T value, boolean answerLost) {
 	}
 
-	/** Sends the request, retrying transient failures; {@code type} {@code Void} for an answer without body. */
+	/**
+	 * Sends the request, retrying transient failures; {@code type} {@code Void} for an
+	 * answer without body.
+	 */
 	<T> T call(String method, String endpoint, String path, Map<String, ?> query, Object body, Class<T> type) {
 		return answered(method, endpoint, path, query, body, type).value();
 	}
@@ -107,9 +113,9 @@ final class MailchimpTransport implements AutoCloseable {
 	}
 
 	/**
-	 * As {@link #answered(String, String, String, Map, Object, Class)}; with {@code splittable}, a time-out (504,
-	 * or no answer within the response timeout) is raised at once as {@link PageTimeoutException}: the caller
-	 * asks for less instead.
+	 * As {@link #answered(String, String, String, Map, Object, Class)}; with
+	 * {@code splittable}, a time-out (504, or no answer within the response timeout) is
+	 * raised at once as {@link PageTimeoutException}: the caller asks for less instead.
 	 */
 	<T> Answered<T> answered(String method, String endpoint, String path, Map<String, ?> query, Object body,
 			Class<T> type, boolean splittable) {
@@ -187,11 +193,13 @@ final class MailchimpTransport implements AutoCloseable {
 		}
 	}
 
-	/** What went wrong on the wire, in words (the exception's class name tells a user nothing). */
+	/**
+	 * What went wrong on the wire, in words (the exception's class name tells a user
+	 * nothing).
+	 */
 	private static String describe(IOException ex) {
-		String what = (ex instanceof SocketTimeoutException) ? "no answer in time"
-				: (ex instanceof ConnectException) ? "cannot connect"
-						: (ex instanceof UnknownHostException) ? "unknown host" : "connection failed";
+		String what = (ex instanceof SocketTimeoutException) ? "no answer in time" : (ex instanceof ConnectException)
+				? "cannot connect" : (ex instanceof UnknownHostException) ? "unknown host" : "connection failed";
 		return (ex.getMessage() == null) ? what : what + " (" + ex.getMessage() + ")";
 	}
 
@@ -199,7 +207,10 @@ final class MailchimpTransport implements AutoCloseable {
 		return ex.status() == 504 || ex.getCause() instanceof SocketTimeoutException;
 	}
 
-	/** Full jitter: a random wait up to the doubled backoff, never less than Mailchimp's Retry-After. */
+	/**
+	 * Full jitter: a random wait up to the doubled backoff, never less than Mailchimp's
+	 * Retry-After.
+	 */
 	private Duration backoff(int attempt, long retryAfterSeconds) {
 		long ceiling = Math.min(this.properties.maxBackoff().toMillis(),
 				this.properties.initialBackoff().toMillis() << Math.min(attempt - 1, 20));

@@ -1,13 +1,17 @@
 package com.kapta.mailchimp.mailchimp;
 
 /**
- * Reads a member list a page at a time, starting with Mailchimp's largest page and halving it whenever
- * Mailchimp times out on a page (down to {@link #SMALLEST_PAGE}, where the client's ordinary retries take
- * over). The smaller size is kept for the rest of the read. Not thread-safe: one reader, one pager.
+ * Reads a member list a page at a time, starting with Mailchimp's largest page and
+ * halving it whenever Mailchimp times out on a page (down to {@link #SMALLEST_PAGE},
+ * where the client's ordinary retries take over). The smaller size is kept for the rest
+ * of the read. Not thread-safe: one reader, one pager.
  */
 public final class MemberPager {
 
-	/** Below this a page is not split further: a timeout is then retried as any transient failure. */
+	/**
+	 * Below this a page is not split further: a timeout is then retried as any transient
+	 * failure.
+	 */
 	public static final int SMALLEST_PAGE = 125;
 
 	private final MailchimpClient client;
@@ -28,7 +32,10 @@ public final class MemberPager {
 		this.pageSize = pageSize;
 	}
 
-	/** The members from {@code offset}, at most {@code max} of them (a page, or less after a time-out). */
+	/**
+	 * The members from {@code offset}, at most {@code max} of them (a page, or less after
+	 * a time-out).
+	 */
 	public MemberPage read(int offset, int max) {
 		while (true) {
 			int count = Math.min(this.pageSize, max);
@@ -43,7 +50,10 @@ public final class MemberPager {
 		}
 	}
 
-	/** Whether this page, the last one read, came back with fewer members than asked: the list ends there. */
+	/**
+	 * Whether this page, the last one read, came back with fewer members than asked: the
+	 * list ends there.
+	 */
 	public boolean shortPage(MemberPage page) {
 		return page.members().size() < this.asked;
 	}

@@ -8,12 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Which members a member list read asks for, and which of their fields. Live Mailchimp leaves archived
- * members out of the list unless {@code status=archived} is asked for.
+ * Which members a member list read asks for, and which of their fields. Live Mailchimp
+ * leaves archived members out of the list unless {@code status=archived} is asked for.
  *
  * @param status only members with this status; {@code null}: every status but archived
- * @param changedSince only members created or changed (subscribe, status, merge fields; not tags) at or
- * after this moment, oldest change first; {@code null}: all, in Mailchimp's order
+ * @param changedSince only members created or changed (subscribe, status, merge fields;
+ * not tags) at or after this moment, oldest change first; {@code null}: all, in
+ * Mailchimp's order
  * @param fields the fields to return
  */
 public record MemberQuery(String status, Instant changedSince, String fields) {
@@ -28,12 +29,18 @@ public record MemberQuery(String status, Instant changedSince, String fields) {
 	static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
 		.withZone(ZoneOffset.UTC);
 
-	/** Members with their status and tags: every status but archived, or only {@code status}. */
+	/**
+	 * Members with their status and tags: every status but archived, or only
+	 * {@code status}.
+	 */
 	public static MemberQuery tags(String status) {
 		return new MemberQuery(status, null, TAG_FIELDS);
 	}
 
-	/** Members created or changed at or after {@code since}, with status and sign-up stamp. */
+	/**
+	 * Members created or changed at or after {@code since}, with status and sign-up
+	 * stamp.
+	 */
 	public static MemberQuery changedSince(Instant since) {
 		return new MemberQuery(null, since, SIGNUP_FIELDS);
 	}
@@ -47,9 +54,12 @@ public record MemberQuery(String status, Instant changedSince, String fields) {
 			parameters.put("status", this.status);
 		}
 		if (this.changedSince != null) {
-			// whole seconds, and exclusive: a second earlier keeps changes made in the same second
-			parameters.put("since_last_changed", DATE_TIME.format(this.changedSince.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1)));
-			// oldest change first: members changed while the pages are read move to the end, not over a page
+			// whole seconds, and exclusive: a second earlier keeps changes made in the
+			// same second
+			parameters.put("since_last_changed",
+					DATE_TIME.format(this.changedSince.truncatedTo(ChronoUnit.SECONDS).minusSeconds(1)));
+			// oldest change first: members changed while the pages are read move to the
+			// end, not over a page
 			parameters.put("sort_field", "last_changed");
 			parameters.put("sort_dir", "ASC");
 		}

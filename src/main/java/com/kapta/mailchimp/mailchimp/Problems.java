@@ -5,7 +5,10 @@ import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Turns Mailchimp's error answers ({@code application/problem+json}) into typed exceptions. */
+/**
+ * Turns Mailchimp's error answers ({@code application/problem+json}) into typed
+ * exceptions.
+ */
 final class Problems {
 
 	/** Mailchimp's problem document; {@code errors} only for Invalid Resource. */
@@ -38,8 +41,8 @@ final class Problems {
 			case "Member Exists" -> new MemberExistsException(endpoint, status, title, detail);
 			case "Forgotten Email Not Subscribed" -> new ForgottenEmailException(endpoint, status, title, detail);
 			case "Member In Compliance State" -> new ComplianceStateException(endpoint, status, title, detail);
-			case "Invalid Resource" ->
-				new InvalidResourceException(endpoint, status, title, detail, problem != null ? problem.errors() : null);
+			case "Invalid Resource" -> new InvalidResourceException(endpoint, status, title, detail,
+					problem != null ? problem.errors() : null);
 			default -> new MailchimpException(endpoint, status, title, detail);
 		};
 	}

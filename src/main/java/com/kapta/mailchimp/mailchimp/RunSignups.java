@@ -8,18 +8,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Which members one run created, for chunks that may have reached Mailchimp before (a restart after a kill,
- * or a call whose answer was lost): there Mailchimp answers "already a member" for the run's own members too.
- * Every member a run creates carries the run's stamp as {@code timestamp_signup}; this reads the members
- * created or changed since the run was launched in pages of up to 1000 (a few calls, not one per member) and
- * keeps those with the stamp, with their status. Later look-ups read only what changed since the last one.
- * Thread-safe: the partitions of a run share one.
+ * Which members one run created, for chunks that may have reached Mailchimp before (a
+ * restart after a kill, or a call whose answer was lost): there Mailchimp answers
+ * "already a member" for the run's own members too. Every member a run creates carries
+ * the run's stamp as {@code timestamp_signup}; this reads the members created or changed
+ * since the run was launched in pages of up to 1000 (a few calls, not one per member) and
+ * keeps those with the stamp, with their status. Later look-ups read only what changed
+ * since the last one. Thread-safe: the partitions of a run share one.
  */
 public final class RunSignups {
 
 	/**
-	 * Read this much before the launch the first time: the launch is Kapta's clock, {@code last_changed}
-	 * Mailchimp's.
+	 * Read this much before the launch the first time: the launch is Kapta's clock,
+	 * {@code last_changed} Mailchimp's.
 	 */
 	private static final long CLOCK_MARGIN_SECONDS = 60;
 
@@ -35,13 +36,15 @@ public final class RunSignups {
 	/** Members changed at or after this moment (Mailchimp's clock) are not read yet. */
 	private Instant unreadSince;
 
-	/** When the last look-up started (Kapta's clock), or {@code null} before the first. */
+	/**
+	 * When the last look-up started (Kapta's clock), or {@code null} before the first.
+	 */
 	private Instant lastLookUp;
 
 	/**
-	 * @param stamp the {@code timestamp_signup} the run gives the members it creates ({@link #stamp}); it is
-	 * also when the run began. {@code null} for a run begun before runs stamped their members: nothing tells
-	 * its members, and none is found
+	 * @param stamp the {@code timestamp_signup} the run gives the members it creates
+	 * ({@link #stamp}); it is also when the run began. {@code null} for a run begun
+	 * before runs stamped their members: nothing tells its members, and none is found
 	 */
 	public RunSignups(MailchimpClient client, String listId, String stamp) {
 		this.client = client;
@@ -51,23 +54,27 @@ public final class RunSignups {
 				: Instant.now();
 	}
 
-	/** The stamp of a run that begins at {@code start}: Mailchimp's {@code timestamp_signup} format, to the second. */
+	/**
+	 * The stamp of a run that begins at {@code start}: Mailchimp's
+	 * {@code timestamp_signup} format, to the second.
+	 */
 	public static String stamp(Instant start) {
 		return MemberQuery.DATE_TIME.format(start);
 	}
 
 	/**
 	 * Those of these addresses that the run created, with their status.
-	 *
-	 * @param sentBefore when the calls that may have created them had all been answered: a look-up started
-	 * later has seen them, an earlier one has not and is brought up to date first
+	 * @param sentBefore when the calls that may have created them had all been answered:
+	 * a look-up started later has seen them, an earlier one has not and is brought up to
+	 * date first
 	 */
 	public synchronized Map<String, String> createdAmong(Collection<String> emails, Instant sentBefore) {
 		if (this.stamp == null) {
 			return Map.of();
 		}
 		boolean allKnown = emails.stream().allMatch((email) -> this.created.containsKey(SubscribeAnswer.key(email)));
-		// a look-up that started before the calls were answered may not have seen what they created
+		// a look-up that started before the calls were answered may not have seen what
+		// they created
 		if (this.lastLookUp == null || (!allKnown && !this.lastLookUp.isAfter(sentBefore))) {
 			lookUp();
 		}

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * What Mailchimp did with each item a job sent in batch subscribes ({@code update_existing=false}): created
- * it (with the new member's status), had it already (left untouched), refused it (in Mailchimp's words), or
- * did not mention it. Answers are matched to items by address, ignoring case and surrounding spaces as
+ * What Mailchimp did with each item a job sent in batch subscribes
+ * ({@code update_existing=false}): created it (with the new member's status), had it
+ * already (left untouched), refused it (in Mailchimp's words), or did not mention it.
+ * Answers are matched to items by address, ignoring case and surrounding spaces as
  * Mailchimp does; an item is sorted once, by the first answer that names it.
  *
  * @param <T> what the job sent for each address (a contact, a sheet row)

@@ -1,7 +1,8 @@
 package com.kapta.mailchimp.mailchimp;
 
 /**
- * A failure that may pass if the call is made again; the client retries these with backoff.
+ * A failure that may pass if the call is made again; the client retries these with
+ * backoff.
  */
 public abstract class TransientMailchimpException extends MailchimpException {
 

@@ -12,9 +12,10 @@ import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.contact.Outbox.Pending;
 
 /**
- * The contacts with changes waiting (up to the run's last change), by contact id, a page at a time. It
- * keeps no position: a chunk's changes are marked sent or failed in the chunk's transaction, so after a
- * restart the changes still waiting are exactly those not yet done.
+ * The contacts with changes waiting (up to the run's last change), by contact id, a page
+ * at a time. It keeps no position: a chunk's changes are marked sent or failed in the
+ * chunk's transaction, so after a restart the changes still waiting are exactly those not
+ * yet done.
  */
 class PendingContactReader implements ItemReader<PendingContact> {
 

@@ -31,15 +31,19 @@ import com.kapta.mailchimp.mailchimp.MailchimpProperties;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Push: send Kapta's waiting contact changes to Mailchimp. Fix the run's changes and prepare the audience's
- * tags, then send the changes a chunk of contacts at a time (bulk calls side by side), then report.
+ * Push: send Kapta's waiting contact changes to Mailchimp. Fix the run's changes and
+ * prepare the audience's tags, then send the changes a chunk of contacts at a time (bulk
+ * calls side by side), then report.
  */
 @Configuration(proxyBeanMethods = false)
 class PushJobConfiguration {
 
 	static final String JOB = "push";
 
-	/** Contacts per chunk (one transaction): ten bulk calls' worth, so a chunk's calls keep the connections busy. */
+	/**
+	 * Contacts per chunk (one transaction): ten bulk calls' worth, so a chunk's calls
+	 * keep the connections busy.
+	 */
 	static final int CHUNK = 10 * MailchimpClient.MAX_MEMBERS_PER_WRITE;
 
 	@Bean
@@ -64,7 +68,8 @@ class PushJobConfiguration {
 	}
 
 	@Bean
-	Step pushReport(JobRepository jobRepository, PlatformTransactionManager transactionManager, PushReport pushReportTasklet) {
+	Step pushReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PushReport pushReportTasklet) {
 		return TaskletSteps.step("pushReport", jobRepository, transactionManager, pushReportTasklet);
 	}
 
@@ -90,9 +95,9 @@ class PushJobConfiguration {
 			throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
 		String audienceId = settings.current().audienceId();
-		return new PushWriter(sessions.client(job), audienceId, audienceTags.all(audienceId), mailchimp.newMemberStatus(),
-				job.getJobInstance().getInstanceId(), mailchimp.maxConnections(), signupStamp,
-				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
+		return new PushWriter(sessions.client(job), audienceId, audienceTags.all(audienceId),
+				mailchimp.newMemberStatus(), job.getJobInstance().getInstanceId(), mailchimp.maxConnections(),
+				signupStamp, StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				new PushWriter.Sinks(outbox, members, doNotSubscribe, outcomes, sessions.progress(job)));
 	}
 

@@ -12,7 +12,9 @@ import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.settings.SettingsService;
 
-/** Launches the push for the command line, the contacts commands and the service's timer. */
+/**
+ * Launches the push for the command line, the contacts commands and the service's timer.
+ */
 @Component
 public class PushLauncher {
 
@@ -32,8 +34,9 @@ public class PushLauncher {
 	}
 
 	/**
-	 * Sends the changes waiting now. A push that was stopped or killed is resumed first (it keeps no
-	 * position: what it had not marked sent simply still waits); otherwise each launch is a run of its own.
+	 * Sends the changes waiting now. A push that was stopped or killed is resumed first
+	 * (it keeps no position: what it had not marked sent simply still waits); otherwise
+	 * each launch is a run of its own.
 	 */
 	public JobExecution launch() {
 		this.settings.requireUsable();
@@ -44,7 +47,10 @@ public class PushLauncher {
 				new JobParametersBuilder().addString("launchedAt", Instant.now().toString()).toJobParameters());
 	}
 
-	/** Whether the integration is on and something waits: what the timer and the contacts commands ask first. */
+	/**
+	 * Whether the integration is on and something waits: what the timer and the contacts
+	 * commands ask first.
+	 */
 	public boolean worthRunning() {
 		var current = this.settings.current();
 		return current.enabled() && current.complete() && this.outbox.counts().pending() > 0;

@@ -15,7 +15,10 @@ enum PushOutcome {
 	TAG_ADDED,
 	/** A tag taken from members (a total per tag and chunk). */
 	TAG_REMOVED,
-	/** Changes that cancelled out (a tag added then removed): nothing sent (a total per chunk). */
+	/**
+	 * Changes that cancelled out (a tag added then removed): nothing sent (a total per
+	 * chunk).
+	 */
 	COALESCED,
 	/** A change Mailchimp refused for good, with its words: recorded, not sent again. */
 	FAILED,

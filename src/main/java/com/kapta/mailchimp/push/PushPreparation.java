@@ -16,14 +16,18 @@ import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.RunSignups;
 
 /**
- * Before anything is sent: fixes which changes this run sends (those queued so far; a restart keeps the
- * same bound), finds the audience, refreshes its tags and creates the tags the changes give that it lacks.
+ * Before anything is sent: fixes which changes this run sends (those queued so far; a
+ * restart keeps the same bound), finds the audience, refreshes its tags and creates the
+ * tags the changes give that it lacks.
  */
 class PushPreparation implements Tasklet {
 
 	static final String UP_TO = "push.upToId";
 
-	/** The run's {@code timestamp_signup} for the members it creates (kept for its restarts). */
+	/**
+	 * The run's {@code timestamp_signup} for the members it creates (kept for its
+	 * restarts).
+	 */
 	static final String SIGNUP_STAMP = "push.signupStamp";
 
 	private final JobSessions sessions;

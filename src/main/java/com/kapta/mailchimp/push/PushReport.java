@@ -14,7 +14,10 @@ import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.contact.Outbox;
 
-/** The run's totals, from its recorded outcomes (every execution's), what still waits, and its report. */
+/**
+ * The run's totals, from its recorded outcomes (every execution's), what still waits, and
+ * its report.
+ */
 class PushReport implements Tasklet {
 
 	private final RunOutcomes outcomes;

@@ -34,14 +34,15 @@ import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 import com.kapta.mailchimp.mailchimp.TagCall;
 
 /**
- * Sends one chunk of contacts' waiting changes in bulk. Contacts Kapta does not know as members (new ones,
- * and any whose membership is unknown) join first: batch subscribes of up to 500 with
- * {@code update_existing=false}, so an existing member keeps its status; addresses in the do-not-subscribe
- * memory are never subscribed. Then each contact's tag changes, coalesced (a tag added then removed sends
- * nothing), go as segment calls of up to 500 additions and 500 removals per tag, side by side. Only then,
- * in the chunk's transaction, the changes are marked sent (or failed for good, with Mailchimp's words).
- * A change whose call failed for a passing reason fails the chunk and stays waiting; every call is
- * idempotent, so sending a chunk again has the effect of sending it once.
+ * Sends one chunk of contacts' waiting changes in bulk. Contacts Kapta does not know as
+ * members (new ones, and any whose membership is unknown) join first: batch subscribes of
+ * up to 500 with {@code update_existing=false}, so an existing member keeps its status;
+ * addresses in the do-not-subscribe memory are never subscribed. Then each contact's tag
+ * changes, coalesced (a tag added then removed sends nothing), go as segment calls of up
+ * to 500 additions and 500 removals per tag, side by side. Only then, in the chunk's
+ * transaction, the changes are marked sent (or failed for good, with Mailchimp's words).
+ * A change whose call failed for a passing reason fails the chunk and stays waiting;
+ * every call is idempotent, so sending a chunk again has the effect of sending it once.
  */
 class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 
@@ -74,12 +75,11 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 
 	/**
 	 * @param signupStamp the {@code timestamp_signup} of the members this run creates
-	 * @param ownMembers tells the members this run created, for chunks that may have reached Mailchimp before
-	 * (the first after a restart, one whose answer was lost)
+	 * @param ownMembers tells the members this run created, for chunks that may have
+	 * reached Mailchimp before (the first after a restart, one whose answer was lost)
 	 */
 	PushWriter(MailchimpClient client, String audienceId, Map<String, Long> audienceTags, String newMemberStatus,
-			long jobInstanceId, int maxConnections, String signupStamp, OwnMembers ownMembers,
-			Sinks sinks) {
+			long jobInstanceId, int maxConnections, String signupStamp, OwnMembers ownMembers, Sinks sinks) {
 		this.client = client;
 		this.signupStamp = signupStamp;
 		this.ownMembers = ownMembers;
@@ -121,10 +121,11 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		}
 		join(joining, members, contacts, memberships, remembered, failed, outcomes);
 		// a new contact's own change is done once it is a member (or will never be one)
-		contacts.values().forEach((contact) -> contact.changes()
-			.stream()
-			.filter((change) -> change.change() == Change.CONTACT_ADDED && !failed.containsKey(change.id()))
-			.forEach((change) -> sent.add(change.id())));
+		contacts.values()
+			.forEach((contact) -> contact.changes()
+				.stream()
+				.filter((change) -> change.change() == Change.CONTACT_ADDED && !failed.containsKey(change.id()))
+				.forEach((change) -> sent.add(change.id())));
 
 		List<TagChange> changes = new ArrayList<>();
 		for (PendingContact contact : contacts.values()) {
@@ -148,9 +149,10 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 	}
 
 	/**
-	 * Subscribes the contacts that are not known members; those Mailchimp has already stay as they are.
-	 * A refused address fails all of its contact's changes and is remembered; one Mailchimp did not
-	 * mention leaves its changes waiting (the chunk goes on without them).
+	 * Subscribes the contacts that are not known members; those Mailchimp has already
+	 * stay as they are. A refused address fails all of its contact's changes and is
+	 * remembered; one Mailchimp did not mention leaves its changes waiting (the chunk
+	 * goes on without them).
 	 */
 	private void join(List<PendingContact> joining, Set<Long> members, Map<Long, PendingContact> contacts,
 			List<Membership> memberships, List<DoNotSubscribe.Entry> remembered, Map<Long, String> failed,
@@ -164,7 +166,8 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		List<BatchSubscribeResult> results = this.calls.sideBySide(BulkCalls.batches(newMembers),
 				(batch) -> this.client.batchSubscribe(this.audienceId, batch, false));
 		SubscribeAnswer<PendingContact> answer = SubscribeAnswer.of(joining, PendingContact::email, results);
-		// if these calls may have been applied before, members that exist may be ours: the stamp tells
+		// if these calls may have been applied before, members that exist may be ours:
+		// the stamp tells
 		Map<PendingContact, String> ours = this.ownMembers.among(answer, PendingContact::email, results);
 		for (SubscribeAnswer.Created<PendingContact> member : answer.created()) {
 			members.add(member.item().contactId());
@@ -172,7 +175,8 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		}
 		for (PendingContact contact : answer.existing()) {
 			members.add(contact.contactId());
-			memberships.add(new Membership(contact.contactId(), contact.email(), ours.get(contact), ours.containsKey(contact)));
+			memberships.add(
+					new Membership(contact.contactId(), contact.email(), ours.get(contact), ours.containsKey(contact)));
 		}
 		for (SubscribeAnswer.Refused<PendingContact> refusal : answer.refused()) {
 			refusal.item().changes().forEach((change) -> failed.put(change.id(), refusal.error()));
@@ -181,16 +185,19 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		}
 		// not mentioned in the answer: tried again by the next push
 		answer.unmentioned().forEach((contact) -> contacts.remove(contact.contactId()));
-		outcomes.add(new Outcome("contacts", PushOutcome.ADDED_TO_MAILCHIMP.name(), null, answer.created().size() + ours.size()));
+		outcomes.add(new Outcome("contacts", PushOutcome.ADDED_TO_MAILCHIMP.name(), null,
+				answer.created().size() + ours.size()));
 		outcomes.add(new Outcome("contacts", PushOutcome.ALREADY_ON_MAILCHIMP.name(), null,
 				answer.existing().size() - ours.size()));
 	}
 
 	/**
-	 * A contact's tag changes, per tag: the last one wins, and a tag whose first and last changes differ
-	 * (added then removed, or removed then added) is where it was: nothing to send.
+	 * A contact's tag changes, per tag: the last one wins, and a tag whose first and last
+	 * changes differ (added then removed, or removed then added) is where it was: nothing
+	 * to send.
 	 */
-	private static void coalesce(PendingContact contact, List<TagChange> changes, List<Long> sent, List<Outcome> outcomes) {
+	private static void coalesce(PendingContact contact, List<TagChange> changes, List<Long> sent,
+			List<Outcome> outcomes) {
 		Map<String, List<Pending>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		contact.changes()
 			.stream()
@@ -214,30 +221,36 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		}
 	}
 
-	/** Sends the tag changes of members, per tag in calls of up to 500 additions and 500 removals, side by side. */
+	/**
+	 * Sends the tag changes of members, per tag in calls of up to 500 additions and 500
+	 * removals, side by side.
+	 */
 	private void sendTagChanges(List<TagChange> changes, Set<Long> members, Map<String, DoNotSubscribe.Reason> refused,
 			List<Long> sent, Map<Long, String> failed, List<Outcome> outcomes) {
 		Map<String, List<TagChange>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		for (TagChange change : changes) {
 			DoNotSubscribe.Reason reason = refused.get(key(change.contact().email()));
 			if (!this.tags.containsKey(change.tag()) && !change.add()) {
-				sent.addAll(change.changeIds()); // the audience has no such tag: nobody has it
+				sent.addAll(change.changeIds()); // the audience has no such tag: nobody
+													// has it
 			}
 			else if (!this.tags.containsKey(change.tag())) {
 				fail(change, "the audience has no tag " + change.tag(), failed, outcomes);
 			}
 			else if (!members.contains(change.contact().contactId()) && reason != null) {
-				fail(change, "not a member of the audience (" + reason.name().toLowerCase(Locale.ROOT) + ")", failed, outcomes);
+				fail(change, "not a member of the audience (" + reason.name().toLowerCase(Locale.ROOT) + ")", failed,
+						outcomes);
 			}
 			else {
 				byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change);
 			}
 		}
 		List<TagCall<TagChange>> calls = new ArrayList<>();
-		byTag.forEach((tag, tagChanges) -> calls.addAll(TagCall.pack(tag, tagChanges.stream().filter(TagChange::add).toList(),
-				tagChanges.stream().filter((c) -> !c.add()).toList())));
-		List<SegmentUpdateResult> results = this.calls.sideBySide(calls, (call) -> this.client.updateTagMembers(
-				this.audienceId, this.tags.get(call.tag()), emails(call.add()), emails(call.remove())));
+		byTag.forEach(
+				(tag, tagChanges) -> calls.addAll(TagCall.pack(tag, tagChanges.stream().filter(TagChange::add).toList(),
+						tagChanges.stream().filter((c) -> !c.add()).toList())));
+		List<SegmentUpdateResult> results = this.calls.sideBySide(calls, (call) -> this.client
+			.updateTagMembers(this.audienceId, this.tags.get(call.tag()), emails(call.add()), emails(call.remove())));
 		Map<String, Integer> added = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		Map<String, Integer> removed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		for (int i = 0; i < calls.size(); i++) {

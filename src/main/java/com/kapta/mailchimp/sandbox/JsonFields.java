@@ -11,9 +11,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Mailchimp's {@code fields} and {@code exclude_fields} query parameters: comma-separated dotted paths
- * (e.g. {@code members.email_address,total_items}) that keep or drop parts of an answer; arrays are
- * looked through.
+ * Mailchimp's {@code fields} and {@code exclude_fields} query parameters: comma-separated
+ * dotted paths (e.g. {@code members.email_address,total_items}) that keep or drop parts
+ * of an answer; arrays are looked through.
  */
 final class JsonFields {
 

@@ -15,15 +15,18 @@ import java.util.function.Consumer;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stateful Mailchimp stand-in on 127.0.0.1 for tests, the demo and benchmarks: one account with one
- * audience, the endpoints Kapta uses under {@code /3.0}, Mailchimp's rules and errors, its connection
- * limit, and optional latency and fault injection. State lives in memory.
+ * A stateful Mailchimp stand-in on 127.0.0.1 for tests, the demo and benchmarks: one
+ * account with one audience, the endpoints Kapta uses under {@code /3.0}, Mailchimp's
+ * rules and errors, its connection limit, and optional latency and fault injection. State
+ * lives in memory.
  */
 public final class MailchimpSandbox implements AutoCloseable {
 
 	static {
-		// the JDK server writes headers and body apart; with Nagle's algorithm on, each answer would wait
-		// for the client's delayed ACK (~40 ms). Read once, when the JDK's server classes load.
+		// the JDK server writes headers and body apart; with Nagle's algorithm on, each
+		// answer would wait
+		// for the client's delayed ACK (~40 ms). Read once, when the JDK's server classes
+		// load.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 
@@ -71,7 +74,8 @@ public final class MailchimpSandbox implements AutoCloseable {
 	private final AtomicLong pageTimeoutRolls = new AtomicLong();
 
 	/**
-	 * A request the sandbox answered, and its answer, as they crossed the wire (for contract tests).
+	 * A request the sandbox answered, and its answer, as they crossed the wire (for
+	 * contract tests).
 	 *
 	 * @param method HTTP method
 	 * @param path the path, e.g. {@code /3.0/lists/abc/members}
@@ -96,7 +100,8 @@ public final class MailchimpSandbox implements AutoCloseable {
 		this.audience = new SandboxAudience(hex(this.random, 10), options.audienceName(), new AtomicLong(1000));
 		options.tags().forEach(this.audience::createTagIfMissing);
 		for (int i = 0; i < options.seedMembers(); i++) {
-			List<String> tags = options.tags().isEmpty() ? List.of() : List.of(options.tags().get(i % options.tags().size()));
+			List<String> tags = options.tags().isEmpty() ? List.of()
+					: List.of(options.tags().get(i % options.tags().size()));
 			this.audience.putMember("member" + i + "@example.com", "subscribed", tags.toArray(String[]::new));
 		}
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", options.port()), 200);
@@ -140,20 +145,27 @@ public final class MailchimpSandbox implements AutoCloseable {
 		return this.options;
 	}
 
-	/** Changes the share of requests that fail, e.g. to inject failures in the middle of a job. */
+	/**
+	 * Changes the share of requests that fail, e.g. to inject failures in the middle of a
+	 * job.
+	 */
 	public void setFaultRate(double rate) {
 		this.faultRate = rate;
 	}
 
 	/**
-	 * From now on, once this many writes have been served in all, every request fails with 503 (before any
-	 * change): an outage in the middle of a job, at a point tests choose. Negative ends the outage.
+	 * From now on, once this many writes have been served in all, every request fails
+	 * with 503 (before any change): an outage in the middle of a job, at a point tests
+	 * choose. Negative ends the outage.
 	 */
 	public void failWritesAfter(long writes) {
 		this.failWritesAfter = writes;
 	}
 
-	/** Like {@link #failWritesAfter}, counting every request (reads too). Negative ends the outage. */
+	/**
+	 * Like {@link #failWritesAfter}, counting every request (reads too). Negative ends
+	 * the outage.
+	 */
 	public void failRequestsAfter(long requests) {
 		this.failRequestsAfter = requests;
 	}
@@ -163,16 +175,18 @@ public final class MailchimpSandbox implements AutoCloseable {
 	}
 
 	/**
-	 * From now on, this share of member list requests asking for more than {@code aboveCount} members is
-	 * answered 504 Gateway Timeout, as live Mailchimp intermittently answers pages of 1000 (a smaller page
-	 * succeeds). Rate 0 ends it.
+	 * From now on, this share of member list requests asking for more than
+	 * {@code aboveCount} members is answered 504 Gateway Timeout, as live Mailchimp
+	 * intermittently answers pages of 1000 (a smaller page succeeds). Rate 0 ends it.
 	 */
 	public void setPageTimeouts(int aboveCount, double rate) {
 		this.pageTimeoutAbove = aboveCount;
 		this.pageTimeoutRate = rate;
 	}
 
-	/** Hands every answered request to {@code recorder} ({@code null} stops recording). */
+	/**
+	 * Hands every answered request to {@code recorder} ({@code null} stops recording).
+	 */
 	public void record(Consumer<RecordedExchange> recorder) {
 		this.recorder = recorder;
 	}
@@ -182,15 +196,18 @@ public final class MailchimpSandbox implements AutoCloseable {
 	}
 
 	/**
-	 * From now on, this share of requests waits {@code millis} more before it is answered: the slow moments a
-	 * real network and Mailchimp have.
+	 * From now on, this share of requests waits {@code millis} more before it is
+	 * answered: the slow moments a real network and Mailchimp have.
 	 */
 	public void setLatencySpikes(double rate, int millis) {
 		this.spikeRate = rate;
 		this.spikeMs = millis;
 	}
 
-	/** How long this request waits before it is served: the latency, plus a spike now and then. */
+	/**
+	 * How long this request waits before it is served: the latency, plus a spike now and
+	 * then.
+	 */
 	int latencyMs() {
 		double rate = this.spikeRate;
 		return (rate > 0 && this.random.nextDouble() < rate) ? this.latencyMs + this.spikeMs : this.latencyMs;
@@ -209,8 +226,8 @@ public final class MailchimpSandbox implements AutoCloseable {
 	}
 
 	/**
-	 * A fault to answer instead, at the configured rate: 429, 503, or a connection dropped without an
-	 * answer; {@code null} for none.
+	 * A fault to answer instead, at the configured rate: 429, 503, or a connection
+	 * dropped without an answer; {@code null} for none.
 	 */
 	SandboxHandler.Reply injectFault() {
 		long writesBefore = this.failWritesAfter;
@@ -224,8 +241,10 @@ public final class MailchimpSandbox implements AutoCloseable {
 		if (rate <= 0) {
 			return null;
 		}
-		// the n-th request's roll depends on n and the seed alone, not on how concurrent requests interleave:
-		// a seed gives the same faults every run (a short run drawing none at 20% made a test flaky)
+		// the n-th request's roll depends on n and the seed alone, not on how concurrent
+		// requests interleave:
+		// a seed gives the same faults every run (a short run drawing none at 20% made a
+		// test flaky)
 		SplittableRandom roll = new SplittableRandom(this.faultSeed + this.faultRolls.incrementAndGet());
 		if (roll.nextDouble() >= rate) {
 			return null;
@@ -238,7 +257,10 @@ public final class MailchimpSandbox implements AutoCloseable {
 		};
 	}
 
-	/** A 504 to answer instead of this member page, at the configured rate; {@code null} for none. */
+	/**
+	 * A 504 to answer instead of this member page, at the configured rate; {@code null}
+	 * for none.
+	 */
 	SandboxHandler.Reply pageTimeout(SandboxRoutes.Call call) {
 		String[] p = call.path();
 		boolean memberPage = call.method().equals("GET") && p.length == 3 && p[2].equals("members");

@@ -14,9 +14,10 @@ import java.util.function.Predicate;
 import com.kapta.mailchimp.mailchimp.SubscriberHash;
 
 /**
- * One audience of the sandbox with Mailchimp's rules: members keyed by subscriber hash, tags as static
- * segments named uniquely ignoring case, forgotten addresses that cannot come back, and the 500-member
- * limits. All state changes are synchronized on the audience.
+ * One audience of the sandbox with Mailchimp's rules: members keyed by subscriber hash,
+ * tags as static segments named uniquely ignoring case, forgotten addresses that cannot
+ * come back, and the 500-member limits. All state changes are synchronized on the
+ * audience.
  */
 public final class SandboxAudience {
 
@@ -31,14 +32,20 @@ public final class SandboxAudience {
 
 	private final Map<String, SandboxMember> members = new LinkedHashMap<>();
 
-	/** The members in the order they joined, for paging without walking the whole audience per page. */
+	/**
+	 * The members in the order they joined, for paging without walking the whole audience
+	 * per page.
+	 */
 	private final List<SandboxMember> joined = new ArrayList<>();
 
 	private final SandboxTags tags;
 
 	private final Set<String> forgotten = new TreeSet<>();
 
-	/** How many members are archived: while none are, the plain list pages without filtering. */
+	/**
+	 * How many members are archived: while none are, the plain list pages without
+	 * filtering.
+	 */
 	private int archived;
 
 	SandboxAudience(String id, String name, AtomicLong segmentIds) {
@@ -47,7 +54,8 @@ public final class SandboxAudience {
 		this.tags = new SandboxTags(segmentIds);
 	}
 
-	// --- what tests, the demo and the sandbox command use to set the scene and look at the result ---
+	// --- what tests, the demo and the sandbox command use to set the scene and look at
+	// the result ---
 
 	/** Adds or replaces a member as a Mailchimp user would in the web app. */
 	public synchronized void putMember(String email, String status, String... tags) {
@@ -73,7 +81,10 @@ public final class SandboxAudience {
 		// as on Mailchimp, a tag change does not move last_changed
 	}
 
-	/** Archives a member as a Mailchimp user would (the same as {@code DELETE} on the member). */
+	/**
+	 * Archives a member as a Mailchimp user would (the same as {@code DELETE} on the
+	 * member).
+	 */
 	public synchronized void archive(String email) {
 		archiveMember(SubscriberHash.of(email));
 	}
@@ -129,7 +140,8 @@ public final class SandboxAudience {
 			}
 			SandboxMember existing = this.members.get(SubscriberHash.of(email));
 			if (existing != null && !updateExisting) {
-				errors.add(SandboxJson.error(email, email + " is already a list member. Use PUT to insert or update list members.",
+				errors.add(SandboxJson.error(email,
+						email + " is already a list member. Use PUT to insert or update list members.",
 						"ERROR_CONTACT_EXISTS"));
 			}
 			else if (existing != null) {
@@ -150,12 +162,18 @@ public final class SandboxAudience {
 
 	synchronized Map<String, Object> members(int offset, int count, SandboxMemberQuery query) {
 		List<SandboxMember> matching = query.select(this.joined, this.archived == 0);
-		List<Map<String, Object>> page = matching.subList(Math.min(offset, matching.size()),
-				Math.min(offset + count, matching.size())).stream().map(this::render).toList();
+		List<Map<String, Object>> page = matching
+			.subList(Math.min(offset, matching.size()), Math.min(offset + count, matching.size()))
+			.stream()
+			.map(this::render)
+			.toList();
 		return Map.of("members", page, "list_id", this.id, "total_items", matching.size());
 	}
 
-	/** {@code DELETE} of a member: Mailchimp archives it (its tags and fields stay; it leaves the plain list). */
+	/**
+	 * {@code DELETE} of a member: Mailchimp archives it (its tags and fields stay; it
+	 * leaves the plain list).
+	 */
 	synchronized void archiveMember(String hash) {
 		SandboxMember member = require(hash);
 		if (!"archived".equals(member.status)) {
@@ -176,7 +194,8 @@ public final class SandboxAudience {
 		}
 		SandboxMember existing = this.members.get(hash);
 		if (existing != null) {
-			// status_if_new only applies to a new member; an existing member keeps its status
+			// status_if_new only applies to a new member; an existing member keeps its
+			// status
 			existing.takeFields(request);
 			existing.changed();
 			return render(existing);
@@ -252,8 +271,8 @@ public final class SandboxAudience {
 		List<String> notMembers = new ArrayList<>();
 		List<Map<String, Object>> added = apply(add, notMembers, (member) -> member.tagIds.add(segmentId));
 		List<Map<String, Object>> removed = apply(remove, notMembers, (member) -> member.tagIds.remove(segmentId));
-		List<Map<String, Object>> errors = notMembers.isEmpty() ? List.of()
-				: List.of(Map.of("email_addresses", notMembers, "error", "Email addresses are not members of the list"));
+		List<Map<String, Object>> errors = notMembers.isEmpty() ? List.of() : List
+			.of(Map.of("email_addresses", notMembers, "error", "Email addresses are not members of the list"));
 		return Map.of("members_added", added, "members_removed", removed, "errors", errors, "total_added", added.size(),
 				"total_removed", removed.size(), "error_count", notMembers.size());
 	}
@@ -265,7 +284,10 @@ public final class SandboxAudience {
 		return SandboxRules.refusal(email, status, this.forgotten.contains(email.toLowerCase(Locale.ROOT)));
 	}
 
-	/** Applies the change to each member it changes; addresses that are not members are collected. */
+	/**
+	 * Applies the change to each member it changes; addresses that are not members are
+	 * collected.
+	 */
 	private List<Map<String, Object>> apply(List<String> emails, List<String> notMembers,
 			Predicate<SandboxMember> change) {
 		List<Map<String, Object>> changed = new ArrayList<>();
@@ -275,7 +297,8 @@ public final class SandboxAudience {
 				notMembers.add(email);
 			}
 			else if (change.test(member)) {
-				changed.add(render(member)); // a tag change: last_changed stays, as on Mailchimp
+				changed.add(render(member)); // a tag change: last_changed stays, as on
+												// Mailchimp
 			}
 		}
 		return changed;

@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The sandbox's HTTP face: authentication, the connection limit, latency and injected faults (all before
- * any state changes, so a retried request is honest), then the endpoint, answering Mailchimp's JSON or
- * problem documents.
+ * The sandbox's HTTP face: authentication, the connection limit, latency and injected
+ * faults (all before any state changes, so a retried request is honest), then the
+ * endpoint, answering Mailchimp's JSON or problem documents.
  */
 final class SandboxHandler implements HttpHandler {
 
@@ -56,7 +56,8 @@ final class SandboxHandler implements HttpHandler {
 			reply = answer(exchange, endpoint, inFlight);
 		}
 		finally {
-			// counted out before the answer leaves, so a caller's next request never overlaps this one
+			// counted out before the answer leaves, so a caller's next request never
+			// overlaps this one
 			stats.leave(start);
 		}
 		try {
@@ -112,18 +113,24 @@ final class SandboxHandler implements HttpHandler {
 			return problem(problem);
 		}
 		catch (JacksonException ex) {
-			return problem(new SandboxProblem(400, "JSON Parse Exception", "We encountered an unspecified JSON parsing error."));
+			return problem(new SandboxProblem(400, "JSON Parse Exception",
+					"We encountered an unspecified JSON parsing error."));
 		}
 		catch (RuntimeException ex) {
-			// a bug of the sandbox: answer as Mailchimp would rather than leave the caller waiting
+			// a bug of the sandbox: answer as Mailchimp would rather than leave the
+			// caller waiting
 			return problem(new SandboxProblem(500, "Internal Server Error", ex.toString()));
 		}
 	}
 
-	/** The endpoint template for counting, e.g. {@code POST /lists/{list_id}/segments/{segment_id}}. */
+	/**
+	 * The endpoint template for counting, e.g. {@code POST
+	 * /lists/{list_id}/segments/{segment_id}}.
+	 */
 	static String endpoint(String method, String path) {
 		String[] p = segments(path);
-		String[] names = { null, "{list_id}", null, p.length > 2 && p[2].equals("segments") ? "{segment_id}" : "{subscriber_hash}" };
+		String[] names = { null, "{list_id}", null,
+				p.length > 2 && p[2].equals("segments") ? "{segment_id}" : "{subscriber_hash}" };
 		var template = new StringBuilder(method).append(' ');
 		for (int i = 0; i < p.length; i++) {
 			template.append('/').append(i < names.length && names[i] != null ? names[i] : p[i]);
@@ -137,7 +144,8 @@ final class SandboxHandler implements HttpHandler {
 		}
 		String key;
 		if (header.startsWith("Basic ")) {
-			String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()), StandardCharsets.UTF_8);
+			String decoded = new String(Base64.getDecoder().decode(header.substring(6).strip()),
+					StandardCharsets.UTF_8);
 			key = decoded.substring(decoded.indexOf(':') + 1);
 		}
 		else if (header.startsWith("Bearer ")) {

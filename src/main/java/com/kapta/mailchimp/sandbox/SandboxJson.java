@@ -12,7 +12,8 @@ import com.kapta.mailchimp.mailchimp.Member;
 final class SandboxJson {
 
 	/** Mailchimp's timestamps: {@code 2015-10-21T15:41:36+00:00}. */
-	static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
+	static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")
+		.withZone(ZoneOffset.UTC);
 
 	private SandboxJson() {
 	}
@@ -28,13 +29,15 @@ final class SandboxJson {
 		json.put("merge_fields", merge);
 		json.put("last_changed", ISO.format(member.lastChanged));
 		if (!member.timestampSignup.isEmpty()) {
-			json.put("timestamp_signup", member.timestampSignup); // a date-time: absent rather than ""
+			json.put("timestamp_signup", member.timestampSignup); // a date-time: absent
+																	// rather than ""
 		}
 		json.put("tags_count", member.tagIds.size());
-		json.put("tags", member.tagIds.stream()
-			.limit(Member.INLINE_TAGS)
-			.map((tagId) -> Map.of("id", tagId, "name", tagName.apply(tagId)))
-			.toList());
+		json.put("tags",
+				member.tagIds.stream()
+					.limit(Member.INLINE_TAGS)
+					.map((tagId) -> Map.of("id", tagId, "name", tagName.apply(tagId)))
+					.toList());
 		json.put("list_id", listId);
 		return json;
 	}

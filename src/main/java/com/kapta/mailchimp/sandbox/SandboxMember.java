@@ -23,7 +23,9 @@ final class SandboxMember {
 
 	Instant lastChanged = Instant.now();
 
-	/** As the caller gave it when adding the member ({@code timestamp_signup}), or empty. */
+	/**
+	 * As the caller gave it when adding the member ({@code timestamp_signup}), or empty.
+	 */
 	String timestampSignup = "";
 
 	SandboxMember(String hash, String email, String status, String firstName, String lastName) {
@@ -48,7 +50,10 @@ final class SandboxMember {
 		}
 	}
 
-	/** A new member: its fields, and the sign-up time the request gives (an existing member keeps its own). */
+	/**
+	 * A new member: its fields, and the sign-up time the request gives (an existing
+	 * member keeps its own).
+	 */
 	static SandboxMember joining(String hash, String email, String status, Map<String, Object> request) {
 		var member = new SandboxMember(hash, email, status, null, null);
 		member.takeFields(request);

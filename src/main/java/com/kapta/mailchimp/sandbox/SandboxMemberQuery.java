@@ -7,14 +7,16 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The filters and order of a member list request, as live Mailchimp applies them: without {@code status}
- * archived members are left out; {@code since_last_changed} is exclusive and {@code before_last_changed}
- * inclusive, both to the whole second; {@code sort_field} orders by a time, joining order breaking ties.
+ * The filters and order of a member list request, as live Mailchimp applies them: without
+ * {@code status} archived members are left out; {@code since_last_changed} is exclusive
+ * and {@code before_last_changed} inclusive, both to the whole second; {@code sort_field}
+ * orders by a time, joining order breaking ties.
  *
  * @param status only members with this status; {@code null}: every status but archived
  * @param sinceLastChanged only members changed after this second, or {@code null}
  * @param beforeLastChanged only members changed at or before this second, or {@code null}
- * @param sortField {@code last_changed}, {@code timestamp_signup} or {@code timestamp_opt}; {@code null}: joining order
+ * @param sortField {@code last_changed}, {@code timestamp_signup} or
+ * {@code timestamp_opt}; {@code null}: joining order
  * @param descending whether {@code sort_dir} is {@code DESC}
  */
 record SandboxMemberQuery(String status, Instant sinceLastChanged, Instant beforeLastChanged, String sortField,
@@ -40,19 +42,20 @@ record SandboxMemberQuery(String status, Instant sinceLastChanged, Instant befor
 
 	/**
 	 * The members the query lists, in its order.
-	 *
 	 * @param joined the audience's members in joining order
-	 * @param noneArchived whether no member is archived: then the plain list is {@code joined} itself, with
-	 * no pass over a large audience for each page
+	 * @param noneArchived whether no member is archived: then the plain list is
+	 * {@code joined} itself, with no pass over a large audience for each page
 	 */
 	List<SandboxMember> select(List<SandboxMember> joined, boolean noneArchived) {
 		boolean plain = this.status == null && this.sinceLastChanged == null && this.beforeLastChanged == null;
-		List<SandboxMember> matching = (plain && noneArchived) ? joined : joined.stream().filter(this::matches).toList();
+		List<SandboxMember> matching = (plain && noneArchived) ? joined
+				: joined.stream().filter(this::matches).toList();
 		if (this.sortField == null) {
 			return matching;
 		}
 		Comparator<SandboxMember> order = switch (this.sortField) {
-			case "last_changed" -> Comparator.comparingLong((SandboxMember member) -> member.lastChanged.getEpochSecond());
+			case "last_changed" ->
+				Comparator.comparingLong((SandboxMember member) -> member.lastChanged.getEpochSecond());
 			default -> Comparator.comparing((SandboxMember member) -> member.timestampSignup);
 		};
 		// a stable sort: joining order breaks ties
@@ -60,7 +63,8 @@ record SandboxMemberQuery(String status, Instant sinceLastChanged, Instant befor
 	}
 
 	private boolean matches(SandboxMember member) {
-		boolean statusMatches = (this.status == null) ? !"archived".equals(member.status) : this.status.equals(member.status);
+		boolean statusMatches = (this.status == null) ? !"archived".equals(member.status)
+				: this.status.equals(member.status);
 		long changed = member.lastChanged.getEpochSecond();
 		return statusMatches && (this.sinceLastChanged == null || changed > this.sinceLastChanged.getEpochSecond())
 				&& (this.beforeLastChanged == null || changed <= this.beforeLastChanged.getEpochSecond());
@@ -75,7 +79,8 @@ record SandboxMemberQuery(String status, Instant sinceLastChanged, Instant befor
 			return OffsetDateTime.parse(text).toInstant();
 		}
 		catch (DateTimeParseException ex) {
-			throw SandboxProblem.invalidResource(name, "Invalid date-time, use ISO 8601 such as 2015-10-21T15:41:36+00:00: " + text);
+			throw SandboxProblem.invalidResource(name,
+					"Invalid date-time, use ISO 8601 such as 2015-10-21T15:41:36+00:00: " + text);
 		}
 	}
 

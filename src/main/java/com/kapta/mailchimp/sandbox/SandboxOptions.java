@@ -10,9 +10,11 @@ import java.util.List;
  * @param audienceName the name of its one audience
  * @param tags tags the audience has from the start
  * @param latencyMs added to every request, as the network and Mailchimp would
- * @param faultRate share of requests answered with 429, 503 or a dropped connection, before any change
+ * @param faultRate share of requests answered with 429, 503 or a dropped connection,
+ * before any change
  * @param maxConnections requests in flight beyond this get 429, as Mailchimp's limit
- * @param seedMembers subscribed members the audience has from the start ({@code member<i>@example.com})
+ * @param seedMembers subscribed members the audience has from the start
+ * ({@code member<i>@example.com})
  * @param randomSeed seed of the fault injection, for repeatable runs
  */
 public record SandboxOptions(int port, String apiKey, String audienceName, List<String> tags, int latencyMs,

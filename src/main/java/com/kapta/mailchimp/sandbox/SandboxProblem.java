@@ -3,7 +3,10 @@ package com.kapta.mailchimp.sandbox;
 import java.util.List;
 import java.util.Map;
 
-/** An error answer of the sandbox, rendered as Mailchimp's {@code application/problem+json}. */
+/**
+ * An error answer of the sandbox, rendered as Mailchimp's
+ * {@code application/problem+json}.
+ */
 final class SandboxProblem extends RuntimeException {
 
 	final int status;
@@ -24,8 +27,10 @@ final class SandboxProblem extends RuntimeException {
 	}
 
 	static SandboxProblem invalidResource(String field, String message) {
-		return new SandboxProblem(400, "Invalid Resource", "The resource submitted could not be validated. "
-				+ "For field-specific details, see the 'errors' array.", List.of(Map.of("field", field, "message", message)));
+		return new SandboxProblem(400, "Invalid Resource",
+				"The resource submitted could not be validated. "
+						+ "For field-specific details, see the 'errors' array.",
+				List.of(Map.of("field", field, "message", message)));
 	}
 
 	static SandboxProblem notFound(String what) {

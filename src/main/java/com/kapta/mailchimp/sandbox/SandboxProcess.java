@@ -11,9 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The sandbox in a JVM of its own ({@code ./run.sh sandbox}), for benchmarks whose heap figure must be
- * Kapta's alone: a million members held by an in-process sandbox would not fit beside a job in 256 MB.
- * It is started from the same code this JVM runs: the application jar, or the classes on the class path.
+ * The sandbox in a JVM of its own ({@code ./run.sh sandbox}), for benchmarks whose heap
+ * figure must be Kapta's alone: a million members held by an in-process sandbox would not
+ * fit beside a job in 256 MB. It is started from the same code this JVM runs: the
+ * application jar, or the classes on the class path.
  */
 public final class SandboxProcess implements AutoCloseable {
 
@@ -34,18 +35,21 @@ public final class SandboxProcess implements AutoCloseable {
 	/** Starts it with this latency and these tags, and waits until it serves. */
 	public static SandboxProcess start(int latencyMs, List<String> tags, Path dataDir) throws IOException {
 		String classPath = System.getProperty("java.class.path");
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g"));
 		if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
 			command.addAll(List.of("-jar", classPath)); // the application jar (./run.sh)
 		}
 		else {
 			command.addAll(List.of("-cp", classPath, "com.kapta.mailchimp.KaptaApplication"));
 		}
-		command.addAll(List.of("sandbox", "--latency-ms", Integer.toString(latencyMs), "--tags", String.join(",", tags)));
+		command
+			.addAll(List.of("sandbox", "--latency-ms", Integer.toString(latencyMs), "--tags", String.join(",", tags)));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("KAPTA_DATA_DIR", dataDir.toString());
 		SandboxProcess sandbox = new SandboxProcess(builder.start());
-		BufferedReader out = new BufferedReader(new InputStreamReader(sandbox.process.getInputStream(), StandardCharsets.UTF_8));
+		BufferedReader out = new BufferedReader(
+				new InputStreamReader(sandbox.process.getInputStream(), StandardCharsets.UTF_8));
 		for (String line = out.readLine(); line != null && sandbox.apiKey == null; line = out.readLine()) {
 			Matcher url = URL.matcher(line);
 			Matcher key = KEY.matcher(line);

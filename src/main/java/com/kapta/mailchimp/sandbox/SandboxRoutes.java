@@ -5,7 +5,10 @@ import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Which endpoint a request is for, and its parameters and body in the shape the audience takes. */
+/**
+ * Which endpoint a request is for, and its parameters and body in the shape the audience
+ * takes.
+ */
 final class SandboxRoutes {
 
 	private final MailchimpSandbox sandbox;
@@ -26,7 +29,9 @@ final class SandboxRoutes {
 
 	}
 
-	/** The answer to render as JSON, {@code null} for 204, or a {@link SandboxProblem}. */
+	/**
+	 * The answer to render as JSON, {@code null} for 204, or a {@link SandboxProblem}.
+	 */
 	Object route(Call call) {
 		String[] p = call.path();
 		if (p.length == 1 && p[0].equals("ping") && call.method().equals("GET")) {

@@ -15,7 +15,10 @@ final class SandboxRules {
 	private SandboxRules() {
 	}
 
-	/** Mailchimp's reason for not adding the address with this status, or {@code null} when it would. */
+	/**
+	 * Mailchimp's reason for not adding the address with this status, or {@code null}
+	 * when it would.
+	 */
 	static String refusal(String email, String status, boolean forgotten) {
 		if (status == null || !SandboxAudience.STATUSES.contains(status) || "archived".equals(status)) {
 			return "Invalid status for " + email + ": " + status;

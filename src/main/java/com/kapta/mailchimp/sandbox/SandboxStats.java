@@ -6,7 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
-/** What the sandbox saw: requests per endpoint, writes, connections in flight, faults it injected. */
+/**
+ * What the sandbox saw: requests per endpoint, writes, connections in flight, faults it
+ * injected.
+ */
 public final class SandboxStats {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
@@ -37,7 +40,10 @@ public final class SandboxStats {
 		this.handled.increment();
 	}
 
-	/** The mean time the sandbox spent on a request, from reading it to answering (latency included). */
+	/**
+	 * The mean time the sandbox spent on a request, from reading it to answering (latency
+	 * included).
+	 */
 	public double meanHandlingMillis() {
 		long count = this.handled.sum();
 		return (count == 0) ? 0 : this.handlingNanos.sum() / 1e6 / count;
@@ -64,7 +70,10 @@ public final class SandboxStats {
 		return this.maxInFlight.get();
 	}
 
-	/** Requests answered with 429 because more than the allowed connections were in flight. */
+	/**
+	 * Requests answered with 429 because more than the allowed connections were in
+	 * flight.
+	 */
 	public long refusedOverLimitCount() {
 		return this.refusedOverLimit.sum();
 	}
@@ -73,12 +82,18 @@ public final class SandboxStats {
 		return this.faults.sum();
 	}
 
-	/** Requests per endpoint ({@code METHOD /path/{template}}), faults and refusals included. */
+	/**
+	 * Requests per endpoint ({@code METHOD /path/{template}}), faults and refusals
+	 * included.
+	 */
 	public Map<String, Long> requests() {
 		return snapshot(this.requests);
 	}
 
-	/** Requests that changed (or could have changed) state, per endpoint: POST and PUT that were served. */
+	/**
+	 * Requests that changed (or could have changed) state, per endpoint: POST and PUT
+	 * that were served.
+	 */
 	public Map<String, Long> writes() {
 		return snapshot(this.writes);
 	}

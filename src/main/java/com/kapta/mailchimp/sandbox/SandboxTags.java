@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An audience's tags: static segments whose names are unique ignoring case, in creation order. Guarded
- * by the audience's lock.
+ * An audience's tags: static segments whose names are unique ignoring case, in creation
+ * order. Guarded by the audience's lock.
  */
 final class SandboxTags {
 
@@ -35,7 +35,10 @@ final class SandboxTags {
 	}
 
 	Optional<Segment> find(String name) {
-		return this.byId.values().stream().filter((segment) -> segment.name().equalsIgnoreCase(name.strip())).findFirst();
+		return this.byId.values()
+			.stream()
+			.filter((segment) -> segment.name().equalsIgnoreCase(name.strip()))
+			.findFirst();
 	}
 
 	Optional<Segment> get(long id) {

@@ -21,9 +21,10 @@ import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * The service's look at the drop folder every {@code kapta.schedule.import-poll}: a file is imported once
- * its size and modification time are the same at two looks in a row (a copy still in progress is not
- * taken), one file at a time. While the integration is off, files wait.
+ * The service's look at the drop folder every {@code kapta.schedule.import-poll}: a file
+ * is imported once its size and modification time are the same at two looks in a row (a
+ * copy still in progress is not taken), one file at a time. While the integration is off,
+ * files wait.
  */
 @Component
 @Profile("service")

@@ -11,7 +11,10 @@ import org.springframework.stereotype.Component;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.push.PushLauncher;
 
-/** The service's push of waiting Kapta changes, every {@code kapta.schedule.push} while the integration is on. */
+/**
+ * The service's push of waiting Kapta changes, every {@code kapta.schedule.push} while
+ * the integration is on.
+ */
 @Component
 @Profile("service")
 class OutboxPush {

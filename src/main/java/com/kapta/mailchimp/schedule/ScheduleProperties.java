@@ -9,7 +9,8 @@ import org.springframework.scheduling.support.CronExpression;
 /**
  * When the service runs the jobs.
  *
- * @param downloadTags cron of the nightly Download To Kapta (second minute hour day month weekday)
+ * @param downloadTags cron of the nightly Download To Kapta (second minute hour day month
+ * weekday)
  * @param importPoll how often the import drop folder is looked at
  * @param push how often pending Kapta changes are sent to Mailchimp
  */

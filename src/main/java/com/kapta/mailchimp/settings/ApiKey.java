@@ -5,9 +5,9 @@ import java.util.regex.Pattern;
 import com.kapta.mailchimp.InvalidInputException;
 
 /**
- * A Mailchimp API key: {@code <32 hex>-<data center>}. A secret: {@link #toString()} is masked so the key
- * cannot reach a log line, a message or a screen by accident; only {@link #secret()} gives the value,
- * for the HTTP client's Authorization header.
+ * A Mailchimp API key: {@code <32 hex>-<data center>}. A secret: {@link #toString()} is
+ * masked so the key cannot reach a log line, a message or a screen by accident; only
+ * {@link #secret()} gives the value, for the HTTP client's Authorization header.
  */
 public final class ApiKey {
 

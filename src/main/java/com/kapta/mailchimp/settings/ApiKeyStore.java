@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
 import com.kapta.mailchimp.KaptaProperties;
 
 /**
- * Keeps the stored API key in a file readable by its owner only, beside the database rather than in
- * it: Spring Batch's tables, database dumps and backups then never hold the secret.
+ * Keeps the stored API key in a file readable by its owner only, beside the database
+ * rather than in it: Spring Batch's tables, database dumps and backups then never hold
+ * the secret.
  */
 @Component
 class ApiKeyStore {
@@ -45,7 +46,8 @@ class ApiKeyStore {
 			Path tmp = this.file.resolveSibling(this.file.getFileName() + ".tmp");
 			Files.deleteIfExists(tmp);
 			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+				Files.createFile(tmp,
+						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			}
 			Files.writeString(tmp, key.secret(), StandardCharsets.US_ASCII);
 			Files.move(tmp, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -20,8 +20,8 @@ final class ApiUrls {
 	}
 
 	/**
-	 * The URL without a trailing slash. Mailchimp answers only over TLS, so plain http is accepted only for
-	 * this machine (the sandbox on 127.0.0.1).
+	 * The URL without a trailing slash. Mailchimp answers only over TLS, so plain http is
+	 * accepted only for this machine (the sandbox on 127.0.0.1).
 	 */
 	static String normalize(String text) {
 		URI uri;
@@ -44,7 +44,10 @@ final class ApiUrls {
 		return uri.toString().replaceAll("/+$", "");
 	}
 
-	/** The data center named by a Mailchimp host, e.g. {@code us6}; empty for the sandbox or a dc-less host. */
+	/**
+	 * The data center named by a Mailchimp host, e.g. {@code us6}; empty for the sandbox
+	 * or a dc-less host.
+	 */
 	static Optional<String> dataCenter(String url) {
 		var matcher = MAILCHIMP_HOST.matcher(URI.create(url).getHost().toLowerCase());
 		return matcher.matches() ? Optional.of(matcher.group(1)) : Optional.empty();

@@ -8,8 +8,10 @@ import com.kapta.mailchimp.InvalidInputException;
  * The integration settings in effect, as on Kapta's settings screen.
  *
  * @param enabled whether the integration is on
- * @param apiUrl the Mailchimp API base URL, e.g. {@code https://us6.api.mailchimp.com/3.0}
- * @param apiKey the API key, stored or from {@code MAILCHIMP_API_KEY}; empty when neither is set
+ * @param apiUrl the Mailchimp API base URL, e.g.
+ * {@code https://us6.api.mailchimp.com/3.0}
+ * @param apiKey the API key, stored or from {@code MAILCHIMP_API_KEY}; empty when neither
+ * is set
  * @param keyFromEnvironment whether the key comes from {@code MAILCHIMP_API_KEY}
  * @param audienceName the audience (list) that Kapta's contacts join
  * @param audienceId the audience's id, once verified against Mailchimp

@@ -11,8 +11,8 @@ import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.settings.SettingsRepository.StoredSettings;
 
 /**
- * Kapta's integration settings: <em>Save</em> stores them after the checks that need no network.
- * {@code MAILCHIMP_API_KEY} in the environment overrides the stored key.
+ * Kapta's integration settings: <em>Save</em> stores them after the checks that need no
+ * network. {@code MAILCHIMP_API_KEY} in the environment overrides the stored key.
  */
 @Service
 public class SettingsService {
@@ -53,19 +53,24 @@ public class SettingsService {
 	}
 
 	/**
-	 * The settings this change would give, after the same checks as {@link #save}, without storing anything:
-	 * what Save and Synchronize verifies against Mailchimp before it saves.
+	 * The settings this change would give, after the same checks as {@link #save},
+	 * without storing anything: what Save and Synchronize verifies against Mailchimp
+	 * before it saves.
 	 */
 	@Transactional(readOnly = true)
 	public Settings preview(SettingsChange change) {
 		Resolved resolved = resolve(change);
 		Optional<ApiKey> environmentKey = environmentKey();
 		StoredSettings stored = resolved.stored();
-		return new Settings(stored.enabled(), stored.apiUrl(), environmentKey.isPresent() ? environmentKey : resolved.storedKey(),
-				environmentKey.isPresent(), stored.audienceName(), stored.audienceId());
+		return new Settings(stored.enabled(), stored.apiUrl(),
+				environmentKey.isPresent() ? environmentKey : resolved.storedKey(), environmentKey.isPresent(),
+				stored.audienceName(), stored.audienceId());
 	}
 
-	/** A change applied to the stored settings: what would be stored, and the key file's content. */
+	/**
+	 * A change applied to the stored settings: what would be stored, and the key file's
+	 * content.
+	 */
 	private record Resolved(StoredSettings stored, Optional<ApiKey> storedKey) {
 	}
 
@@ -86,8 +91,10 @@ public class SettingsService {
 		}
 		checkDataCenters(apiUrl, effectiveKey);
 
-		String audienceName = (change.audienceName() == null) ? stored.audienceName() : blankToNull(change.audienceName());
-		// an id found for another audience name would point the jobs at the wrong audience
+		String audienceName = (change.audienceName() == null) ? stored.audienceName()
+				: blankToNull(change.audienceName());
+		// an id found for another audience name would point the jobs at the wrong
+		// audience
 		String audienceId = Objects.equals(audienceName, stored.audienceName()) ? stored.audienceId() : null;
 
 		boolean enabled = (change.enabled() == null) ? stored.enabled() : change.enabled();
@@ -102,7 +109,10 @@ public class SettingsService {
 		return new Resolved(new StoredSettings(enabled, apiUrl, audienceName, audienceId), newStoredKey);
 	}
 
-	/** The settings, if the integration is on and complete enough for a job; otherwise a refusal. */
+	/**
+	 * The settings, if the integration is on and complete enough for a job; otherwise a
+	 * refusal.
+	 */
 	@Transactional(readOnly = true)
 	public Settings requireUsable() {
 		Settings current = current();
@@ -113,7 +123,10 @@ public class SettingsService {
 		return current.requireComplete();
 	}
 
-	/** Remembers the audience id once a job or Save and Synchronize found the audience by its name. */
+	/**
+	 * Remembers the audience id once a job or Save and Synchronize found the audience by
+	 * its name.
+	 */
 	@Transactional
 	public void recordAudienceId(String audienceId) {
 		StoredSettings stored = this.repository.load();
@@ -126,9 +139,9 @@ public class SettingsService {
 		}
 		ApiUrls.dataCenter(apiUrl).ifPresent((urlDataCenter) -> {
 			if (!urlDataCenter.equals(key.get().dataCenter())) {
-				throw new InvalidInputException("The API URL's data center " + urlDataCenter
-						+ " does not match the API key's data center " + key.get().dataCenter()
-						+ "; give --api-url \"\" to derive the URL from the key");
+				throw new InvalidInputException(
+						"The API URL's data center " + urlDataCenter + " does not match the API key's data center "
+								+ key.get().dataCenter() + "; give --api-url \"\" to derive the URL from the key");
 			}
 		});
 	}

@@ -19,9 +19,10 @@ import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.upload.UploadLauncher;
 
 /**
- * <em>Save and Synchronize</em> on Kapta's settings screen: the settings are verified against Mailchimp
- * first (the key is accepted, the URL's data center is the key's, the audience exists), saved only then,
- * with the audience's id, and followed by an upload (no tags) and a tag download.
+ * <em>Save and Synchronize</em> on Kapta's settings screen: the settings are verified
+ * against Mailchimp first (the key is accepted, the URL's data center is the key's, the
+ * audience exists), saved only then, with the audience's id, and followed by an upload
+ * (no tags) and a tag download.
  */
 @Component
 public class SaveAndSynchronize {
@@ -38,14 +39,18 @@ public class SaveAndSynchronize {
 
 	private final DownloadLauncher download;
 
-	SaveAndSynchronize(SettingsService settings, MailchimpClients clients, UploadLauncher upload, DownloadLauncher download) {
+	SaveAndSynchronize(SettingsService settings, MailchimpClients clients, UploadLauncher upload,
+			DownloadLauncher download) {
 		this.settings = settings;
 		this.clients = clients;
 		this.upload = upload;
 		this.download = download;
 	}
 
-	/** Verifies, saves and synchronizes; a failed verification saves nothing ({@link InvalidInputException}). */
+	/**
+	 * Verifies, saves and synchronizes; a failed verification saves nothing
+	 * ({@link InvalidInputException}).
+	 */
 	public Synchronized run(SettingsChange change) {
 		Settings proposed = this.settings.preview(change);
 		if (!proposed.enabled()) {
@@ -68,8 +73,9 @@ public class SaveAndSynchronize {
 				.filter((audience) -> audience.name().equals(proposed.audienceName()))
 				.map(Audience::id)
 				.findFirst()
-				.orElseThrow(() -> new InvalidInputException("Mailchimp has no audience named '" + proposed.audienceName()
-						+ "'; its audiences are: " + (audiences.isEmpty() ? "(none)"
+				.orElseThrow(() -> new InvalidInputException("Mailchimp has no audience named '"
+						+ proposed.audienceName() + "'; its audiences are: "
+						+ (audiences.isEmpty() ? "(none)"
 								: audiences.stream().map((a) -> "'" + a.name() + "'").collect(Collectors.joining(", ")))
 						+ ". Nothing was saved."));
 		}
@@ -77,8 +83,8 @@ public class SaveAndSynchronize {
 			throw new InvalidInputException("API key rejected by Mailchimp. Nothing was saved.", ex);
 		}
 		catch (MailchimpException ex) {
-			throw new InvalidInputException("Mailchimp could not be reached at " + proposed.apiUrl() + " (" + ex.getMessage()
-					+ "). Nothing was saved.", ex);
+			throw new InvalidInputException("Mailchimp could not be reached at " + proposed.apiUrl() + " ("
+					+ ex.getMessage() + "). Nothing was saved.", ex);
 		}
 	}
 

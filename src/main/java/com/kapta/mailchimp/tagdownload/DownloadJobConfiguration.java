@@ -28,8 +28,9 @@ import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Download To Kapta: prepare (audience, tags, member count), then read the member pages in partitions side
- * by side (up to Mailchimp's connection limit) and give each contact its member's tags, then report.
+ * Download To Kapta: prepare (audience, tags, member count), then read the member pages
+ * in partitions side by side (up to Mailchimp's connection limit) and give each contact
+ * its member's tags, then report.
  */
 @Configuration(proxyBeanMethods = false)
 class DownloadJobConfiguration {
@@ -37,14 +38,17 @@ class DownloadJobConfiguration {
 	static final String JOB = "downloadTags";
 
 	/**
-	 * How many member pages are read at once: Mailchimp's connection limit. The archived members' partition
-	 * comes on top and starts when a thread is free.
+	 * How many member pages are read at once: Mailchimp's connection limit. The archived
+	 * members' partition comes on top and starts when a thread is free.
 	 */
 	static final int PARTITIONS = 10;
 
 	@Bean
 	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadReport) {
-		return new JobBuilder(JOB, jobRepository).start(downloadPrepare).next(downloadMembers).next(downloadReport).build();
+		return new JobBuilder(JOB, jobRepository).start(downloadPrepare)
+			.next(downloadMembers)
+			.next(downloadReport)
+			.build();
 	}
 
 	@Bean

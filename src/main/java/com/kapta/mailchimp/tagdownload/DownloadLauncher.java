@@ -20,8 +20,9 @@ import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Launches Download To Kapta. A scheduled run is identified by its date alone, so a service restarted the
- * same night does not run it twice but does resume a run that failed; a manual run is its own instance.
+ * Launches Download To Kapta. A scheduled run is identified by its date alone, so a
+ * service restarted the same night does not run it twice but does resume a run that
+ * failed; a manual run is its own instance.
  */
 @Component
 public class DownloadLauncher {
@@ -48,10 +49,11 @@ public class DownloadLauncher {
 	/** A manual run. */
 	public JobExecution launch(boolean dryRun) {
 		this.settings.requireUsable();
-		return this.runner.run(this.downloadTags, new JobParametersBuilder().addString("trigger", "manual")
-			.addString("launchedAt", LAUNCH.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
-			.addString("dryRun", Boolean.toString(dryRun))
-			.toJobParameters());
+		return this.runner.run(this.downloadTags,
+				new JobParametersBuilder().addString("trigger", "manual")
+					.addString("launchedAt", LAUNCH.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
+					.addString("dryRun", Boolean.toString(dryRun))
+					.toJobParameters());
 	}
 
 	/** Resumes the last download that did not complete. */
@@ -61,8 +63,8 @@ public class DownloadLauncher {
 	}
 
 	/**
-	 * The night's scheduled run: started, or resumed if it failed; nothing if it already completed (or the
-	 * integration is off).
+	 * The night's scheduled run: started, or resumed if it failed; nothing if it already
+	 * completed (or the integration is off).
 	 */
 	public Optional<JobExecution> scheduled(LocalDate night) {
 		if (!this.settings.current().enabled() || !this.settings.current().complete()) {

@@ -7,7 +7,10 @@ enum DownloadOutcome {
 
 	/** Members read from Mailchimp (one row per chunk, with the count). */
 	MEMBERS_READ,
-	/** A Kapta contact whose tags were changed to match its member (or would be, in a dry run). */
+	/**
+	 * A Kapta contact whose tags were changed to match its member (or would be, in a dry
+	 * run).
+	 */
 	UPDATED,
 	/** A member no Kapta contact has: listed, not created. */
 	UNMATCHED,

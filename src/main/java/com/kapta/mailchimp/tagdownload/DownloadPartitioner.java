@@ -7,9 +7,10 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
- * Divides the audience's members into ranges of whole pages, one per partition, read side by side; the last
- * range runs to the end of the list, so members added meanwhile are read too. Archived members are not in
- * Mailchimp's plain list: they get a partition of their own, read with {@code status=archived}.
+ * Divides the audience's members into ranges of whole pages, one per partition, read side
+ * by side; the last range runs to the end of the list, so members added meanwhile are
+ * read too. Archived members are not in Mailchimp's plain list: they get a partition of
+ * their own, read with {@code status=archived}.
  */
 class DownloadPartitioner implements Partitioner {
 
@@ -22,15 +23,19 @@ class DownloadPartitioner implements Partitioner {
 	private static final String TO = "to";
 
 	/**
-	 * Members from offset {@code from} up to {@code to} (exclusive; -1: to the end of the list).
+	 * Members from offset {@code from} up to {@code to} (exclusive; -1: to the end of the
+	 * list).
 	 *
-	 * @param status the status the list is read with; {@code null}: every status but archived
+	 * @param status the status the list is read with; {@code null}: every status but
+	 * archived
 	 * @param from the first member's offset
 	 * @param to the offset after the range, or -1 for the end of the list
 	 */
 	record Range(String status, int from, int to) {
 
-		/** Whether the members of this range were counted before the run (progress total). */
+		/**
+		 * Whether the members of this range were counted before the run (progress total).
+		 */
 		boolean counted() {
 			return this.status == null;
 		}
@@ -54,7 +59,9 @@ class DownloadPartitioner implements Partitioner {
 
 	private final int members;
 
-	/** @param members how many members the plain list has (every status but archived) */
+	/**
+	 * @param members how many members the plain list has (every status but archived)
+	 */
 	DownloadPartitioner(int members) {
 		this.members = members;
 	}

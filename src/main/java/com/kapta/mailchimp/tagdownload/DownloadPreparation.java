@@ -12,8 +12,8 @@ import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Refreshes Kapta's copy of the audience's tags (on the remembered audience id: no call to find it) and counts
- * its members to divide the pages: two calls.
+ * Refreshes Kapta's copy of the audience's tags (on the remembered audience id: no call
+ * to find it) and counts its members to divide the pages: two calls.
  */
 class DownloadPreparation implements Tasklet {
 

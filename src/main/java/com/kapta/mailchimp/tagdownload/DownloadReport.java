@@ -12,7 +12,9 @@ import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
 
-/** The download's totals (from every execution's recorded outcomes) and its xlsx report. */
+/**
+ * The download's totals (from every execution's recorded outcomes) and its xlsx report.
+ */
 class DownloadReport implements Tasklet {
 
 	private final RunOutcomes outcomes;
@@ -45,8 +47,8 @@ class DownloadReport implements Tasklet {
 		summary.put("Members unknown to Kapta", RunOutcomes.total(totals, DownloadOutcome.UNMATCHED));
 		summary.put("Kept, change pending", RunOutcomes.total(totals, DownloadOutcome.KEPT_CHANGE_PENDING));
 		summary.put("Malformed addresses on Mailchimp", RunOutcomes.total(totals, DownloadOutcome.MALFORMED));
-		this.report.complete(jobExecution, "download-tags", summary, this.sessions.client(jobExecution).calls(), "Email",
-				DownloadOutcome.WORTH_A_LOOK);
+		this.report.complete(jobExecution, "download-tags", summary, this.sessions.client(jobExecution).calls(),
+				"Email", DownloadOutcome.WORTH_A_LOOK);
 		return RepeatStatus.FINISHED;
 	}
 

@@ -14,12 +14,14 @@ import com.kapta.mailchimp.mailchimp.MemberPager;
 import com.kapta.mailchimp.mailchimp.MemberQuery;
 
 /**
- * Reads one partition's range of the audience's members, a page at a time (1000, Mailchimp's most, halved
- * for the rest of the range whenever Mailchimp times out on a page). The step's context keeps the offset of
- * the first member not yet committed, so a restart reads on from exactly there, and the page size reached.
- * A range that runs to the end of the list stops at a short page or at the list's {@code total_items}, so
- * no call is made for an empty page. If the audience changes while it is read, offsets shift: a member may
- * be read twice (harmless: its tags are set again) or missed until the next run.
+ * Reads one partition's range of the audience's members, a page at a time (1000,
+ * Mailchimp's most, halved for the rest of the range whenever Mailchimp times out on a
+ * page). The step's context keeps the offset of the first member not yet committed, so a
+ * restart reads on from exactly there, and the page size reached. A range that runs to
+ * the end of the list stops at a short page or at the list's {@code total_items}, so no
+ * call is made for an empty page. If the audience changes while it is read, offsets
+ * shift: a member may be read twice (harmless: its tags are set again) or missed until
+ * the next run.
  */
 class MemberPageReader implements ItemStreamReader<Member> {
 
@@ -35,7 +37,10 @@ class MemberPageReader implements ItemStreamReader<Member> {
 
 	private final DownloadPartitioner.Range range;
 
-	/** Where a range's total is added when the partitioner could not count it (archived members). */
+	/**
+	 * Where a range's total is added when the partitioner could not count it (archived
+	 * members).
+	 */
 	private final Progress progress;
 
 	private final Deque<Member> page = new ArrayDeque<>();

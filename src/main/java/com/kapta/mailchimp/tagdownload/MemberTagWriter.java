@@ -29,10 +29,11 @@ import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.mailchimp.MemberTag;
 
 /**
- * Gives each Kapta contact of a chunk of members exactly its member's tags (missing ones added, extra ones
- * removed, compared ignoring case), stores the member's status, and remembers unsubscribed, cleaned and
- * archived addresses. A contact with a change still waiting in the outbox is kept as it is. Nothing is
- * sent to Mailchimp; all of Kapta's changes commit with the chunk.
+ * Gives each Kapta contact of a chunk of members exactly its member's tags (missing ones
+ * added, extra ones removed, compared ignoring case), stores the member's status, and
+ * remembers unsubscribed, cleaned and archived addresses. A contact with a change still
+ * waiting in the outbox is kept as it is. Nothing is sent to Mailchimp; all of Kapta's
+ * changes commit with the chunk.
  */
 class MemberTagWriter implements ItemWriter<Member> {
 
@@ -73,7 +74,8 @@ class MemberTagWriter implements ItemWriter<Member> {
 				byEmail.put(key(EmailAddresses.requireValid(member.emailAddress())), member);
 			}
 			catch (InvalidInputException ex) {
-				outcomes.add(Outcome.of(String.valueOf(member.emailAddress()), DownloadOutcome.MALFORMED.name(), ex.getMessage()));
+				outcomes.add(Outcome.of(String.valueOf(member.emailAddress()), DownloadOutcome.MALFORMED.name(),
+						ex.getMessage()));
 			}
 		}
 		Map<String, Long> contactIds = this.sinks.contacts().idsByEmail(byEmail.keySet());
@@ -91,7 +93,8 @@ class MemberTagWriter implements ItemWriter<Member> {
 			Member member = entry.getValue();
 			Long contactId = contactIds.get(entry.getKey());
 			if (contactId == null) {
-				outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.UNMATCHED.name(), "status " + member.status()));
+				outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.UNMATCHED.name(),
+						"status " + member.status()));
 				continue;
 			}
 			if (pending.contains(contactId)) {
@@ -100,7 +103,8 @@ class MemberTagWriter implements ItemWriter<Member> {
 				continue;
 			}
 			if (!knownStatus.containsKey(contactId) || !Objects.equals(knownStatus.get(contactId), member.status())) {
-				// only what changed: rewriting every member's row each night was most of a download's time
+				// only what changed: rewriting every member's row each night was most of
+				// a download's time
 				memberships.add(new Membership(contactId, member.emailAddress(), member.status(), false));
 			}
 			if (REMEMBERED.containsKey(member.status())) {
@@ -132,9 +136,13 @@ class MemberTagWriter implements ItemWriter<Member> {
 		this.sinks.progress().advance(chunk.size());
 	}
 
-	/** The member's tags: those shown inline, or all of them when it has more than Mailchimp shows. */
+	/**
+	 * The member's tags: those shown inline, or all of them when it has more than
+	 * Mailchimp shows.
+	 */
 	private List<String> memberTags(Member member) {
-		List<MemberTag> tags = member.hasMoreTagsThanShown() ? this.client.memberTags(this.audienceId, member.emailAddress())
+		List<MemberTag> tags = member.hasMoreTagsThanShown()
+				? this.client.memberTags(this.audienceId, member.emailAddress())
 				: (member.tags() != null ? member.tags() : List.of());
 		return tags.stream().map(MemberTag::name).toList();
 	}

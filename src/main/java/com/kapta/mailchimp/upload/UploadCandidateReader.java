@@ -8,11 +8,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Reads one partition's contacts that are not members yet, in pages by contact id (keyset paging), and
- * keeps the last id it handed out in the step's context: a restart resumes after the last committed
- * chunk. Written out rather than a {@code JdbcPagingItemReader} because that reader starts every page's
- * index scan at the partition's first id, so the members committed by earlier chunks are scanned again on
- * every page (an upload of 100 000 contacts spent most of its time there).
+ * Reads one partition's contacts that are not members yet, in pages by contact id (keyset
+ * paging), and keeps the last id it handed out in the step's context: a restart resumes
+ * after the last committed chunk. Written out rather than a {@code JdbcPagingItemReader}
+ * because that reader starts every page's index scan at the partition's first id, so the
+ * members committed by earlier chunks are scanned again on every page (an upload of 100
+ * 000 contacts spent most of its time there).
  */
 class UploadCandidateReader implements ItemStreamReader<UploadCandidate> {
 

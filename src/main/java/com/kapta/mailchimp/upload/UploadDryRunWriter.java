@@ -12,8 +12,8 @@ import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 
 /**
- * A dry run's chunk: asks Mailchimp only reads (one member look-up per contact) and records what an
- * upload would do; neither Mailchimp nor Kapta's contacts change.
+ * A dry run's chunk: asks Mailchimp only reads (one member look-up per contact) and
+ * records what an upload would do; neither Mailchimp nor Kapta's contacts change.
  */
 class UploadDryRunWriter implements ItemWriter<UploadCandidate> {
 

@@ -1,7 +1,5 @@
 package com.kapta.mailchimp.upload;
 
-
-
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -38,9 +36,9 @@ import com.kapta.mailchimp.mailchimp.MailchimpProperties;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Upload To Mailchimp: prepare the audience and the launch tags, then send the contacts that are not yet
- * members in partitions that run side by side (each restartable on its own, up to Mailchimp's connection
- * limit), then report.
+ * Upload To Mailchimp: prepare the audience and the launch tags, then send the contacts
+ * that are not yet members in partitions that run side by side (each restartable on its
+ * own, up to Mailchimp's connection limit), then report.
  */
 @Configuration(proxyBeanMethods = false)
 class UploadJobConfiguration {
@@ -104,21 +102,26 @@ class UploadJobConfiguration {
 		return new UploadPartitioner(jdbc, settings.current().audienceId(), CHUNK, sessions.progress(jobExecution));
 	}
 
-	/** The contacts of one partition that are not members yet, by id; restartable (it keeps its last id). */
+	/**
+	 * The contacts of one partition that are not members yet, by id; restartable (it
+	 * keeps its last id).
+	 */
 	@Bean
 	@StepScope
 	UploadCandidateReader uploadCandidates(JdbcClient jdbc, SettingsService settings,
-			@Value("#{stepExecutionContext['minId']}") Long minId, @Value("#{stepExecutionContext['maxId']}") Long maxId) {
+			@Value("#{stepExecutionContext['minId']}") Long minId,
+			@Value("#{stepExecutionContext['maxId']}") Long maxId) {
 		return new UploadCandidateReader(jdbc, settings.current().audienceId(), minId, maxId, CHUNK);
 	}
 
 	@Bean
 	@StepScope
-	ItemWriter<UploadCandidate> uploadWriter(JobSessions sessions, SettingsService settings,
-			AudienceTags audienceTags, MailchimpProperties mailchimp, JobRepository jobRepository,
+	ItemWriter<UploadCandidate> uploadWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
+			MailchimpProperties mailchimp, JobRepository jobRepository,
 			@Value("#{stepExecution}") StepExecution stepExecution, @Value("#{jobParameters['tags']}") String tags,
-			@Value("#{jobParameters['dryRun']}") String dryRun, @Value("#{jobParameters['launchedAt']}") String launchedAt,
-			AudienceMembers members, DoNotSubscribe doNotSubscribe, ContactRepository contacts, RunOutcomes outcomes)
+			@Value("#{jobParameters['dryRun']}") String dryRun,
+			@Value("#{jobParameters['launchedAt']}") String launchedAt, AudienceMembers members,
+			DoNotSubscribe doNotSubscribe, ContactRepository contacts, RunOutcomes outcomes)
 			throws NoSuchStepException {
 		String audienceId = settings.current().audienceId();
 		MailchimpClient mailchimpClient = sessions.client(stepExecution.getJobExecution());
@@ -128,9 +131,9 @@ class UploadJobConfiguration {
 			return new UploadDryRunWriter(mailchimpClient, audienceId, run, outcomes, uploadProgress);
 		}
 		String signupStamp = UploadParameters.signupStamp(launchedAt);
-		return new UploadWriter(mailchimpClient, audienceId, audienceTags.idsOf(audienceId, UploadParameters.tags(tags)),
-				mailchimp.newMemberStatus(), run, signupStamp,
-				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
+		return new UploadWriter(mailchimpClient, audienceId,
+				audienceTags.idsOf(audienceId, UploadParameters.tags(tags)), mailchimp.newMemberStatus(), run,
+				signupStamp, StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				new UploadWriter.Sinks(members, doNotSubscribe, contacts, outcomes, uploadProgress));
 	}
 

@@ -4,14 +4,20 @@ import java.util.List;
 
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 
-/** What an upload did with a contact (and with launch tags), as recorded in its run's outcomes. */
+/**
+ * What an upload did with a contact (and with launch tags), as recorded in its run's
+ * outcomes.
+ */
 enum UploadOutcome {
 
 	/** Created on Mailchimp by this run. */
 	ADDED,
 	/** Already a member (any status): left untouched. */
 	ALREADY_ON_MAILCHIMP,
-	/** Refused by Mailchimp (invalid, fake-looking, forgotten, compliance): remembered, not retried. */
+	/**
+	 * Refused by Mailchimp (invalid, fake-looking, forgotten, compliance): remembered,
+	 * not retried.
+	 */
 	REJECTED,
 	/** In the do-not-subscribe memory: not sent. */
 	SKIPPED_DO_NOT_SUBSCRIBE,
@@ -26,7 +32,9 @@ enum UploadOutcome {
 				"in the do-not-subscribe memory: " + candidate.doNotSubscribe());
 	}
 
-	/** The outcomes the report lists row by row: every contact that was not simply added. */
+	/**
+	 * The outcomes the report lists row by row: every contact that was not simply added.
+	 */
 	static final List<String> WORTH_A_LOOK = List.of(ALREADY_ON_MAILCHIMP.name(), REJECTED.name(),
 			SKIPPED_DO_NOT_SUBSCRIBE.name(), WOULD_ADD.name());
 

@@ -13,8 +13,9 @@ import com.kapta.mailchimp.contact.TagNames;
 import com.kapta.mailchimp.mailchimp.RunSignups;
 
 /**
- * The upload's job parameters, all identifying: the launch tags, whether it is a dry run, and the launch
- * time, which makes every launch a run of its own and stamps the members it creates.
+ * The upload's job parameters, all identifying: the launch tags, whether it is a dry run,
+ * and the launch time, which makes every launch a run of its own and stamps the members
+ * it creates.
  */
 final class UploadParameters {
 
@@ -38,7 +39,10 @@ final class UploadParameters {
 			.toJobParameters();
 	}
 
-	/** The {@code timestamp_signup} a run stamps on the members it creates: its launch, to the second. */
+	/**
+	 * The {@code timestamp_signup} a run stamps on the members it creates: its launch, to
+	 * the second.
+	 */
 	static String signupStamp(String launchedAt) {
 		return RunSignups.stamp(launchedAt(launchedAt));
 	}

@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.kapta.mailchimp.batch.Progress;
 
 /**
- * Splits the contacts to upload into ranges of contact ids with about as many contacts each, one per
- * partition; never more partitions than chunks, so a small upload does not open idle partitions.
+ * Splits the contacts to upload into ranges of contact ids with about as many contacts
+ * each, one per partition; never more partitions than chunks, so a small upload does not
+ * open idle partitions.
  */
 class UploadPartitioner implements Partitioner {
 
@@ -41,7 +42,8 @@ class UploadPartitioner implements Partitioner {
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		// one pass over the candidates' ids gives both the total and where each range ends (a count and
+		// one pass over the candidates' ids gives both the total and where each range
+		// ends (a count and
 		// then an OFFSET query per boundary would scan the candidates again each time)
 		LongStream.Builder candidates = LongStream.builder();
 		this.jdbc.query("SELECT c.id " + CANDIDATES + " ORDER BY c.id", (rs) -> {

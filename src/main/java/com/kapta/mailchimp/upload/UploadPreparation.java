@@ -14,8 +14,9 @@ import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 
 /**
- * Before any contact is sent: finds the audience, refreshes Kapta's copy of its tags and creates the
- * launch tags it lacks, once per run (a dry run only says which it would create).
+ * Before any contact is sent: finds the audience, refreshes Kapta's copy of its tags and
+ * creates the launch tags it lacks, once per run (a dry run only says which it would
+ * create).
  */
 class UploadPreparation implements Tasklet {
 
@@ -41,7 +42,8 @@ class UploadPreparation implements Tasklet {
 		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		MailchimpClient client = this.sessions.client(job);
 		if (this.dryRun) {
-			Map<String, Long> existing = this.audience.withAudience(client, (id) -> this.audience.refreshTags(client, id));
+			Map<String, Long> existing = this.audience.withAudience(client,
+					(id) -> this.audience.refreshTags(client, id));
 			List<String> missing = this.launchTags.stream().filter((tag) -> !existing.containsKey(tag)).toList();
 			job.getExecutionContext().putString(TAGS_TO_CREATE, String.join(", ", missing));
 		}

@@ -13,7 +13,9 @@ import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.JobSessions;
 
-/** The run's totals, from its recorded outcomes (every execution's), and its xlsx report. */
+/**
+ * The run's totals, from its recorded outcomes (every execution's), and its xlsx report.
+ */
 class UploadReport implements Tasklet {
 
 	private final RunOutcomes outcomes;
@@ -26,7 +28,8 @@ class UploadReport implements Tasklet {
 
 	private final boolean dryRun;
 
-	UploadReport(RunOutcomes outcomes, RunReport report, JobSessions sessions, List<String> launchTags, boolean dryRun) {
+	UploadReport(RunOutcomes outcomes, RunReport report, JobSessions sessions, List<String> launchTags,
+			boolean dryRun) {
 		this.outcomes = outcomes;
 		this.report = report;
 		this.sessions = sessions;
@@ -41,11 +44,12 @@ class UploadReport implements Tasklet {
 		Map<String, Long> totals = this.outcomes.totals(run);
 		Map<String, String> summary = new LinkedHashMap<>();
 		summary.put("Mode", this.dryRun ? "dry run: nothing was changed" : "upload");
-		summary.put("Contacts read", Long.toString(totals.entrySet()
-			.stream()
-			.filter((e) -> !e.getKey().equals(UploadOutcome.TAG_APPLIED.name()))
-			.mapToLong(Map.Entry::getValue)
-			.sum()));
+		summary.put("Contacts read",
+				Long.toString(totals.entrySet()
+					.stream()
+					.filter((e) -> !e.getKey().equals(UploadOutcome.TAG_APPLIED.name()))
+					.mapToLong(Map.Entry::getValue)
+					.sum()));
 		if (this.dryRun) {
 			summary.put("Would be added", RunOutcomes.total(totals, UploadOutcome.WOULD_ADD));
 		}
@@ -61,7 +65,8 @@ class UploadReport implements Tasklet {
 			summary.put("Tags that would be created", toCreate.isEmpty() ? "(none)" : toCreate);
 		}
 		else if (!this.launchTags.isEmpty()) {
-			summary.put("Tags applied to new members", RunOutcomes.describe(this.outcomes.totalsByItem(run, UploadOutcome.TAG_APPLIED.name())));
+			summary.put("Tags applied to new members",
+					RunOutcomes.describe(this.outcomes.totalsByItem(run, UploadOutcome.TAG_APPLIED.name())));
 		}
 		this.report.complete(jobExecution, "upload", summary, this.sessions.client(jobExecution).calls(), "Email",
 				UploadOutcome.WORTH_A_LOOK);

@@ -21,10 +21,11 @@ import com.kapta.mailchimp.mailchimp.OwnMembers;
 import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 
 /**
- * Uploads one chunk: one batch subscribe with {@code update_existing=false} (existing members come back
- * as {@code ERROR_CONTACT_EXISTS} and are not touched), then one {@code members_to_add} per launch tag
- * for the members this call created, and only then Kapta's side, in the chunk's transaction: memberships,
- * the do-not-subscribe memory, the new members' launch tags, and the outcomes for the report.
+ * Uploads one chunk: one batch subscribe with {@code update_existing=false} (existing
+ * members come back as {@code ERROR_CONTACT_EXISTS} and are not touched), then one
+ * {@code members_to_add} per launch tag for the members this call created, and only then
+ * Kapta's side, in the chunk's transaction: memberships, the do-not-subscribe memory, the
+ * new members' launch tags, and the outcomes for the report.
  */
 class UploadWriter implements ItemWriter<UploadCandidate> {
 
@@ -50,10 +51,10 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 	private final OwnMembers ownMembers;
 
 	/**
-	 * @param signupStamp the run's launch time, sent as {@code timestamp_signup}: a member carrying it was
-	 * created by this run
-	 * @param ownMembers tells the members this run created, for chunks that may have reached Mailchimp before
-	 * (the first after a restart, one whose answer was lost)
+	 * @param signupStamp the run's launch time, sent as {@code timestamp_signup}: a
+	 * member carrying it was created by this run
+	 * @param ownMembers tells the members this run created, for chunks that may have
+	 * reached Mailchimp before (the first after a restart, one whose answer was lost)
 	 */
 	UploadWriter(MailchimpClient client, String audienceId, Map<String, Long> launchTags, String newMemberStatus,
 			long jobInstanceId, String signupStamp, OwnMembers ownMembers, Sinks sinks) {
@@ -92,7 +93,8 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 			.toList();
 		List<BatchSubscribeResult> results = List.of(this.client.batchSubscribe(this.audienceId, members, false));
 		SubscribeAnswer<UploadCandidate> answer = SubscribeAnswer.of(toSend, UploadCandidate::email, results);
-		// if this chunk may have been applied before (a lost answer, or a crash before the commit), members
+		// if this chunk may have been applied before (a lost answer, or a crash before
+		// the commit), members
 		// that exist may be ours: the stamp tells
 		Map<UploadCandidate, String> ours = this.ownMembers.among(answer, UploadCandidate::email, results);
 
@@ -119,16 +121,19 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		}
 		// an address Mailchimp did not mention stays a candidate for the next upload
 		answer.unmentioned()
-			.forEach((c) -> outcomes.add(Outcome.of(c.email(), UploadOutcome.REJECTED.name(), "Mailchimp did not report on this address")));
+			.forEach((c) -> outcomes
+				.add(Outcome.of(c.email(), UploadOutcome.REJECTED.name(), "Mailchimp did not report on this address")));
 
 		if (!created.isEmpty()) {
-			// one row per chunk: the report lists contacts that were not simply added, and counts these
+			// one row per chunk: the report lists contacts that were not simply added,
+			// and counts these
 			outcomes.add(new Outcome("contacts", UploadOutcome.ADDED.name(), null, created.size()));
 		}
 		tagCreatedMembers(created.stream().map(UploadCandidate::email).toList(), outcomes);
 		this.sinks.members().record(this.audienceId, memberships);
 		this.sinks.doNotSubscribe().remember(this.audienceId, refused);
-		this.sinks.contacts().tagAll(created.stream().map(UploadCandidate::contactId).toList(), this.launchTags.keySet());
+		this.sinks.contacts()
+			.tagAll(created.stream().map(UploadCandidate::contactId).toList(), this.launchTags.keySet());
 	}
 
 	private void tagCreatedMembers(List<String> createdEmails, List<Outcome> outcomes) {

@@ -72,7 +72,8 @@ class JobRunnerTests {
 		JobExecution execution = run.get(30, TimeUnit.SECONDS);
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.STOPPED);
 		int written = SlowJob.written.size();
-		assertThat(written).isLessThan(SlowJob.ITEMS).isEqualTo(execution.getStepExecutions().iterator().next().getWriteCount());
+		assertThat(written).isLessThan(SlowJob.ITEMS)
+			.isEqualTo(execution.getStepExecutions().iterator().next().getWriteCount());
 		assertThat(written % CHUNK).as("only whole chunks").isZero();
 	}
 
@@ -87,7 +88,10 @@ class JobRunnerTests {
 		return new JobParametersBuilder().addLong("run", run).toJobParameters();
 	}
 
-	/** A job of 50 chunks that takes a moment per chunk (not a component: only these tests register it). */
+	/**
+	 * A job of 50 chunks that takes a moment per chunk (not a component: only these tests
+	 * register it).
+	 */
 	static class SlowJob {
 
 		static final int ITEMS = 500;

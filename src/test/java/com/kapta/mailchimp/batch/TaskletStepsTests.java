@@ -31,9 +31,10 @@ import com.kapta.mailchimp.TestHomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What a restart finds if the process dies right after a preparing step was recorded complete: Spring
- * Batch records the step before it saves the job's context, so the window is real, and a step built by
- * {@link TaskletSteps} has already saved what it put there.
+ * What a restart finds if the process dies right after a preparing step was recorded
+ * complete: Spring Batch records the step before it saves the job's context, so the
+ * window is real, and a step built by {@link TaskletSteps} has already saved what it put
+ * there.
  */
 class TaskletStepsTests {
 
@@ -71,7 +72,8 @@ class TaskletStepsTests {
 
 	@Test
 	void aPlainTaskletStepIsRecordedCompleteBeforeTheJobsContextIsSaved() throws Exception {
-		Step step = new StepBuilder("plain", this.jobRepository).tasklet(puttingTheBound(), this.transactionManager).build();
+		Step step = new StepBuilder("plain", this.jobRepository).tasklet(puttingTheBound(), this.transactionManager)
+			.build();
 
 		assertThat(run("plain", step).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
@@ -81,21 +83,31 @@ class TaskletStepsTests {
 
 	private static Tasklet puttingTheBound() {
 		return (contribution, chunkContext) -> {
-			chunkContext.getStepContext().getStepExecution().getJobExecution().getExecutionContext().putLong("bound", 42);
+			chunkContext.getStepContext()
+				.getStepExecution()
+				.getJobExecution()
+				.getExecutionContext()
+				.putLong("bound", 42);
 			return RepeatStatus.FINISHED;
 		};
 	}
 
-	/** Runs a job of this one step, noting what the database held when the step was recorded complete. */
+	/**
+	 * Runs a job of this one step, noting what the database held when the step was
+	 * recorded complete.
+	 */
 	private JobExecution run(String name, Step step) throws Exception {
 		((TaskletStep) step).registerStepExecutionListener(new StepExecutionListener() {
 			@Override
 			public ExitStatus afterStep(StepExecution stepExecution) {
-				// Spring Batch has saved the step's status by now (and not yet the job's context)
+				// Spring Batch has saved the step's status by now (and not yet the job's
+				// context)
 				StepExecution stored = TaskletStepsTests.this.jobRepository.getStepExecution(stepExecution.getId());
-				JobExecution job = TaskletStepsTests.this.jobRepository.getJobExecution(stepExecution.getJobExecutionId());
+				JobExecution job = TaskletStepsTests.this.jobRepository
+					.getJobExecution(stepExecution.getJobExecutionId());
 				Object bound = job.getExecutionContext().get("bound");
-				TaskletStepsTests.this.seenAtCompletion.put(stepExecution.getStepName(), stored.getStatus() + " with bound " + bound);
+				TaskletStepsTests.this.seenAtCompletion.put(stepExecution.getStepName(),
+						stored.getStatus() + " with bound " + bound);
 				return null;
 			}
 		});

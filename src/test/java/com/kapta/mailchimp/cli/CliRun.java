@@ -5,8 +5,8 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 
 /**
- * One in-process run of {@code ./run.sh ARGS} against a given data folder (and a jobs folder beside it):
- * exit code, stdout, stderr.
+ * One in-process run of {@code ./run.sh ARGS} against a given data folder (and a jobs
+ * folder beside it): exit code, stdout, stderr.
  */
 public record CliRun(int exitCode, String out, String err) {
 

@@ -16,8 +16,9 @@ import com.kapta.mailchimp.sandbox.SandboxOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the command line tells a user to do next works, and a new install has its folders: each hint a
- * failure gives names a real command with options it has, and running it carries the job through.
+ * What the command line tells a user to do next works, and a new install has its folders:
+ * each hint a failure gives names a real command with options it has, and running it
+ * carries the job through.
  */
 class HintsAndFoldersTests {
 
@@ -40,10 +41,14 @@ class HintsAndFoldersTests {
 
 	@Test
 	void theHintsOfAFailedDownloadAndAFailedExportRunAsTheyAreWritten() throws Exception {
-		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Champion")))) {
-			IntStream.range(0, 2_500).forEach((i) -> sandbox.audience().putMember("m" + i + "@example.com", "subscribed", "Champion"));
-			assertThat(CliRun.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key", sandbox.apiKey(),
-					"--audience", "Kapta Contacts", "--enabled", "true").exitCode()).isZero();
+		try (MailchimpSandbox sandbox = MailchimpSandbox
+			.start(SandboxOptions.defaults().withTags(List.of("Champion")))) {
+			IntStream.range(0, 2_500)
+				.forEach((i) -> sandbox.audience().putMember("m" + i + "@example.com", "subscribed", "Champion"));
+			assertThat(CliRun
+				.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key", sandbox.apiKey(),
+						"--audience", "Kapta Contacts", "--enabled", "true")
+				.exitCode()).isZero();
 
 			sandbox.failRequestsAfter(2); // the tag list and the count, then an outage
 			CliRun failed = CliRun.run(this.data, "download-tags");
@@ -56,7 +61,11 @@ class HintsAndFoldersTests {
 			assertThat(resumed.out()).contains("downloadTags completed");
 
 			Path out = Files.createDirectories(this.home.resolve("out"));
-			Files.createDirectories(out.resolve(".contacts.xlsx.tmp").resolve("x")); // the workbook cannot be written
+			Files.createDirectories(out.resolve(".contacts.xlsx.tmp").resolve("x")); // the
+																						// workbook
+																						// cannot
+																						// be
+																						// written
 			CliRun exportFailed = CliRun.run(this.data, "export", "--out", out.resolve("contacts.xlsx").toString());
 			assertThat(exportFailed.exitCode()).isOne();
 			assertThat(hinted(exportFailed)).isEqualTo("export");
@@ -66,9 +75,12 @@ class HintsAndFoldersTests {
 
 	@Test
 	void anExportWhileMailchimpCannotBeReachedUsesTheLastKnownTagsAndSaysSo() {
-		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Champion")))) {
-			assertThat(CliRun.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key", sandbox.apiKey(),
-					"--audience", "Kapta Contacts", "--enabled", "true").exitCode()).isZero();
+		try (MailchimpSandbox sandbox = MailchimpSandbox
+			.start(SandboxOptions.defaults().withTags(List.of("Champion")))) {
+			assertThat(CliRun
+				.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key", sandbox.apiKey(),
+						"--audience", "Kapta Contacts", "--enabled", "true")
+				.exitCode()).isZero();
 			assertThat(CliRun.run(this.data, "export").out()).contains("refreshed from Mailchimp");
 
 			sandbox.failRequestsAfter(0);

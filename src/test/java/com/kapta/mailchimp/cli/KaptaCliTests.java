@@ -13,7 +13,10 @@ import com.kapta.mailchimp.sandbox.SandboxOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The command line as a user meets it: exit codes, one-line errors, and what the commands print. */
+/**
+ * The command line as a user meets it: exit codes, one-line errors, and what the commands
+ * print.
+ */
 class KaptaCliTests {
 
 	private static final String KEY = "0123456789abcdef0123456789abcdef-us6";
@@ -59,12 +62,15 @@ class KaptaCliTests {
 		assertThat(refused.err()).contains("us9", "us6").hasLineCount(1);
 
 		CliRun shown = CliRun.run(this.data, "settings", "show");
-		assertThat(shown.out()).contains("Enabled:      yes", "API key:      ****-us6", "Audience id:  (not known yet)");
+		assertThat(shown.out()).contains("Enabled:      yes", "API key:      ****-us6",
+				"Audience id:  (not known yet)");
 		// off again: with it on, contact changes would be pushed to that (real) Mailchimp
 		assertThat(CliRun.run(this.data, "settings", "save", "--enabled", "false").exitCode()).isZero();
 
-		assertThat(CliRun.run(this.data, "contacts", "add", "--email", "Ann@Example.com", "--first-name", "Ann",
-				"--tags", "Admin User,Champion").exitCode()).isZero();
+		assertThat(CliRun
+			.run(this.data, "contacts", "add", "--email", "Ann@Example.com", "--first-name", "Ann", "--tags",
+					"Admin User,Champion")
+			.exitCode()).isZero();
 		CliRun duplicate = CliRun.run(this.data, "contacts", "add", "--email", "ann@example.COM");
 		assertThat(duplicate.exitCode()).isOne();
 		assertThat(duplicate.err()).contains("Ann@Example.com", "contacts tag").hasLineCount(1);
@@ -74,8 +80,8 @@ class KaptaCliTests {
 		CliRun emptyTag = CliRun.run(this.data, "contacts", "tag", "--email", "ann@example.com", "--add", "A,,B");
 		assertThat(emptyTag.exitCode()).isEqualTo(2);
 
-		CliRun tagged = CliRun.run(this.data, "contacts", "tag", "--email", "ANN@example.com", "--add", "VIP", "--remove",
-				"champion");
+		CliRun tagged = CliRun.run(this.data, "contacts", "tag", "--email", "ANN@example.com", "--add", "VIP",
+				"--remove", "champion");
 		assertThat(tagged.exitCode()).isZero();
 		CliRun listed = CliRun.run(this.data, "contacts", "list", "--email", "ann@example.com");
 		assertThat(listed.out()).containsPattern("Ann@Example.com +Ann +- +- +Admin User, VIP");
@@ -95,7 +101,8 @@ class KaptaCliTests {
 		CliRun load = CliRun.run(this.data, "contacts", "load", csv.toString());
 
 		assertThat(load.exitCode()).isZero();
-		assertThat(load.out()).contains("Loaded 2 contacts", "1 lines rejected", "line 3: 'broken' is not a valid email");
+		assertThat(load.out()).contains("Loaded 2 contacts", "1 lines rejected",
+				"line 3: 'broken' is not a valid email");
 		assertThat(CliRun.run(this.data, "contacts", "list").out()).contains("a@example.com", "c@example.com")
 			.doesNotContain("broken");
 	}
@@ -120,8 +127,10 @@ class KaptaCliTests {
 	@Test
 	void importSaysWhereAFileWentAndWhy() throws Exception {
 		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults())) {
-			assertThat(CliRun.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key",
-					sandbox.apiKey(), "--audience", "Kapta Contacts", "--enabled", "true").exitCode()).isZero();
+			assertThat(CliRun
+				.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key", sandbox.apiKey(),
+						"--audience", "Kapta Contacts", "--enabled", "true")
+				.exitCode()).isZero();
 			Path inbox = Files.createDirectories(this.home.resolve("jobs/import"));
 
 			CliRun missing = CliRun.run(this.data, "import", this.home.resolve("nowhere.xlsx").toString());
@@ -138,11 +147,12 @@ class KaptaCliTests {
 			assertThat(csv.out()).contains("File now in: " + inbox.resolve("failed"), "it looks like text or CSV");
 			assertThat(csv.err()).contains("1 of 1 files could not be imported").hasLineCount(1);
 
-			Path xls = Files.write(this.home.resolve("old.xls"), new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0,
-					(byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0, 0, 0 });
+			Path xls = Files.write(this.home.resolve("old.xls"), new byte[] { (byte) 0xD0, (byte) 0xCF, 0x11,
+					(byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1, 0, 0, 0, 0 });
 			CliRun one = CliRun.run(this.data, "import", xls.toString());
 			assertThat(one.exitCode()).isOne();
-			assertThat(one.err()).startsWith("import of old.xls failed: The file is not a readable xlsx").hasLineCount(1);
+			assertThat(one.err()).startsWith("import of old.xls failed: The file is not a readable xlsx")
+				.hasLineCount(1);
 			assertThat(xls).as("a file from elsewhere is copied, not moved").exists();
 			assertThat(sandbox.stats().totalWrites()).isZero();
 
@@ -153,24 +163,28 @@ class KaptaCliTests {
 
 	@Test
 	void saveAndSynchronizeVerifiesBeforeSavingThenContactChangesArePushedRightAway() {
-		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Champion")))) {
+		try (MailchimpSandbox sandbox = MailchimpSandbox
+			.start(SandboxOptions.defaults().withTags(List.of("Champion")))) {
 			sandbox.audience().putMember("ann@example.com", "subscribed", "Champion");
-			assertThat(CliRun.run(this.data, "contacts", "add", "--email", "bob@example.com", "--tags", "Champion").exitCode()).isZero();
+			assertThat(CliRun.run(this.data, "contacts", "add", "--email", "bob@example.com", "--tags", "Champion")
+				.exitCode()).isZero();
 
 			String otherKey = "0123456789abcdef0123456789abcdef-us1";
-			CliRun badKey = CliRun.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key", otherKey,
-					"--audience", "Kapta Contacts", "--enabled", "true", "--synchronize");
+			CliRun badKey = CliRun.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key",
+					otherKey, "--audience", "Kapta Contacts", "--enabled", "true", "--synchronize");
 			assertThat(badKey.exitCode()).isEqualTo(2);
 			assertThat(badKey.err()).isEqualToIgnoringNewLines("API key rejected by Mailchimp. Nothing was saved.");
-			assertThat(CliRun.run(this.data, "settings", "show").out()).contains("Enabled:      no", "API key:      (not set)");
+			assertThat(CliRun.run(this.data, "settings", "show").out()).contains("Enabled:      no",
+					"API key:      (not set)");
 
 			CliRun unknown = CliRun.run(this.data, "settings", "save", "--api-url", sandbox.baseUrl(), "--api-key",
 					sandbox.apiKey(), "--audience", "Customers", "--enabled", "true", "--synchronize");
 			assertThat(unknown.exitCode()).isEqualTo(2);
 			assertThat(unknown.err()).contains("no audience named 'Customers'", "'Kapta Contacts'").hasLineCount(1);
 
-			CliRun otherCenter = CliRun.run(this.data, "settings", "save", "--api-url", "https://us9.api.mailchimp.com/3.0",
-					"--api-key", otherKey, "--audience", "Kapta Contacts", "--enabled", "true", "--synchronize");
+			CliRun otherCenter = CliRun.run(this.data, "settings", "save", "--api-url",
+					"https://us9.api.mailchimp.com/3.0", "--api-key", otherKey, "--audience", "Kapta Contacts",
+					"--enabled", "true", "--synchronize");
 			assertThat(otherCenter.exitCode()).isEqualTo(2);
 			assertThat(otherCenter.err()).contains("us9", "us1").hasLineCount(1);
 			assertThat(sandbox.stats().totalWrites()).isZero();
@@ -185,8 +199,10 @@ class KaptaCliTests {
 			CliRun added = CliRun.run(this.data, "contacts", "add", "--email", "ann@example.com", "--tags", "VIP");
 			assertThat(added.exitCode()).isZero();
 			assertThat(added.out()).contains("Sent to Mailchimp: 0 added, tags added VIP 1");
-			assertThat(sandbox.audience().member("ann@example.com").orElseThrow().tags()).containsExactlyInAnyOrder("Champion", "VIP");
-			assertThat(CliRun.run(this.data, "status").out()).contains("Kapta changes waiting to be sent to Mailchimp: 0; failed for good: 0");
+			assertThat(sandbox.audience().member("ann@example.com").orElseThrow().tags())
+				.containsExactlyInAnyOrder("Champion", "VIP");
+			assertThat(CliRun.run(this.data, "status").out())
+				.contains("Kapta changes waiting to be sent to Mailchimp: 0; failed for good: 0");
 
 			sandbox.failRequestsAfter(0);
 			CliRun offline = CliRun.run(this.data, "contacts", "tag", "--email", "ann@example.com", "--remove", "VIP");
@@ -213,7 +229,8 @@ class KaptaCliTests {
 		assertThat(this.data).as("the user's own data is not touched").doesNotExist();
 		String key = Files.readString(demoHome.resolve("data/secrets/mailchimp-api-key")).strip();
 		assertThat(HomeSecrets.find(demoHome, key)).as("files and database values holding the API key").isEmpty();
-		// the scan bites: the key planted in a job's execution context and in a workbook is found
+		// the scan bites: the key planted in a job's execution context and in a workbook
+		// is found
 		HomeSecrets.plant(demoHome, key);
 		assertThat(HomeSecrets.find(demoHome, key)).containsExactlyInAnyOrder("jobs/planted.xlsx",
 				"BATCH_JOB_EXECUTION_CONTEXT.SHORT_CONTEXT");
@@ -229,7 +246,8 @@ class KaptaCliTests {
 		CliRun bench = CliRun.run(this.data, "bench", "all", "--contacts", "1200", "--latency-ms", "0", "--tags", "2");
 
 		assertThat(bench.exitCode()).as(bench.out() + bench.err()).isZero();
-		assertThat(bench.out()).containsPattern("(?m)^bench job=upload items=1200 calls=\\d+ min_calls=11 wall_s=\\S+ bound_s=0.0 ratio=- peak_heap_mb=\\d+$")
+		assertThat(bench.out()).containsPattern(
+				"(?m)^bench job=upload items=1200 calls=\\d+ min_calls=11 wall_s=\\S+ bound_s=0.0 ratio=- peak_heap_mb=\\d+$")
 			.containsPattern("(?m)^bench job=download items=1200 calls=\\d+ min_calls=2 ")
 			.containsPattern("(?m)^bench job=export items=1200 ")
 			.containsPattern("(?m)^bench job=import items=1200 calls=\\d+ min_calls=2 ");
@@ -263,8 +281,8 @@ class KaptaCliTests {
 	void aForeignDatabaseIsRefusedBeforeAnyWrite() throws Exception {
 		// an HSQLDB database that is not Kapta's: tables, but no migration history
 		Path db = this.data.resolve("db").resolve("kapta");
-		try (var connection = java.sql.DriverManager.getConnection("jdbc:hsqldb:file:" + db + ";shutdown=true", "SA", "");
-				var statement = connection.createStatement()) {
+		try (var connection = java.sql.DriverManager.getConnection("jdbc:hsqldb:file:" + db + ";shutdown=true", "SA",
+				""); var statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE invoices (id INT PRIMARY KEY)");
 		}
 

@@ -21,8 +21,9 @@ import com.kapta.mailchimp.TestHomes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code ./run.sh service} in its own JVM holds the database; one-shot commands in this JVM use it at the
- * same time (never a lock error) and see one history; after SIGTERM they open the file themselves.
+ * {@code ./run.sh service} in its own JVM holds the database; one-shot commands in this
+ * JVM use it at the same time (never a lock error) and see one history; after SIGTERM
+ * they open the file themselves.
  */
 class ServiceSharesTheDatabaseTests {
 
@@ -59,7 +60,8 @@ class ServiceSharesTheDatabaseTests {
 		assertThat(portFile).doesNotExist();
 
 		// the file itself now: the same data and the same job history
-		assertThat(CliRun.run(this.data, "contacts", "list", "--email", "SHARED@example.com").out()).contains("Champion");
+		assertThat(CliRun.run(this.data, "contacts", "list", "--email", "SHARED@example.com").out())
+			.contains("Champion");
 		assertThat(CliRun.run(this.data, "status").out()).contains("probe");
 	}
 
@@ -76,7 +78,10 @@ class ServiceSharesTheDatabaseTests {
 		assertThat(CliRun.run(this.data, "contacts", "list").exitCode()).isZero();
 	}
 
-	/** A job execution written through the service's database, as a job launched by a one-shot command would be. */
+	/**
+	 * A job execution written through the service's database, as a job launched by a
+	 * one-shot command would be.
+	 */
 	private void recordAJobExecution() {
 		System.setProperty("kapta.data-dir", this.data.toString());
 		try (var context = new SpringApplicationBuilder(KaptaApplication.class).run()) {

@@ -49,10 +49,10 @@ class ContactCsvLoaderTests {
 
 	@Test
 	void loadsQuotedFieldsTagsAndABom() throws IOException {
-		Path csv = write("\uFEFFemail,first_name,last_name,tags\r\n"
-				+ "ann@example.com,Ann,\"Lee, Jr.\",Admin User;Champion\r\n"
-				+ "\"bob@example.com\",\"Bob \"\"the builder\"\"\",\"Multi\nLine\",\r\n"
-				+ "Chloé@Example.fr,Chloé,Dupré,Champion\r\n");
+		Path csv = write(
+				"\uFEFFemail,first_name,last_name,tags\r\n" + "ann@example.com,Ann,\"Lee, Jr.\",Admin User;Champion\r\n"
+						+ "\"bob@example.com\",\"Bob \"\"the builder\"\"\",\"Multi\nLine\",\r\n"
+						+ "Chloé@Example.fr,Chloé,Dupré,Champion\r\n");
 
 		LoadResult result = this.loader.load(csv);
 
@@ -67,7 +67,8 @@ class ContactCsvLoaderTests {
 			assertThat(bob.lastName()).isEqualTo("Multi\nLine");
 			assertThat(bob.tags()).isEmpty();
 		});
-		assertThat(this.contacts.find("chloé@example.fr")).hasValueSatisfying((c) -> assertThat(c.lastName()).isEqualTo("Dupré"));
+		assertThat(this.contacts.find("chloé@example.fr"))
+			.hasValueSatisfying((c) -> assertThat(c.lastName()).isEqualTo("Dupré"));
 	}
 
 	@Test
@@ -92,15 +93,15 @@ class ContactCsvLoaderTests {
 		LoadResult result = this.loader.load(csv);
 
 		assertThat(result.loaded()).isEqualTo(2);
-		assertThat(result.rejected()).extracting(RejectedLine::line)
-			.containsExactly(3L, 4L, 5L, 6L, 7L, 10L, 12L);
+		assertThat(result.rejected()).extracting(RejectedLine::line).containsExactly(3L, 4L, 5L, 6L, 7L, 10L, 12L);
 		assertThat(result.rejected().get(0).reason()).contains("not-an-email", "no @");
 		assertThat(result.rejected().get(1).reason()).contains("expected 4 fields, found 3");
 		assertThat(result.rejected().get(2).reason()).contains("first on line 2");
 		assertThat(result.rejected().get(3).reason()).contains("already a Kapta contact");
 		assertThat(result.rejected().get(4).reason()).contains("not a valid email");
 		assertThat(result.rejected().get(5).reason()).contains("tag name is empty");
-		assertThat(result.rejected().get(6).reason()).isEqualTo("The first name has 256 characters, more than the 255 Kapta keeps");
+		assertThat(result.rejected().get(6).reason())
+			.isEqualTo("The first name has 256 characters, more than the 255 Kapta keeps");
 		assertThat(this.contacts.find("good1@example.com")).isPresent();
 		assertThat(this.contacts.find("good4@example.com")).isPresent();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contact", Integer.class)).isEqualTo(3);
@@ -110,7 +111,8 @@ class ContactCsvLoaderTests {
 	void loadsManyLinesInBatches() throws IOException {
 		List<String> lines = new ArrayList<>(List.of("email,first_name,last_name,tags"));
 		for (int i = 0; i < 5_000; i++) {
-			lines.add("person" + i + "@example.com,First" + i + ",Last" + i + "," + (i % 2 == 0 ? "Even" : "Odd;Champion"));
+			lines.add("person" + i + "@example.com,First" + i + ",Last" + i + ","
+					+ (i % 2 == 0 ? "Even" : "Odd;Champion"));
 		}
 		Path csv = this.dir.resolve("many.csv");
 		Files.write(csv, lines);
@@ -118,10 +120,11 @@ class ContactCsvLoaderTests {
 		LoadResult result = this.loader.load(csv);
 
 		assertThat(result.loaded()).isEqualTo(5_000);
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contact_tag WHERE tag_name = 'champion'", Integer.class))
+		assertThat(
+				this.jdbc.queryForObject("SELECT COUNT(*) FROM contact_tag WHERE tag_name = 'champion'", Integer.class))
 			.isEqualTo(2_500);
-		assertThat(this.contacts.find("person4999@example.com")).hasValueSatisfying((c) -> assertThat(c.tags())
-			.containsExactly("Champion", "Odd"));
+		assertThat(this.contacts.find("person4999@example.com"))
+			.hasValueSatisfying((c) -> assertThat(c.tags()).containsExactly("Champion", "Odd"));
 	}
 
 	@Test
@@ -161,7 +164,8 @@ class ContactCsvLoaderTests {
 			.hasMessageContaining("not UTF-8")
 			.hasMessageContaining("line 3002")
 			.hasMessageNotContaining("Exception");
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contact", Integer.class)).as("not half loaded").isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contact", Integer.class)).as("not half loaded")
+			.isZero();
 	}
 
 	private Path write(String content) throws IOException {

@@ -60,9 +60,11 @@ class ContactServiceTests {
 		assertThatThrownBy(() -> this.contacts.add("ann@localhost", null, null, List.of()))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("domain");
-		assertThatThrownBy(() -> this.contacts.add("  ", null, null, List.of())).isInstanceOf(InvalidInputException.class)
+		assertThatThrownBy(() -> this.contacts.add("  ", null, null, List.of()))
+			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("missing");
-		assertThat(this.contacts.add("jürgen@bücher.de", "Jürgen", null, List.of()).email()).isEqualTo("jürgen@bücher.de");
+		assertThat(this.contacts.add("jürgen@bücher.de", "Jürgen", null, List.of()).email())
+			.isEqualTo("jürgen@bücher.de");
 	}
 
 	@Test

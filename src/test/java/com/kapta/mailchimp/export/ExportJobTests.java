@@ -40,7 +40,10 @@ import com.kapta.mailchimp.settings.SettingsService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Export Mailchimp Contacts and Tags: the workbook as a spreadsheet program (POI) reads it back. */
+/**
+ * Export Mailchimp Contacts and Tags: the workbook as a spreadsheet program (POI) reads
+ * it back.
+ */
 @SpringBootTest(properties = { "kapta.data-dir=target/test-homes/ExportJobTests/data",
 		"kapta.jobs-dir=target/test-homes/ExportJobTests/jobs", "kapta.batch.progress-every=1h" })
 class ExportJobTests {
@@ -95,8 +98,8 @@ class ExportJobTests {
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		List<List<String>> rows = read(out);
-		assertThat(rows.get(0)).containsExactly("Email Address", "First Name", "Last Name", "Mailchimp Status", "Admin User",
-				"Champion", "regular user");
+		assertThat(rows.get(0)).containsExactly("Email Address", "First Name", "Last Name", "Mailchimp Status",
+				"Admin User", "Champion", "regular user");
 		assertThat(rows.subList(1, rows.size())).containsExactly(
 				List.of("ann@example.com", "@mention", "-minus", "unsubscribed", "Y", "N", "N"),
 				List.of("formula@example.com", "=SUM(A1)", "+1-2", "not on Mailchimp", "N", "N", "N"),
@@ -126,7 +129,8 @@ class ExportJobTests {
 	@Test
 	void aFailedWriteLeavesNoFileUnderTheFinalNameAndNoTemporaryFile() throws IOException {
 		Path target = this.dir.resolve("blocked.xlsx");
-		Files.createDirectories(target.resolve("occupied")); // the rename onto a non-empty folder fails
+		Files.createDirectories(target.resolve("occupied")); // the rename onto a
+																// non-empty folder fails
 
 		try (ContactWorkbook workbook = new ContactWorkbook(target, List.of("Champion"))) {
 			workbook.add(new Contact(1, "a@example.com", null, null, List.of("Champion"), null));
@@ -145,7 +149,8 @@ class ExportJobTests {
 		Path target = this.dir.resolve("contacts.xlsx");
 		Path obstacle = Files.createDirectories(target.resolveSibling(".contacts.xlsx.tmp").resolve("full"));
 
-		JobExecution failed = this.export.launch(target); // the temporary file cannot be written, as on a full disk
+		JobExecution failed = this.export.launch(target); // the temporary file cannot be
+															// written, as on a full disk
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(target).doesNotExist();
@@ -166,7 +171,8 @@ class ExportJobTests {
 		var parameters = new JobParametersBuilder().addString("out", "killed.xlsx").toJobParameters();
 		JobInstance instance = this.jobRepository.createJobInstance(ExportJobConfiguration.JOB, parameters);
 		var context = new ExecutionContext();
-		context.putLong("kapta.owner.pid", Long.MAX_VALUE); // no such process: it was killed
+		context.putLong("kapta.owner.pid", Long.MAX_VALUE); // no such process: it was
+															// killed
 		JobExecution killed = this.jobRepository.createJobExecution(instance, parameters, context);
 		killed.setStatus(BatchStatus.STARTED);
 		killed.setStartTime(java.time.LocalDateTime.now());
@@ -180,7 +186,8 @@ class ExportJobTests {
 
 	@Test
 	void theNextExportRemovesWhatAKilledExportLeftBehind() throws IOException {
-		Path leftover = Files.writeString(this.dir.resolve(".mailchimp-contacts-and-tags-20260101-000000.xlsx.tmp"), "half");
+		Path leftover = Files.writeString(this.dir.resolve(".mailchimp-contacts-and-tags-20260101-000000.xlsx.tmp"),
+				"half");
 		Path foreign = Files.writeString(this.dir.resolve(".someone-elses.xlsx.tmp"), "theirs");
 		Path target = this.dir.resolve("mailchimp-contacts-and-tags-20260102-000000.xlsx");
 

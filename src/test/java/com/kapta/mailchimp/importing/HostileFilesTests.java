@@ -37,10 +37,11 @@ import com.kapta.mailchimp.settings.SettingsService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The import job against a corpus of hostile and odd workbooks, generated here: each ends in its documented
- * outcome, either {@code failed/} with a one-sentence reason and nothing at all sent to Mailchimp, or
- * {@code processed/} with odd rows skipped for a stated reason. (A sheet with a million rows filled is the
- * million-row benchmark; here the sheet's last possible row, 1 048 576, is used.)
+ * The import job against a corpus of hostile and odd workbooks, generated here: each ends
+ * in its documented outcome, either {@code failed/} with a one-sentence reason and
+ * nothing at all sent to Mailchimp, or {@code processed/} with odd rows skipped for a
+ * stated reason. (A sheet with a million rows filled is the million-row benchmark; here
+ * the sheet's last possible row, 1 048 576, is used.)
  */
 @SpringBootTest(properties = { "kapta.data-dir=target/test-homes/HostileFilesTests/data",
 		"kapta.jobs-dir=target/test-homes/HostileFilesTests/jobs", "kapta.batch.progress-every=1h",
@@ -89,70 +90,112 @@ class HostileFilesTests {
 		Path ok = xlsx("ok", HEADER, row("ann@example.com", "Ann", "A", "Y", "N"));
 		byte[] whole = Files.readAllBytes(ok);
 		return Stream.of(
-				// files that are not an xlsx we can read: failed/, one sentence, nothing sent
+				// files that are not an xlsx we can read: failed/, one sentence, nothing
+				// sent
 				refused("empty file", () -> Files.write(file("empty"), new byte[0]), "The file is empty."),
-				refused("CSV renamed to .xlsx", () -> Files.writeString(file("csv"), "Email Address,Champion\nann@example.com,Y\n"),
+				refused("CSV renamed to .xlsx",
+						() -> Files.writeString(file("csv"), "Email Address,Champion\nann@example.com,Y\n"),
 						"it looks like text or CSV"),
-				refused("text renamed to .xlsx", () -> Files.writeString(file("text"), "Dear team, the list is attached.\n"),
+				refused("text renamed to .xlsx",
+						() -> Files.writeString(file("text"), "Dear team, the list is attached.\n"),
 						"it looks like text or CSV"),
 				refused(".xls renamed to .xlsx", () -> Workbooks.xls(file("old")), "Excel 97-2003 workbook (.xls)"),
 				refused("password-protected", () -> Workbooks.passwordProtected(file("locked")), "password-protected"),
 				refused("truncated", () -> Files.write(file("cut"), Arrays.copyOf(whole, whole.length / 2)),
 						"not a readable xlsx workbook"),
-				refused("corrupt zip", () -> Files.write(file("corrupt"), corrupt(whole)), "not a readable xlsx workbook"),
-				refused("zip without workbook parts", () -> zipOf(file("parts"), "hello.txt", "hi"), "not a readable xlsx workbook"),
-				refused("zip bomb", () -> Workbooks.withPart(ok, file("bomb"), "xl/worksheets/sheet1.xml",
-						Workbooks.bombSheet(20_000_000)), "zip bomb"),
-				refused("XXE", () -> Workbooks.withPart(ok, file("xxe"), "xl/worksheets/sheet1.xml",
-						Workbooks.externalEntitySheet()), "external entities"),
-				// a valid archive whose sheet breaks off after more rows than a chunk: refused before the first call
-				refused("sheet cut off after 5 500 rows", () -> Workbooks.withSheetCutAfterRow(xlsx("long", HEADER,
-						IntStream.range(0, 6_000).mapToObj((i) -> row("p" + i + "@example.com", "P", "Q", "Y", "N"))
-							.toArray(List[]::new)), file("cut-sheet"), 5_500),
+				refused("corrupt zip", () -> Files.write(file("corrupt"), corrupt(whole)),
+						"not a readable xlsx workbook"),
+				refused("zip without workbook parts", () -> zipOf(file("parts"), "hello.txt", "hi"),
+						"not a readable xlsx workbook"),
+				refused("zip bomb",
+						() -> Workbooks.withPart(ok, file("bomb"), "xl/worksheets/sheet1.xml",
+								Workbooks.bombSheet(20_000_000)),
+						"zip bomb"),
+				refused("XXE",
+						() -> Workbooks.withPart(ok, file("xxe"), "xl/worksheets/sheet1.xml",
+								Workbooks.externalEntitySheet()),
+						"external entities"),
+				// a valid archive whose sheet breaks off after more rows than a chunk:
+				// refused before the first call
+				refused("sheet cut off after 5 500 rows",
+						() -> Workbooks.withSheetCutAfterRow(xlsx("long", HEADER,
+								IntStream.range(0, 6_000)
+									.mapToObj((i) -> row("p" + i + "@example.com", "P", "Q", "Y", "N"))
+									.toArray(List[]::new)),
+								file("cut-sheet"), 5_500),
 						"is damaged after row 5500"),
-				refused("no visible sheet", () -> onlyHiddenSheet(file("hidden")), "The workbook has no visible sheet."),
+				refused("no visible sheet", () -> onlyHiddenSheet(file("hidden")),
+						"The workbook has no visible sheet."),
 				refused("no email column", () -> xlsx("no-email", List.of("Name", "Champion"), row("Ann", "Y")),
 						"has no header row with an email column"),
 				refused("no rows at all", () -> xlsx("blank", List.of()), "has no header row with an email column"),
 				// odd but readable: processed/, each odd row skipped with its reason
 				processed("header only", () -> xlsx("header-only", HEADER), Map.of("Rows read", "0"), List.of()),
-				processed("title rows above the header", () -> xlsx("title", List.of("Our contacts"), List.of(),
-						List.of("E-mail", "Champion"), row("bo@example.com", "Y")), Map.of("Rows read", "1"), List.of()),
-				processed("leading and trailing spaces", () -> xlsx("spaces", HEADER, row("  cy@example.com  ", " Cy ", null, " Y ", null)),
+				processed("title rows above the header",
+						() -> xlsx("title", List.of("Our contacts"), List.of(), List.of("E-mail", "Champion"),
+								row("bo@example.com", "Y")),
+						Map.of("Rows read", "1"), List.of()),
+				processed("leading and trailing spaces",
+						() -> xlsx("spaces", HEADER, row("  cy@example.com  ", " Cy ", null, " Y ", null)),
 						Map.of("Rows read", "1", "Skipped rows", "0"), List.of()),
-				processed("Y, y, N, Yes and x", () -> xlsx("values", HEADER, row("di@example.com", null, null, "y", "Yes"),
-						row("ed@example.com", null, null, "x", " N "), row("fa@example.com", null, null, "Y", "n")),
+				processed("Y, y, N, Yes and x",
+						() -> xlsx("values", HEADER, row("di@example.com", null, null, "y", "Yes"),
+								row("ed@example.com", null, null, "x", " N "),
+								row("fa@example.com", null, null, "Y", "n")),
 						Map.of("Rows read", "3", "Tags added", "Champion 2"), List.of()),
-				processed("duplicate emails", () -> xlsx("dups", HEADER, row("gi@example.com", null, null, "Y", null),
-						row("GI@example.com", null, null, "N", null)), Map.of("Skipped rows", "1"),
-						List.of(List.of("3", "GI@example.com", "SKIPPED", "The email appears again: row 2 has it already"))),
-				processed("blank rows in the middle", () -> xlsx("gaps", HEADER, row("ha@example.com", null, null, "Y", null), List.of(),
-						List.of(), row("ib@example.com", null, null, "Y", null)), Map.of("Rows read", "2", "Skipped rows", "0"), List.of()),
-				processed("numbers and dates in the email column", () -> numbersAndDates(file("numbers")), Map.of("Skipped rows", "2"),
+				processed("duplicate emails",
+						() -> xlsx("dups", HEADER, row("gi@example.com", null, null, "Y", null),
+								row("GI@example.com", null, null, "N", null)),
+						Map.of("Skipped rows", "1"),
+						List.of(List.of("3", "GI@example.com", "SKIPPED",
+								"The email appears again: row 2 has it already"))),
+				processed("blank rows in the middle",
+						() -> xlsx("gaps", HEADER, row("ha@example.com", null, null, "Y", null), List.of(), List.of(),
+								row("ib@example.com", null, null, "Y", null)),
+						Map.of("Rows read", "2", "Skipped rows", "0"), List.of()),
+				processed("numbers and dates in the email column", () -> numbersAndDates(file("numbers")),
+						Map.of("Skipped rows", "2"),
 						List.of(List.of("2", "12345", "SKIPPED", "'12345' is not a valid email address: it has no @"),
-								List.of("3", "1/2/26", "SKIPPED", "'1/2/26' is not a valid email address: it has no @"))),
-				processed("formulas", () -> formulas(file("formulas")), Map.of("Rows read", "1", "Tags added", "Champion 1"), List.of()),
+								List.of("3", "1/2/26", "SKIPPED",
+										"'1/2/26' is not a valid email address: it has no @"))),
+				processed("formulas", () -> formulas(file("formulas")),
+						Map.of("Rows read", "1", "Tags added", "Champion 1"), List.of()),
 				processed("merged cells", () -> merged(file("merged")), Map.of("Rows read", "2", "Skipped rows", "1"),
 						List.of(List.of("3", "(no email)", "SKIPPED", "The email address is missing"))),
-				processed("hidden first sheet", () -> hiddenFirstSheet(file("hidden-first")), Map.of("Rows read", "1"), List.of()),
-				processed("duplicate headers", () -> xlsx("dup-headers", List.of("Email Address", "Champion", "champion"),
-						row("jo@example.com", "Y", "N")), Map.of("Tags added", "Champion 1"), List.of()),
-				processed("unicode names", () -> xlsx("unicode", HEADER, row("ka@example.com", "Zoë", "Ünïcödé 名前", "Y", null)),
+				processed("hidden first sheet", () -> hiddenFirstSheet(file("hidden-first")), Map.of("Rows read", "1"),
+						List.of()),
+				processed("duplicate headers",
+						() -> xlsx("dup-headers", List.of("Email Address", "Champion", "champion"),
+								row("jo@example.com", "Y", "N")),
+						Map.of("Tags added", "Champion 1"), List.of()),
+				processed("unicode names",
+						() -> xlsx("unicode", HEADER, row("ka@example.com", "Zoë", "Ünïcödé 名前", "Y", null)),
 						Map.of("Skipped rows", "0"), List.of()),
-				processed("unicode and IDN emails", () -> xlsx("idn", HEADER, row("名前@例え.jp", null, null, "Y", null),
-						row("li@bücher.de", null, null, "Y", null)), Map.of("Rows read", "2"), List.of()),
-				processed("a 32 767-character cell", () -> xlsx("long-cell", HEADER, row("mo@example.com", "x".repeat(32_767), null, "Y", null)),
-						Map.of("Rows read", "1", "Skipped rows", "1"), List.of(List.of("2", "mo@example.com", "SKIPPED",
+				processed("unicode and IDN emails",
+						() -> xlsx("idn", HEADER, row("名前@例え.jp", null, null, "Y", null),
+								row("li@bücher.de", null, null, "Y", null)),
+						Map.of("Rows read", "2"), List.of()),
+				processed("a 32 767-character cell",
+						() -> xlsx("long-cell", HEADER, row("mo@example.com", "x".repeat(32_767), null, "Y", null)),
+						Map.of("Rows read", "1", "Skipped rows", "1"),
+						List.of(List.of("2", "mo@example.com", "SKIPPED",
 								"The first name has 32767 characters, more than the 255 Kapta keeps"))),
-				processed("16 384 columns", () -> wide(file("wide")), Map.of("Rows read", "1", "Tags added", "Champion 1"), List.of()),
-				processed("the last row of a sheet (1 048 576)", () -> lastRow(file("tall")), Map.of("Rows read", "2"), List.of()),
-				processed("values of an undefined tag column", () -> xlsx("undefined", List.of("Email Address", "Not A Tag"),
-						row("ne@example.com", "Y")), Map.of("Ignored columns", "Not A Tag (not a tag of the audience)"), List.of()),
-				processed("an openpyxl-made workbook", () -> copy("openpyxl-made.xlsx"), Map.of("Rows read", "3", "Skipped rows", "1"),
-						List.of(List.of("5", "not an email", "SKIPPED", "'not an email' is not a valid email address: it has no @"))));
+				processed("16 384 columns", () -> wide(file("wide")),
+						Map.of("Rows read", "1", "Tags added", "Champion 1"), List.of()),
+				processed("the last row of a sheet (1 048 576)", () -> lastRow(file("tall")), Map.of("Rows read", "2"),
+						List.of()),
+				processed("values of an undefined tag column",
+						() -> xlsx("undefined", List.of("Email Address", "Not A Tag"), row("ne@example.com", "Y")),
+						Map.of("Ignored columns", "Not A Tag (not a tag of the audience)"), List.of()),
+				processed("an openpyxl-made workbook", () -> copy("openpyxl-made.xlsx"),
+						Map.of("Rows read", "3", "Skipped rows", "1"), List.of(List.of("5", "not an email", "SKIPPED",
+								"'not an email' is not a valid email address: it has no @"))));
 	}
 
-	/** A file the import must refuse as a whole: failed/ with a reason, and not one request to Mailchimp. */
+	/**
+	 * A file the import must refuse as a whole: failed/ with a reason, and not one
+	 * request to Mailchimp.
+	 */
 	private DynamicTest refused(String name, FileMaker maker, String reason) {
 		return DynamicTest.dynamicTest(name, () -> {
 			Path file = maker.make();
@@ -168,12 +211,18 @@ class HostileFilesTests {
 		});
 	}
 
-	/** A file the import must process, with these summary lines and these rows in its report. */
-	private DynamicTest processed(String name, FileMaker maker, Map<String, String> summary, List<List<String>> details) {
+	/**
+	 * A file the import must process, with these summary lines and these rows in its
+	 * report.
+	 */
+	private DynamicTest processed(String name, FileMaker maker, Map<String, String> summary,
+			List<List<String>> details) {
 		return DynamicTest.dynamicTest(name, () -> {
 			JobExecution run = this.importer.launch(maker.make(), false);
-			assertThat(run.getStatus()).as("%s: %s", name, run.getExitStatus().getExitDescription()).isEqualTo(BatchStatus.COMPLETED);
-			assertThat(ImportLauncher.fileNowAt(run).orElseThrow().getParent()).isEqualTo(this.folder.inbox().resolve("processed"));
+			assertThat(run.getStatus()).as("%s: %s", name, run.getExitStatus().getExitDescription())
+				.isEqualTo(BatchStatus.COMPLETED);
+			assertThat(ImportLauncher.fileNowAt(run).orElseThrow().getParent())
+				.isEqualTo(this.folder.inbox().resolve("processed"));
 			assertThat(RunSummary.lines(run)).as(name).containsAllEntriesOf(summary);
 			List<List<String>> rows = Workbooks.details(RunSummary.report(run).orElseThrow());
 			assertThat(rows.subList(1, rows.size())).as(name).containsExactlyElementsOf(details);
@@ -231,7 +280,8 @@ class HostileFilesTests {
 
 	private static Path onlyHiddenSheet(Path file) throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
-			Workbooks.fill(workbook.createSheet("Only"), List.of(HEADER, row("ann@example.com", null, null, "Y", null)));
+			Workbooks.fill(workbook.createSheet("Only"),
+					List.of(HEADER, row("ann@example.com", null, null, "Y", null)));
 			workbook.setSheetHidden(0, true);
 			return Workbooks.write(workbook, file);
 		}
@@ -240,7 +290,8 @@ class HostileFilesTests {
 	private static Path hiddenFirstSheet(Path file) throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
 			Workbooks.fill(workbook.createSheet("Old"), List.of(HEADER, row("old@example.com", null, null, "Y", null)));
-			Workbooks.fill(workbook.createSheet("Current"), List.of(HEADER, row("op@example.com", null, null, "Y", null)));
+			Workbooks.fill(workbook.createSheet("Current"),
+					List.of(HEADER, row("op@example.com", null, null, "Y", null)));
 			workbook.setSheetHidden(0, true);
 			return Workbooks.write(workbook, file);
 		}
@@ -262,7 +313,10 @@ class HostileFilesTests {
 		}
 	}
 
-	/** The email and a tag value computed by formulas: their displayed (cached) values count. */
+	/**
+	 * The email and a tag value computed by formulas: their displayed (cached) values
+	 * count.
+	 */
 	private static Path formulas(Path file) throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
 			XSSFSheet sheet = workbook.createSheet("Sheet1");
@@ -274,19 +328,24 @@ class HostileFilesTests {
 		}
 	}
 
-	/** A merged header cell and an email merged over two rows: the second row has no email of its own. */
+	/**
+	 * A merged header cell and an email merged over two rows: the second row has no email
+	 * of its own.
+	 */
 	private static Path merged(Path file) throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
 			XSSFSheet sheet = workbook.createSheet("Sheet1");
-			Workbooks.fill(sheet, List.of(List.of("Email Address", "Names", "", "Champion"), row("qu@example.com", "Qu", null, "Y"),
-					row(null, "Ra", null, "Y")));
+			Workbooks.fill(sheet, List.of(List.of("Email Address", "Names", "", "Champion"),
+					row("qu@example.com", "Qu", null, "Y"), row(null, "Ra", null, "Y")));
 			sheet.addMergedRegion(new CellRangeAddress(0, 0, 1, 2));
 			sheet.addMergedRegion(new CellRangeAddress(1, 2, 0, 0));
 			return Workbooks.write(workbook, file);
 		}
 	}
 
-	/** As wide as a sheet can be: the email, one tag, and 16 382 columns that are no tags. */
+	/**
+	 * As wide as a sheet can be: the email, one tag, and 16 382 columns that are no tags.
+	 */
 	private static Path wide(Path file) throws IOException {
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(10)) {
 			var sheet = workbook.createSheet("Sheet1");

@@ -26,12 +26,12 @@ import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.upload.UploadBenchmark;
 
 /**
- * Figures for the README, not a test: runs only with {@code -Dkapta.bench=true} and asserts nothing. A
- * workbook of new contacts, each row asking for some of the tag columns ({@code Y} on one row in three,
- * so every chunk has changes for every tag), imported into an empty Kapta and audience; then the same file
- * read by openpyxl in read-only mode, for comparison. The sandbox runs in a JVM of its own, so the heap
- * figure is the import's.
- * <pre>
+ * Figures for the README, not a test: runs only with {@code -Dkapta.bench=true} and
+ * asserts nothing. A workbook of new contacts, each row asking for some of the tag
+ * columns ({@code Y} on one row in three, so every chunk has changes for every tag),
+ * imported into an empty Kapta and audience; then the same file read by openpyxl in
+ * read-only mode, for comparison. The sandbox runs in a JVM of its own, so the heap
+ * figure is the import's. <pre>
  * mvn -B -q test -Dtest=ImportBenchmark -Dkapta.bench=true -Dbench.rows=100000 -Dbench.latency=100 -Dbench.tags=10 -Dsurefire.failIfNoSpecifiedTests=false -DargLine=-Xmx256m
  * </pre>
  */
@@ -65,34 +65,46 @@ class ImportBenchmark {
 
 		try (SandboxProcess sandbox = SandboxProcess.start(latency, tags, file.getParent().resolve("sandbox"))) {
 			this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
-			java.lang.management.ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+			java.lang.management.ManagementFactory.getMemoryPoolMXBeans()
+				.forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
 			long start = System.nanoTime();
 			JobExecution run = this.importer.launch(file, false);
 			double wall = (System.nanoTime() - start) / 1e9;
 			long calls = Long.parseLong(RunSummary.lines(run).get("API calls (this execution)").split(" ")[0]);
-			// the bulk minimum as the issue counts it: per 500 rows one batch subscribe and one segment call per
-			// tag with changes (all rows are new, every tag has additions in every 500 rows)
+			// the bulk minimum as the issue counts it: per 500 rows one batch subscribe
+			// and one segment call per
+			// tag with changes (all rows are new, every tag has additions in every 500
+			// rows)
 			long groups = (rows + 499) / 500;
 			long minCalls = groups * (1 + tagCount);
-			// and packed as tightly as the file allows: all new members, then each tag's additions, by 500
+			// and packed as tightly as the file allows: all new members, then each tag's
+			// additions, by 500
 			long packed = groups;
 			for (int t = 0; t < tagCount; t++) {
 				int tag = t;
-				packed += (java.util.stream.IntStream.rangeClosed(1, rows).filter((r) -> (r + tag) % 3 == 0).count() + 499) / 500;
+				packed += (java.util.stream.IntStream.rangeClosed(1, rows).filter((r) -> (r + tag) % 3 == 0).count()
+						+ 499) / 500;
 			}
 			double bound = calls * latency / 10.0 / 1000;
-			System.out.printf("bench job=import items=%d calls=%d min_calls=%d packed_min_calls=%d wall_s=%.1f bound_s=%.1f ratio=%.2f peak_heap_mb=%d status=%s max_heap_mb=%d%n",
-					rows, calls, minCalls, packed, wall, bound, wall / bound, UploadBenchmark.peakHeapMb(), run.getStatus(),
-					Runtime.getRuntime().maxMemory() / (1024 * 1024));
+			System.out.printf(
+					"bench job=import items=%d calls=%d min_calls=%d packed_min_calls=%d wall_s=%.1f bound_s=%.1f ratio=%.2f peak_heap_mb=%d status=%s max_heap_mb=%d%n",
+					rows, calls, minCalls, packed, wall, bound, wall / bound, UploadBenchmark.peakHeapMb(),
+					run.getStatus(), Runtime.getRuntime().maxMemory() / (1024 * 1024));
 			run.getStepExecutions()
 				.forEach((step) -> System.out.printf("bench step %s %.1f s%n", step.getStepName(),
 						Duration.between(step.getStartTime(), step.getEndTime()).toMillis() / 1000.0));
 		}
-		Path processed = Files.list(file.getParent().resolve("jobs/import/processed")).filter((p) -> p.toString().endsWith("contacts.xlsx")).findFirst().orElseThrow();
+		Path processed = Files.list(file.getParent().resolve("jobs/import/processed"))
+			.filter((p) -> p.toString().endsWith("contacts.xlsx"))
+			.findFirst()
+			.orElseThrow();
 		readRates(processed, rows);
 	}
 
-	/** Rows per second reading the same file: our reader alone, and openpyxl's read-only mode. */
+	/**
+	 * Rows per second reading the same file: our reader alone, and openpyxl's read-only
+	 * mode.
+	 */
 	private static void readRates(Path file, int rows) throws Exception {
 		long start = System.nanoTime();
 		int read = 0;
@@ -105,13 +117,16 @@ class ImportBenchmark {
 		System.out.printf("bench read kapta rows=%d s=%.1f rows_per_s=%.0f%n", read, ours, read / ours);
 		String script = "import sys, time, openpyxl\n" + "t = time.time()\n"
 				+ "wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n"
-				+ "n = sum(1 for row in wb.worksheets[0].iter_rows(values_only=True)) - 1\n"
-				+ "s = time.time() - t\n" + "print('bench read openpyxl rows=%d s=%.1f rows_per_s=%.0f' % (n, s, n / s))\n";
+				+ "n = sum(1 for row in wb.worksheets[0].iter_rows(values_only=True)) - 1\n" + "s = time.time() - t\n"
+				+ "print('bench read openpyxl rows=%d s=%.1f rows_per_s=%.0f' % (n, s, n / s))\n";
 		try {
-			Process python = new ProcessBuilder("/usr/bin/python3", "-c", script, file.toString()).redirectErrorStream(true).start();
+			Process python = new ProcessBuilder("/usr/bin/python3", "-c", script, file.toString())
+				.redirectErrorStream(true)
+				.start();
 			String out = new String(python.getInputStream().readAllBytes()).strip();
 			python.waitFor(30, TimeUnit.MINUTES);
-			System.out.println(python.exitValue() == 0 ? out : "bench read openpyxl unavailable: " + out.lines().reduce((a, b) -> b).orElse(""));
+			System.out.println(python.exitValue() == 0 ? out
+					: "bench read openpyxl unavailable: " + out.lines().reduce((a, b) -> b).orElse(""));
 		}
 		catch (java.io.IOException ex) {
 			System.out.println("bench read openpyxl unavailable: " + ex.getMessage());
@@ -123,7 +138,8 @@ class ImportBenchmark {
 		try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
 			SXSSFSheet sheet = workbook.createSheet("Mailchimp Contacts and Tags");
 			Row header = sheet.createRow(0);
-			List<String> columns = new ArrayList<>(List.of("Email Address", "First Name", "Last Name", "Mailchimp Status"));
+			List<String> columns = new ArrayList<>(
+					List.of("Email Address", "First Name", "Last Name", "Mailchimp Status"));
 			columns.addAll(tags);
 			for (int c = 0; c < columns.size(); c++) {
 				header.createCell(c).setCellValue(columns.get(c));

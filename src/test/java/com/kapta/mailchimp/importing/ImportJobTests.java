@@ -34,7 +34,10 @@ import com.kapta.mailchimp.upload.UploadLauncher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Import Mailchimp Contacts and Tags end to end: real xlsx files, the drop folder, the sandbox, Kapta's database. */
+/**
+ * Import Mailchimp Contacts and Tags end to end: real xlsx files, the drop folder, the
+ * sandbox, Kapta's database.
+ */
 @SpringBootTest(properties = { "kapta.data-dir=target/test-homes/ImportJobTests/data",
 		"kapta.jobs-dir=target/test-homes/ImportJobTests/jobs", "kapta.mailchimp.initial-backoff=2ms",
 		"kapta.mailchimp.max-backoff=20ms", "kapta.mailchimp.max-attempts=3", "kapta.batch.progress-every=1h",
@@ -112,9 +115,11 @@ class ImportJobTests {
 		JobExecution run = this.importer.launch(file, false);
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(this.sandbox.audience().member("ann@example.com").orElseThrow().tags()).containsExactlyInAnyOrder("Admin User");
+		assertThat(this.sandbox.audience().member("ann@example.com").orElseThrow().tags())
+			.containsExactlyInAnyOrder("Admin User");
 		assertThat(this.sandbox.audience().member("bob@example.com").orElseThrow().tags()).containsExactly("Champion");
-		assertThat(this.sandbox.audience().member("bob@example.com").orElseThrow().status()).as("status never changed").isEqualTo("unsubscribed");
+		assertThat(this.sandbox.audience().member("bob@example.com").orElseThrow().status()).as("status never changed")
+			.isEqualTo("unsubscribed");
 		assertThat(this.sandbox.audience().member("carl@example.com").orElseThrow().tags()).containsExactly("Champion");
 		assertThat(this.sandbox.audience().member("dora@example.com").orElseThrow().firstName()).isEqualTo("Dora");
 		assertThat(this.sandbox.audience().member("dora@example.com").orElseThrow().tags()).containsExactly("VIP");
@@ -124,7 +129,9 @@ class ImportJobTests {
 		assertThat(this.kapta.tags("carl@example.com")).containsExactly("Champion");
 		assertThat(this.kapta.tags("dora@example.com")).containsExactly("VIP");
 		assertThat(this.kapta.tags("fake@domain.invalid")).as("a rejected row applies nothing").isEmpty();
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE email = 'fake@domain.invalid'", Integer.class)).isZero();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM contact WHERE email = 'fake@domain.invalid'",
+				Integer.class))
+			.isZero();
 		// one batch subscribe (carl, dora, fake), one segment call per tag with changes
 		assertThat(this.sandbox.stats().writes()).containsOnly(Map.entry("POST /lists/{list_id}", 1L),
 				Map.entry("POST /lists/{list_id}/segments/{segment_id}", 3L));
@@ -149,8 +156,11 @@ class ImportJobTests {
 				List.of("6", "not-an-email", "SKIPPED", "'not-an-email' is not a valid email address: it has no @"),
 				List.of("7", "(no email)", "SKIPPED", "The email address is missing"),
 				List.of("8", "Ann@Example.com", "SKIPPED", "The email appears again: row 2 has it already"),
-				List.of("9", "fake@domain.invalid", "REJECTED", "fake@domain.invalid looks fake or invalid, please enter a real email address."));
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM import_row", Integer.class)).as("forgotten at the end").isZero();
+				List.of("9", "fake@domain.invalid", "REJECTED",
+						"fake@domain.invalid looks fake or invalid, please enter a real email address."));
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM import_row", Integer.class))
+			.as("forgotten at the end")
+			.isZero();
 	}
 
 	@Test
@@ -176,7 +186,8 @@ class ImportJobTests {
 	void aDryRunReportsWhatWouldHappenAndChangesAndMovesNothing() throws IOException {
 		members();
 		Path file = drop("dry.xlsx", HEADER, row("ann@example.com", null, null, null, "Y", "N", null, null),
-				row("new@example.com", null, null, null, null, null, "Y", null), row("bad", null, null, null, null, null, null, null));
+				row("new@example.com", null, null, null, null, null, "Y", null),
+				row("bad", null, null, null, null, null, null, null));
 		String before = this.kapta.kaptaState();
 		long writes = this.sandbox.stats().totalWrites();
 
@@ -191,7 +202,8 @@ class ImportJobTests {
 		assertThat(this.sandbox.stats().totalWrites()).isEqualTo(writes);
 		assertThat(this.kapta.kaptaState()).isEqualTo(before);
 		assertThat(file).exists();
-		assertThat(RunSummary.report(run).orElseThrow()).exists().hasFileName(RunSummary.report(run).orElseThrow().getFileName().toString());
+		assertThat(RunSummary.report(run).orElseThrow()).exists()
+			.hasFileName(RunSummary.report(run).orElseThrow().getFileName().toString());
 		assertThat(RunSummary.report(run).orElseThrow().getFileName().toString()).startsWith("import-dry-run-");
 	}
 
@@ -235,13 +247,15 @@ class ImportJobTests {
 		this.sandbox = this.kapta.restart(SandboxOptions.defaults().withTags(List.of("Admin User", "Champion", "VIP")));
 		String restarted = bigImport(() -> {
 			Path file = bigFile("broken.xlsx");
-			this.sandbox.failWritesAfter(30); // in the second chunk, Mailchimp stops answering
+			this.sandbox.failWritesAfter(30); // in the second chunk, Mailchimp stops
+												// answering
 			JobExecution failed = this.importer.launch(file, false);
 			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 			assertThat(ImportLauncher.fileNowAt(failed).orElseThrow().getParent().getFileName()).hasToString("failed");
 			this.sandbox.failWritesAfter(-1);
 			JobExecution resumed = this.importer.restart();
-			assertThat(ImportLauncher.fileNowAt(resumed).orElseThrow().getParent().getFileName()).hasToString("processed");
+			assertThat(ImportLauncher.fileNowAt(resumed).orElseThrow().getParent().getFileName())
+				.hasToString("processed");
 			assertThat(this.folder.inbox().resolve("failed")).isEmptyDirectory();
 			return resumed;
 		});
@@ -261,12 +275,14 @@ class ImportJobTests {
 		List<JobExecution> runs = this.importer.launchWaiting(false, (execution) -> {
 		});
 
-		assertThat(runs).extracting(JobExecution::getStatus).containsExactly(BatchStatus.COMPLETED, BatchStatus.COMPLETED);
+		assertThat(runs).extracting(JobExecution::getStatus)
+			.containsExactly(BatchStatus.COMPLETED, BatchStatus.COMPLETED);
 		assertThat(RunSummary.lines(runs.get(0))).containsEntry("Tags added", "Admin User 1");
-		assertThat(RunSummary.lines(runs.get(1))).as("the same change again changes nothing").containsEntry("Tags added", "0");
+		assertThat(RunSummary.lines(runs.get(1))).as("the same change again changes nothing")
+			.containsEntry("Tags added", "0");
 		try (Stream<Path> left = Files.list(this.folder.inbox())) {
-			assertThat(left.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder("~$one.xlsx", ".hidden.xlsx",
-					"download.xlsx.tmp", "processed", "processing");
+			assertThat(left.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder("~$one.xlsx",
+					".hidden.xlsx", "download.xlsx.tmp", "processed", "processing");
 		}
 		try (Stream<Path> processed = Files.list(this.folder.inbox().resolve("processed"))) {
 			assertThat(processed.map((p) -> p.getFileName().toString().replaceFirst("^\\d{8}-\\d{6}-\\d{3}-", "")))
@@ -289,15 +305,20 @@ class ImportJobTests {
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.kapta.tags("ann@example.com")).containsExactly("Admin User", "VIP");
 		assertThat(this.kapta.tags("bob@example.com")).isEmpty();
-		assertThat(this.sandbox.audience().member("ann@example.com").orElseThrow().tags()).containsExactlyInAnyOrder("Admin User", "VIP");
+		assertThat(this.sandbox.audience().member("ann@example.com").orElseThrow().tags())
+			.containsExactlyInAnyOrder("Admin User", "VIP");
 		assertThat(RunSummary.lines(run)).containsEntry("Rows read", "3").containsEntry("Skipped rows", "1");
 	}
 
-	/** 12 000 contacts over three chunks, each row adding one or two tags, a third of them removing one. */
+	/**
+	 * 12 000 contacts over three chunks, each row adding one or two tags, a third of them
+	 * removing one.
+	 */
 	private Path bigFile(String name) {
 		List<List<Object>> rows = new ArrayList<>();
 		for (int i = 0; i < 12_000; i++) {
-			rows.add(row(String.format("person%05d@example.com", i), "P" + i, null, null, "Y", "N", (i % 2 == 0) ? "Y" : "", null));
+			rows.add(row(String.format("person%05d@example.com", i), "P" + i, null, null, "Y", "N",
+					(i % 2 == 0) ? "Y" : "", null));
 		}
 		return drop(name, HEADER, rows.toArray(List[]::new));
 	}
@@ -311,8 +332,16 @@ class ImportJobTests {
 		JobExecution run = importing.get();
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		StringBuilder state = new StringBuilder(this.kapta.kaptaState().replaceAll("(?m)^(\\S+) \\S+ ", "$1 "));
-		this.sandbox.audience().members().stream().sorted(java.util.Comparator.comparing((m) -> m.email())).forEach((m) -> state.append(m.email()).append(' ').append(m.status()).append(' ')
-			.append(m.tags().stream().sorted().toList()).append('\n'));
+		this.sandbox.audience()
+			.members()
+			.stream()
+			.sorted(java.util.Comparator.comparing((m) -> m.email()))
+			.forEach((m) -> state.append(m.email())
+				.append(' ')
+				.append(m.status())
+				.append(' ')
+				.append(m.tags().stream().sorted().toList())
+				.append('\n'));
 		return state.toString();
 	}
 
@@ -331,7 +360,9 @@ class ImportJobTests {
 	private static void clean(Path folder) throws IOException {
 		if (Files.exists(folder)) {
 			try (Stream<Path> all = Files.walk(folder)) {
-				all.sorted(java.util.Comparator.reverseOrder()).filter((p) -> !p.equals(folder)).forEach((p) -> p.toFile().delete());
+				all.sorted(java.util.Comparator.reverseOrder())
+					.filter((p) -> !p.equals(folder))
+					.forEach((p) -> p.toFile().delete());
 			}
 		}
 		Files.createDirectories(folder);

@@ -14,7 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** The reader and its parser thread, without Spring: a failure of the parser always reaches the reader. */
+/**
+ * The reader and its parser thread, without Spring: a failure of the parser always
+ * reaches the reader.
+ */
 class ImportRowReaderTests {
 
 	@TempDir
@@ -28,13 +31,15 @@ class ImportRowReaderTests {
 			rows.add(List.of("p" + i + "@example.com", "Y"));
 		}
 		Path whole = Workbooks.xlsx(this.dir.resolve("whole.xlsx"), rows);
-		// the break comes after more rows than the parser keeps ahead of the reader (two chunks)
+		// the break comes after more rows than the parser keeps ahead of the reader (two
+		// chunks)
 		Path cut = Workbooks.withSheetCutAfterRow(whole, this.dir.resolve("cut.xlsx"), 10_300);
 		var reader = new ImportRowReader(cut, 100_000_000);
 		reader.open(new ExecutionContext());
 		try {
 			assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThatThrownBy(() -> {
-				// read slowly: the parser keeps the queue full, so it fails while the queue has no room
+				// read slowly: the parser keeps the queue full, so it fails while the
+				// queue has no room
 				for (int read = 0;; read++) {
 					assertThat(reader.read()).as("the reader never ends as if the sheet were whole").isNotNull();
 					if (read % 20 == 0) {

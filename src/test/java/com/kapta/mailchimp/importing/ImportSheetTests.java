@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Reading a sheet: where the header is, cells as displayed text, and one sentence for a file that cannot be read. */
+/**
+ * Reading a sheet: where the header is, cells as displayed text, and one sentence for a
+ * file that cannot be read.
+ */
 class ImportSheetTests {
 
 	private static final long LIMIT = 100_000_000;
@@ -29,10 +32,12 @@ class ImportSheetTests {
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
 			workbook.setSheetHidden(workbook.getSheetIndex(workbook.createSheet("Hidden")), true);
 			var sheet = workbook.createSheet("Visible");
-			Workbooks.fill(sheet, List.of(List.of("Our contacts, November"), List.of(),
-					Arrays.asList(" e-MAIL ", "First  Name", "Last Name", "Mailchimp Status", "Champion", "", "VIP", "champion", "Score"),
-					Arrays.asList(" ann@example.com ", "Ann", null, "subscribed", "y", null, " N ", "Y", 42),
-					List.of(), Arrays.asList("bob@example.com", 1234, "Bob", null, true)));
+			Workbooks.fill(sheet,
+					List.of(List.of("Our contacts, November"), List.of(),
+							Arrays.asList(" e-MAIL ", "First  Name", "Last Name", "Mailchimp Status", "Champion", "",
+									"VIP", "champion", "Score"),
+							Arrays.asList(" ann@example.com ", "Ann", null, "subscribed", "y", null, " N ", "Y", 42),
+							List.of(), Arrays.asList("bob@example.com", 1234, "Bob", null, true)));
 			var formula = sheet.getRow(5).createCell(6);
 			formula.setCellFormula("\"Y\"");
 			workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
@@ -42,17 +47,21 @@ class ImportSheetTests {
 			assertThat(sheet.sheetName()).isEqualTo("Visible");
 			SheetLayout layout = sheet.layout();
 			assertThat(layout.headerRow()).isEqualTo(3);
-			assertThat(layout.tagColumns()).containsExactly(Map.entry(4, "Champion"), Map.entry(6, "VIP"), Map.entry(8, "Score"));
+			assertThat(layout.tagColumns()).containsExactly(Map.entry(4, "Champion"), Map.entry(6, "VIP"),
+					Map.entry(8, "Score"));
 			assertThat(layout.repeatedHeaders()).containsExactly("champion");
-			assertThat(sheet.next()).isEqualTo(new ImportRow(4, "ann@example.com", "Ann", null, Map.of("Champion", "y", "VIP", "N", "Score", "42")));
-			assertThat(sheet.next()).isEqualTo(new ImportRow(6, "bob@example.com", "1234", "Bob", Map.of("Champion", "TRUE", "VIP", "Y")));
+			assertThat(sheet.next()).isEqualTo(new ImportRow(4, "ann@example.com", "Ann", null,
+					Map.of("Champion", "y", "VIP", "N", "Score", "42")));
+			assertThat(sheet.next())
+				.isEqualTo(new ImportRow(6, "bob@example.com", "1234", "Bob", Map.of("Champion", "TRUE", "VIP", "Y")));
 			assertThat(sheet.next()).isNull();
 		}
 	}
 
 	@Test
 	void aFileThatIsNotAnXlsxGetsOneSentence() throws Exception {
-		Path xlsx = Workbooks.xlsx(this.dir.resolve("ok.xlsx"), List.of(List.of("Email Address"), List.of("ann@example.com")));
+		Path xlsx = Workbooks.xlsx(this.dir.resolve("ok.xlsx"),
+				List.of(List.of("Email Address"), List.of("ann@example.com")));
 		byte[] whole = Files.readAllBytes(xlsx);
 		assertThat(reason(Files.write(this.dir.resolve("empty.xlsx"), new byte[0]))).isEqualTo("The file is empty.");
 		assertThat(reason(Files.writeString(this.dir.resolve("csv.xlsx"), "Email Address\nann@example.com\n")))
@@ -65,10 +74,13 @@ class ImportSheetTests {
 
 	@Test
 	void hostileContentIsRefusedBeforeItIsRead() throws Exception {
-		Path xlsx = Workbooks.xlsx(this.dir.resolve("ok.xlsx"), List.of(List.of("Email Address"), List.of("ann@example.com")));
-		Path bomb = Workbooks.withPart(xlsx, this.dir.resolve("bomb.xlsx"), "xl/worksheets/sheet1.xml", Workbooks.bombSheet(20_000_000));
+		Path xlsx = Workbooks.xlsx(this.dir.resolve("ok.xlsx"),
+				List.of(List.of("Email Address"), List.of("ann@example.com")));
+		Path bomb = Workbooks.withPart(xlsx, this.dir.resolve("bomb.xlsx"), "xl/worksheets/sheet1.xml",
+				Workbooks.bombSheet(20_000_000));
 		assertThat(reason(bomb)).contains("zip bomb");
-		Path entities = Workbooks.withPart(xlsx, this.dir.resolve("xxe.xlsx"), "xl/worksheets/sheet1.xml", Workbooks.externalEntitySheet());
+		Path entities = Workbooks.withPart(xlsx, this.dir.resolve("xxe.xlsx"), "xl/worksheets/sheet1.xml",
+				Workbooks.externalEntitySheet());
 		assertThat(reason(entities)).contains("external entities");
 		assertThatThrownBy(() -> ImportSheet.open(xlsx, 10)).isInstanceOf(UnreadableFileException.class)
 			.hasMessageContaining("shared strings");
@@ -76,8 +88,10 @@ class ImportSheetTests {
 
 	@Test
 	void aWorkbookWithoutAVisibleSheetOrAnEmailColumnCannotBeImported() throws Exception {
-		Path noEmail = Workbooks.xlsx(this.dir.resolve("no-email.xlsx"), List.of(List.of("Name", "Champion"), List.of("Ann", "Y")));
-		assertThat(reason(noEmail)).isEqualTo("Sheet 'Sheet1' has no header row with an email column (Email Address, Email or E-mail).");
+		Path noEmail = Workbooks.xlsx(this.dir.resolve("no-email.xlsx"),
+				List.of(List.of("Name", "Champion"), List.of("Ann", "Y")));
+		assertThat(reason(noEmail))
+			.isEqualTo("Sheet 'Sheet1' has no header row with an email column (Email Address, Email or E-mail).");
 		Path hidden = this.dir.resolve("hidden.xlsx");
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
 			workbook.createSheet("Only");

@@ -24,7 +24,10 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-/** Workbooks for import tests: ordinary ones built row by row, and the hostile files users drop. */
+/**
+ * Workbooks for import tests: ordinary ones built row by row, and the hostile files users
+ * drop.
+ */
 public final class Workbooks {
 
 	private Workbooks() {
@@ -95,7 +98,8 @@ public final class Workbooks {
 
 	/** A copy of an xlsx with one part's content replaced. */
 	static Path withPart(Path source, Path file, String part, byte[] content) throws IOException {
-		try (ZipFile zip = new ZipFile(source.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
+		try (ZipFile zip = new ZipFile(source.toFile());
+				ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
 			for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
 				out.putNextEntry(new ZipEntry(entry.getName()));
 				out.write(entry.getName().equals(part) ? content : zip.getInputStream(entry).readAllBytes());
@@ -106,8 +110,9 @@ public final class Workbooks {
 	}
 
 	/**
-	 * A copy of an xlsx whose first sheet's XML breaks off a few characters into the row after its
-	 * {@code rows}-th (the archive itself stays valid): a file cut short while it was saved.
+	 * A copy of an xlsx whose first sheet's XML breaks off a few characters into the row
+	 * after its {@code rows}-th (the archive itself stays valid): a file cut short while
+	 * it was saved.
 	 */
 	static Path withSheetCutAfterRow(Path source, Path file, int rows) throws IOException {
 		String sheet;
@@ -123,7 +128,10 @@ public final class Workbooks {
 				sheet.substring(0, end + 12).getBytes(StandardCharsets.UTF_8));
 	}
 
-	/** A sheet part of a header row and {@code padding} bytes of blanks: it expands a thousandfold. */
+	/**
+	 * A sheet part of a header row and {@code padding} bytes of blanks: it expands a
+	 * thousandfold.
+	 */
 	static byte[] bombSheet(int padding) {
 		String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
 		byte[] blanks = " ".repeat(padding).getBytes(StandardCharsets.US_ASCII);

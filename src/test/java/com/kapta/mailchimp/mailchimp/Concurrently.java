@@ -7,7 +7,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-/** Runs a call from several threads at once, each making it a number of times, and waits for all. */
+/**
+ * Runs a call from several threads at once, each making it a number of times, and waits
+ * for all.
+ */
 final class Concurrently {
 
 	private Concurrently() {

@@ -11,8 +11,8 @@ import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 
 /**
- * Figures for the README, not a test: runs only with {@code -Dkapta.bench=true} and asserts nothing.
- * <pre>
+ * Figures for the README, not a test: runs only with {@code -Dkapta.bench=true} and
+ * asserts nothing. <pre>
  * mvn -B -q test -Dtest=MailchimpClientBenchmark -Dkapta.bench=true -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
@@ -30,7 +30,8 @@ class MailchimpClientBenchmark {
 					.toList();
 				String list = sandbox.audienceId();
 				client.batchSubscribe(list, batch, false);
-				overhead(sandbox, client, "batch subscribe of 500 (all existing)", () -> client.batchSubscribe(list, batch, false));
+				overhead(sandbox, client, "batch subscribe of 500 (all existing)",
+						() -> client.batchSubscribe(list, batch, false));
 				throughput(client, "ping, latency 0 ms", client::ping, 20_000);
 			}
 			sandbox.setLatencyMs(100);
@@ -50,9 +51,11 @@ class MailchimpClientBenchmark {
 		double perCall = (System.nanoTime() - start) / 1e6 / n;
 		double sandboxMean = sandbox.stats().meanHandlingMillis();
 		long all = client.calls().totalRequests();
-		// the sandbox's mean over all requests so far, rewound to just this run's requests
+		// the sandbox's mean over all requests so far, rewound to just this run's
+		// requests
 		double sandboxPerCall = (sandboxMean * all - before * requestsBefore) / (all - requestsBefore);
-		System.out.printf("bench client %s: %.3f ms per call, of which sandbox %.3f ms, client and HTTP %.3f ms (%d calls, 1 caller)%n",
+		System.out.printf(
+				"bench client %s: %.3f ms per call, of which sandbox %.3f ms, client and HTTP %.3f ms (%d calls, 1 caller)%n",
 				what, perCall, sandboxPerCall, perCall - sandboxPerCall, n);
 	}
 
@@ -60,10 +63,10 @@ class MailchimpClientBenchmark {
 		long start = System.nanoTime();
 		Concurrently.run(10, n / 10, call);
 		double seconds = (System.nanoTime() - start) / 1e9;
-		System.out.printf("bench sandbox %s: %.0f calls/s with 10 concurrent callers (%d calls in %.2f s, %d retried)%n",
-				what, n / seconds, n, seconds, client.calls().totalRetried());
+		System.out.printf(
+				"bench sandbox %s: %.0f calls/s with 10 concurrent callers (%d calls in %.2f s, %d retried)%n", what,
+				n / seconds, n, seconds, client.calls().totalRetried());
 	}
-
 
 	private static MailchimpClient client(MailchimpSandbox sandbox) {
 		return new MailchimpClient(URI.create(sandbox.baseUrl()), sandbox.apiKey(), MailchimpClientTests.FAST_RETRIES,

@@ -45,7 +45,8 @@ class MailchimpClientResilienceTests {
 
 	@Test
 	void injectedFaultsAreRetriedWithoutDuplicatingAnything(CapturedOutput output) {
-		MailchimpSandbox sandbox = sandbox(SandboxOptions.defaults().withApiKey(KEY).withFaultRate(0.3).withTags(List.of("VIP")));
+		MailchimpSandbox sandbox = sandbox(
+				SandboxOptions.defaults().withApiKey(KEY).withFaultRate(0.3).withTags(List.of("VIP")));
 		MailchimpClient client = client(sandbox, PATIENT);
 		String list = sandbox.audienceId();
 		long vip = client.tags(list).get(0).id();
@@ -57,15 +58,18 @@ class MailchimpClientResilienceTests {
 				.toList();
 			BatchSubscribeResult result = client.batchSubscribe(list, members, false);
 			created += result.totalCreated();
-			// a member created by an attempt whose answer was lost comes back as existing, untouched
-			assertThat(result.totalCreated() + result.errors().stream().filter(BatchSubscribeResult.Error::contactExists).count())
+			// a member created by an attempt whose answer was lost comes back as
+			// existing, untouched
+			assertThat(result.totalCreated()
+					+ result.errors().stream().filter(BatchSubscribeResult.Error::contactExists).count())
 				.isEqualTo(100);
 			client.updateTagMembers(list, vip, members.stream().map(NewMember::emailAddress).toList(), List.of());
 		}
 
 		assertThat(sandbox.audience().size()).isEqualTo(800);
 		assertThat(created).isLessThanOrEqualTo(800);
-		assertThat(sandbox.audience().members()).allSatisfy((member) -> assertThat(member.tags()).containsExactly("VIP"));
+		assertThat(sandbox.audience().members())
+			.allSatisfy((member) -> assertThat(member.tags()).containsExactly("VIP"));
 		assertThat(sandbox.stats().faultCount()).isPositive();
 		assertThat(client.calls().totalRetried()).isEqualTo(sandbox.stats().faultCount());
 		assertThat(client.calls().totalRequests())
@@ -75,7 +79,8 @@ class MailchimpClientResilienceTests {
 
 	@Test
 	void aBare403IsThrottlingAndRetryAfterIsHonoured() throws IOException {
-		Scripted server = scripted(new Answer(403, ""), new Answer(429, "{\"title\":\"Too Many Requests\",\"status\":429}", "1"),
+		Scripted server = scripted(new Answer(403, ""),
+				new Answer(429, "{\"title\":\"Too Many Requests\",\"status\":429}", "1"),
 				new Answer(200, "{\"health_status\":\"Everything's Chimpy!\"}"));
 		MailchimpClient client = client(server.url(), PATIENT);
 
@@ -88,10 +93,12 @@ class MailchimpClientResilienceTests {
 
 	@Test
 	void a403WithAProblemDocumentIsAnAuthenticationFailure() throws IOException {
-		Scripted server = scripted(new Answer(403, "{\"title\":\"User Disabled\",\"status\":403,\"detail\":\"This account has been disabled.\"}"));
+		Scripted server = scripted(new Answer(403,
+				"{\"title\":\"User Disabled\",\"status\":403,\"detail\":\"This account has been disabled.\"}"));
 		MailchimpClient client = client(server.url(), PATIENT);
 
-		assertThatThrownBy(client::ping).isInstanceOf(AuthenticationException.class).hasMessageContaining("User Disabled");
+		assertThatThrownBy(client::ping).isInstanceOf(AuthenticationException.class)
+			.hasMessageContaining("User Disabled");
 		assertThat(client.calls().counts()).containsExactly(new ApiCalls.Count("GET /ping", 1, 0, 0, 1));
 	}
 
@@ -99,8 +106,8 @@ class MailchimpClientResilienceTests {
 	void afterTheLastAttemptTheFailureCarriesTheLastProblemsTitle(CapturedOutput output) throws IOException {
 		Answer unavailable = new Answer(503, "{\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"Down\"}");
 		Scripted server = scripted(unavailable, unavailable, unavailable, unavailable);
-		MailchimpProperties threeAttempts = new MailchimpProperties(10, Duration.ofSeconds(5), Duration.ofSeconds(30), 3,
-				Duration.ofMillis(1), Duration.ofMillis(5), "subscribed");
+		MailchimpProperties threeAttempts = new MailchimpProperties(10, Duration.ofSeconds(5), Duration.ofSeconds(30),
+				3, Duration.ofMillis(1), Duration.ofMillis(5), "subscribed");
 		MailchimpClient client = client(server.url(), threeAttempts);
 
 		assertThatThrownBy(client::ping).isInstanceOf(ServerErrorException.class)
@@ -144,7 +151,6 @@ class MailchimpClientResilienceTests {
 		assertThat(client.calls().totalRetried()).isEqualTo(sandbox.stats().refusedOverLimitCount());
 	}
 
-
 	private MailchimpSandbox sandbox(SandboxOptions options) {
 		MailchimpSandbox sandbox = MailchimpSandbox.start(options);
 		this.resources.add(sandbox);
@@ -169,7 +175,10 @@ class MailchimpClientResilienceTests {
 
 	}
 
-	/** A server that gives the scripted answers in turn: for what the sandbox does not do (a bare 403). */
+	/**
+	 * A server that gives the scripted answers in turn: for what the sandbox does not do
+	 * (a bare 403).
+	 */
 	private record Scripted(HttpServer server) implements AutoCloseable {
 
 		String url() {
@@ -192,7 +201,8 @@ class MailchimpClientResilienceTests {
 			if (answer.retryAfter() != null) {
 				exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
 			}
-			exchange.getResponseHeaders().set("Content-Type", answer.status() == 200 ? "application/json" : "application/problem+json");
+			exchange.getResponseHeaders()
+				.set("Content-Type", answer.status() == 200 ? "application/json" : "application/problem+json");
 			exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
 			exchange.getResponseBody().write(body);
 			exchange.close();

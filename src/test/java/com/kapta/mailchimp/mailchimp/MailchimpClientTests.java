@@ -98,7 +98,8 @@ class MailchimpClientTests {
 	@Test
 	void pagesThroughMembersWithTheirTagsAndReadsArchivedOnesOnlyWhenAsked() {
 		for (int i = 0; i < 2_345; i++) {
-			this.sandbox.audience().putMember("m" + i + "@example.com", i % 10 == 0 ? "archived" : "subscribed", "Champion");
+			this.sandbox.audience()
+				.putMember("m" + i + "@example.com", i % 10 == 0 ? "archived" : "subscribed", "Champion");
 		}
 
 		List<Member> plain = readAll(MemberQuery.tags(null));
@@ -156,10 +157,11 @@ class MailchimpClientTests {
 
 		assertThat(created.status()).isEqualTo("pending");
 		assertThat(kept.status()).isEqualTo("unsubscribed");
-		assertThat(this.client.member(this.list, "UNSUB@example.com")).hasValueSatisfying(
-				(member) -> assertThat(member.status()).isEqualTo("unsubscribed"));
+		assertThat(this.client.member(this.list, "UNSUB@example.com"))
+			.hasValueSatisfying((member) -> assertThat(member.status()).isEqualTo("unsubscribed"));
 		this.sandbox.audience().forget("forgotten@example.com");
-		assertThatThrownBy(() -> this.client.putMember(this.list, new NewMember("forgotten@example.com", "subscribed", null, null)))
+		assertThatThrownBy(() -> this.client.putMember(this.list,
+				new NewMember("forgotten@example.com", "subscribed", null, null)))
 			.isInstanceOf(ForgottenEmailException.class)
 			.hasMessageContaining("Forgotten Email Not Subscribed");
 	}
@@ -171,19 +173,23 @@ class MailchimpClientTests {
 
 		Segment vip = this.client.createTag(this.list, "VIP");
 		assertThatThrownBy(() -> this.client.createTag(this.list, "vip")).isInstanceOf(InvalidResourceException.class);
-		assertThat(this.client.tags(this.list)).extracting(Segment::name).containsExactly("Admin User", "Champion", "VIP");
+		assertThat(this.client.tags(this.list)).extracting(Segment::name)
+			.containsExactly("Admin User", "Champion", "VIP");
 		long champion = this.client.tags(this.list).get(1).id();
 
 		SegmentUpdateResult added = this.client.updateTagMembers(this.list, vip.id(),
 				List.of("a@example.com", "B@example.com", "stranger@example.com"), List.of());
-		SegmentUpdateResult removed = this.client.updateTagMembers(this.list, champion, List.of(), List.of("b@example.com"));
+		SegmentUpdateResult removed = this.client.updateTagMembers(this.list, champion, List.of(),
+				List.of("b@example.com"));
 
 		assertThat(added.totalAdded()).isEqualTo(2);
-		assertThat(added.errors()).singleElement().satisfies((error) -> assertThat(error.emailAddresses()).containsExactly("stranger@example.com"));
+		assertThat(added.errors()).singleElement()
+			.satisfies((error) -> assertThat(error.emailAddresses()).containsExactly("stranger@example.com"));
 		assertThat(removed.totalRemoved()).isOne();
 		assertThat(this.sandbox.audience().member("b@example.com").orElseThrow().tags()).containsExactly("VIP");
 
-		this.client.updateMemberTags(this.list, "a@example.com", List.of(TagStatus.active("New Tag"), TagStatus.inactive("VIP")));
+		this.client.updateMemberTags(this.list, "a@example.com",
+				List.of(TagStatus.active("New Tag"), TagStatus.inactive("VIP")));
 		assertThat(this.sandbox.audience().member("a@example.com").orElseThrow().tags()).containsExactly("New Tag");
 	}
 

@@ -32,8 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Both sides against Mailchimp's own API description (trimmed copy in src/test/resources/mailchimp):
- * every request the client sends and every answer the sandbox gives, errors included.
+ * Both sides against Mailchimp's own API description (trimmed copy in
+ * src/test/resources/mailchimp): every request the client sends and every answer the
+ * sandbox gives, errors included.
  */
 class MailchimpContractTests {
 
@@ -45,7 +46,8 @@ class MailchimpContractTests {
 
 	@BeforeAll
 	static void loadDescription() throws IOException {
-		try (InputStream spec = MailchimpContractTests.class.getResourceAsStream("/mailchimp/marketing-api-trimmed.json")) {
+		try (InputStream spec = MailchimpContractTests.class
+			.getResourceAsStream("/mailchimp/marketing-api-trimmed.json")) {
 			validator = OpenApiInteractionValidator
 				.createForInlineApiSpecification(new String(spec.readAllBytes(), StandardCharsets.UTF_8))
 				.build();
@@ -61,8 +63,9 @@ class MailchimpContractTests {
 	void everyRequestAndAnswerFollowsMailchimpsDescription() throws Exception {
 		this.sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Admin User", "Champion")));
 		this.sandbox.audience().putMember("old@example.com", "archived", "Champion");
-		this.sandbox.audience().putMember("busy@example.com", "subscribed",
-				IntStream.range(0, 60).mapToObj((i) -> "T" + i).toArray(String[]::new));
+		this.sandbox.audience()
+			.putMember("busy@example.com", "subscribed",
+					IntStream.range(0, 60).mapToObj((i) -> "T" + i).toArray(String[]::new));
 		this.sandbox.audience().forget("gone@example.com");
 		this.sandbox.record(this.exchanges::add);
 		try (MailchimpClient client = new MailchimpClient(URI.create(this.sandbox.baseUrl()), this.sandbox.apiKey(),
@@ -70,9 +73,11 @@ class MailchimpContractTests {
 			String list = this.sandbox.audienceId();
 			client.ping();
 			client.findAudience("Kapta Contacts");
-			client.batchSubscribe(list, List.of(new NewMember("ann@example.com", "subscribed", "Ann", "Lee"),
-					new NewMember("old@example.com", "subscribed", null, null),
-					new NewMember("x@fake.invalid", "pending", null, "Only Last")), false);
+			client.batchSubscribe(list,
+					List.of(new NewMember("ann@example.com", "subscribed", "Ann", "Lee"),
+							new NewMember("old@example.com", "subscribed", null, null),
+							new NewMember("x@fake.invalid", "pending", null, "Only Last")),
+					false);
 			client.members(list, 0, 1000);
 			client.members(list, MemberQuery.tags("archived"), 0, 1000, true);
 			client.members(list, MemberQuery.changedSince(Instant.now().minusSeconds(60)), 0, 1000, true);
@@ -80,9 +85,11 @@ class MailchimpContractTests {
 			client.member(list, "ann@example.com");
 			client.member(list, "nobody@example.com");
 			client.putMember(list, new NewMember("bob@example.com", "subscribed", "Bob", null));
-			assertThatThrownBy(() -> client.putMember(list, new NewMember("gone@example.com", "subscribed", null, null)))
+			assertThatThrownBy(
+					() -> client.putMember(list, new NewMember("gone@example.com", "subscribed", null, null)))
 				.isInstanceOf(ForgottenEmailException.class);
-			client.updateMemberTags(list, "bob@example.com", List.of(TagStatus.active("VIP"), TagStatus.inactive("Champion")));
+			client.updateMemberTags(list, "bob@example.com",
+					List.of(TagStatus.active("VIP"), TagStatus.inactive("Champion")));
 			Segment tag = client.createTag(list, "New Tag");
 			assertThatThrownBy(() -> client.createTag(list, "new tag")).isInstanceOf(InvalidResourceException.class);
 			client.tags(list);
@@ -99,18 +106,24 @@ class MailchimpContractTests {
 		for (RecordedExchange exchange : this.exchanges) {
 			ValidationReport report = validator.validate(request(exchange), response(exchange));
 			report.getMessages()
-				.forEach((message) -> problems.add(exchange.method() + " " + exchange.path() + " -> " + exchange.status()
-						+ ": " + message.getKey() + " " + message.getMessage()));
+				.forEach((message) -> problems.add(exchange.method() + " " + exchange.path() + " -> "
+						+ exchange.status() + ": " + message.getKey() + " " + message.getMessage()));
 		}
 		assertThat(this.exchanges).hasSize(18);
 		assertThat(problems).isEmpty();
 	}
 
-	/** Archives a member as Mailchimp's API does it (the client never archives anyone). */
+	/**
+	 * Archives a member as Mailchimp's API does it (the client never archives anyone).
+	 */
 	private void archive(String list, String email) throws Exception {
-		String basic = Base64.getEncoder().encodeToString(("any:" + this.sandbox.apiKey()).getBytes(StandardCharsets.UTF_8));
-		var request = HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + "/lists/" + list + "/members/"
-				+ SubscriberHash.of(email))).header("Authorization", "Basic " + basic).DELETE().build();
+		String basic = Base64.getEncoder()
+			.encodeToString(("any:" + this.sandbox.apiKey()).getBytes(StandardCharsets.UTF_8));
+		var request = HttpRequest
+			.newBuilder(URI.create(this.sandbox.baseUrl() + "/lists/" + list + "/members/" + SubscriberHash.of(email)))
+			.header("Authorization", "Basic " + basic)
+			.DELETE()
+			.build();
 		assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode())
 			.isEqualTo(204);
 	}

@@ -9,14 +9,17 @@ import org.junit.jupiter.api.Test;
 
 import com.kapta.mailchimp.mailchimp.BatchSubscribeResult.Error;
 
-/** How the three jobs that subscribe read Mailchimp's answers, and pack their tag calls. */
+/**
+ * How the three jobs that subscribe read Mailchimp's answers, and pack their tag calls.
+ */
 class SubscribeAnswerTests {
 
 	@Test
 	void sortsEveryItemOnceByAddressIgnoringCaseAcrossSeveralAnswers() {
-		List<String> sent = List.of("Ann@Example.com", "bob@example.com", "cy@example.com", "dee@example.com", "eve@example.com");
-		var first = answer(List.of(member("ann@example.com", "pending")),
-				List.of(new Error("BOB@example.com", "bob@example.com is already a list member", BatchSubscribeResult.CONTACT_EXISTS)));
+		List<String> sent = List.of("Ann@Example.com", "bob@example.com", "cy@example.com", "dee@example.com",
+				"eve@example.com");
+		var first = answer(List.of(member("ann@example.com", "pending")), List.of(new Error("BOB@example.com",
+				"bob@example.com is already a list member", BatchSubscribeResult.CONTACT_EXISTS)));
 		var second = answer(List.of(member("ann@example.com", "subscribed")),
 				List.of(new Error("cy@example.com", "cy@example.com has been permanently deleted", "ERROR_GENERIC"),
 						new Error("stranger@example.com", "not ours", "ERROR_GENERIC")));
@@ -25,8 +28,8 @@ class SubscribeAnswerTests {
 
 		assertThat(answer.created()).containsExactly(new SubscribeAnswer.Created<>("Ann@Example.com", "pending"));
 		assertThat(answer.existing()).containsExactly("bob@example.com");
-		assertThat(answer.refused())
-			.containsExactly(new SubscribeAnswer.Refused<>("cy@example.com", "cy@example.com has been permanently deleted"));
+		assertThat(answer.refused()).containsExactly(
+				new SubscribeAnswer.Refused<>("cy@example.com", "cy@example.com has been permanently deleted"));
 		assertThat(answer.unmentioned()).containsExactly("dee@example.com", "eve@example.com");
 	}
 

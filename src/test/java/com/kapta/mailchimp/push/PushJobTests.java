@@ -34,7 +34,10 @@ import com.kapta.mailchimp.upload.UploadLauncher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Kapta edits reach Mailchimp: the outbox written with the change, the push job sending it in bulk. */
+/**
+ * Kapta edits reach Mailchimp: the outbox written with the change, the push job sending
+ * it in bulk.
+ */
 @SpringBootTest(properties = { "kapta.data-dir=target/test-homes/PushJobTests/data",
 		"kapta.jobs-dir=target/test-homes/PushJobTests/jobs", "kapta.mailchimp.initial-backoff=2ms",
 		"kapta.mailchimp.max-backoff=20ms", "kapta.mailchimp.max-attempts=3", "kapta.batch.progress-every=1h" })
@@ -98,13 +101,15 @@ class PushJobTests {
 		this.settings.save(new SettingsChange(true, null, null, null));
 		this.contacts.add("on@example.com", "On", null, List.of("Champion"));
 		this.contacts.tag("on@example.com", List.of("VIP"), List.of("Champion"));
-		this.contacts.tag("on@example.com", List.of("VIP"), List.of()); // no change, nothing queued
-		assertThatThrownBy(() -> this.contacts.add("ON@example.com", null, null, List.of("X"))).isInstanceOf(KaptaException.class);
+		this.contacts.tag("on@example.com", List.of("VIP"), List.of()); // no change,
+																		// nothing queued
+		assertThatThrownBy(() -> this.contacts.add("ON@example.com", null, null, List.of("X")))
+			.isInstanceOf(KaptaException.class);
 		this.kapta.loadAsNewEdits("csv@example.com,,,Champion");
 
 		assertThat(queued()).containsExactly("on@example.com CONTACT_ADDED null", "on@example.com TAG_ADDED Champion",
-				"on@example.com TAG_ADDED VIP", "on@example.com TAG_REMOVED Champion", "csv@example.com CONTACT_ADDED null",
-				"csv@example.com TAG_ADDED Champion");
+				"on@example.com TAG_ADDED VIP", "on@example.com TAG_REMOVED Champion",
+				"csv@example.com CONTACT_ADDED null", "csv@example.com TAG_ADDED Champion");
 		assertThat(this.outbox.counts()).isEqualTo(new Outbox.Counts(6, 0));
 	}
 
@@ -115,18 +120,24 @@ class PushJobTests {
 		this.jdbc.update("DELETE FROM outbox");
 		this.contacts.add("ann@example.com", "Ann", "A", List.of("Champion", "New Tag"));
 		this.contacts.tag("ann@example.com", List.of("VIP"), List.of());
-		this.contacts.tag("ann@example.com", List.of(), List.of("VIP")); // added then removed: nothing to send
+		this.contacts.tag("ann@example.com", List.of(), List.of("VIP")); // added then
+																			// removed:
+																			// nothing to
+																			// send
 		this.contacts.tag("member@example.com", List.of("VIP"), List.of("Champion"));
 
 		JobExecution run = this.push.launch();
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(this.sandbox.audience().member("ann@example.com").orElseThrow().tags()).containsExactlyInAnyOrder("Champion", "New Tag");
+		assertThat(this.sandbox.audience().member("ann@example.com").orElseThrow().tags())
+			.containsExactlyInAnyOrder("Champion", "New Tag");
 		assertThat(this.sandbox.audience().member("ann@example.com").orElseThrow().firstName()).isEqualTo("Ann");
 		assertThat(this.sandbox.audience().member("member@example.com").orElseThrow().tags()).containsExactly("VIP");
-		assertThat(this.sandbox.audience().member("member@example.com").orElseThrow().status()).as("never changed").isEqualTo("unsubscribed");
+		assertThat(this.sandbox.audience().member("member@example.com").orElseThrow().status()).as("never changed")
+			.isEqualTo("unsubscribed");
 		assertThat(this.sandbox.audience().tagNames()).contains("New Tag");
-		// one subscribe for both (member's membership was unknown), one call per tag, one tag created
+		// one subscribe for both (member's membership was unknown), one call per tag, one
+		// tag created
 		assertThat(this.sandbox.stats().writes()).containsOnly(Map.entry(SUBSCRIBE, 1L), Map.entry(SEGMENT, 3L),
 				Map.entry("POST /lists/{list_id}/segments", 1L));
 		assertThat(RunSummary.lines(run)).containsEntry("Added to Mailchimp", "1")
@@ -161,7 +172,11 @@ class PushJobTests {
 		assertThat(this.push.launch().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
 		assertThat(this.sandbox.stats().writes().getOrDefault(SEGMENT, 0L) - before).isEqualTo(3);
-		assertThat(this.sandbox.stats().writes()).containsEntry(SUBSCRIBE, 3L); // the upload's, none by the push
+		assertThat(this.sandbox.stats().writes()).containsEntry(SUBSCRIBE, 3L); // the
+																				// upload's,
+																				// none by
+																				// the
+																				// push
 		assertThat(this.sandbox.audience().members()).allSatisfy((m) -> assertThat(m.tags()).containsExactly("VIP"));
 	}
 
@@ -169,7 +184,8 @@ class PushJobTests {
 	void aChangeMailchimpRefusesIsRecordedAndNotSentAgain() {
 		this.contacts.add("someone@fake.invalid", null, null, List.of("VIP"));
 		this.sandbox.audience().putMember("gone@example.com", "unsubscribed");
-		this.jdbc.update("INSERT INTO do_not_subscribe (audience_id, email, reason, recorded_at) VALUES (?, 'left@example.com', 'UNSUBSCRIBED', CURRENT_TIMESTAMP)",
+		this.jdbc.update(
+				"INSERT INTO do_not_subscribe (audience_id, email, reason, recorded_at) VALUES (?, 'left@example.com', 'UNSUBSCRIBED', CURRENT_TIMESTAMP)",
 				this.sandbox.audienceId());
 		this.contacts.add("left@example.com", null, null, List.of());
 
@@ -180,9 +196,11 @@ class PushJobTests {
 			.containsEntry("Not subscribed (do-not-subscribe)", "1");
 		assertThat(this.sandbox.audience().member("left@example.com")).as("never subscribed").isEmpty();
 		assertThat(this.outbox.counts()).isEqualTo(new Outbox.Counts(0, 2));
-		assertThat(this.jdbc.queryForList("SELECT failure_reason FROM outbox WHERE failed_at IS NOT NULL", String.class))
+		assertThat(
+				this.jdbc.queryForList("SELECT failure_reason FROM outbox WHERE failed_at IS NOT NULL", String.class))
 			.allSatisfy((reason) -> assertThat(reason).contains("looks fake or invalid"));
-		assertThat(this.jdbc.queryForObject("SELECT reason FROM do_not_subscribe WHERE email = 'someone@fake.invalid'", String.class))
+		assertThat(this.jdbc.queryForObject("SELECT reason FROM do_not_subscribe WHERE email = 'someone@fake.invalid'",
+				String.class))
 			.isEqualTo("INVALID");
 
 		long requests = this.sandbox.stats().totalRequests();
@@ -190,7 +208,8 @@ class PushJobTests {
 		this.contacts.tag("someone@fake.invalid", List.of("Champion"), List.of());
 		JobExecution again = this.push.launch();
 		assertThat(RunSummary.lines(again)).containsEntry("Failed for good (not sent again)", "1");
-		assertThat(this.sandbox.stats().writes()).as("the refused address is not subscribed again").containsEntry(SUBSCRIBE, 1L);
+		assertThat(this.sandbox.stats().writes()).as("the refused address is not subscribed again")
+			.containsEntry(SUBSCRIBE, 1L);
 		assertThat(this.sandbox.stats().totalRequests()).isGreaterThan(requests);
 	}
 
@@ -201,9 +220,11 @@ class PushJobTests {
 		this.sandbox = this.kapta.restart(SandboxOptions.defaults().withTags(List.of("Champion", "VIP")));
 		this.jdbc.update("DELETE FROM outbox");
 		String retried = scenario(() -> {
-			this.sandbox.failWritesAfter(3); // the subscribes went through, the tag calls do not
+			this.sandbox.failWritesAfter(3); // the subscribes went through, the tag calls
+												// do not
 			assertThat(this.push.launch().getStatus()).isEqualTo(BatchStatus.FAILED);
-			assertThat(this.outbox.counts().pending()).as("nothing marked sent").isEqualTo(this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox", Long.class));
+			assertThat(this.outbox.counts().pending()).as("nothing marked sent")
+				.isEqualTo(this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox", Long.class));
 			this.sandbox.failWritesAfter(-1);
 			return this.push.launch();
 		});
@@ -217,7 +238,8 @@ class PushJobTests {
 		var parameters = new JobParametersBuilder().addString("launchedAt", "killed").toJobParameters();
 		JobInstance instance = this.jobRepository.createJobInstance("push", parameters);
 		var context = new ExecutionContext();
-		context.putLong("kapta.owner.pid", Long.MAX_VALUE); // no such process: it was killed
+		context.putLong("kapta.owner.pid", Long.MAX_VALUE); // no such process: it was
+															// killed
 		JobExecution killed = this.jobRepository.createJobExecution(instance, parameters, context);
 		killed.setStatus(BatchStatus.STARTED);
 		killed.setStartTime(LocalDateTime.now());
@@ -232,7 +254,8 @@ class PushJobTests {
 
 	private String scenario(java.util.function.Supplier<JobExecution> pushing) {
 		for (int i = 0; i < 1_200; i++) {
-			this.contacts.add(String.format("p%04d@example.com", i), null, null, (i % 2 == 0) ? List.of("VIP") : List.of("Champion"));
+			this.contacts.add(String.format("p%04d@example.com", i), null, null,
+					(i % 2 == 0) ? List.of("VIP") : List.of("Champion"));
 		}
 		for (int i = 0; i < 1_200; i += 3) {
 			this.contacts.tag(String.format("p%04d@example.com", i), List.of("Champion"), List.of("VIP"));
@@ -240,8 +263,16 @@ class PushJobTests {
 		assertThat(pushing.get().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.outbox.counts().pending()).isZero();
 		StringBuilder state = new StringBuilder();
-		this.sandbox.audience().members().stream().sorted(java.util.Comparator.comparing((m) -> m.email())).forEach((m) -> state
-			.append(m.email()).append(' ').append(m.status()).append(' ').append(m.tags().stream().sorted().toList()).append('\n'));
+		this.sandbox.audience()
+			.members()
+			.stream()
+			.sorted(java.util.Comparator.comparing((m) -> m.email()))
+			.forEach((m) -> state.append(m.email())
+				.append(' ')
+				.append(m.status())
+				.append(' ')
+				.append(m.tags().stream().sorted().toList())
+				.append('\n'));
 		return state.toString();
 	}
 

@@ -22,16 +22,18 @@ import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The jobs that change Kapta or Mailchimp (upload, download-tags, import, push) against the worst a night
- * can bring. Each starts from a scene of a few thousand contacts, and must end exactly where an
- * uninterrupted run ends, in Kapta and in the sandbox:
+ * The jobs that change Kapta or Mailchimp (upload, download-tags, import, push) against
+ * the worst a night can bring. Each starts from a scene of a few thousand contacts, and
+ * must end exactly where an uninterrupted run ends, in Kapta and in the sandbox:
  * <ul>
- * <li>its JVM killed with SIGKILL at random moments while it works (at least {@code kapta.crash.points}, 5 by
- * default; {@code -Dkapta.crash.points=20} for the longer run), then restarted as a user would;</li>
- * <li>run with 20% of requests answered 429, 503 or with a dropped connection, and 5% delayed by 2 s.</li>
+ * <li>its JVM killed with SIGKILL at random moments while it works (at least
+ * {@code kapta.crash.points}, 5 by default; {@code -Dkapta.crash.points=20} for the
+ * longer run), then restarted as a user would;</li>
+ * <li>run with 20% of requests answered 429, 503 or with a dropped connection, and 5%
+ * delayed by 2 s.</li>
  * </ul>
- * Where the kills fell and how many requests were retried are printed; {@code -Dkapta.crash.seed=N} repeats a
- * run's kill points.
+ * Where the kills fell and how many requests were retried are printed;
+ * {@code -Dkapta.crash.seed=N} repeats a run's kill points.
  */
 class CrashAndFaultTests {
 
@@ -39,7 +41,8 @@ class CrashAndFaultTests {
 
 	private static final long SEED = Long.getLong("kapta.crash.seed", System.nanoTime());
 
-	private static final Pattern RETRIED = Pattern.compile("API calls \\(this execution\\)\\s*:?\\s*(\\d+)(?: \\((\\d+) retried\\))?");
+	private static final Pattern RETRIED = Pattern
+		.compile("API calls \\(this execution\\)\\s*:?\\s*(\\d+)(?: \\((\\d+) retried\\))?");
 
 	private static final int LATENCY_MS = 30;
 
@@ -50,8 +53,10 @@ class CrashAndFaultTests {
 			IntStream.range(0, 300).forEach((i) -> audience.putMember(email("u", i), "subscribed", "Admin User"));
 			IntStream.range(300, 350).forEach((i) -> audience.putMember(email("u", i), "unsubscribed"));
 		}, (kapta) -> {
-			load(kapta, root, IntStream.range(0, 8000).mapToObj((i) -> email("u", i) + ",First" + i + ",Last" + i + ","
-					+ ((i % 7 == 0) ? "Regular User" : "")));
+			load(kapta, root,
+					IntStream.range(0, 8000)
+						.mapToObj((i) -> email("u", i) + ",First" + i + ",Last" + i + ","
+								+ ((i % 7 == 0) ? "Regular User" : "")));
 			load(kapta, root, IntStream.range(0, 40).mapToObj((i) -> "fake" + i + "@mail.invalid,Fake,Address,"));
 			kapta.enable();
 		});
@@ -74,8 +79,8 @@ class CrashAndFaultTests {
 				audience.putMember(email("d", i), status, tags.toArray(String[]::new));
 			}
 		}, (kapta) -> {
-			load(kapta, root, IntStream.range(0, 6500).mapToObj((i) -> email("d", i) + ",,,"
-					+ ((i % 2 == 0) ? "Old Tag" : "Champion")));
+			load(kapta, root, IntStream.range(0, 6500)
+				.mapToObj((i) -> email("d", i) + ",,," + ((i % 2 == 0) ? "Old Tag" : "Champion")));
 			kapta.enable();
 		});
 		prove("download-tags", scene, root, List.of("download-tags"), List.of("download-tags", "--restart"));
@@ -84,18 +89,22 @@ class CrashAndFaultTests {
 	@Test
 	void importFile() throws Exception {
 		Path root = TestHomes.reset("CrashAndFaultTests-import");
-		JobScene scene = new JobScene(root, LATENCY_MS, List.of("Admin User", "Champion", "Regular User"), (audience) -> {
-			IntStream.range(0, 1000).forEach((i) -> audience.putMember(email("i", i), "subscribed", "Admin User"));
-		}, (kapta) -> {
-			load(kapta, root, IntStream.range(0, 3000).mapToObj((i) -> email("i", i) + ",,,"));
-			kapta.enable();
-			List<List<Object>> rows = new ArrayList<>();
-			rows.add(List.of("Email Address", "First Name", "Last Name", "Admin User", "Champion", "Regular User"));
-			for (int i = 0; i < 8000; i++) {
-				rows.add(List.of(email("i", i), "First" + i, "Last" + i, yes(i % 2 == 0), yes(i % 3 == 0), yes(i % 4 == 1)));
-			}
-			Workbooks.xlsx(root.resolve("seed").resolve("contacts.xlsx"), rows);
-		});
+		JobScene scene = new JobScene(root, LATENCY_MS, List.of("Admin User", "Champion", "Regular User"),
+				(audience) -> {
+					IntStream.range(0, 1000)
+						.forEach((i) -> audience.putMember(email("i", i), "subscribed", "Admin User"));
+				}, (kapta) -> {
+					load(kapta, root, IntStream.range(0, 3000).mapToObj((i) -> email("i", i) + ",,,"));
+					kapta.enable();
+					List<List<Object>> rows = new ArrayList<>();
+					rows.add(List.of("Email Address", "First Name", "Last Name", "Admin User", "Champion",
+							"Regular User"));
+					for (int i = 0; i < 8000; i++) {
+						rows.add(List.of(email("i", i), "First" + i, "Last" + i, yes(i % 2 == 0), yes(i % 3 == 0),
+								yes(i % 4 == 1)));
+					}
+					Workbooks.xlsx(root.resolve("seed").resolve("contacts.xlsx"), rows);
+				});
 		prove("import", scene, root, List.of("import", "contacts.xlsx"), List.of("import", "--restart"));
 	}
 
@@ -107,8 +116,10 @@ class CrashAndFaultTests {
 		}, (kapta) -> {
 			load(kapta, root, IntStream.range(0, 3000).mapToObj((i) -> email("p", i) + ",,,Champion"));
 			kapta.enable();
-			// edits made while the integration is on: they wait in the outbox for the push
-			load(kapta, root, IntStream.range(3000, 6000).mapToObj((i) -> email("p", i) + ",First" + i + ",,Champion;New"));
+			// edits made while the integration is on: they wait in the outbox for the
+			// push
+			load(kapta, root,
+					IntStream.range(3000, 6000).mapToObj((i) -> email("p", i) + ",First" + i + ",,Champion;New"));
 			ContactService contacts = kapta.bean(ContactService.class);
 			for (int i = 0; i < 1500; i++) {
 				contacts.tag(email("p", i), List.of("Admin User"), List.of("Champion"));
@@ -118,9 +129,10 @@ class CrashAndFaultTests {
 	}
 
 	/**
-	 * Runs the job once uninterrupted, then killed at random points and restarted, then under faults; every
-	 * run must end in the uninterrupted run's state. Members that a killed run created before Kapta committed
-	 * their chunk are told by their sign-up stamp on the restart and get their real status.
+	 * Runs the job once uninterrupted, then killed at random points and restarted, then
+	 * under faults; every run must end in the uninterrupted run's state. Members that a
+	 * killed run created before Kapta committed their chunk are told by their sign-up
+	 * stamp on the restart and get their real status.
 	 */
 	private static void prove(String job, JobScene scene, Path root, List<String> command, List<String> restart)
 			throws Exception {
@@ -132,7 +144,8 @@ class CrashAndFaultTests {
 			assertThat(run.exitCode()).as(run.err()).isZero();
 			sandboxEnd = JobScene.sandboxState(sandbox);
 		}
-		workMillis = JobScene.lastExecutionMillis(reference); // the kills fall within a run this long
+		workMillis = JobScene.lastExecutionMillis(reference); // the kills fall within a
+																// run this long
 		String kaptaEnd = JobScene.kaptaState(reference);
 		assertThat(sandboxEnd).isNotEmpty();
 
@@ -145,7 +158,8 @@ class CrashAndFaultTests {
 				long started = System.nanoTime();
 				JobProcess process = JobProcess.start(home, List.of(args(home, command)));
 				boolean working = process.awaitWorking();
-				System.out.printf("%s attempt %d: working after %d ms%n", job, attempt, (System.nanoTime() - started) / 1_000_000);
+				System.out.printf("%s attempt %d: working after %d ms%n", job, attempt,
+						(System.nanoTime() - started) / 1_000_000);
 				if (!working) {
 					process.kill();
 					assertThat(JobScene.lastExecutionStatus(home)).as(process.output()).isEqualTo("COMPLETED");
@@ -160,14 +174,17 @@ class CrashAndFaultTests {
 				kills.add(delay + " ms");
 				long restarting = System.nanoTime();
 				CliRun again = CliRun.run(home.resolve("data"), args(home, restart));
-				System.out.printf("%s attempt %d: killed %d ms into the work, restart took %d ms%n", job, attempt, delay,
-						(System.nanoTime() - restarting) / 1_000_000);
-				assertThat(again.exitCode()).as("%s restarted after a kill %d ms into its work: %s", job, delay, again.err())
+				System.out.printf("%s attempt %d: killed %d ms into the work, restart took %d ms%n", job, attempt,
+						delay, (System.nanoTime() - restarting) / 1_000_000);
+				assertThat(again.exitCode())
+					.as("%s restarted after a kill %d ms into its work: %s", job, delay, again.err())
 					.isZero();
-				assertThat(JobScene.sandboxState(sandbox)).as("Mailchimp after a kill %d ms into %s (seed %d)", delay, job, SEED)
+				assertThat(JobScene.sandboxState(sandbox))
+					.as("Mailchimp after a kill %d ms into %s (seed %d)", delay, job, SEED)
 					.isEqualTo(sandboxEnd);
 			}
-			assertThat(JobScene.kaptaState(home)).as("Kapta after a kill into %s (seed %d)", job, SEED).isEqualTo(kaptaEnd);
+			assertThat(JobScene.kaptaState(home)).as("Kapta after a kill into %s (seed %d)", job, SEED)
+				.isEqualTo(kaptaEnd);
 			FileSystemUtils.deleteRecursively(home);
 		}
 		assertThat(kills).as("kills that fell while %s was working", job).hasSizeGreaterThanOrEqualTo(POINTS);
@@ -177,7 +194,8 @@ class CrashAndFaultTests {
 		try (MailchimpSandbox sandbox = scene.startSandbox()) {
 			sandbox.setFaultRate(0.2);
 			sandbox.setLatencySpikes(0.05, 2000);
-			sandbox.setPageTimeouts(500, 0.5); // live Mailchimp's intermittent 504 on pages of 1000
+			sandbox.setPageTimeouts(500, 0.5); // live Mailchimp's intermittent 504 on
+												// pages of 1000
 			CliRun run = CliRun.run(faulty.resolve("data"), args(faulty, command));
 			assertThat(run.exitCode()).as(run.err()).isZero();
 			assertThat(JobScene.sandboxState(sandbox)).as("Mailchimp after %s under faults", job).isEqualTo(sandboxEnd);
@@ -187,11 +205,16 @@ class CrashAndFaultTests {
 			assertThat(calls.group(2)).as("faults were injected and retried").isNotNull();
 		}
 		assertThat(JobScene.kaptaState(faulty)).as("Kapta after %s under faults", job).isEqualTo(kaptaEnd);
-		System.out.printf("reliability job=%s seed=%d kills=%d at %s into the work (uninterrupted: %d ms); faults: %s; "
-				+ "every end equals the uninterrupted run's%n", job, SEED, kills.size(), kills, workMillis, retried);
+		System.out.printf(
+				"reliability job=%s seed=%d kills=%d at %s into the work (uninterrupted: %d ms); faults: %s; "
+						+ "every end equals the uninterrupted run's%n",
+				job, SEED, kills.size(), kills, workMillis, retried);
 	}
 
-	/** The command's arguments, a file argument taken from the home (as a user would give its path). */
+	/**
+	 * The command's arguments, a file argument taken from the home (as a user would give
+	 * its path).
+	 */
 	private static String[] args(Path home, List<String> command) {
 		return command.stream()
 			.map((arg) -> arg.endsWith(".xlsx") ? home.resolve(arg).toString() : arg)
@@ -201,9 +224,9 @@ class CrashAndFaultTests {
 	private static void load(JobScene.Kapta kapta, Path root, java.util.stream.Stream<String> lines) {
 		try {
 			Path csv = java.nio.file.Files.createTempFile(root, "contacts", ".csv");
-			java.nio.file.Files.write(csv, java.util.stream.Stream
-				.concat(java.util.stream.Stream.of("email,first_name,last_name,tags"), lines)
-				.toList());
+			java.nio.file.Files.write(csv,
+					java.util.stream.Stream.concat(java.util.stream.Stream.of("email,first_name,last_name,tags"), lines)
+						.toList());
 			assertThat(kapta.bean(ContactCsvLoader.class).load(csv).rejected()).isEmpty();
 			java.nio.file.Files.delete(csv);
 		}

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 import com.kapta.mailchimp.KaptaApplication;
 
 /**
- * {@code ./run.sh ARGS} in a JVM of its own on a home, as a user or the scheduler starts it: its output is
- * kept, and the first progress line ("upload: 500 of 8000, 1200/s, …") tells that the job is working.
+ * {@code ./run.sh ARGS} in a JVM of its own on a home, as a user or the scheduler starts
+ * it: its output is kept, and the first progress line ("upload: 500 of 8000, 1200/s, …")
+ * tells that the job is working.
  */
 final class JobProcess {
 
@@ -35,10 +36,11 @@ final class JobProcess {
 	}
 
 	static JobProcess start(Path home, List<String> args) throws IOException {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				// a quick start matters more than peak speed for these short jobs
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dkapta.batch.progress-every=100ms", "-cp",
-				System.getProperty("java.class.path"), KaptaApplication.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+						// a quick start matters more than peak speed for these short jobs
+						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dkapta.batch.progress-every=100ms", "-cp",
+						System.getProperty("java.class.path"), KaptaApplication.class.getName()));
 		command.addAll(args);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("KAPTA_DATA_DIR", home.resolve("data").toString());
@@ -47,7 +49,10 @@ final class JobProcess {
 		return new JobProcess(builder.start());
 	}
 
-	/** Waits until the job reports progress; false if the process ended (or a minute passed) first. */
+	/**
+	 * Waits until the job reports progress; false if the process ended (or a minute
+	 * passed) first.
+	 */
 	boolean awaitWorking() throws InterruptedException {
 		return this.working.await(60, TimeUnit.SECONDS) && this.process.isAlive();
 	}

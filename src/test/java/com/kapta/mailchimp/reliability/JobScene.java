@@ -24,10 +24,11 @@ import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Where a job starts from, made once and copied for every run: a Kapta home (database, settings, files) and
- * the audience the sandbox starts with. Each run gets a fresh sandbox on the same port with the same key, so
- * the copied settings reach it. The end of a run is read back as two texts, Kapta's and the sandbox's, that
- * an uninterrupted run and an interrupted one must share.
+ * Where a job starts from, made once and copied for every run: a Kapta home (database,
+ * settings, files) and the audience the sandbox starts with. Each run gets a fresh
+ * sandbox on the same port with the same key, so the copied settings reach it. The end of
+ * a run is read back as two texts, Kapta's and the sandbox's, that an uninterrupted run
+ * and an interrupted one must share.
  */
 final class JobScene {
 
@@ -40,13 +41,17 @@ final class JobScene {
 	private final Consumer<SandboxAudience> audience;
 
 	/**
-	 * Makes the scene's home under {@code root}: the audience is started as {@code audience} says, then
-	 * {@code kapta} fills Kapta (its context is given; the integration is still disabled until
-	 * {@link Kapta#enable()}).
+	 * Makes the scene's home under {@code root}: the audience is started as
+	 * {@code audience} says, then {@code kapta} fills Kapta (its context is given; the
+	 * integration is still disabled until {@link Kapta#enable()}).
 	 */
-	JobScene(Path root, int latencyMs, List<String> audienceTags, Consumer<SandboxAudience> audience, Consumer<Kapta> kapta) {
+	JobScene(Path root, int latencyMs, List<String> audienceTags, Consumer<SandboxAudience> audience,
+			Consumer<Kapta> kapta) {
 		this.seed = root.resolve("seed");
-		this.options = SandboxOptions.defaults().withPort(freePort()).withApiKey(API_KEY).withLatency(latencyMs)
+		this.options = SandboxOptions.defaults()
+			.withPort(freePort())
+			.withApiKey(API_KEY)
+			.withLatency(latencyMs)
 			.withTags(audienceTags);
 		this.audience = audience;
 		try (MailchimpSandbox sandbox = startSandbox(); Kapta context = new Kapta(this.seed, sandbox)) {
@@ -74,7 +79,10 @@ final class JobScene {
 		}
 	}
 
-	/** Kapta's end state in this home: contacts with status, tags and do-not-subscribe reason; the outbox; job files. */
+	/**
+	 * Kapta's end state in this home: contacts with status, tags and do-not-subscribe
+	 * reason; the outbox; job files.
+	 */
 	static String kaptaState(Path home) {
 		return HomeDatabase.ask(home, (jdbc) -> {
 			String outbox = jdbc.queryForList("""
@@ -85,7 +93,10 @@ final class JobScene {
 		});
 	}
 
-	/** The status of the newest execution of the job in this home ({@code none} before any). */
+	/**
+	 * The status of the newest execution of the job in this home ({@code none} before
+	 * any).
+	 */
 	static String lastExecutionStatus(Path home) {
 		List<String> status = HomeDatabase.ask(home, (jdbc) -> jdbc.queryForList(
 				"SELECT status FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1", String.class));
@@ -99,9 +110,14 @@ final class JobScene {
 				ORDER BY job_execution_id DESC LIMIT 1""", Long.class));
 	}
 
-	/** The sandbox's end state: every member with status, merge fields and tags (sorted), by email. */
+	/**
+	 * The sandbox's end state: every member with status, merge fields and tags (sorted),
+	 * by email.
+	 */
 	static String sandboxState(MailchimpSandbox sandbox) {
-		return sandbox.audience().members().stream()
+		return sandbox.audience()
+			.members()
+			.stream()
 			.map((m) -> m.email() + " " + m.status() + " " + m.firstName() + " " + m.lastName() + " "
 					+ m.tags().stream().sorted().toList())
 			.sorted()
@@ -109,8 +125,8 @@ final class JobScene {
 	}
 
 	/**
-	 * The files of the import folders, without the time stamps that differ between runs (a file there once,
-	 * with its report, is the same end).
+	 * The files of the import folders, without the time stamps that differ between runs
+	 * (a file there once, with its report, is the same end).
 	 */
 	private static String jobFiles(Path home) {
 		Path jobs = home.resolve("jobs").resolve("import");
@@ -129,8 +145,9 @@ final class JobScene {
 	}
 
 	/**
-	 * Removes the lock file a killed JVM left: HSQLDB would honour its heartbeat for up to ten seconds. The
-	 * process is gone (the caller waited for it), so nobody holds the database.
+	 * Removes the lock file a killed JVM left: HSQLDB would honour its heartbeat for up
+	 * to ten seconds. The process is gone (the caller waited for it), so nobody holds the
+	 * database.
 	 */
 	static void clearStaleLock(Path home) throws IOException {
 		Files.deleteIfExists(home.resolve("data").resolve("db").resolve("kapta.lck"));
@@ -149,7 +166,9 @@ final class JobScene {
 		}
 	}
 
-	/** Kapta's application context on the scene's home, to fill it as users would have. */
+	/**
+	 * Kapta's application context on the scene's home, to fill it as users would have.
+	 */
 	static final class Kapta implements AutoCloseable {
 
 		private final ConfigurableApplicationContext context;
@@ -173,9 +192,13 @@ final class JobScene {
 			return this.context.getBean(type);
 		}
 
-		/** Turns the integration on, pointing at the scene's sandbox: from now on contact edits wait to be pushed. */
+		/**
+		 * Turns the integration on, pointing at the scene's sandbox: from now on contact
+		 * edits wait to be pushed.
+		 */
 		void enable() {
-			bean(SettingsService.class).save(new SettingsChange(true, this.sandbox.baseUrl(), API_KEY, "Kapta Contacts"));
+			bean(SettingsService.class)
+				.save(new SettingsChange(true, this.sandbox.baseUrl(), API_KEY, "Kapta Contacts"));
 		}
 
 		@Override

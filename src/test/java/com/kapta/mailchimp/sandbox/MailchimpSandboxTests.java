@@ -20,11 +20,14 @@ import com.kapta.mailchimp.mailchimp.SubscriberHash;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the sandbox does for callers other than our client: the limits it enforces, raw over HTTP. */
+/**
+ * What the sandbox does for callers other than our client: the limits it enforces, raw
+ * over HTTP.
+ */
 class MailchimpSandboxTests {
 
-	private final MailchimpSandbox sandbox = MailchimpSandbox.start(new SandboxOptions(0, null, "Kapta Contacts",
-			List.of("Admin User", "Champion"), 0, 0.0, 10, 5, 7));
+	private final MailchimpSandbox sandbox = MailchimpSandbox
+		.start(new SandboxOptions(0, null, "Kapta Contacts", List.of("Admin User", "Champion"), 0, 0.0, 10, 5, 7));
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -47,14 +50,18 @@ class MailchimpSandboxTests {
 		String members = IntStream.range(0, 501)
 			.mapToObj((i) -> "{\"email_address\":\"p" + i + "@example.com\",\"status\":\"subscribed\"}")
 			.collect(Collectors.joining(","));
-		String emails = IntStream.range(0, 501).mapToObj((i) -> "\"p" + i + "@example.com\"").collect(Collectors.joining(","));
+		String emails = IntStream.range(0, 501)
+			.mapToObj((i) -> "\"p" + i + "@example.com\"")
+			.collect(Collectors.joining(","));
 
 		var subscribe = post("/lists/" + this.sandbox.audienceId(), "{\"members\":[" + members + "]}");
-		var tag = post("/lists/" + this.sandbox.audienceId() + "/segments/1001", "{\"members_to_add\":[" + emails + "]}");
+		var tag = post("/lists/" + this.sandbox.audienceId() + "/segments/1001",
+				"{\"members_to_add\":[" + emails + "]}");
 
 		assertThat(subscribe.statusCode()).isEqualTo(400);
 		assertThat(subscribe.body()).contains("\"title\":\"Invalid Resource\"", "\"field\":\"members\"");
-		assertThat(subscribe.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(subscribe.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(tag.statusCode()).isEqualTo(400);
 		assertThat(this.sandbox.audience().size()).isEqualTo(5);
 	}
@@ -62,8 +69,10 @@ class MailchimpSandboxTests {
 	@Test
 	void pagesOfMoreThan1000AreRefusedAndFieldsFilterTheAnswer() throws Exception {
 		var tooBig = get("/lists/" + this.sandbox.audienceId() + "/members?count=1001");
-		var filtered = get("/lists/" + this.sandbox.audienceId() + "/members?count=2&offset=1&fields=members.email_address,total_items");
-		var excluded = get("/lists/" + this.sandbox.audienceId() + "/members?count=1&exclude_fields=members.tags,members.merge_fields,_links");
+		var filtered = get("/lists/" + this.sandbox.audienceId()
+				+ "/members?count=2&offset=1&fields=members.email_address,total_items");
+		var excluded = get("/lists/" + this.sandbox.audienceId()
+				+ "/members?count=1&exclude_fields=members.tags,members.merge_fields,_links");
 
 		assertThat(tooBig.statusCode()).isEqualTo(400);
 		assertThat(filtered.body()).contains(
@@ -95,8 +104,8 @@ class MailchimpSandboxTests {
 				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(deleted.statusCode()).isEqualTo(204);
-		assertThat(this.sandbox.audience().member("member1@example.com")).hasValueSatisfying(
-				(member) -> assertThat(member.status()).isEqualTo("archived"));
+		assertThat(this.sandbox.audience().member("member1@example.com"))
+			.hasValueSatisfying((member) -> assertThat(member.status()).isEqualTo("archived"));
 		assertThat(get(list + "?count=10").body()).doesNotContain("member1@example.com").contains("\"total_items\":4");
 		assertThat(get(list + "?count=10&status=archived").body()).contains("member1@example.com", "\"total_items\":1");
 		assertThat(get(list + "?status=gone").statusCode()).isEqualTo(400);
@@ -109,10 +118,11 @@ class MailchimpSandboxTests {
 		Thread.sleep(1_100); // last_changed has whole seconds
 		post(list + "/" + SubscriberHash.of("member0@example.com") + "/tags",
 				"{\"tags\":[{\"name\":\"VIP\",\"status\":\"active\"}]}");
-		post("/lists/" + this.sandbox.audienceId() + "/segments/1001", "{\"members_to_add\":[\"member2@example.com\"]}");
+		post("/lists/" + this.sandbox.audienceId() + "/segments/1001",
+				"{\"members_to_add\":[\"member2@example.com\"]}");
 		var put = this.http.send(authorized(list + "/" + SubscriberHash.of("member3@example.com"))
-			.PUT(HttpRequest.BodyPublishers.ofString(
-					"{\"email_address\":\"member3@example.com\",\"merge_fields\":{\"FNAME\":\"Changed\"}}"))
+			.PUT(HttpRequest.BodyPublishers
+				.ofString("{\"email_address\":\"member3@example.com\",\"merge_fields\":{\"FNAME\":\"Changed\"}}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(put.statusCode()).isEqualTo(200);
 
@@ -121,8 +131,10 @@ class MailchimpSandboxTests {
 		assertThat(emails(get(list + "?count=10&since_last_changed=" + since).body()))
 			.as("since_last_changed is exclusive: only the member whose fields changed")
 			.containsExactly("member3@example.com");
-		assertThat(emails(get(list + "?count=10&before_last_changed=" + since).body())).as("before_last_changed is inclusive")
-			.containsExactly("member0@example.com", "member1@example.com", "member2@example.com", "member4@example.com");
+		assertThat(emails(get(list + "?count=10&before_last_changed=" + since).body()))
+			.as("before_last_changed is inclusive")
+			.containsExactly("member0@example.com", "member1@example.com", "member2@example.com",
+					"member4@example.com");
 		assertThat(emails(get(list + "?count=2&sort_field=last_changed&sort_dir=DESC").body()))
 			.containsExactly("member3@example.com", "member0@example.com");
 		assertThat(get(list + "?since_last_changed=yesterday").statusCode()).isEqualTo(400);
@@ -167,7 +179,8 @@ class MailchimpSandboxTests {
 
 	private HttpRequest.Builder authorized(String path) {
 		String basic = java.util.Base64.getEncoder().encodeToString(("any:" + this.sandbox.apiKey()).getBytes());
-		return HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + path)).header("Authorization", "Basic " + basic);
+		return HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + path))
+			.header("Authorization", "Basic " + basic);
 	}
 
 }

@@ -24,7 +24,9 @@ import com.kapta.mailchimp.settings.SettingsService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The service's schedule fires the nightly download (here every second), once per date. */
+/**
+ * The service's schedule fires the nightly download (here every second), once per date.
+ */
 @SpringBootTest(properties = { "kapta.data-dir=target/test-homes/NightlyTagDownloadTests/data",
 		"kapta.jobs-dir=target/test-homes/NightlyTagDownloadTests/jobs", "kapta.schedule.download-tags=* * * * * *",
 		"kapta.batch.progress-every=1h" })
@@ -61,7 +63,8 @@ class NightlyTagDownloadTests {
 		this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.queryForList("SELECT t.tag_name FROM contact_tag t", String.class), (tags) -> tags.equals(List.of("Nightly")));
+			.until(() -> this.jdbc.queryForList("SELECT t.tag_name FROM contact_tag t", String.class),
+					(tags) -> tags.equals(List.of("Nightly")));
 		Thread.sleep(2_000); // more ticks of the same night
 
 		List<JobInstance> runs = this.jobRepository.getJobInstances("downloadTags", 0, 10);

@@ -28,12 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The service's timers: the drop folder is watched (a complete file is imported once; lock and temporary
- * files stay) and waiting Kapta changes are pushed.
+ * The service's timers: the drop folder is watched (a complete file is imported once;
+ * lock and temporary files stay) and waiting Kapta changes are pushed.
  */
 @SpringBootTest(properties = { "kapta.data-dir=target/test-homes/ServiceTimersTests/data",
-		"kapta.jobs-dir=target/test-homes/ServiceTimersTests/jobs", "kapta.schedule.import-poll=200ms", "kapta.schedule.push=200ms",
-		"kapta.batch.progress-every=1h" })
+		"kapta.jobs-dir=target/test-homes/ServiceTimersTests/jobs", "kapta.schedule.import-poll=200ms",
+		"kapta.schedule.push=200ms", "kapta.batch.progress-every=1h" })
 @ActiveProfiles("service")
 class ServiceTimersTests {
 
@@ -41,7 +41,8 @@ class ServiceTimersTests {
 		TestHomes.reset("ServiceTimersTests");
 	}
 
-	private static final MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(List.of("Dropped")));
+	private static final MailchimpSandbox sandbox = MailchimpSandbox
+		.start(SandboxOptions.defaults().withTags(List.of("Dropped")));
 
 	@Autowired
 	ImportFolder folder;
@@ -68,11 +69,14 @@ class ServiceTimersTests {
 		this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
 		this.contacts.add("timer@example.com", "Timer", null, List.of("Dropped"));
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.audience().member("timer@example.com")
-			.map((member) -> member.tags().equals(List.of("Dropped")))
-			.orElse(false));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> sandbox.audience()
+				.member("timer@example.com")
+				.map((member) -> member.tags().equals(List.of("Dropped")))
+				.orElse(false));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL", Integer.class) == 0);
+			.until(() -> this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL",
+					Integer.class) == 0);
 	}
 
 	@Test
@@ -91,21 +95,23 @@ class ServiceTimersTests {
 				workbook.write(out);
 			}
 		}
-		Files.move(writing, this.folder.inbox().resolve("contacts.xlsx")); // the copy is complete
+		Files.move(writing, this.folder.inbox().resolve("contacts.xlsx")); // the copy is
+																			// complete
 		Thread.sleep(1_000); // several looks while the integration is off: the file waits
-		assertThat(this.folder.waiting()).extracting((p) -> p.getFileName().toString()).containsExactly("contacts.xlsx");
+		assertThat(this.folder.waiting()).extracting((p) -> p.getFileName().toString())
+			.containsExactly("contacts.xlsx");
 		this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
 
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.queryForList("""
-					SELECT t.tag_name FROM contact_tag t JOIN contact c ON c.id = t.contact_id
-					WHERE c.email = 'dropped@example.com'""", String.class), (tags) -> tags.equals(List.of("Dropped")));
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.queryForList("""
+				SELECT t.tag_name FROM contact_tag t JOIN contact c ON c.id = t.contact_id
+				WHERE c.email = 'dropped@example.com'""", String.class), (tags) -> tags.equals(List.of("Dropped")));
 		Thread.sleep(1_000); // more looks
 
 		assertThat(this.jobRepository.getJobInstances("import", 0, 10)).hasSize(1);
 		assertThat(sandbox.audience().member("dropped@example.com").orElseThrow().tags()).containsExactly("Dropped");
 		try (Stream<Path> left = Files.list(this.folder.inbox())) {
-			assertThat(left.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder("~$contacts.xlsx", "processing", "processed", "failed");
+			assertThat(left.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder("~$contacts.xlsx",
+					"processing", "processed", "failed");
 		}
 	}
 

@@ -34,7 +34,8 @@ class SettingsServiceTests {
 
 	@BeforeEach
 	void startFromNothing() {
-		this.jdbc.update("UPDATE integration_settings SET enabled = FALSE, api_url = NULL, audience_name = NULL, audience_id = NULL");
+		this.jdbc.update(
+				"UPDATE integration_settings SET enabled = FALSE, api_url = NULL, audience_name = NULL, audience_id = NULL");
 		this.settings.save(new SettingsChange(null, null, "", null));
 	}
 
@@ -62,7 +63,8 @@ class SettingsServiceTests {
 
 	@Test
 	void aUrlOfAnotherDataCenterIsRefusedNamingBoth() {
-		assertThatThrownBy(() -> this.settings.save(new SettingsChange(null, "https://us1.api.mailchimp.com/3.0", KEY, null)))
+		assertThatThrownBy(
+				() -> this.settings.save(new SettingsChange(null, "https://us1.api.mailchimp.com/3.0", KEY, null)))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("us1")
 			.hasMessageContaining("us6");
@@ -78,7 +80,8 @@ class SettingsServiceTests {
 
 	@Test
 	void plainHttpIsRefusedForAnyOtherHost() {
-		assertThatThrownBy(() -> this.settings.save(new SettingsChange(null, "http://us6.api.mailchimp.com/3.0", KEY, null)))
+		assertThatThrownBy(
+				() -> this.settings.save(new SettingsChange(null, "http://us6.api.mailchimp.com/3.0", KEY, null)))
 			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("https");
 		assertThatThrownBy(() -> this.settings.save(new SettingsChange(null, "not a url", null, null)))
@@ -99,7 +102,8 @@ class SettingsServiceTests {
 
 	@Test
 	void aMalformedKeyIsRefusedAndNothingIsSaved() {
-		assertThatThrownBy(() -> this.settings.save(new SettingsChange(true, null, "secret-but-wrong", "Kapta Contacts")))
+		assertThatThrownBy(
+				() -> this.settings.save(new SettingsChange(true, null, "secret-but-wrong", "Kapta Contacts")))
 			.isInstanceOf(InvalidInputException.class)
 			.message()
 			.doesNotContain("secret-but-wrong");
@@ -123,8 +127,10 @@ class SettingsServiceTests {
 		Path file = Path.of("target/test-homes/SettingsServiceTests/data/secrets/mailchimp-api-key");
 		assertThat(Files.readString(file)).isEqualTo(KEY);
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM integration_settings WHERE "
-				+ "POSITION('0123456789abcdef' IN COALESCE(api_url, '') || COALESCE(audience_name, '')) > 0", Integer.class))
+		assertThat(this.jdbc.queryForObject(
+				"SELECT COUNT(*) FROM integration_settings WHERE "
+						+ "POSITION('0123456789abcdef' IN COALESCE(api_url, '') || COALESCE(audience_name, '')) > 0",
+				Integer.class))
 			.isZero();
 	}
 

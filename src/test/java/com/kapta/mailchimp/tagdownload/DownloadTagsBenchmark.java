@@ -20,8 +20,8 @@ import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.upload.UploadBenchmark;
 
 /**
- * Figures for the README, not a test: runs only with {@code -Dkapta.bench=true} and asserts nothing.
- * <pre>
+ * Figures for the README, not a test: runs only with {@code -Dkapta.bench=true} and
+ * asserts nothing. <pre>
  * mvn -B -q test -Dtest=DownloadTagsBenchmark -Dkapta.bench=true -Dbench.contacts=100000 -Dbench.latency=100 -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
@@ -47,14 +47,18 @@ class DownloadTagsBenchmark {
 	void download() {
 		int members = Integer.getInteger("bench.contacts", 10_000);
 		int latency = Integer.getInteger("bench.latency", 100);
-		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withLatency(latency)
+		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults()
+			.withLatency(latency)
 			.withTags(List.of("Admin User", "Regular User", "Champion")))) {
 			for (int i = 0; i < members; i++) {
-				sandbox.audience().putMember("person" + i + "@example.com", "subscribed", i % 2 == 0 ? "Champion" : "Regular User");
+				sandbox.audience()
+					.putMember("person" + i + "@example.com", "subscribed", i % 2 == 0 ? "Champion" : "Regular User");
 			}
 			this.jdbc.batchUpdate("INSERT INTO contact (email) VALUES (?)",
-					java.util.stream.IntStream.range(0, members).mapToObj((i) -> "person" + i + "@example.com").toList(), 1000,
-					(ps, email) -> ps.setString(1, email));
+					java.util.stream.IntStream.range(0, members)
+						.mapToObj((i) -> "person" + i + "@example.com")
+						.toList(),
+					1000, (ps, email) -> ps.setString(1, email));
 			this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
 			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
 			long start = System.nanoTime();
@@ -63,7 +67,8 @@ class DownloadTagsBenchmark {
 			long calls = sandbox.stats().totalRequests();
 			long minCalls = (members + 999) / 1000 + 1;
 			double bound = calls * latency / 10.0 / 1000;
-			System.out.printf("bench job=download items=%d calls=%d min_calls=%d wall_s=%.1f bound_s=%.1f ratio=%.2f peak_heap_mb=%d status=%s%n",
+			System.out.printf(
+					"bench job=download items=%d calls=%d min_calls=%d wall_s=%.1f bound_s=%.1f ratio=%.2f peak_heap_mb=%d status=%s%n",
 					members, calls, minCalls, wall, bound, wall / bound, UploadBenchmark.peakHeapMb(), run.getStatus());
 		}
 	}

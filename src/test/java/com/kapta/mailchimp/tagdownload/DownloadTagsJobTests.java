@@ -26,7 +26,10 @@ import com.kapta.mailchimp.settings.SettingsService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Download To Kapta end to end: the sandbox's members and tags, the job, Kapta's database. */
+/**
+ * Download To Kapta end to end: the sandbox's members and tags, the job, Kapta's
+ * database.
+ */
 @SpringBootTest(properties = { "kapta.data-dir=target/test-homes/DownloadTagsJobTests/data",
 		"kapta.jobs-dir=target/test-homes/DownloadTagsJobTests/jobs", "kapta.mailchimp.initial-backoff=2ms",
 		"kapta.mailchimp.max-backoff=20ms", "kapta.mailchimp.max-attempts=12", "kapta.batch.progress-every=1h" })
@@ -80,7 +83,8 @@ class DownloadTagsJobTests {
 		assertThat(tags("carl@example.com")).as("archived members still describe the contact").isEmpty();
 		assertThat(tags("dana@example.com")).as("absent from Mailchimp: untouched").containsExactly("Keep");
 		assertThat(status("bob@example.com")).isEqualTo("unsubscribed");
-		assertThat(this.jdbc.queryForList("SELECT email || ' ' || reason FROM do_not_subscribe ORDER BY email", String.class))
+		assertThat(this.jdbc.queryForList("SELECT email || ' ' || reason FROM do_not_subscribe ORDER BY email",
+				String.class))
 			.containsExactly("bob@example.com UNSUBSCRIBED", "carl@example.com ARCHIVED");
 		assertThat(this.jdbc.queryForList("SELECT c.email FROM contact c ORDER BY c.email", String.class))
 			.doesNotContain("stranger@example.com");
@@ -107,7 +111,8 @@ class DownloadTagsJobTests {
 	void aContactWithAChangeWaitingToBeSentIsKept() throws IOException {
 		load("edited@example.com,,,Fresh Kapta Tag");
 		this.sandbox.audience().putMember("edited@example.com", "subscribed", "Stale");
-		this.jdbc.update("INSERT INTO outbox (contact_id, change_type, tag_name) SELECT id, 'TAG_ADDED', 'Fresh Kapta Tag' FROM contact");
+		this.jdbc.update(
+				"INSERT INTO outbox (contact_id, change_type, tag_name) SELECT id, 'TAG_ADDED', 'Fresh Kapta Tag' FROM contact");
 
 		JobExecution run = this.download.launch(false);
 
@@ -133,7 +138,8 @@ class DownloadTagsJobTests {
 
 		startSandbox();
 		String restarted = scenario(() -> {
-			this.sandbox.failRequestsAfter(5); // lists, segments, count, and a couple of pages
+			this.sandbox.failRequestsAfter(5); // lists, segments, count, and a couple of
+												// pages
 			JobExecution failed = this.download.launch(false);
 			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 			this.sandbox.failRequestsAfter(-1);
@@ -162,7 +168,8 @@ class DownloadTagsJobTests {
 		String calm = scenario(() -> this.download.launch(false));
 		startSandbox();
 		String timingOut = scenario(() -> {
-			// live Mailchimp answers pages of 1000 with 504 now and then; here every page above 500 times out
+			// live Mailchimp answers pages of 1000 with 504 now and then; here every page
+			// above 500 times out
 			this.sandbox.setPageTimeouts(500, 1.0);
 			JobExecution run = this.download.launch(false);
 			assertThat(RunSummary.lines(run)).containsEntry("Members read", "4500");
@@ -193,14 +200,19 @@ class DownloadTagsJobTests {
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(tags("a0@example.com")).as("an archived member's tags still reach Kapta")
 			.containsExactly("Archived Tag", "Champion");
-		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM do_not_subscribe WHERE reason = 'ARCHIVED'", Integer.class))
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM do_not_subscribe WHERE reason = 'ARCHIVED'",
+				Integer.class))
 			.isEqualTo(30);
 		assertThat(RunSummary.lines(run)).containsEntry("Members read", "2530");
-		// 2 500 members in the plain list: 3 pages; 30 archived: 1 page; the tag list and the member count
+		// 2 500 members in the plain list: 3 pages; 30 archived: 1 page; the tag list and
+		// the member count
 		assertThat(this.sandbox.stats().totalRequests() - before).as("pages plus two calls").isEqualTo(3 + 1 + 2);
 	}
 
-	/** 4 500 members over 5 pages, most of them Kapta contacts whose tags differ; then both sides' state. */
+	/**
+	 * 4 500 members over 5 pages, most of them Kapta contacts whose tags differ; then
+	 * both sides' state.
+	 */
 	private String scenario(Supplier<JobExecution> run) throws IOException {
 		List<String> lines = new ArrayList<>();
 		for (int i = 0; i < 4_500; i++) {

@@ -23,8 +23,8 @@ import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Figures for the README, not a test: runs only with {@code -Dkapta.bench=true} and asserts nothing.
- * <pre>
+ * Figures for the README, not a test: runs only with {@code -Dkapta.bench=true} and
+ * asserts nothing. <pre>
  * mvn -B -q test -Dtest=UploadBenchmark -Dkapta.bench=true -Dbench.contacts=100000 -Dbench.latency=100 -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
@@ -69,7 +69,8 @@ public class UploadBenchmark {
 			long chunks = (contacts + 499) / 500;
 			long minCalls = chunks + chunks * tags.size() + tags.size();
 			double bound = calls * latency / 10.0 / 1000;
-			System.out.printf("bench job=upload items=%d calls=%d min_calls=%d wall_s=%.1f bound_s=%.1f ratio=%.2f peak_heap_mb=%d status=%s%n",
+			System.out.printf(
+					"bench job=upload items=%d calls=%d min_calls=%d wall_s=%.1f bound_s=%.1f ratio=%.2f peak_heap_mb=%d status=%s%n",
 					contacts, calls, minCalls, wall, bound, wall / bound, peakHeapMb(), run.getStatus());
 			System.out.printf("bench sandbox mean handling %.1f ms per request (latency included)%n",
 					sandbox.stats().meanHandlingMillis());

@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** Upload To Mailchimp end to end: Kapta's database, the job, and the sandbox over HTTP. */
+/**
+ * Upload To Mailchimp end to end: Kapta's database, the job, and the sandbox over HTTP.
+ */
 @SpringBootTest(properties = { "kapta.data-dir=target/test-homes/UploadJobTests/data",
 		"kapta.jobs-dir=target/test-homes/UploadJobTests/jobs", "kapta.mailchimp.initial-backoff=2ms",
 		"kapta.mailchimp.max-backoff=20ms", "kapta.mailchimp.max-attempts=12", "kapta.batch.progress-every=1h" })
@@ -89,9 +91,10 @@ class UploadJobTests {
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.sandbox.audience().member("old@example.com")).hasValue(before.get(0));
-		assertThat(this.sandbox.audience().member("ann@example.com"))
-			.hasValue(new SandboxMemberView("ann@example.com", "subscribed", "Ann", "Lee", List.of("Champion", "Admin User")));
-		assertThat(this.sandbox.audience().member("bob@example.com").orElseThrow().tags()).containsExactly("Champion", "Admin User");
+		assertThat(this.sandbox.audience().member("ann@example.com")).hasValue(new SandboxMemberView("ann@example.com",
+				"subscribed", "Ann", "Lee", List.of("Champion", "Admin User")));
+		assertThat(this.sandbox.audience().member("bob@example.com").orElseThrow().tags()).containsExactly("Champion",
+				"Admin User");
 		assertThat(kaptaTags("ann@example.com")).containsExactly("Admin User", "Champion", "Kapta Tag");
 		assertThat(kaptaTags("bob@example.com")).as("a launch tag held in another spelling stays as it was")
 			.containsExactly("admin user", "Champion");
@@ -116,14 +119,17 @@ class UploadJobTests {
 		JobExecution first = this.upload.launch(List.of(), false);
 
 		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(RunSummary.lines(first)).containsEntry("Rejected by Mailchimp", "2").containsEntry("Added to Mailchimp", "1");
-		assertThat(this.jdbc.queryForList("SELECT email || ' ' || reason FROM do_not_subscribe ORDER BY email", String.class))
+		assertThat(RunSummary.lines(first)).containsEntry("Rejected by Mailchimp", "2")
+			.containsEntry("Added to Mailchimp", "1");
+		assertThat(this.jdbc.queryForList("SELECT email || ' ' || reason FROM do_not_subscribe ORDER BY email",
+				String.class))
 			.containsExactly("fake@example.invalid INVALID", "gone@example.com FORGOTTEN");
 		long writes = this.sandbox.stats().totalWrites();
 
 		JobExecution second = this.upload.launch(List.of(), false);
 
-		assertThat(RunSummary.lines(second)).containsEntry("Skipped (do-not-subscribe)", "2").containsEntry("Rejected by Mailchimp", "0");
+		assertThat(RunSummary.lines(second)).containsEntry("Skipped (do-not-subscribe)", "2")
+			.containsEntry("Rejected by Mailchimp", "0");
 		assertThat(this.sandbox.stats().totalWrites()).as("nothing sent for remembered addresses").isEqualTo(writes);
 	}
 
@@ -164,7 +170,8 @@ class UploadJobTests {
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.sandbox.audience().size()).isEqualTo(2_600);
 		Map<String, Long> writes = this.sandbox.stats().writes();
-		// 2 600 contacts in 6 partitions of at most 500: 6 batch subscribes, 6 tag calls, 1 tag creation
+		// 2 600 contacts in 6 partitions of at most 500: 6 batch subscribes, 6 tag calls,
+		// 1 tag creation
 		assertThat(writes).containsEntry("POST /lists/{list_id}", 6L)
 			.containsEntry("POST /lists/{list_id}/segments/{segment_id}", 6L)
 			.containsEntry("POST /lists/{list_id}/segments", 1L);
@@ -178,7 +185,8 @@ class UploadJobTests {
 		String uninterrupted = scenario(() -> this.upload.launch(List.of("Champion", "Admin User"), false));
 
 		startSandbox();
-		// the outage starts after the tag creation and the first chunk's batch subscribe: that chunk's members
+		// the outage starts after the tag creation and the first chunk's batch subscribe:
+		// that chunk's members
 		// exist on Mailchimp, their launch tags do not, and Kapta rolled the chunk back
 		String restarted = scenario(() -> {
 			this.sandbox.failWritesAfter(2);
@@ -189,7 +197,8 @@ class UploadJobTests {
 		});
 
 		assertThat(restarted).isEqualTo(uninterrupted);
-		assertThat(this.sandbox.stats().requests()).as("the restart read the members created since the launch, in pages")
+		assertThat(this.sandbox.stats().requests())
+			.as("the restart read the members created since the launch, in pages")
 			.containsKey("GET /lists/{list_id}/members")
 			.doesNotContainKey("GET /lists/{list_id}/members/{subscriber_hash}");
 	}
@@ -229,11 +238,14 @@ class UploadJobTests {
 		assertThat(stormy).isEqualTo(calm);
 	}
 
-	/** The same contacts and Mailchimp members, a run, and both sides' state afterwards. */
+	/**
+	 * The same contacts and Mailchimp members, a run, and both sides' state afterwards.
+	 */
 	private String scenario(Supplier<JobExecution> run) throws IOException {
 		for (int i = 0; i < 20; i++) {
-			this.sandbox.audience().putMember("existing" + i + "@example.com", i % 2 == 0 ? "unsubscribed" : "subscribed",
-					"Mailchimp Tag");
+			this.sandbox.audience()
+				.putMember("existing" + i + "@example.com", i % 2 == 0 ? "unsubscribed" : "subscribed",
+						"Mailchimp Tag");
 		}
 		List<String> lines = new ArrayList<>();
 		for (int i = 0; i < 1_300; i++) {

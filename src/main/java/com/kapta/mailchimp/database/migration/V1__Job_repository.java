@@ -7,9 +7,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
 
 /**
- * Creates Spring Batch's job repository from the script that ships with Spring Batch, so its schema is
- * versioned with ours (and a Batch upgrade gets a migration of its own) instead of being re-run with
- * errors swallowed at every start.
+ * Creates Spring Batch's job repository from the script that ships with Spring Batch, so
+ * its schema is versioned with ours (and a Batch upgrade gets a migration of its own)
+ * instead of being re-run with errors swallowed at every start.
  */
 public class V1__Job_repository extends BaseJavaMigration {
 
