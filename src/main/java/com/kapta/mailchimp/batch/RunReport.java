@@ -146,8 +146,8 @@ public class RunReport {
 				Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE);
 			}
 			finally {
-				Files.deleteIfExists(tmp); // left only when writing failed: a report that
-											// exists is complete
+				// left only when writing failed: a report that exists is complete
+				Files.deleteIfExists(tmp);
 			}
 			return report;
 		}

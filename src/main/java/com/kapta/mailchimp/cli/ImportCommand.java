@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.importing.ImportLauncher;
+import com.kapta.mailchimp.importing.ImportParameters;
 
 /**
  * Import Mailchimp Contacts and Tags: one file, or every file waiting in the drop folder.
@@ -71,8 +72,8 @@ class ImportCommand extends JobCommand {
 		Optional<Path> nowAt = ImportLauncher.fileNowAt(execution);
 		nowAt.ifPresent((path) -> out().println("  File now in: " + path));
 		if (execution.getStatus() == BatchStatus.FAILED && nowAt.isPresent()) {
-			throw new KaptaException("import of " + execution.getJobParameters().getString("name") + " failed: "
-					+ ImportLauncher.failureReason(execution));
+			throw new KaptaException("import of " + ImportParameters.of(execution.getJobParameters()).name()
+					+ " failed: " + ImportLauncher.failureReason(execution));
 		}
 		return finish(execution);
 	}

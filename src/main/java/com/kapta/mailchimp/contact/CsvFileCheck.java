@@ -60,10 +60,9 @@ final class CsvFileCheck {
 				// an unclosed quote is found at the end of the file; commons-csv names
 				// the line it opened on
 				Matcher opened = STARTLINE.matcher(reason);
+				// commons-csv formats it with a grouping separator
 				long line = opened.find() ? Long.parseLong(opened.group(1).replaceAll("\\D", ""))
-						: parser.getCurrentLineNumber() + 1; // commons-csv formats it
-																// with a grouping
-																// separator
+						: parser.getCurrentLineNumber() + 1;
 				throw new InvalidInputException(file + " is not valid CSV at line " + line + ": "
 						+ opened.replaceFirst("").strip() + "; nothing was loaded");
 			}

@@ -227,11 +227,8 @@ public class Demo {
 	 */
 	private static Path editLikeTheDataTeam(Path exported, Path target, List<String> emails) throws IOException {
 		Files.createDirectories(target.getParent());
-		Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp"); // the drop
-																				// folder
-																				// ignores
-																				// it
-																				// meanwhile
+		// the drop folder ignores it meanwhile
+		Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
 		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(exported))) {
 			Sheet sheet = workbook.getSheetAt(0);
 			Map<String, Integer> columns = new java.util.HashMap<>();

@@ -132,9 +132,9 @@ class ContactWorkbook implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
+		// there only if the export failed before the rename
 		this.workbook.close(); // also removes SXSSF's own temporary files
-		Files.deleteIfExists(this.tmp); // there only if the export failed before the
-										// rename
+		Files.deleteIfExists(this.tmp);
 	}
 
 	private static String orEmpty(String value) {

@@ -22,6 +22,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +33,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactService;
@@ -111,16 +113,22 @@ class ExportJobConfiguration {
 	}
 
 	@Bean
+	@RunParameters
+	ExportParameters exportParameters(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return ExportParameters.of(stepExecution.getJobParameters());
+	}
+
+	@Bean
 	@JobScope
 	Tasklet exportWorkbookWriter(SettingsService settings, AudienceTags audienceTags, ContactService contacts,
-			@Value("#{jobParameters['out']}") String out) {
+			ExportParameters parameters) {
 		return (contribution, chunkContext) -> {
 			JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 			Instant start = Instant.now();
 			String audienceId = settings.current().audienceId();
 			List<String> tags = (audienceId == null) ? List.of()
 					: new ArrayList<>(audienceTags.all(audienceId).keySet());
-			Path target = Path.of(out);
+			Path target = parameters.out();
 			Map<String, String> summary = new LinkedHashMap<>();
 			try (ContactWorkbook workbook = open(target, tags)) {
 				contacts.forEach(workbook::add);

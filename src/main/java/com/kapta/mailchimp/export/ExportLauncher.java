@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.export;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.time.format.DateTimeFormatter;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +38,7 @@ public class ExportLauncher {
 	 * Exports to {@code out}, or to
 	 * {@code jobs/export/mailchimp-contacts-and-tags-<time>.xlsx}.
 	 */
-	public JobExecution launch(Path out) throws java.io.IOException {
+	public JobExecution launch(Path out) throws IOException {
 		Path target = (out != null) ? out.toAbsolutePath().normalize() : defaultTarget();
 		Path folder = target.getParent();
 		if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
@@ -48,13 +48,10 @@ public class ExportLauncher {
 		if (Files.isDirectory(target)) {
 			throw new InvalidInputException("Cannot write " + target + ": it is a folder");
 		}
-		return this.runner.runAnew(this.export,
-				new JobParametersBuilder().addString("out", target.toString())
-					.addString("launchedAt", Instant.now().toString())
-					.toJobParameters());
+		return this.runner.runAnew(this.export, new ExportParameters(target, Instant.now()).toJobParameters());
 	}
 
-	private Path defaultTarget() throws java.io.IOException {
+	private Path defaultTarget() throws IOException {
 		Path folder = Files.createDirectories(this.properties.jobsDir().resolve("export").toAbsolutePath().normalize());
 		return folder.resolve(ContactWorkbook.DEFAULT_PREFIX + STAMP.format(LocalDateTime.now()) + ".xlsx");
 	}

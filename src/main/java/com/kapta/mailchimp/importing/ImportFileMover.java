@@ -71,11 +71,11 @@ class ImportFileMover implements JobExecutionListener {
 	}
 
 	private static Path file(JobExecution execution) {
-		return Path.of(execution.getJobParameters().getString(ImportParameters.FILE));
+		return ImportParameters.of(execution.getJobParameters()).file();
 	}
 
 	private static boolean dryRun(JobExecution execution) {
-		return Boolean.parseBoolean(execution.getJobParameters().getString(ImportParameters.DRY_RUN));
+		return ImportParameters.of(execution.getJobParameters()).dryRun();
 	}
 
 }

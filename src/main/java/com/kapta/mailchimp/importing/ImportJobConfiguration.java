@@ -23,6 +23,7 @@ import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
@@ -82,16 +83,22 @@ class ImportJobConfiguration {
 	}
 
 	@Bean
+	@RunParameters
+	ImportParameters importParameters(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return ImportParameters.of(stepExecution.getJobParameters());
+	}
+
+	@Bean
 	@JobScope
 	ImportPreparation importPreparation(JobSessions sessions, AudienceResolver audience, ImportProperties properties,
-			@Value("#{jobParameters['file']}") String file) {
-		return new ImportPreparation(Path.of(file), properties.maxSharedStrings().toBytes(), sessions, audience);
+			ImportParameters parameters) {
+		return new ImportPreparation(parameters.file(), properties.maxSharedStrings().toBytes(), sessions, audience);
 	}
 
 	@Bean
 	@StepScope
-	ImportRowReader importRowReader(ImportProperties properties, @Value("#{jobParameters['file']}") String file) {
-		return new ImportRowReader(Path.of(file), properties.maxSharedStrings().toBytes());
+	ImportRowReader importRowReader(ImportProperties properties, ImportParameters parameters) {
+		return new ImportRowReader(parameters.file(), properties.maxSharedStrings().toBytes());
 	}
 
 	@Bean
@@ -100,13 +107,12 @@ class ImportJobConfiguration {
 			MailchimpProperties mailchimp, ImportProperties properties, ContactRepository contacts,
 			AudienceMembers members, DoNotSubscribe doNotSubscribe, ImportedEmails emails, RunOutcomes outcomes,
 			JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{jobParameters['dryRun']}") String dryRun,
-			@Value("#{jobExecutionContext['" + ImportPreparation.SIGNUP_STAMP + "']}") String signupStamp)
-			throws NoSuchStepException {
+			ImportParameters parameters) throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
+		String signupStamp = parameters.signupStamp();
 		String audienceId = settings.current().audienceId();
 		var run = new ImportWriter.Run(job.getJobInstance().getInstanceId(), audienceId, audienceTags.all(audienceId),
-				mailchimp.newMemberStatus(), signupStamp, Boolean.parseBoolean(dryRun), properties.skipLimit());
+				mailchimp.newMemberStatus(), signupStamp, parameters.dryRun(), properties.skipLimit());
 		return new ImportWriter(sessions.client(job), run, mailchimp.maxConnections(),
 				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				new ImportWriter.Sinks(contacts, members, doNotSubscribe, emails, outcomes, sessions.progress(job)));
@@ -115,12 +121,11 @@ class ImportJobConfiguration {
 	@Bean
 	@JobScope
 	ImportReport importReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions, ImportFolder folder,
-			@Value("#{jobExecution}") JobExecution job, @Value("#{jobParameters['file']}") String file,
-			@Value("#{jobParameters['dryRun']}") String dryRun) {
-		boolean dry = Boolean.parseBoolean(dryRun);
-		Path reportFile = dry ? report.defaultPath("import-dry-run", job.getJobInstance().getInstanceId())
-				: folder.reportFor(Path.of(file));
-		return new ImportReport(outcomes, report, sessions, reportFile, dry);
+			@Value("#{jobExecution}") JobExecution job, ImportParameters parameters) {
+		Path reportFile = parameters.dryRun()
+				? report.defaultPath("import-dry-run", job.getJobInstance().getInstanceId())
+				: folder.reportFor(parameters.file());
+		return new ImportReport(outcomes, report, sessions, reportFile, parameters.dryRun());
 	}
 
 }

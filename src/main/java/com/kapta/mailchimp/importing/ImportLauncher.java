@@ -57,11 +57,12 @@ public class ImportLauncher {
 		}
 		String name = file.getFileName().toString();
 		if (dryRun) {
-			return this.runner.run(this.importJob, ImportParameters.of(file.toAbsolutePath().normalize(), name, true));
+			return this.runner.run(this.importJob,
+					ImportParameters.launch(file.toAbsolutePath().normalize(), name, true).toJobParameters());
 		}
 		Path taken = this.folder.take(file);
 		try {
-			return this.runner.run(this.importJob, ImportParameters.of(taken, name, false));
+			return this.runner.run(this.importJob, ImportParameters.launch(taken, name, false).toJobParameters());
 		}
 		catch (KaptaException ex) {
 			// the run did not start (another import is running): the file waits again

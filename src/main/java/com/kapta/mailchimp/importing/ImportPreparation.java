@@ -1,7 +1,6 @@
 package com.kapta.mailchimp.importing;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +16,6 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
-import com.kapta.mailchimp.mailchimp.RunSignups;
 
 /**
  * Before any row is applied: checks the whole archive and reads the sheet up to its
@@ -27,12 +25,6 @@ import com.kapta.mailchimp.mailchimp.RunSignups;
 class ImportPreparation implements Tasklet {
 
 	static final String SHEET = "import.sheet";
-
-	/**
-	 * The run's {@code timestamp_signup} for the members it creates (kept for its
-	 * restarts).
-	 */
-	static final String SIGNUP_STAMP = "import.signupStamp";
 
 	static final String TAG_COLUMNS = "import.tagColumns";
 
@@ -80,7 +72,6 @@ class ImportPreparation implements Tasklet {
 			}
 		}
 		layout.repeatedHeaders().forEach((header) -> ignored.add(header + " (repeats an earlier column)"));
-		context.putString(SIGNUP_STAMP, RunSignups.stamp(Instant.now()));
 		context.putString(TAG_COLUMNS, used.isEmpty() ? "(none)" : String.join(", ", used));
 		context.putString(IGNORED_COLUMNS, ignored.isEmpty() ? "(none)" : listed(ignored));
 		return RepeatStatus.FINISHED;

@@ -47,7 +47,7 @@ class ImportReport implements Tasklet {
 		Map<String, Long> totals = this.outcomes.totals(run);
 		Map<String, String> summary = new LinkedHashMap<>();
 		summary.put("Mode", this.dryRun ? "dry run: nothing was changed, this is what the import would do" : "import");
-		summary.put("File", job.getJobParameters().getString(ImportParameters.NAME));
+		summary.put("File", ImportParameters.of(job.getJobParameters()).name());
 		summary.put("Sheet", context.getString(ImportPreparation.SHEET, ""));
 		summary.put("Rows read", RunOutcomes.total(totals, ImportOutcome.ROWS_READ));
 		summary.put(this.dryRun ? "Contacts that would be added to Mailchimp" : "Contacts added to Mailchimp",

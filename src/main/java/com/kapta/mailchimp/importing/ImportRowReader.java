@@ -55,13 +55,14 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 			queue.put(END);
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt(); // the step closed the reader: stop
-												// parsing
+			// the step closed the reader: stop parsing
+			Thread.currentThread().interrupt();
 		}
 		catch (RuntimeException ex) {
 			try {
-				queue.put(ex); // waits for room: with the queue full, an offer would drop
-								// it and the reader wait forever
+				// waits for room: with the queue full, an offer would drop it and the
+				// reader wait forever
+				queue.put(ex);
 			}
 			catch (InterruptedException stopped) {
 				Thread.currentThread().interrupt();

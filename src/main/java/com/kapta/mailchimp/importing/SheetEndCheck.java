@@ -51,8 +51,8 @@ final class SheetEndCheck {
 	}
 
 	private static void scan(InputStream sheet, String sheetName) {
-		XMLInputFactory factory = XMLHelper.newXMLInputFactory(); // no DTDs, no external
-																	// entities
+		// no DTDs, no external entities
+		XMLInputFactory factory = XMLHelper.newXMLInputFactory();
 		int lastRow = 0;
 		int row = 0;
 		try {

@@ -22,6 +22,7 @@ import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
@@ -82,8 +83,14 @@ class PushJobConfiguration {
 	@Bean
 	@StepScope
 	PendingContactReader pendingContacts(Outbox outbox, JdbcClient jdbc,
-			@Value("#{jobExecutionContext['push.upToId']}") Long upToId) {
-		return new PendingContactReader(outbox, jdbc, upToId);
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new PendingContactReader(outbox, jdbc, PushPreparation.upTo(stepExecution.getJobExecution()));
+	}
+
+	@Bean
+	@RunParameters
+	PushParameters pushParameters(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return PushParameters.of(stepExecution.getJobParameters());
 	}
 
 	@Bean
@@ -91,9 +98,9 @@ class PushJobConfiguration {
 	PushWriter pushWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
 			MailchimpProperties mailchimp, AudienceMembers members, DoNotSubscribe doNotSubscribe, Outbox outbox,
 			RunOutcomes outcomes, JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution,
-			@Value("#{jobExecutionContext['" + PushPreparation.SIGNUP_STAMP + "']}") String signupStamp)
-			throws NoSuchStepException {
+			PushParameters parameters) throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
+		String signupStamp = parameters.signupStamp();
 		String audienceId = settings.current().audienceId();
 		return new PushWriter(sessions.client(job), audienceId, audienceTags.all(audienceId),
 				mailchimp.newMemberStatus(), job.getJobInstance().getInstanceId(), mailchimp.maxConnections(),

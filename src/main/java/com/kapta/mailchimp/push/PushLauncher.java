@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
@@ -43,8 +42,7 @@ public class PushLauncher {
 		if (this.runner.wasInterrupted(this.push)) {
 			return this.runner.restartLast(this.push);
 		}
-		return this.runner.run(this.push,
-				new JobParametersBuilder().addString("launchedAt", Instant.now().toString()).toJobParameters());
+		return this.runner.run(this.push, new PushParameters(Instant.now()).toJobParameters());
 	}
 
 	/**

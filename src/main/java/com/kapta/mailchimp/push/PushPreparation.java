@@ -1,7 +1,5 @@
 package com.kapta.mailchimp.push;
 
-import java.time.Instant;
-
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -13,7 +11,6 @@ import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
-import com.kapta.mailchimp.mailchimp.RunSignups;
 
 /**
  * Before anything is sent: fixes which changes this run sends (those queued so far; a
@@ -22,13 +19,7 @@ import com.kapta.mailchimp.mailchimp.RunSignups;
  */
 class PushPreparation implements Tasklet {
 
-	static final String UP_TO = "push.upToId";
-
-	/**
-	 * The run's {@code timestamp_signup} for the members it creates (kept for its
-	 * restarts).
-	 */
-	static final String SIGNUP_STAMP = "push.signupStamp";
+	private static final String UP_TO = "push.upToId";
 
 	private final JobSessions sessions;
 
@@ -48,12 +39,16 @@ class PushPreparation implements Tasklet {
 		ExecutionContext context = job.getExecutionContext();
 		if (!context.containsKey(UP_TO)) {
 			context.putLong(UP_TO, this.outbox.lastId());
-			context.putString(SIGNUP_STAMP, RunSignups.stamp(Instant.now()));
 		}
 		long upTo = context.getLong(UP_TO);
 		MailchimpClient client = this.sessions.client(job);
 		this.audience.withAudience(client, (id) -> this.audience.ensureTags(client, id, this.outbox.tagsToAdd(upTo)));
 		return RepeatStatus.FINISHED;
+	}
+
+	/** The last outbox entry the run sends, fixed when it was prepared. */
+	static long upTo(JobExecution job) {
+		return job.getExecutionContext().getLong(UP_TO);
 	}
 
 }

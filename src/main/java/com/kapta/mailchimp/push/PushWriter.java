@@ -231,8 +231,8 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		for (TagChange change : changes) {
 			DoNotSubscribe.Reason reason = refused.get(key(change.contact().email()));
 			if (!this.tags.containsKey(change.tag()) && !change.add()) {
-				sent.addAll(change.changeIds()); // the audience has no such tag: nobody
-													// has it
+				// the audience has no such tag: nobody has it
+				sent.addAll(change.changeIds());
 			}
 			else if (!this.tags.containsKey(change.tag())) {
 				fail(change, "the audience has no tag " + change.tag(), failed, outcomes);

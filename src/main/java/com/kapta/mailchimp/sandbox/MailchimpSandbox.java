@@ -24,9 +24,8 @@ public final class MailchimpSandbox implements AutoCloseable {
 
 	static {
 		// the JDK server writes headers and body apart; with Nagle's algorithm on, each
-		// answer would wait
-		// for the client's delayed ACK (~40 ms). Read once, when the JDK's server classes
-		// load.
+		// answer would wait for the client's delayed ACK (~40 ms). Read once, when the
+		// JDK's server classes load.
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
 
@@ -242,9 +241,8 @@ public final class MailchimpSandbox implements AutoCloseable {
 			return null;
 		}
 		// the n-th request's roll depends on n and the seed alone, not on how concurrent
-		// requests interleave:
-		// a seed gives the same faults every run (a short run drawing none at 20% made a
-		// test flaky)
+		// requests interleave: a seed gives the same faults every run (a short run
+		// drawing none at 20% made a test flaky)
 		SplittableRandom roll = new SplittableRandom(this.faultSeed + this.faultRolls.incrementAndGet());
 		if (roll.nextDouble() >= rate) {
 			return null;

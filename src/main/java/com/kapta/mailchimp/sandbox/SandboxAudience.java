@@ -297,8 +297,8 @@ public final class SandboxAudience {
 				notMembers.add(email);
 			}
 			else if (change.test(member)) {
-				changed.add(render(member)); // a tag change: last_changed stays, as on
-												// Mailchimp
+				// a tag change: last_changed stays, as on Mailchimp
+				changed.add(render(member));
 			}
 		}
 		return changed;

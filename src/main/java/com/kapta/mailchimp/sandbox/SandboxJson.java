@@ -29,8 +29,8 @@ final class SandboxJson {
 		json.put("merge_fields", merge);
 		json.put("last_changed", ISO.format(member.lastChanged));
 		if (!member.timestampSignup.isEmpty()) {
-			json.put("timestamp_signup", member.timestampSignup); // a date-time: absent
-																	// rather than ""
+			// a date-time: absent rather than ""
+			json.put("timestamp_signup", member.timestampSignup);
 		}
 		json.put("tags_count", member.tagIds.size());
 		json.put("tags",

@@ -3,6 +3,7 @@ package com.kapta.mailchimp.tagdownload;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -20,6 +21,7 @@ import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.ResumableSplitter;
 import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
@@ -92,9 +94,15 @@ class DownloadJobConfiguration {
 	}
 
 	@Bean
+	@RunParameters
+	DownloadParameters downloadParameters(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return DownloadParameters.of(stepExecution.getJobParameters());
+	}
+
+	@Bean
 	@JobScope
-	DownloadPartitioner downloadPartitioner(@Value("#{jobExecutionContext['download.members']}") Integer members) {
-		return new DownloadPartitioner(members);
+	DownloadPartitioner downloadPartitioner(@Value("#{jobExecution}") JobExecution jobExecution) {
+		return new DownloadPartitioner(DownloadPreparation.members(jobExecution));
 	}
 
 	@Bean
@@ -109,20 +117,20 @@ class DownloadJobConfiguration {
 	@Bean
 	@StepScope
 	MemberTagWriter memberTags(JobSessions sessions, SettingsService settings,
-			@Value("#{stepExecution}") StepExecution stepExecution, @Value("#{jobParameters['dryRun']}") String dryRun,
+			@Value("#{stepExecution}") StepExecution stepExecution, DownloadParameters parameters,
 			ContactRepository contacts, Outbox outbox, AudienceMembers members, DoNotSubscribe doNotSubscribe,
 			RunOutcomes outcomes) {
 		var job = stepExecution.getJobExecution();
 		return new MemberTagWriter(sessions.client(job), settings.current().audienceId(),
-				job.getJobInstance().getInstanceId(), Boolean.parseBoolean(dryRun),
+				job.getJobInstance().getInstanceId(), parameters.dryRun(),
 				new MemberTagWriter.Sinks(contacts, outbox, members, doNotSubscribe, outcomes, sessions.progress(job)));
 	}
 
 	@Bean
 	@JobScope
 	DownloadReport downloadReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions,
-			@Value("#{jobParameters['dryRun']}") String dryRun) {
-		return new DownloadReport(outcomes, report, sessions, Boolean.parseBoolean(dryRun));
+			DownloadParameters parameters) {
+		return new DownloadReport(outcomes, report, sessions, parameters.dryRun());
 	}
 
 }

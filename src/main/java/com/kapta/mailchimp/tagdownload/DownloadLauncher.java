@@ -2,16 +2,12 @@ package com.kapta.mailchimp.tagdownload;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
@@ -26,9 +22,6 @@ import com.kapta.mailchimp.settings.SettingsService;
  */
 @Component
 public class DownloadLauncher {
-
-	private static final DateTimeFormatter LAUNCH = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
-		.withZone(ZoneOffset.UTC);
 
 	private final Job downloadTags;
 
@@ -49,11 +42,7 @@ public class DownloadLauncher {
 	/** A manual run. */
 	public JobExecution launch(boolean dryRun) {
 		this.settings.requireUsable();
-		return this.runner.run(this.downloadTags,
-				new JobParametersBuilder().addString("trigger", "manual")
-					.addString("launchedAt", LAUNCH.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)))
-					.addString("dryRun", Boolean.toString(dryRun))
-					.toJobParameters());
+		return this.runner.run(this.downloadTags, DownloadParameters.manual(dryRun, Instant.now()).toJobParameters());
 	}
 
 	/** Resumes the last download that did not complete. */
@@ -70,10 +59,7 @@ public class DownloadLauncher {
 		if (!this.settings.current().enabled() || !this.settings.current().complete()) {
 			return Optional.empty();
 		}
-		JobParameters parameters = new JobParametersBuilder().addString("trigger", "scheduled")
-			.addString("runDate", night.toString())
-			.addString("dryRun", "false")
-			.toJobParameters();
+		JobParameters parameters = DownloadParameters.scheduled(night).toJobParameters();
 		JobExecution last = this.jobRepository.getLastJobExecution(DownloadJobConfiguration.JOB, parameters);
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 			return Optional.empty();

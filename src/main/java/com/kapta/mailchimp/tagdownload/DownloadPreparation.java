@@ -17,7 +17,7 @@ import com.kapta.mailchimp.settings.SettingsService;
  */
 class DownloadPreparation implements Tasklet {
 
-	static final String MEMBERS = "download.members";
+	private static final String MEMBERS = "download.members";
 
 	private final JobSessions sessions;
 
@@ -41,6 +41,11 @@ class DownloadPreparation implements Tasklet {
 		job.getExecutionContext().putInt(MEMBERS, members);
 		this.sessions.progress(job).total(members);
 		return RepeatStatus.FINISHED;
+	}
+
+	/** How many members the plain list had when the run was prepared. */
+	static int members(JobExecution job) {
+		return job.getExecutionContext().getInt(MEMBERS);
 	}
 
 }

@@ -33,12 +33,12 @@ class UploadCandidateReader implements ItemStreamReader<UploadCandidate> {
 
 	private long handedOut;
 
-	UploadCandidateReader(JdbcClient jdbc, String audienceId, long minId, long maxId, int pageSize) {
+	UploadCandidateReader(JdbcClient jdbc, String audienceId, UploadPartitioner.Range range, int pageSize) {
 		this.jdbc = jdbc;
 		this.audienceId = audienceId;
-		this.maxId = maxId;
+		this.maxId = range.maxId();
 		this.pageSize = pageSize;
-		this.lastId = (minId == Long.MIN_VALUE) ? minId : minId - 1;
+		this.lastId = (range.minId() == Long.MIN_VALUE) ? range.minId() : range.minId() - 1;
 	}
 
 	@Override

@@ -27,6 +27,7 @@ import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.Progress;
 import com.kapta.mailchimp.batch.ResumableSplitter;
 import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
@@ -89,10 +90,15 @@ class UploadJobConfiguration {
 	}
 
 	@Bean
+	@RunParameters
+	UploadParameters uploadParameters(@Value("#{stepExecution}") StepExecution stepExecution) {
+		return UploadParameters.of(stepExecution.getJobParameters());
+	}
+
+	@Bean
 	@JobScope
-	UploadPreparation uploadPreparation(JobSessions sessions, AudienceResolver audience,
-			@Value("#{jobParameters['tags']}") String tags, @Value("#{jobParameters['dryRun']}") String dryRun) {
-		return new UploadPreparation(sessions, audience, UploadParameters.tags(tags), Boolean.parseBoolean(dryRun));
+	UploadPreparation uploadPreparation(JobSessions sessions, AudienceResolver audience, UploadParameters parameters) {
+		return new UploadPreparation(sessions, audience, parameters.tags(), parameters.dryRun());
 	}
 
 	@Bean
@@ -109,39 +115,37 @@ class UploadJobConfiguration {
 	@Bean
 	@StepScope
 	UploadCandidateReader uploadCandidates(JdbcClient jdbc, SettingsService settings,
-			@Value("#{stepExecutionContext['minId']}") Long minId,
-			@Value("#{stepExecutionContext['maxId']}") Long maxId) {
-		return new UploadCandidateReader(jdbc, settings.current().audienceId(), minId, maxId, CHUNK);
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new UploadCandidateReader(jdbc, settings.current().audienceId(),
+				UploadPartitioner.Range.of(stepExecution.getExecutionContext()), CHUNK);
 	}
 
 	@Bean
 	@StepScope
 	ItemWriter<UploadCandidate> uploadWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
 			MailchimpProperties mailchimp, JobRepository jobRepository,
-			@Value("#{stepExecution}") StepExecution stepExecution, @Value("#{jobParameters['tags']}") String tags,
-			@Value("#{jobParameters['dryRun']}") String dryRun,
-			@Value("#{jobParameters['launchedAt']}") String launchedAt, AudienceMembers members,
-			DoNotSubscribe doNotSubscribe, ContactRepository contacts, RunOutcomes outcomes)
+			@Value("#{stepExecution}") StepExecution stepExecution, UploadParameters parameters,
+			AudienceMembers members, DoNotSubscribe doNotSubscribe, ContactRepository contacts, RunOutcomes outcomes)
 			throws NoSuchStepException {
 		String audienceId = settings.current().audienceId();
 		MailchimpClient mailchimpClient = sessions.client(stepExecution.getJobExecution());
 		Progress uploadProgress = sessions.progress(stepExecution.getJobExecution());
 		long run = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-		if (Boolean.parseBoolean(dryRun)) {
+		if (parameters.dryRun()) {
 			return new UploadDryRunWriter(mailchimpClient, audienceId, run, outcomes, uploadProgress);
 		}
-		String signupStamp = UploadParameters.signupStamp(launchedAt);
-		return new UploadWriter(mailchimpClient, audienceId,
-				audienceTags.idsOf(audienceId, UploadParameters.tags(tags)), mailchimp.newMemberStatus(), run,
-				signupStamp, StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
+		String signupStamp = parameters.signupStamp();
+		return new UploadWriter(mailchimpClient, audienceId, audienceTags.idsOf(audienceId, parameters.tags()),
+				mailchimp.newMemberStatus(), run, signupStamp,
+				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				new UploadWriter.Sinks(members, doNotSubscribe, contacts, outcomes, uploadProgress));
 	}
 
 	@Bean
 	@JobScope
 	UploadReport uploadReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions,
-			@Value("#{jobParameters['tags']}") String tags, @Value("#{jobParameters['dryRun']}") String dryRun) {
-		return new UploadReport(outcomes, report, sessions, UploadParameters.tags(tags), Boolean.parseBoolean(dryRun));
+			UploadParameters parameters) {
+		return new UploadReport(outcomes, report, sessions, parameters.tags(), parameters.dryRun());
 	}
 
 }

@@ -30,7 +30,7 @@ public class UploadLauncher {
 	/** A new upload run; the tags go only to the members it creates. */
 	public JobExecution launch(List<String> launchTags, boolean dryRun) {
 		this.settings.requireUsable();
-		return this.runner.run(this.upload, UploadParameters.of(launchTags, dryRun, Instant.now()));
+		return this.runner.run(this.upload, new UploadParameters(launchTags, dryRun, Instant.now()).toJobParameters());
 	}
 
 	/** Resumes the last upload that did not complete. */

@@ -1,14 +1,12 @@
 package com.kapta.mailchimp.upload;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 
+import com.kapta.mailchimp.batch.LaunchStamp;
 import com.kapta.mailchimp.contact.TagNames;
 import com.kapta.mailchimp.mailchimp.RunSignups;
 
@@ -17,25 +15,28 @@ import com.kapta.mailchimp.mailchimp.RunSignups;
  * and the launch time, which makes every launch a run of its own and stamps the members
  * it creates.
  */
-final class UploadParameters {
+record UploadParameters(List<String> tags, boolean dryRun, Instant launchedAt) {
 
-	static final String TAGS = "tags";
+	private static final String TAGS = "tags";
 
-	static final String DRY_RUN = "dryRun";
+	private static final String DRY_RUN = "dryRun";
 
-	static final String LAUNCHED_AT = "launchedAt";
+	private static final String LAUNCHED_AT = "launchedAt";
 
-	/** Identifies the launch (to the millisecond, so two quick launches are two runs). */
-	private static final DateTimeFormatter LAUNCH = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxxx")
-		.withZone(ZoneOffset.UTC);
-
-	private UploadParameters() {
+	UploadParameters {
+		tags = List.copyOf(tags);
 	}
 
-	static JobParameters of(List<String> tags, boolean dryRun, Instant launchedAt) {
-		return new JobParametersBuilder().addString(TAGS, String.join(",", tags))
-			.addString(DRY_RUN, Boolean.toString(dryRun))
-			.addString(LAUNCHED_AT, LAUNCH.format(launchedAt.truncatedTo(ChronoUnit.MILLIS)))
+	static UploadParameters of(JobParameters parameters) {
+		return new UploadParameters(TagNames.parse(parameters.getString(TAGS), ','),
+				Boolean.parseBoolean(parameters.getString(DRY_RUN)),
+				LaunchStamp.parse(parameters.getString(LAUNCHED_AT)));
+	}
+
+	JobParameters toJobParameters() {
+		return new JobParametersBuilder().addString(TAGS, String.join(",", this.tags))
+			.addString(DRY_RUN, Boolean.toString(this.dryRun))
+			.addString(LAUNCHED_AT, LaunchStamp.format(this.launchedAt))
 			.toJobParameters();
 	}
 
@@ -43,16 +44,8 @@ final class UploadParameters {
 	 * The {@code timestamp_signup} a run stamps on the members it creates: its launch, to
 	 * the second.
 	 */
-	static String signupStamp(String launchedAt) {
-		return RunSignups.stamp(launchedAt(launchedAt));
-	}
-
-	private static Instant launchedAt(String launchedAt) {
-		return LAUNCH.parse(launchedAt, Instant::from);
-	}
-
-	static List<String> tags(String parameter) {
-		return TagNames.parse(parameter, ',');
+	String signupStamp() {
+		return RunSignups.stamp(this.launchedAt);
 	}
 
 }

@@ -17,10 +17,6 @@ import com.kapta.mailchimp.batch.Progress;
  */
 class UploadPartitioner implements Partitioner {
 
-	static final String MIN_ID = "minId";
-
-	static final String MAX_ID = "maxId";
-
 	private static final String CANDIDATES = """
 			FROM contact c WHERE NOT EXISTS
 			    (SELECT 1 FROM audience_member m WHERE m.audience_id = ? AND m.contact_id = c.id)""";
@@ -43,8 +39,8 @@ class UploadPartitioner implements Partitioner {
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		// one pass over the candidates' ids gives both the total and where each range
-		// ends (a count and
-		// then an OFFSET query per boundary would scan the candidates again each time)
+		// ends (a count and then an OFFSET query per boundary would scan the candidates
+		// again each time)
 		LongStream.Builder candidates = LongStream.builder();
 		this.jdbc.query("SELECT c.id " + CANDIDATES + " ORDER BY c.id", (rs) -> {
 			candidates.add(rs.getLong(1));
@@ -57,13 +53,32 @@ class UploadPartitioner implements Partitioner {
 		long min = Long.MIN_VALUE;
 		for (int i = 0; i < partitions; i++) {
 			long max = (i == partitions - 1) ? Long.MAX_VALUE : ids[(int) ((i + 1L) * count / partitions) - 1];
-			var context = new ExecutionContext();
-			context.putLong(MIN_ID, min);
-			context.putLong(MAX_ID, max);
-			contexts.put("partition" + i, context);
+			contexts.put("partition" + i, new Range(min, max).context());
 			min = max + 1;
 		}
 		return contexts;
+	}
+
+	/**
+	 * One partition's contact ids, both ends included, as its step's context keeps them.
+	 */
+	record Range(long minId, long maxId) {
+
+		private static final String MIN_ID = "minId";
+
+		private static final String MAX_ID = "maxId";
+
+		static Range of(ExecutionContext context) {
+			return new Range(context.getLong(MIN_ID), context.getLong(MAX_ID));
+		}
+
+		ExecutionContext context() {
+			var context = new ExecutionContext();
+			context.putLong(MIN_ID, this.minId);
+			context.putLong(MAX_ID, this.maxId);
+			return context;
+		}
+
 	}
 
 }

@@ -94,8 +94,7 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		List<BatchSubscribeResult> results = List.of(this.client.batchSubscribe(this.audienceId, members, false));
 		SubscribeAnswer<UploadCandidate> answer = SubscribeAnswer.of(toSend, UploadCandidate::email, results);
 		// if this chunk may have been applied before (a lost answer, or a crash before
-		// the commit), members
-		// that exist may be ours: the stamp tells
+		// the commit), members that exist may be ours: the stamp tells
 		Map<UploadCandidate, String> ours = this.ownMembers.among(answer, UploadCandidate::email, results);
 
 		List<Membership> memberships = new ArrayList<>();

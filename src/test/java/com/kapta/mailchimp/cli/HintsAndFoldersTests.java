@@ -61,11 +61,8 @@ class HintsAndFoldersTests {
 			assertThat(resumed.out()).contains("downloadTags completed");
 
 			Path out = Files.createDirectories(this.home.resolve("out"));
-			Files.createDirectories(out.resolve(".contacts.xlsx.tmp").resolve("x")); // the
-																						// workbook
-																						// cannot
-																						// be
-																						// written
+			// the workbook cannot be written
+			Files.createDirectories(out.resolve(".contacts.xlsx.tmp").resolve("x"));
 			CliRun exportFailed = CliRun.run(this.data, "export", "--out", out.resolve("contacts.xlsx").toString());
 			assertThat(exportFailed.exitCode()).isOne();
 			assertThat(hinted(exportFailed)).isEqualTo("export");

@@ -129,8 +129,8 @@ class ExportJobTests {
 	@Test
 	void aFailedWriteLeavesNoFileUnderTheFinalNameAndNoTemporaryFile() throws IOException {
 		Path target = this.dir.resolve("blocked.xlsx");
-		Files.createDirectories(target.resolve("occupied")); // the rename onto a
-																// non-empty folder fails
+		// the rename onto a non-empty folder fails
+		Files.createDirectories(target.resolve("occupied"));
 
 		try (ContactWorkbook workbook = new ContactWorkbook(target, List.of("Champion"))) {
 			workbook.add(new Contact(1, "a@example.com", null, null, List.of("Champion"), null));
@@ -149,8 +149,8 @@ class ExportJobTests {
 		Path target = this.dir.resolve("contacts.xlsx");
 		Path obstacle = Files.createDirectories(target.resolveSibling(".contacts.xlsx.tmp").resolve("full"));
 
-		JobExecution failed = this.export.launch(target); // the temporary file cannot be
-															// written, as on a full disk
+		// the temporary file cannot be written, as on a full disk
+		JobExecution failed = this.export.launch(target);
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(target).doesNotExist();
@@ -171,8 +171,8 @@ class ExportJobTests {
 		var parameters = new JobParametersBuilder().addString("out", "killed.xlsx").toJobParameters();
 		JobInstance instance = this.jobRepository.createJobInstance(ExportJobConfiguration.JOB, parameters);
 		var context = new ExecutionContext();
-		context.putLong("kapta.owner.pid", Long.MAX_VALUE); // no such process: it was
-															// killed
+		// no such process: it was killed
+		context.putLong("kapta.owner.pid", Long.MAX_VALUE);
 		JobExecution killed = this.jobRepository.createJobExecution(instance, parameters, context);
 		killed.setStatus(BatchStatus.STARTED);
 		killed.setStartTime(java.time.LocalDateTime.now());

@@ -72,9 +72,8 @@ class ImportBenchmark {
 			double wall = (System.nanoTime() - start) / 1e9;
 			long calls = Long.parseLong(RunSummary.lines(run).get("API calls (this execution)").split(" ")[0]);
 			// the bulk minimum as the issue counts it: per 500 rows one batch subscribe
-			// and one segment call per
-			// tag with changes (all rows are new, every tag has additions in every 500
-			// rows)
+			// and one segment call per tag with changes (all rows are new, every tag has
+			// additions in every 500 rows)
 			long groups = (rows + 499) / 500;
 			long minCalls = groups * (1 + tagCount);
 			// and packed as tightly as the file allows: all new members, then each tag's

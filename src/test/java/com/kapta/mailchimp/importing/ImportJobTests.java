@@ -25,7 +25,6 @@ import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.export.ExportLauncher;
-import com.kapta.mailchimp.mailchimp.SubscriberHash;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsService;
@@ -247,8 +246,8 @@ class ImportJobTests {
 		this.sandbox = this.kapta.restart(SandboxOptions.defaults().withTags(List.of("Admin User", "Champion", "VIP")));
 		String restarted = bigImport(() -> {
 			Path file = bigFile("broken.xlsx");
-			this.sandbox.failWritesAfter(30); // in the second chunk, Mailchimp stops
-												// answering
+			// in the second chunk, Mailchimp stops answering
+			this.sandbox.failWritesAfter(30);
 			JobExecution failed = this.importer.launch(file, false);
 			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 			assertThat(ImportLauncher.fileNowAt(failed).orElseThrow().getParent().getFileName()).hasToString("failed");

@@ -1,6 +1,5 @@
 package com.kapta.mailchimp.importing;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.push;
 
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,8 +101,8 @@ class PushJobTests {
 		this.settings.save(new SettingsChange(true, null, null, null));
 		this.contacts.add("on@example.com", "On", null, List.of("Champion"));
 		this.contacts.tag("on@example.com", List.of("VIP"), List.of("Champion"));
-		this.contacts.tag("on@example.com", List.of("VIP"), List.of()); // no change,
-																		// nothing queued
+		// no change, nothing queued
+		this.contacts.tag("on@example.com", List.of("VIP"), List.of());
 		assertThatThrownBy(() -> this.contacts.add("ON@example.com", null, null, List.of("X")))
 			.isInstanceOf(KaptaException.class);
 		this.kapta.loadAsNewEdits("csv@example.com,,,Champion");
@@ -120,10 +120,8 @@ class PushJobTests {
 		this.jdbc.update("DELETE FROM outbox");
 		this.contacts.add("ann@example.com", "Ann", "A", List.of("Champion", "New Tag"));
 		this.contacts.tag("ann@example.com", List.of("VIP"), List.of());
-		this.contacts.tag("ann@example.com", List.of(), List.of("VIP")); // added then
-																			// removed:
-																			// nothing to
-																			// send
+		// added then removed: nothing to send
+		this.contacts.tag("ann@example.com", List.of(), List.of("VIP"));
 		this.contacts.tag("member@example.com", List.of("VIP"), List.of("Champion"));
 
 		JobExecution run = this.push.launch();
@@ -172,11 +170,8 @@ class PushJobTests {
 		assertThat(this.push.launch().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
 		assertThat(this.sandbox.stats().writes().getOrDefault(SEGMENT, 0L) - before).isEqualTo(3);
-		assertThat(this.sandbox.stats().writes()).containsEntry(SUBSCRIBE, 3L); // the
-																				// upload's,
-																				// none by
-																				// the
-																				// push
+		// the upload's, none by the push
+		assertThat(this.sandbox.stats().writes()).containsEntry(SUBSCRIBE, 3L);
 		assertThat(this.sandbox.audience().members()).allSatisfy((m) -> assertThat(m.tags()).containsExactly("VIP"));
 	}
 
@@ -220,8 +215,8 @@ class PushJobTests {
 		this.sandbox = this.kapta.restart(SandboxOptions.defaults().withTags(List.of("Champion", "VIP")));
 		this.jdbc.update("DELETE FROM outbox");
 		String retried = scenario(() -> {
-			this.sandbox.failWritesAfter(3); // the subscribes went through, the tag calls
-												// do not
+			// the subscribes went through, the tag calls do not
+			this.sandbox.failWritesAfter(3);
 			assertThat(this.push.launch().getStatus()).isEqualTo(BatchStatus.FAILED);
 			assertThat(this.outbox.counts().pending()).as("nothing marked sent")
 				.isEqualTo(this.jdbc.queryForObject("SELECT COUNT(*) FROM outbox", Long.class));
@@ -235,11 +230,11 @@ class PushJobTests {
 	@Test
 	void aPushWhoseProcessDiedIsResumedByTheNextPush() {
 		this.contacts.add("killed@example.com", null, null, List.of("VIP"));
-		var parameters = new JobParametersBuilder().addString("launchedAt", "killed").toJobParameters();
+		var parameters = new PushParameters(Instant.now().minusSeconds(60)).toJobParameters();
 		JobInstance instance = this.jobRepository.createJobInstance("push", parameters);
 		var context = new ExecutionContext();
-		context.putLong("kapta.owner.pid", Long.MAX_VALUE); // no such process: it was
-															// killed
+		// no such process: it was killed
+		context.putLong("kapta.owner.pid", Long.MAX_VALUE);
 		JobExecution killed = this.jobRepository.createJobExecution(instance, parameters, context);
 		killed.setStatus(BatchStatus.STARTED);
 		killed.setStartTime(LocalDateTime.now());

@@ -144,8 +144,8 @@ class CrashAndFaultTests {
 			assertThat(run.exitCode()).as(run.err()).isZero();
 			sandboxEnd = JobScene.sandboxState(sandbox);
 		}
-		workMillis = JobScene.lastExecutionMillis(reference); // the kills fall within a
-																// run this long
+		// the kills fall within a run this long
+		workMillis = JobScene.lastExecutionMillis(reference);
 		String kaptaEnd = JobScene.kaptaState(reference);
 		assertThat(sandboxEnd).isNotEmpty();
 
@@ -194,8 +194,8 @@ class CrashAndFaultTests {
 		try (MailchimpSandbox sandbox = scene.startSandbox()) {
 			sandbox.setFaultRate(0.2);
 			sandbox.setLatencySpikes(0.05, 2000);
-			sandbox.setPageTimeouts(500, 0.5); // live Mailchimp's intermittent 504 on
-												// pages of 1000
+			// live Mailchimp's intermittent 504 on pages of 1000
+			sandbox.setPageTimeouts(500, 0.5);
 			CliRun run = CliRun.run(faulty.resolve("data"), args(faulty, command));
 			assertThat(run.exitCode()).as(run.err()).isZero();
 			assertThat(JobScene.sandboxState(sandbox)).as("Mailchimp after %s under faults", job).isEqualTo(sandboxEnd);

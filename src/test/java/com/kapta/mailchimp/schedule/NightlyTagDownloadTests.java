@@ -20,6 +20,7 @@ import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
+import com.kapta.mailchimp.tagdownload.DownloadParameters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -71,8 +72,9 @@ class NightlyTagDownloadTests {
 		assertThat(runs).hasSize(1);
 		var execution = this.jobRepository.getLastJobExecution(runs.get(0));
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(execution.getJobParameters().getString("runDate")).isEqualTo(LocalDate.now().toString());
-		assertThat(execution.getJobParameters().getString("trigger")).isEqualTo("scheduled");
+		var parameters = DownloadParameters.of(execution.getJobParameters());
+		assertThat(parameters.night()).isEqualTo(LocalDate.now());
+		assertThat(parameters.trigger()).isEqualTo(DownloadParameters.Trigger.SCHEDULED);
 	}
 
 }

@@ -95,8 +95,8 @@ class ServiceTimersTests {
 				workbook.write(out);
 			}
 		}
-		Files.move(writing, this.folder.inbox().resolve("contacts.xlsx")); // the copy is
-																			// complete
+		// the copy is complete
+		Files.move(writing, this.folder.inbox().resolve("contacts.xlsx"));
 		Thread.sleep(1_000); // several looks while the integration is off: the file waits
 		assertThat(this.folder.waiting()).extracting((p) -> p.getFileName().toString())
 			.containsExactly("contacts.xlsx");

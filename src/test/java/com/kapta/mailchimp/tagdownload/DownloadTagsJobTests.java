@@ -138,8 +138,8 @@ class DownloadTagsJobTests {
 
 		startSandbox();
 		String restarted = scenario(() -> {
-			this.sandbox.failRequestsAfter(5); // lists, segments, count, and a couple of
-												// pages
+			// lists, segments, count, and a couple of pages
+			this.sandbox.failRequestsAfter(5);
 			JobExecution failed = this.download.launch(false);
 			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 			this.sandbox.failRequestsAfter(-1);

@@ -186,8 +186,8 @@ class UploadJobTests {
 
 		startSandbox();
 		// the outage starts after the tag creation and the first chunk's batch subscribe:
-		// that chunk's members
-		// exist on Mailchimp, their launch tags do not, and Kapta rolled the chunk back
+		// that chunk's members exist on Mailchimp, their launch tags do not, and Kapta
+		// rolled the chunk back
 		String restarted = scenario(() -> {
 			this.sandbox.failWritesAfter(2);
 			JobExecution failed = this.upload.launch(List.of("Champion", "Admin User"), false);
