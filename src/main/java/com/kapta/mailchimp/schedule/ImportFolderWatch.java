@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.schedule;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.annotation.Profile;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.batch.RunSummary;
@@ -47,7 +47,6 @@ class ImportFolderWatch {
 		this.settings = settings;
 	}
 
-	@Scheduled(fixedDelayString = "${kapta.schedule.import-poll:10s}")
 	void poll() {
 		Settings current = this.settings.current();
 		if (!current.enabled() || !current.complete()) {
@@ -67,7 +66,7 @@ class ImportFolderWatch {
 				importFile(file);
 			}
 		});
-		now.keySet().removeIf((file) -> !java.nio.file.Files.exists(file));
+		now.keySet().removeIf((file) -> !Files.exists(file));
 		this.previous = now;
 	}
 

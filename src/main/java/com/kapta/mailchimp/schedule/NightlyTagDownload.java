@@ -1,18 +1,21 @@
 package com.kapta.mailchimp.schedule;
 
+import java.time.Clock;
 import java.time.LocalDate;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Profile;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 
-/** The service's nightly Download To Kapta, on {@code kapta.schedule.download-tags}. */
+/**
+ * The service's nightly Download To Kapta, on {@code kapta.schedule.download-tags}. The
+ * night is the date on the clock when the trigger fires.
+ */
 @Component
 @Profile("service")
 class NightlyTagDownload {
@@ -21,14 +24,16 @@ class NightlyTagDownload {
 
 	private final DownloadLauncher launcher;
 
-	NightlyTagDownload(DownloadLauncher launcher) {
+	private final Clock clock;
+
+	NightlyTagDownload(DownloadLauncher launcher, Clock clock) {
 		this.launcher = launcher;
+		this.clock = clock;
 	}
 
-	@Scheduled(cron = "${kapta.schedule.download-tags:0 0 2 * * *}")
 	void run() {
 		try {
-			this.launcher.scheduled(LocalDate.now())
+			this.launcher.scheduled(LocalDate.now(this.clock))
 				.ifPresent((execution) -> log.info("Nightly tag download {}: {}", execution.getStatus(),
 						RunSummary.lines(execution)));
 		}

@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.annotation.Profile;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.batch.RunSummary;
@@ -27,7 +26,6 @@ class OutboxPush {
 		this.launcher = launcher;
 	}
 
-	@Scheduled(fixedDelayString = "${kapta.schedule.push:60s}")
 	void run() {
 		try {
 			if (this.launcher.worthRunning()) {

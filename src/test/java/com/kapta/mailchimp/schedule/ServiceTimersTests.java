@@ -3,6 +3,7 @@ package com.kapta.mailchimp.schedule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -14,6 +15,9 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.test.context.ActiveProfiles;
 
 import com.kapta.mailchimp.TestHomes;
@@ -49,6 +53,9 @@ class ServiceTimersTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ScheduledTaskHolder scheduled;
 
 	@Autowired
 	JobRepository jobRepository;
@@ -97,7 +104,8 @@ class ServiceTimersTests {
 		}
 		// the copy is complete
 		Files.move(writing, this.folder.inbox().resolve("contacts.xlsx"));
-		Thread.sleep(1_000); // several looks while the integration is off: the file waits
+		// several looks while the integration is off: the file waits
+		waitForLooksAfter(Instant.now());
 		assertThat(this.folder.waiting()).extracting((p) -> p.getFileName().toString())
 			.containsExactly("contacts.xlsx");
 		this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
@@ -105,7 +113,8 @@ class ServiceTimersTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.queryForList("""
 				SELECT t.tag_name FROM contact_tag t JOIN contact c ON c.id = t.contact_id
 				WHERE c.email = 'dropped@example.com'""", String.class), (tags) -> tags.equals(List.of("Dropped")));
-		Thread.sleep(1_000); // more looks
+		// more looks
+		waitForLooksAfter(Instant.now());
 
 		assertThat(this.jobRepository.getJobInstances("import", 0, 10)).hasSize(1);
 		assertThat(sandbox.audience().member("dropped@example.com").orElseThrow().tags()).containsExactly("Dropped");
@@ -113,6 +122,20 @@ class ServiceTimersTests {
 			assertThat(left.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder("~$contacts.xlsx",
 					"processing", "processed", "failed");
 		}
+	}
+
+	/**
+	 * Until the timers (every 200 ms here) have each started a look more than 500 ms
+	 * after {@code mark}: at least two whole looks since.
+	 */
+	private void waitForLooksAfter(Instant mark) {
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.scheduled.getScheduledTasks()
+				.stream()
+				.map(ScheduledTask::getTask)
+				.filter(FixedDelayTask.class::isInstance)
+				.map((task) -> task.getLastExecutionOutcome().executionTime())
+				.allMatch((started) -> started != null && started.isAfter(mark.plusMillis(500))));
 	}
 
 }
