@@ -22,13 +22,13 @@ import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
-import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
 import com.kapta.mailchimp.settings.SettingsService;
 
@@ -41,13 +41,6 @@ import com.kapta.mailchimp.settings.SettingsService;
 class ImportJobConfiguration {
 
 	static final String JOB = "import";
-
-	/**
-	 * Rows per chunk (one transaction): ten bulk calls' worth (500 members each), so that
-	 * a chunk's calls keep Mailchimp's ten connections busy side by side; a restart
-	 * redoes at most one chunk, idempotently.
-	 */
-	static final int CHUNK = 10 * MailchimpClient.MAX_MEMBERS_PER_WRITE;
 
 	@Bean
 	Job importJob(JobRepository jobRepository, Step importPrepare, Step importRows, Step importReport,
@@ -69,7 +62,7 @@ class ImportJobConfiguration {
 	@Bean
 	Step importRows(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ImportRowReader importRowReader, ImportWriter importWriter) {
-		return new StepBuilder("importRows", jobRepository).<ImportRow, ImportRow>chunk(CHUNK)
+		return new StepBuilder("importRows", jobRepository).<ImportRow, ImportRow>chunk(JobSizes.BULK_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(importRowReader)
 			.writer(importWriter)
@@ -104,7 +97,7 @@ class ImportJobConfiguration {
 	@Bean
 	@StepScope
 	ImportWriter importWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
-			MailchimpProperties mailchimp, ImportProperties properties, ContactRepository contacts,
+			MailchimpProperties mailchimp, JobSizes sizes, ImportProperties properties, ContactRepository contacts,
 			AudienceMembers members, DoNotSubscribe doNotSubscribe, ImportedEmails emails, RunOutcomes outcomes,
 			JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution,
 			ImportParameters parameters) throws NoSuchStepException {
@@ -113,7 +106,7 @@ class ImportJobConfiguration {
 		String audienceId = settings.current().audienceId();
 		var run = new ImportWriter.Run(job.getJobInstance().getInstanceId(), audienceId, audienceTags.all(audienceId),
 				mailchimp.newMemberStatus(), signupStamp, parameters.dryRun(), properties.skipLimit());
-		return new ImportWriter(sessions.client(job), run, mailchimp.maxConnections(),
+		return new ImportWriter(sessions.client(job), run, sizes.parallelism(),
 				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				new ImportWriter.Sinks(contacts, members, doNotSubscribe, emails, outcomes, sessions.progress(job)));
 	}

@@ -7,6 +7,8 @@ import java.util.concurrent.BlockingQueue;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
+import com.kapta.mailchimp.batch.JobSizes;
+
 /**
  * The sheet's data rows in order. A thread of its own parses the file a little ahead
  * (parsing xlsx costs about as much as applying the rows, so the two overlap).
@@ -16,7 +18,7 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
 class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow> {
 
 	/** Rows parsed ahead at most: two chunks' worth, a few megabytes. */
-	private static final int AHEAD = 2 * ImportJobConfiguration.CHUNK;
+	private static final int AHEAD = 2 * JobSizes.BULK_CHUNK;
 
 	/** Put after the last row. */
 	private static final Object END = new Object();

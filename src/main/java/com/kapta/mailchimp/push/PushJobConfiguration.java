@@ -21,13 +21,13 @@ import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.Outbox;
-import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
 import com.kapta.mailchimp.settings.SettingsService;
 
@@ -40,12 +40,6 @@ import com.kapta.mailchimp.settings.SettingsService;
 class PushJobConfiguration {
 
 	static final String JOB = "push";
-
-	/**
-	 * Contacts per chunk (one transaction): ten bulk calls' worth, so a chunk's calls
-	 * keep the connections busy.
-	 */
-	static final int CHUNK = 10 * MailchimpClient.MAX_MEMBERS_PER_WRITE;
 
 	@Bean
 	Job push(JobRepository jobRepository, Step pushPrepare, Step pushChanges, Step pushReport) {
@@ -61,7 +55,7 @@ class PushJobConfiguration {
 	@Bean
 	Step pushChanges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PendingContactReader pendingContacts, PushWriter pushWriter) {
-		return new StepBuilder("pushChanges", jobRepository).<PendingContact, PendingContact>chunk(CHUNK)
+		return new StepBuilder("pushChanges", jobRepository).<PendingContact, PendingContact>chunk(JobSizes.BULK_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(pendingContacts)
 			.writer(pushWriter)
@@ -96,15 +90,16 @@ class PushJobConfiguration {
 	@Bean
 	@StepScope
 	PushWriter pushWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
-			MailchimpProperties mailchimp, AudienceMembers members, DoNotSubscribe doNotSubscribe, Outbox outbox,
-			RunOutcomes outcomes, JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution,
-			PushParameters parameters) throws NoSuchStepException {
+			MailchimpProperties mailchimp, JobSizes sizes, AudienceMembers members, DoNotSubscribe doNotSubscribe,
+			Outbox outbox, RunOutcomes outcomes, JobRepository jobRepository,
+			@Value("#{stepExecution}") StepExecution stepExecution, PushParameters parameters)
+			throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
 		String signupStamp = parameters.signupStamp();
 		String audienceId = settings.current().audienceId();
 		return new PushWriter(sessions.client(job), audienceId, audienceTags.all(audienceId),
-				mailchimp.newMemberStatus(), job.getJobInstance().getInstanceId(), mailchimp.maxConnections(),
-				signupStamp, StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
+				mailchimp.newMemberStatus(), job.getJobInstance().getInstanceId(), sizes.parallelism(), signupStamp,
+				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				new PushWriter.Sinks(outbox, members, doNotSubscribe, outcomes, sessions.progress(job)));
 	}
 

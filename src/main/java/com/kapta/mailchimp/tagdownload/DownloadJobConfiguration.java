@@ -12,14 +12,14 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
-import com.kapta.mailchimp.batch.ResumableSplitter;
+import com.kapta.mailchimp.batch.JobSizes;
+import com.kapta.mailchimp.batch.PartitionedSteps;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
@@ -39,12 +39,6 @@ class DownloadJobConfiguration {
 
 	static final String JOB = "downloadTags";
 
-	/**
-	 * How many member pages are read at once: Mailchimp's connection limit. The archived
-	 * members' partition comes on top and starts when a thread is free.
-	 */
-	static final int PARTITIONS = 10;
-
 	@Bean
 	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadReport) {
 		return new JobBuilder(JOB, jobRepository).start(downloadPrepare)
@@ -59,22 +53,20 @@ class DownloadJobConfiguration {
 		return TaskletSteps.step("downloadPrepare", jobRepository, transactionManager, downloadPreparation);
 	}
 
+	/**
+	 * Member pages read side by side; the archived members' partition comes on top of the
+	 * grid and starts when a thread is free.
+	 */
 	@Bean
-	Step downloadMembers(JobRepository jobRepository, Step downloadWorker, DownloadPartitioner downloadPartitioner) {
-		var threads = new SimpleAsyncTaskExecutor("download-");
-		threads.setConcurrencyLimit(PARTITIONS);
-		return new StepBuilder("downloadMembers", jobRepository).partitioner("downloadWorker", downloadPartitioner)
-			.splitter(new ResumableSplitter(jobRepository, "downloadWorker", downloadPartitioner))
-			.step(downloadWorker)
-			.gridSize(PARTITIONS)
-			.taskExecutor(threads)
-			.build();
+	Step downloadMembers(JobRepository jobRepository, Step downloadWorker, DownloadPartitioner downloadPartitioner,
+			JobSizes sizes) {
+		return PartitionedSteps.step("downloadMembers", jobRepository, downloadWorker, downloadPartitioner, sizes);
 	}
 
 	@Bean
 	Step downloadWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			MemberPageReader memberPages, MemberTagWriter memberTags) {
-		return new StepBuilder("downloadWorker", jobRepository).<Member, Member>chunk(MemberPageReader.PAGE_SIZE)
+		return new StepBuilder("downloadWorker", jobRepository).<Member, Member>chunk(JobSizes.DOWNLOAD_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(memberPages)
 			.writer(memberTags)

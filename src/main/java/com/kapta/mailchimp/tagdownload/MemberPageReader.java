@@ -6,6 +6,7 @@ import java.util.Deque;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
+import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.Progress;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.Member;
@@ -25,7 +26,8 @@ import com.kapta.mailchimp.mailchimp.MemberQuery;
  */
 class MemberPageReader implements ItemStreamReader<Member> {
 
-	static final int PAGE_SIZE = MailchimpClient.MAX_PAGE_SIZE;
+	/** A page is a chunk. */
+	static final int PAGE_SIZE = JobSizes.DOWNLOAD_CHUNK;
 
 	private static final String NEXT = "members.next";
 

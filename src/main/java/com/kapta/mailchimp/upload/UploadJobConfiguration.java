@@ -14,7 +14,6 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,7 +24,8 @@ import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.Progress;
-import com.kapta.mailchimp.batch.ResumableSplitter;
+import com.kapta.mailchimp.batch.JobSizes;
+import com.kapta.mailchimp.batch.PartitionedSteps;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
@@ -46,9 +46,6 @@ class UploadJobConfiguration {
 
 	static final String JOB = "upload";
 
-	/** One batch subscribe takes at most 500 members: a chunk is one call. */
-	static final int CHUNK = MailchimpClient.MAX_MEMBERS_PER_WRITE;
-
 	@Bean
 	Job upload(JobRepository jobRepository, Step uploadPrepare, Step uploadContacts, Step uploadReport) {
 		return new JobBuilder(JOB, jobRepository).start(uploadPrepare).next(uploadContacts).next(uploadReport).build();
@@ -62,21 +59,15 @@ class UploadJobConfiguration {
 
 	@Bean
 	Step uploadContacts(JobRepository jobRepository, Step uploadWorker, UploadPartitioner uploadPartitioner,
-			UploadProperties properties) {
-		var threads = new SimpleAsyncTaskExecutor("upload-");
-		threads.setConcurrencyLimit(properties.partitions());
-		return new StepBuilder("uploadContacts", jobRepository).partitioner("uploadWorker", uploadPartitioner)
-			.splitter(new ResumableSplitter(jobRepository, "uploadWorker", uploadPartitioner))
-			.step(uploadWorker)
-			.gridSize(properties.partitions())
-			.taskExecutor(threads)
-			.build();
+			JobSizes sizes) {
+		return PartitionedSteps.step("uploadContacts", jobRepository, uploadWorker, uploadPartitioner, sizes);
 	}
 
 	@Bean
 	Step uploadWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UploadCandidateReader uploadCandidates, ItemWriter<UploadCandidate> uploadWriter) {
-		return new StepBuilder("uploadWorker", jobRepository).<UploadCandidate, UploadCandidate>chunk(CHUNK)
+		return new StepBuilder("uploadWorker", jobRepository)
+			.<UploadCandidate, UploadCandidate>chunk(JobSizes.UPLOAD_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(uploadCandidates)
 			.writer(uploadWriter)
@@ -105,7 +96,8 @@ class UploadJobConfiguration {
 	@JobScope
 	UploadPartitioner uploadPartitioner(JdbcTemplate jdbc, SettingsService settings, JobSessions sessions,
 			@Value("#{jobExecution}") JobExecution jobExecution) {
-		return new UploadPartitioner(jdbc, settings.current().audienceId(), CHUNK, sessions.progress(jobExecution));
+		return new UploadPartitioner(jdbc, settings.current().audienceId(), JobSizes.UPLOAD_CHUNK,
+				sessions.progress(jobExecution));
 	}
 
 	/**
@@ -117,7 +109,7 @@ class UploadJobConfiguration {
 	UploadCandidateReader uploadCandidates(JdbcClient jdbc, SettingsService settings,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
 		return new UploadCandidateReader(jdbc, settings.current().audienceId(),
-				UploadPartitioner.Range.of(stepExecution.getExecutionContext()), CHUNK);
+				UploadPartitioner.Range.of(stepExecution.getExecutionContext()), JobSizes.UPLOAD_CHUNK);
 	}
 
 	@Bean
