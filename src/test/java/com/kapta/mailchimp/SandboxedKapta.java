@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -117,6 +118,20 @@ public final class SandboxedKapta implements AutoCloseable {
 				.append('\n');
 		});
 		return state.toString();
+	}
+
+	/**
+	 * The sandbox's state: every member with status, merge fields and tags (sorted), one
+	 * line each, by email.
+	 */
+	public static String mailchimpState(MailchimpSandbox sandbox) {
+		return sandbox.audience()
+			.members()
+			.stream()
+			.map((m) -> m.email() + " " + m.status() + " " + m.firstName() + " " + m.lastName() + " "
+					+ m.tags().stream().sorted().toList())
+			.sorted()
+			.collect(Collectors.joining("\n"));
 	}
 
 	@Override

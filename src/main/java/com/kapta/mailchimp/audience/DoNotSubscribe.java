@@ -3,11 +3,14 @@ package com.kapta.mailchimp.audience;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import com.kapta.mailchimp.EmailKey;
+import com.kapta.mailchimp.Texts;
 
 /**
  * The addresses Mailchimp will not (re)subscribe, remembered so that no run sends them
@@ -68,7 +71,7 @@ public class DoNotSubscribe {
 		this.jdbc.query("""
 				SELECT d.email, d.reason FROM UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)) AS u (email)
 				JOIN do_not_subscribe d ON d.audience_id = ? AND d.email = u.email""", (rs) -> {
-			reasons.put(rs.getString(1).toLowerCase(Locale.ROOT), Reason.valueOf(rs.getString(2)));
+			reasons.put(EmailKey.of(rs.getString(1)), Reason.valueOf(rs.getString(2)));
 		}, emails.toArray(String[]::new), audienceId);
 		return reasons;
 	}
@@ -88,12 +91,8 @@ public class DoNotSubscribe {
 					ps.setString(1, audienceId);
 					ps.setString(2, entry.email());
 					ps.setString(3, entry.reason().name());
-					ps.setString(4, truncate(entry.detail()));
+					ps.setString(4, Texts.truncate(entry.detail(), 1000));
 				});
-	}
-
-	private static String truncate(String text) {
-		return (text == null || text.length() <= 1000) ? text : text.substring(0, 999) + "…";
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.kapta.mailchimp.batch;
 
+import java.time.Duration;
+
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -28,8 +30,7 @@ class BatchConfiguration {
 	 * @param progressEvery how often a running job prints its progress
 	 */
 	@ConfigurationProperties("kapta.batch")
-	record BatchProperties(@DefaultValue("120s") java.time.Duration stopTimeout,
-			@DefaultValue("5s") java.time.Duration progressEvery) {
+	record BatchProperties(@DefaultValue("120s") Duration stopTimeout, @DefaultValue("5s") Duration progressEvery) {
 	}
 
 	@Bean

@@ -1,14 +1,18 @@
 package com.kapta.mailchimp.batch;
 
+import java.sql.Types;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import com.kapta.mailchimp.Texts;
 
 /**
  * What each run did to each item, kept in the database in the chunk's transaction: the
@@ -54,11 +58,11 @@ public class RunOutcomes {
 				"INSERT INTO run_outcome (job_instance_id, item, outcome, detail, quantity, sheet_row) VALUES (?, ?, ?, ?, ?, ?)",
 				outcomes, 1000, (ps, outcome) -> {
 					ps.setLong(1, jobInstanceId);
-					ps.setString(2, truncate(outcome.item(), 1000));
+					ps.setString(2, Texts.truncate(outcome.item(), 1000));
 					ps.setString(3, outcome.outcome());
-					ps.setString(4, truncate(outcome.detail(), 2000));
+					ps.setString(4, Texts.truncate(outcome.detail(), 2000));
 					ps.setInt(5, outcome.quantity());
-					ps.setObject(6, outcome.sheetRow(), java.sql.Types.INTEGER);
+					ps.setObject(6, outcome.sheetRow(), Types.INTEGER);
 				});
 	}
 
@@ -103,7 +107,7 @@ public class RunOutcomes {
 		return totalsByItem.entrySet()
 			.stream()
 			.map((e) -> e.getKey() + " " + e.getValue())
-			.collect(java.util.stream.Collectors.joining(", "));
+			.collect(Collectors.joining(", "));
 	}
 
 	/**
@@ -135,10 +139,6 @@ public class RunOutcomes {
 			.stream()) {
 			rows.forEach(action);
 		}
-	}
-
-	private static String truncate(String text, int max) {
-		return (text == null || text.length() <= max) ? text : text.substring(0, max - 1) + "…";
 	}
 
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +61,7 @@ public class RunReport {
 	 */
 	public void complete(JobExecution execution, Path report, Map<String, String> summary, ApiCalls calls,
 			Details details) {
-		Map<String, String> lines = new java.util.LinkedHashMap<>(summary);
+		Map<String, String> lines = new LinkedHashMap<>(summary);
 		lines.put("API calls (this execution)", RunSummary.calls(calls));
 		write(report, execution.getJobInstance().getInstanceId(), lines, details);
 		RunSummary.store(execution, lines, report);

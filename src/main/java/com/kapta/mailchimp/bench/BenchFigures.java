@@ -1,5 +1,7 @@
 package com.kapta.mailchimp.bench;
 
+import java.util.Locale;
+
 /**
  * One job's figures against the physical bound: Mailchimp allows 10 connections, so
  * {@code calls} calls of {@code latency} each take at least calls × latency ÷ 10.
@@ -25,11 +27,10 @@ record BenchFigures(String job, long items, long calls, long minCalls, double wa
 	 */
 	String line() {
 		double bound = boundSeconds();
-		return String.format(java.util.Locale.ROOT,
+		return String.format(Locale.ROOT,
 				"bench job=%s items=%d calls=%d min_calls=%d wall_s=%.1f bound_s=%.1f ratio=%s peak_heap_mb=%d",
 				this.job, this.items, this.calls, this.minCalls, this.wallSeconds, bound,
-				(bound > 0) ? String.format(java.util.Locale.ROOT, "%.2f", this.wallSeconds / bound) : "-",
-				this.peakHeapMb);
+				(bound > 0) ? String.format(Locale.ROOT, "%.2f", this.wallSeconds / bound) : "-", this.peakHeapMb);
 	}
 
 }

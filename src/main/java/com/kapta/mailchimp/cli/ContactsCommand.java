@@ -1,15 +1,16 @@
 package com.kapta.mailchimp.cli;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.RunSummary;
@@ -28,11 +29,11 @@ class ContactsCommand extends CommandGroup {
 
 	private static final String ROW = "%-40s %-20s %-20s %-14s %s%n";
 
-	static void header(java.io.PrintWriter out) {
+	static void header(PrintWriter out) {
 		out.printf(ROW, "EMAIL", "FIRST NAME", "LAST NAME", "MAILCHIMP", "TAGS");
 	}
 
-	static void print(java.io.PrintWriter out, Contact contact) {
+	static void print(PrintWriter out, Contact contact) {
 		out.printf(ROW, contact.email(), orDash(contact.firstName()), orDash(contact.lastName()),
 				orDash(contact.mailchimpStatus()), String.join(", ", contact.tags()));
 	}

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
@@ -19,8 +19,8 @@ import com.kapta.mailchimp.importing.ImportParameters;
 /**
  * Import Mailchimp Contacts and Tags: one file, or every file waiting in the drop folder.
  */
-@Command(name = "import",
-		description = "Imports Mailchimp Contacts and Tags from xlsx workbooks (one FILE, or every file waiting in jobs/import/).")
+@Command(name = "import", description = "Imports Mailchimp Contacts and Tags from xlsx workbooks "
+		+ "(one FILE, or every file waiting in jobs/import/).")
 class ImportCommand extends JobCommand {
 
 	@Parameters(arity = "0..1", paramLabel = "FILE.xlsx",

@@ -3,10 +3,12 @@ package com.kapta.mailchimp.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
+import com.kapta.mailchimp.Causes;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.ResumeHint;
 import com.kapta.mailchimp.batch.RunSummary;
@@ -30,11 +32,11 @@ abstract class JobCommand extends SpringCommand {
 		var failures = execution.getAllFailureExceptions();
 		String cause = failures.stream()
 			.map(JobCommand::known)
-			.filter(java.util.Objects::nonNull)
+			.filter(Objects::nonNull)
 			.findFirst()
 			.orElseGet(() -> failures.stream()
 				.map(Throwable::getMessage)
-				.filter(java.util.Objects::nonNull)
+				.filter(Objects::nonNull)
 				.findFirst()
 				.orElse(String.valueOf(execution.getExitStatus().getExitDescription()).lines().findFirst().orElse("")));
 		throw new KaptaException(job + " failed: " + cause + "; fix the cause and " + ResumeHint.of(job));
@@ -57,12 +59,7 @@ abstract class JobCommand extends SpringCommand {
 	}
 
 	private static String known(Throwable failure) {
-		for (Throwable t = failure; t != null; t = t.getCause()) {
-			if (t instanceof KaptaException known) {
-				return known.getMessage();
-			}
-		}
-		return null;
+		return Causes.find(failure, KaptaException.class).map(KaptaException::getMessage).orElse(null);
 	}
 
 }

@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import com.kapta.mailchimp.Causes;
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaApplication;
 import com.kapta.mailchimp.KaptaException;
@@ -121,34 +122,22 @@ public class KaptaCli implements Callable<Integer> {
 		if (this.debug) {
 			ex.printStackTrace(err);
 		}
-		KaptaException known = cause(ex, KaptaException.class);
+		KaptaException known = Causes.find(ex, KaptaException.class).orElse(null);
 		if (known != null) {
 			err.println(known.getMessage());
 			return (known instanceof InvalidInputException) ? USAGE : FAILED;
 		}
-		FlywayException migration = cause(ex, FlywayException.class);
+		FlywayException migration = Causes.find(ex, FlywayException.class).orElse(null);
 		if (migration != null) {
 			err.println(
 					"The database is not one Kapta can use: " + migration.getMessage().lines().findFirst().orElse(""));
 			return USAGE;
 		}
-		Throwable root = ex;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
+		Throwable root = Causes.root(ex);
 		// the message only: a Java class name tells a user nothing
 		err.println("Unexpected error: " + (root.getMessage() != null ? root.getMessage() : "no details")
 				+ (this.debug ? "" : " (--debug shows the details)"));
 		return FAILED;
-	}
-
-	private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (type.isInstance(t)) {
-				return type.cast(t);
-			}
-		}
-		return null;
 	}
 
 }

@@ -62,7 +62,8 @@ class SandboxCommand implements Callable<Integer> {
 		if (this.faultRate < 0 || this.faultRate >= 1 || this.pageTimeoutRate < 0 || this.pageTimeoutRate > 1
 				|| this.latencyMs < 0 || this.maxConnections < 1 || this.seedMembers < 0) {
 			throw new ParameterException(this.spec.commandLine(),
-					"--fault-rate must be in [0, 1), --page-timeout-rate in [0, 1], --latency-ms and --seed-members at least 0, --max-connections at least 1");
+					"--fault-rate must be in [0, 1), --page-timeout-rate in [0, 1], "
+							+ "--latency-ms and --seed-members at least 0, --max-connections at least 1");
 		}
 		if (this.apiKey != null) {
 			ApiKey.parse(this.apiKey);

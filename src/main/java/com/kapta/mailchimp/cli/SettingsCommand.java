@@ -1,25 +1,24 @@
 package com.kapta.mailchimp.cli;
 
-import java.util.List;
-
-import org.springframework.batch.core.job.JobExecution;
-
-import com.kapta.mailchimp.KaptaException;
-import com.kapta.mailchimp.batch.ResumeHint;
-import com.kapta.mailchimp.synchronize.SaveAndSynchronize;
-import com.kapta.mailchimp.synchronize.SaveAndSynchronize.Synchronized;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.springframework.batch.core.job.JobExecution;
+
+import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.batch.ResumeHint;
 import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
+import com.kapta.mailchimp.synchronize.SaveAndSynchronize;
+import com.kapta.mailchimp.synchronize.SaveAndSynchronize.Synchronized;
 
 /** Kapta's integration settings screen. */
 @Command(name = "settings", description = "Shows or saves the integration settings (API URL, API key, audience).",

@@ -2,6 +2,7 @@ package com.kapta.mailchimp.contact;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +26,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.Texts;
 
 /**
  * Bulk loading of contacts from a CSV file ({@code email,first_name,last_name,tags}, tags
@@ -88,7 +92,7 @@ public class ContactCsvLoader {
 				}
 			}
 			batch.flush();
-			batch.rejected.sort(java.util.Comparator.comparingLong(RejectedLine::line));
+			batch.rejected.sort(Comparator.comparingLong(RejectedLine::line));
 			return new LoadResult(batch.loaded, batch.rejected);
 		}
 		catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException ex) {
@@ -103,7 +107,7 @@ public class ContactCsvLoader {
 		var decoder = StandardCharsets.UTF_8.newDecoder()
 			.onMalformedInput(CodingErrorAction.REPORT)
 			.onUnmappableCharacter(CodingErrorAction.REPORT);
-		var reader = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder));
+		var reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder));
 		reader.mark(1);
 		if (reader.read() != '\uFEFF') {
 			reader.reset();
@@ -155,14 +159,14 @@ public class ContactCsvLoader {
 				String email = EmailAddresses.requireValid(rawEmail);
 				List<String> tags = TagNames.parse(value(record, columns, "tags"), ';');
 				NewContact.requireNamesFit(value(record, columns, "first_name"), value(record, columns, "last_name"));
-				Long earlier = this.firstLineByEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), line);
+				Long earlier = this.firstLineByEmail.putIfAbsent(EmailKey.of(email), line);
 				if (earlier != null) {
 					this.rejected
 						.add(new RejectedLine(line, email, email + " appears again (first on line " + earlier + ")"));
 					return;
 				}
-				this.pending.add(new NewContact(email, blankToNull(value(record, columns, "first_name")),
-						blankToNull(value(record, columns, "last_name")), tags));
+				this.pending.add(new NewContact(email, Texts.blankToNull(value(record, columns, "first_name")),
+						Texts.blankToNull(value(record, columns, "last_name")), tags));
 				this.pendingLines.add(line);
 			}
 			catch (InvalidInputException ex) {
@@ -185,7 +189,7 @@ public class ContactCsvLoader {
 				List<NewContact> fresh = new ArrayList<>();
 				for (int i = 0; i < this.pending.size(); i++) {
 					NewContact contact = this.pending.get(i);
-					if (existing.contains(contact.email().toLowerCase(Locale.ROOT))) {
+					if (existing.contains(EmailKey.of(contact.email()))) {
 						this.rejected.add(new RejectedLine(this.pendingLines.get(i), contact.email(),
 								contact.email() + " is already a Kapta contact; use 'contacts tag' to change it"));
 					}
@@ -197,8 +201,7 @@ public class ContactCsvLoader {
 				Map<String, Long> ids = ContactCsvLoader.this.contacts
 					.idsByEmail(fresh.stream().map(NewContact::email).toList());
 				Map<Long, List<String>> added = new LinkedHashMap<>();
-				fresh
-					.forEach((contact) -> added.put(ids.get(contact.email().toLowerCase(Locale.ROOT)), contact.tags()));
+				fresh.forEach((contact) -> added.put(ids.get(EmailKey.of(contact.email())), contact.tags()));
 				ContactCsvLoader.this.changes.contactsAdded(added);
 				this.loaded += fresh.size();
 			});
@@ -209,10 +212,6 @@ public class ContactCsvLoader {
 		private static String value(CSVRecord record, Map<String, Integer> columns, String column) {
 			Integer index = columns.get(column);
 			return (index == null || index >= record.size()) ? null : record.get(index);
-		}
-
-		private static String blankToNull(String text) {
-			return (text == null || text.isBlank()) ? null : text.strip();
 		}
 
 	}

@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -16,6 +15,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
+
+import com.kapta.mailchimp.EmailKey;
 
 /**
  * Kapta's contacts and their tags. Emails compare ignoring case in SQL
@@ -96,7 +97,7 @@ public class ContactRepository {
 		List<Tag> tags = contacts.stream()
 			.flatMap((contact) -> contact.tags()
 				.stream()
-				.map((tag) -> new Tag(ids.get(contact.email().toLowerCase(Locale.ROOT)), tag)))
+				.map((tag) -> new Tag(ids.get(EmailKey.of(contact.email())), tag)))
 			.toList();
 		this.jdbcTemplate.batchUpdate("INSERT INTO contact_tag (contact_id, tag_name) VALUES (?, ?)", tags, tags.size(),
 				(ps, tag) -> {
@@ -105,13 +106,13 @@ public class ContactRepository {
 				});
 	}
 
-	/** The ids of the contacts with these emails, keyed by lower-cased email. */
+	/** The ids of the contacts with these emails, keyed by {@link EmailKey}. */
 	public Map<String, Long> idsByEmail(Collection<String> emails) {
 		Map<String, Long> ids = new HashMap<>();
 		this.jdbc.sql("SELECT id, email FROM contact WHERE email IN (UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)))")
 			.param(emails.toArray(String[]::new))
 			.query((rs) -> {
-				ids.put(rs.getString("email").toLowerCase(Locale.ROOT), rs.getLong("id"));
+				ids.put(EmailKey.of(rs.getString("email")), rs.getLong("id"));
 			});
 		return ids;
 	}

@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.Texts;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /** Kapta's contact window: create a contact, change its tags, look contacts up. */
@@ -41,7 +42,8 @@ public class ContactService {
 			throw new KaptaException("A contact with this email already exists: #" + existing.id() + " "
 					+ existing.email() + "; use 'contacts tag' to change its tags");
 		});
-		long id = this.contacts.insert(new NewContact(valid, blankToNull(firstName), blankToNull(lastName), tags));
+		long id = this.contacts
+			.insert(new NewContact(valid, Texts.blankToNull(firstName), Texts.blankToNull(lastName), tags));
 		this.changes.contactsAdded(Map.of(id, tags));
 		return require(valid);
 	}
@@ -79,10 +81,6 @@ public class ContactService {
 
 	private Contact require(String email) {
 		return find(email).orElseThrow(() -> new KaptaException("No contact has the email " + email));
-	}
-
-	private static String blankToNull(String text) {
-		return (text == null || text.isBlank()) ? null : text.strip();
 	}
 
 }

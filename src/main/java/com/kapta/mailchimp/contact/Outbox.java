@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import com.kapta.mailchimp.Texts;
+
 /**
  * Kapta-side contact changes not yet sent to Mailchimp, in the order they happened. A
  * change is pending until the push marks it sent (after Mailchimp accepted it) or failed
@@ -134,7 +136,7 @@ public class Outbox {
 				reasons.entrySet(), 1000, (ps, entry) -> {
 					ps.setTimestamp(1, now);
 					String reason = entry.getValue();
-					ps.setString(2, (reason.length() <= 1000) ? reason : reason.substring(0, 999) + "…");
+					ps.setString(2, Texts.truncate(reason, 1000));
 					ps.setLong(3, entry.getKey());
 				});
 	}

@@ -3,6 +3,7 @@ package com.kapta.mailchimp.contact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import com.kapta.mailchimp.InvalidInputException;
 
@@ -29,7 +30,7 @@ public final class TagNames {
 			return names;
 		}
 		var seen = new TreeSet<String>(String.CASE_INSENSITIVE_ORDER);
-		for (String piece : list.split(java.util.regex.Pattern.quote(String.valueOf(separator)), -1)) {
+		for (String piece : list.split(Pattern.quote(String.valueOf(separator)), -1)) {
 			String name = requireValid(piece);
 			if (seen.add(name)) {
 				names.add(name);

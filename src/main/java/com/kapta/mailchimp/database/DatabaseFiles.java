@@ -20,7 +20,8 @@ public record DatabaseFiles(Path dataDir) {
 	 * partitions; write_delay=false makes every commit durable, so a kill -9 never loses
 	 * a chunk that Spring Batch recorded as committed.
 	 */
-	private static final String FILE_PROPERTIES = ";hsqldb.tx=mvlocks;hsqldb.default_table_type=cached;hsqldb.write_delay=false";
+	private static final String FILE_PROPERTIES = ";hsqldb.tx=mvlocks;hsqldb.default_table_type=cached"
+			+ ";hsqldb.write_delay=false";
 
 	public Path databasePath() {
 		return this.dataDir.resolve("db").resolve(DATABASE_NAME);

@@ -13,6 +13,8 @@ import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.kapta.mailchimp.Causes;
+
 /**
  * Chooses how a one-shot command reaches the database: through the service's server when
  * it is up, otherwise by opening the file itself. While another process holds the file (a
@@ -81,12 +83,8 @@ class DatabaseLocator {
 	}
 
 	private static boolean isLockHeld(SQLException ex) {
-		for (Throwable t = ex; t != null; t = t.getCause()) {
-			if (t.getMessage() != null && t.getMessage().contains("lock acquisition failure")) {
-				return true;
-			}
-		}
-		return false;
+		return Causes.chain(ex)
+			.anyMatch((t) -> t.getMessage() != null && t.getMessage().contains("lock acquisition failure"));
 	}
 
 	private static void sleep() {

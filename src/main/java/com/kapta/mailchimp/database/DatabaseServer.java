@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 
+import org.hsqldb.Database;
 import org.hsqldb.server.Server;
 import org.hsqldb.server.ServerConstants;
 import org.slf4j.Logger;
@@ -87,7 +88,7 @@ public class DatabaseServer implements AutoCloseable {
 		catch (IOException ex) {
 			log.warn("Cannot remove {}: {}", this.files.serverPortFile(), ex.getMessage());
 		}
-		this.server.shutdownCatalogs(org.hsqldb.Database.CLOSEMODE_NORMAL);
+		this.server.shutdownCatalogs(Database.CLOSEMODE_NORMAL);
 		this.server.stop();
 		log.info("Database server stopped");
 	}

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,7 +96,8 @@ public class Demo {
 			var loaded = this.loader.load(csv);
 			this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
 			out.printf(
-					"   %d contacts loaded (%d of them already on Mailchimp with the tag Regular User, %d with addresses Mailchimp will refuse)%n",
+					"   %d contacts loaded (%d of them already on Mailchimp with the tag Regular User, "
+							+ "%d with addresses Mailchimp will refuse)%n",
 					loaded.loaded(), people.alreadyOnMailchimp().size(), people.refused().size());
 			checks.check(loaded.loaded() == contactCount && loaded.rejected().isEmpty(), "every demo contact loads");
 
@@ -231,7 +233,7 @@ public class Demo {
 		Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
 		try (XSSFWorkbook workbook = new XSSFWorkbook(Files.newInputStream(exported))) {
 			Sheet sheet = workbook.getSheetAt(0);
-			Map<String, Integer> columns = new java.util.HashMap<>();
+			Map<String, Integer> columns = new HashMap<>();
 			Row header = sheet.getRow(0);
 			header.forEach((cell) -> columns.put(cell.getStringCellValue(), cell.getColumnIndex()));
 			int extra = header.getLastCellNum();

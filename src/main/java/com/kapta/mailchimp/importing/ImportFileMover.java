@@ -6,6 +6,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 
+import com.kapta.mailchimp.Causes;
 import com.kapta.mailchimp.KaptaException;
 
 /**
@@ -54,7 +55,7 @@ class ImportFileMover implements JobExecutionListener {
 	 */
 	static String reason(JobExecution execution) {
 		for (Throwable failure : execution.getAllFailureExceptions()) {
-			for (Throwable t = failure; t != null; t = t.getCause()) {
+			for (Throwable t : Causes.chain(failure).toList()) {
 				if (t instanceof UnreadableFileException || t instanceof SkipLimitExceededException) {
 					return t.getMessage();
 				}

@@ -24,6 +24,8 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 
+import com.kapta.mailchimp.Causes;
+
 /**
  * An xlsx file opened for the import: its first visible sheet, the layout its header row
  * gives, then its data rows one at a time as displayed text. Streamed (StAX over the
@@ -36,7 +38,8 @@ final class ImportSheet implements AutoCloseable {
 	private static final String SHARED_STRINGS = "xl/sharedStrings.xml";
 
 	/** Why a workbook with a DTD or entities is refused. */
-	static final String DOCUMENT_TYPE = "The workbook contains XML with a document type or external entities, which the import refuses.";
+	static final String DOCUMENT_TYPE = "The workbook contains XML with a document type or external entities, "
+			+ "which the import refuses.";
 
 	private final Workbook workbook;
 
@@ -223,7 +226,7 @@ final class ImportSheet implements AutoCloseable {
 
 	/** One sentence for whatever POI or the zip reader threw. */
 	static UnreadableFileException unreadable(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+		for (Throwable cause : Causes.chain(ex).toList()) {
 			String message = String.valueOf(cause.getMessage());
 			if (message.contains("Zip bomb")) {
 				return new UnreadableFileException(
@@ -236,11 +239,8 @@ final class ImportSheet implements AutoCloseable {
 				return new UnreadableFileException(DOCUMENT_TYPE, ex);
 			}
 		}
-		Throwable root = ex;
-		while (root.getCause() != null) {
-			root = root.getCause();
-		}
-		return new UnreadableFileException("The file is not a readable xlsx workbook (" + root.getMessage() + ").", ex);
+		return new UnreadableFileException(
+				"The file is not a readable xlsx workbook (" + Causes.root(ex).getMessage() + ").", ex);
 	}
 
 	@Override

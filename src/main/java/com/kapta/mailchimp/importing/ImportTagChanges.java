@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
+import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.contact.ContactRepository.TagRow;
@@ -59,7 +60,7 @@ class ImportTagChanges {
 	List<Change> asked(Iterable<ImportRow> rows, Map<String, Long> ids, Map<Long, List<String>> kaptaTags) {
 		List<Change> changes = new ArrayList<>();
 		for (ImportRow row : rows) {
-			Long id = ids.get(ImportWriter.key(row.email()));
+			Long id = ids.get(EmailKey.of(row.email()));
 			Set<String> have = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 			have.addAll((id == null) ? List.of() : kaptaTags.getOrDefault(id, List.of()));
 			row.tagCells().forEach((header, value) -> {
@@ -87,7 +88,7 @@ class ImportTagChanges {
 	List<Change> send(List<Change> changes, Set<String> onMailchimp, List<Outcome> outcomes) {
 		Map<String, List<Change>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		changes.stream()
-			.filter((change) -> onMailchimp.contains(ImportWriter.key(change.row().email())))
+			.filter((change) -> onMailchimp.contains(EmailKey.of(change.row().email())))
 			.forEach((change) -> byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change));
 		List<TagCall<Change>> calls = new ArrayList<>();
 		byTag.forEach(
@@ -119,8 +120,7 @@ class ImportTagChanges {
 		List<TagRow> add = new ArrayList<>();
 		List<TagRow> remove = new ArrayList<>();
 		for (Change change : applied) {
-			(change.add() ? add : remove)
-				.add(new TagRow(ids.get(ImportWriter.key(change.row().email())), change.tag()));
+			(change.add() ? add : remove).add(new TagRow(ids.get(EmailKey.of(change.row().email())), change.tag()));
 		}
 		contacts.changeTags(add, remove);
 	}

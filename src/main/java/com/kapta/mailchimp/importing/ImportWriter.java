@@ -16,6 +16,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
+import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
@@ -128,8 +129,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
 		if (!this.run.dryRun()) {
 			createContacts(rows, ids, outcomes);
-			memberships
-				.replaceAll((m) -> new Membership(ids.get(key(m.email())), m.email(), m.status(), m.addedByKapta()));
+			memberships.replaceAll(
+					(m) -> new Membership(ids.get(EmailKey.of(m.email())), m.email(), m.status(), m.addedByKapta()));
 			this.sinks.members().record(this.run.audienceId(), memberships);
 			this.sinks.doNotSubscribe().remember(this.run.audienceId(), rejected);
 			ImportTagChanges.applyInKapta(applied, ids, this.sinks.contacts());
@@ -153,7 +154,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			try {
 				String email = EmailAddresses.requireValid(row.email());
 				NewContact.requireNamesFit(row.firstName(), row.lastName());
-				ImportRow first = rows.putIfAbsent(key(email), row);
+				ImportRow first = rows.putIfAbsent(EmailKey.of(email), row);
 				if (first != null) {
 					outcomes.add(repeated(row, first.sheetRow()));
 				}
@@ -189,7 +190,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			return Set.of();
 		}
 		if (this.run.dryRun()) {
-			toSubscribe.forEach((row) -> onMailchimp.add(key(row.email())));
+			toSubscribe.forEach((row) -> onMailchimp.add(EmailKey.of(row.email())));
 			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, toSubscribe.size()));
 			return Set.of();
 		}
@@ -205,24 +206,24 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		Map<ImportRow, String> ours = this.ownMembers.among(answer, ImportRow::email, results);
 		int created = answer.created().size() + ours.size();
 		for (SubscribeAnswer.Created<ImportRow> member : answer.created()) {
-			onMailchimp.add(key(member.item().email()));
+			onMailchimp.add(EmailKey.of(member.item().email()));
 			memberships.add(new Membership(0, member.item().email(), member.status(), true));
 		}
 		for (ImportRow row : answer.existing()) {
-			onMailchimp.add(key(row.email()));
+			onMailchimp.add(EmailKey.of(row.email()));
 			memberships.add(new Membership(0, row.email(), ours.get(row), ours.containsKey(row)));
 		}
 		Set<String> notAdded = new HashSet<>();
 		for (SubscribeAnswer.Refused<ImportRow> refusal : answer.refused()) {
 			rejected.add(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
 			outcomes.add(ImportOutcome.REJECTED.of(refusal.item(), refusal.error()));
-			notAdded.add(key(refusal.item().email()));
+			notAdded.add(EmailKey.of(refusal.item().email()));
 		}
 		// an address Mailchimp did not mention is not a member: its tags cannot go there
 		// (nor is it remembered)
 		for (ImportRow row : answer.unmentioned()) {
 			outcomes.add(ImportOutcome.REJECTED.of(row, "Mailchimp did not report on this address"));
-			notAdded.add(key(row.email()));
+			notAdded.add(EmailKey.of(row.email()));
 		}
 		if (created > 0) {
 			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, created));
@@ -259,14 +260,6 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		if (skipped > this.run.skipLimit()) {
 			throw new SkipLimitExceededException(skipped, this.run.skipLimit());
 		}
-	}
-
-	/**
-	 * An email as the chunk keys its rows: trimmed, lower case (Kapta and Mailchimp
-	 * ignore its case).
-	 */
-	static String key(String email) {
-		return email.strip().toLowerCase(Locale.ROOT);
 	}
 
 	@Override

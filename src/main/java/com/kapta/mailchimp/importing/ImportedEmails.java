@@ -3,11 +3,12 @@ package com.kapta.mailchimp.importing;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+
+import com.kapta.mailchimp.EmailKey;
 
 /**
  * The emails an import run has taken so far, each with the sheet row that had it first.
@@ -42,7 +43,7 @@ class ImportedEmails {
 		this.jdbc.query("""
 				SELECT r.email, r.sheet_row FROM UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)) AS u (email)
 				JOIN import_row r ON r.job_instance_id = ? AND r.email = u.email""", (rs) -> {
-			rows.put(rs.getString(1).toLowerCase(Locale.ROOT), rs.getInt(2));
+			rows.put(EmailKey.of(rs.getString(1)), rs.getInt(2));
 		}, emails.toArray(String[]::new), jobInstanceId);
 		return rows;
 	}

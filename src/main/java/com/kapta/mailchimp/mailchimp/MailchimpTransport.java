@@ -20,9 +20,11 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.net.URIBuilder;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
@@ -218,7 +220,7 @@ final class MailchimpTransport implements AutoCloseable {
 		return Duration.ofMillis(Math.max(wait, retryAfterSeconds * 1000));
 	}
 
-	private static long seconds(org.apache.hc.core5.http.Header retryAfter) {
+	private static long seconds(Header retryAfter) {
 		if (retryAfter == null) {
 			return -1;
 		}
@@ -242,7 +244,7 @@ final class MailchimpTransport implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
+		this.http.close(CloseMode.GRACEFUL);
 	}
 
 }

@@ -23,7 +23,8 @@ public record MemberQuery(String status, Instant changedSince, String fields) {
 	static final String TAG_FIELDS = "members.email_address,members.status,members.tags,members.tags_count,total_items";
 
 	/** What tells a member created by a run (its sign-up stamp) and its status. */
-	static final String SIGNUP_FIELDS = "members.email_address,members.status,members.timestamp_signup,members.last_changed,total_items";
+	static final String SIGNUP_FIELDS = "members.email_address,members.status,"
+			+ "members.timestamp_signup,members.last_changed,total_items";
 
 	/** Mailchimp's date-times, to the second: {@code 2015-10-21T15:41:36+00:00}. */
 	static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx")

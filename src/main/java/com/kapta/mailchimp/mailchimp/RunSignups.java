@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
+import com.kapta.mailchimp.EmailKey;
+
 /**
  * Which members one run created, for chunks that may have reached Mailchimp before (a
  * restart after a kill, or a call whose answer was lost): there Mailchimp answers
@@ -72,7 +74,7 @@ public final class RunSignups {
 		if (this.stamp == null) {
 			return Map.of();
 		}
-		boolean allKnown = emails.stream().allMatch((email) -> this.created.containsKey(SubscribeAnswer.key(email)));
+		boolean allKnown = emails.stream().allMatch((email) -> this.created.containsKey(EmailKey.of(email)));
 		// a look-up that started before the calls were answered may not have seen what
 		// they created
 		if (this.lastLookUp == null || (!allKnown && !this.lastLookUp.isAfter(sentBefore))) {
@@ -80,7 +82,7 @@ public final class RunSignups {
 		}
 		Map<String, String> ours = new HashMap<>();
 		for (String email : emails) {
-			String status = this.created.get(SubscribeAnswer.key(email));
+			String status = this.created.get(EmailKey.of(email));
 			if (status != null) {
 				ours.put(email, status);
 			}
@@ -97,7 +99,7 @@ public final class RunSignups {
 			MemberPage page = pager.read(offset, MailchimpClient.MAX_PAGE_SIZE);
 			for (Member member : page.members()) {
 				if (this.stamp.equals(member.timestampSignup())) {
-					this.created.put(SubscribeAnswer.key(member.emailAddress()), member.status());
+					this.created.put(EmailKey.of(member.emailAddress()), member.status());
 				}
 				Instant changed = instant(member.lastChanged());
 				if (changed != null && changed.isAfter(latest)) {

@@ -3,9 +3,10 @@ package com.kapta.mailchimp.mailchimp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+
+import com.kapta.mailchimp.EmailKey;
 
 /**
  * What Mailchimp did with each item a job sent in batch subscribes
@@ -31,17 +32,17 @@ public record SubscribeAnswer<T>(List<Created<T>> created, List<T> existing, Lis
 	public static <T> SubscribeAnswer<T> of(List<? extends T> sent, Function<? super T, String> email,
 			List<BatchSubscribeResult> answers) {
 		Map<String, T> waiting = new LinkedHashMap<>();
-		sent.forEach((item) -> waiting.putIfAbsent(key(email.apply(item)), item));
+		sent.forEach((item) -> waiting.putIfAbsent(EmailKey.of(email.apply(item)), item));
 		var answer = new SubscribeAnswer<T>(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 		for (BatchSubscribeResult result : answers) {
 			for (Member member : result.newMembers()) {
-				T item = waiting.remove(key(member.emailAddress()));
+				T item = waiting.remove(EmailKey.of(member.emailAddress()));
 				if (item != null) {
 					answer.created().add(new Created<>(item, member.status()));
 				}
 			}
 			for (BatchSubscribeResult.Error error : result.errors()) {
-				T item = waiting.remove(key(error.emailAddress()));
+				T item = waiting.remove(EmailKey.of(error.emailAddress()));
 				if (item != null && error.contactExists()) {
 					answer.existing().add(item);
 				}
@@ -52,11 +53,6 @@ public record SubscribeAnswer<T>(List<Created<T>> created, List<T> existing, Lis
 		}
 		answer.unmentioned().addAll(waiting.values());
 		return answer;
-	}
-
-	/** An email as Mailchimp keys its members: trimmed, lower case. */
-	static String key(String email) {
-		return email.strip().toLowerCase(Locale.ROOT);
 	}
 
 }

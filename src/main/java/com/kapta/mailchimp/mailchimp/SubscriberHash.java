@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
+
+import com.kapta.mailchimp.EmailKey;
 
 /** Mailchimp's member id: the MD5 of the lower-cased address, in hex. */
 public final class SubscriberHash {
@@ -15,7 +16,7 @@ public final class SubscriberHash {
 	public static String of(String email) {
 		try {
 			byte[] digest = MessageDigest.getInstance("MD5")
-				.digest(email.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+				.digest(EmailKey.of(email).getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {

@@ -15,6 +15,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemStream;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
+import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
@@ -110,7 +111,7 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 			if (members.contains(contact.contactId())) {
 				continue;
 			}
-			DoNotSubscribe.Reason reason = refused.get(key(contact.email()));
+			DoNotSubscribe.Reason reason = refused.get(EmailKey.of(contact.email()));
 			if (reason == null) {
 				joining.add(contact);
 			}
@@ -229,7 +230,7 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 			List<Long> sent, Map<Long, String> failed, List<Outcome> outcomes) {
 		Map<String, List<TagChange>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		for (TagChange change : changes) {
-			DoNotSubscribe.Reason reason = refused.get(key(change.contact().email()));
+			DoNotSubscribe.Reason reason = refused.get(EmailKey.of(change.contact().email()));
 			if (!this.tags.containsKey(change.tag()) && !change.add()) {
 				// the audience has no such tag: nobody has it
 				sent.addAll(change.changeIds());
@@ -279,10 +280,6 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 
 	private static List<String> emails(List<TagChange> changes) {
 		return changes.stream().map((change) -> change.contact().email()).toList();
-	}
-
-	private static String key(String email) {
-		return email.strip().toLowerCase(Locale.ROOT);
 	}
 
 	@Override

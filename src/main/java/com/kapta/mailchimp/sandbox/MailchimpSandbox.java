@@ -3,6 +3,7 @@ package com.kapta.mailchimp.sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -279,7 +280,7 @@ public final class MailchimpSandbox implements AutoCloseable {
 	private static byte[] problem(int status, String title) {
 		return ("{\"type\":\"https://mailchimp.com/developer/marketing/docs/errors/\",\"title\":\"" + title
 				+ "\",\"status\":" + status + ",\"detail\":\"Injected by the sandbox.\",\"instance\":\"sandbox\"}")
-			.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			.getBytes(StandardCharsets.UTF_8);
 	}
 
 	@Override

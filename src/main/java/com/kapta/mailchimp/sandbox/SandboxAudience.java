@@ -3,7 +3,6 @@ package com.kapta.mailchimp.sandbox;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +10,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
+import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.mailchimp.SubscriberHash;
 
 /**
@@ -96,7 +96,7 @@ public final class SandboxAudience {
 			this.joined.remove(gone);
 			this.archived -= archived(gone);
 		}
-		this.forgotten.add(email.toLowerCase(Locale.ROOT));
+		this.forgotten.add(EmailKey.of(email));
 	}
 
 	public synchronized long createTagIfMissing(String name) {
@@ -201,7 +201,7 @@ public final class SandboxAudience {
 			return render(existing);
 		}
 		String status = (String) request.get("status_if_new");
-		if (this.forgotten.contains(email.toLowerCase(Locale.ROOT))) {
+		if (this.forgotten.contains(EmailKey.of(email))) {
 			throw new SandboxProblem(400, "Forgotten Email Not Subscribed", email
 					+ " was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.");
 		}
@@ -281,7 +281,7 @@ public final class SandboxAudience {
 
 	/** Why Mailchimp would not add this address, or {@code null}. */
 	private String refusal(String email, String status) {
-		return SandboxRules.refusal(email, status, this.forgotten.contains(email.toLowerCase(Locale.ROOT)));
+		return SandboxRules.refusal(email, status, this.forgotten.contains(EmailKey.of(email)));
 	}
 
 	/**

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -159,7 +161,7 @@ final class SandboxHandler implements HttpHandler {
 
 	private static String[] segments(String path) {
 		String rest = path.startsWith(PREFIX) ? path.substring(PREFIX.length()) : path;
-		return java.util.Arrays.stream(rest.split("/")).filter((s) -> !s.isEmpty()).toArray(String[]::new);
+		return Arrays.stream(rest.split("/")).filter((s) -> !s.isEmpty()).toArray(String[]::new);
 	}
 
 	private static Map<String, String> query(String raw) {
@@ -175,7 +177,7 @@ final class SandboxHandler implements HttpHandler {
 	}
 
 	private Reply problem(SandboxProblem problem) {
-		Map<String, Object> doc = new java.util.LinkedHashMap<>();
+		Map<String, Object> doc = new LinkedHashMap<>();
 		doc.put("type", "https://mailchimp.com/developer/marketing/docs/errors/");
 		doc.put("title", problem.title);
 		doc.put("status", problem.status);

@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.sandbox;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ public final class SandboxProcess implements AutoCloseable {
 		String classPath = System.getProperty("java.class.path");
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g"));
-		if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+		if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
 			command.addAll(List.of("-jar", classPath)); // the application jar (./run.sh)
 		}
 		else {

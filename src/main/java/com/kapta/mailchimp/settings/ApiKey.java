@@ -26,8 +26,8 @@ public final class ApiKey {
 	public static ApiKey parse(String text) {
 		var matcher = FORMAT.matcher(text == null ? "" : text.trim());
 		if (!matcher.matches()) {
-			throw new InvalidInputException(
-					"An API key must look like <32 hex characters>-<data center>, as Mailchimp shows it under Account, Extras, API keys");
+			throw new InvalidInputException("An API key must look like <32 hex characters>-<data center>, "
+					+ "as Mailchimp shows it under Account, Extras, API keys");
 		}
 		return new ApiKey(matcher.group(), matcher.group(1));
 	}

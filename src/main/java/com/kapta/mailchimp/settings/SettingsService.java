@@ -8,6 +8,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.Texts;
 import com.kapta.mailchimp.settings.SettingsRepository.StoredSettings;
 
 /**
@@ -78,11 +79,12 @@ public class SettingsService {
 		StoredSettings stored = this.repository.load();
 		Optional<ApiKey> storedKey = this.keyStore.load();
 		Optional<ApiKey> newStoredKey = (change.apiKey() == null) ? storedKey
-				: blankToNull(change.apiKey()) == null ? Optional.empty() : Optional.of(ApiKey.parse(change.apiKey()));
+				: Texts.blankToNull(change.apiKey()) == null ? Optional.empty()
+						: Optional.of(ApiKey.parse(change.apiKey()));
 		Optional<ApiKey> environmentKey = environmentKey();
 		Optional<ApiKey> effectiveKey = environmentKey.isPresent() ? environmentKey : newStoredKey;
 
-		String apiUrl = (change.apiUrl() == null) ? stored.apiUrl() : blankToNull(change.apiUrl());
+		String apiUrl = (change.apiUrl() == null) ? stored.apiUrl() : Texts.blankToNull(change.apiUrl());
 		if (apiUrl != null) {
 			apiUrl = ApiUrls.normalize(apiUrl);
 		}
@@ -92,7 +94,7 @@ public class SettingsService {
 		checkDataCenters(apiUrl, effectiveKey);
 
 		String audienceName = (change.audienceName() == null) ? stored.audienceName()
-				: blankToNull(change.audienceName());
+				: Texts.blankToNull(change.audienceName());
 		// an id found for another audience name would point the jobs at the wrong
 		// audience
 		String audienceId = Objects.equals(audienceName, stored.audienceName()) ? stored.audienceId() : null;
@@ -148,7 +150,7 @@ public class SettingsService {
 
 	private Optional<ApiKey> environmentKey() {
 		String value = this.environment.getProperty(KEY_VARIABLE);
-		if (blankToNull(value) == null) {
+		if (Texts.blankToNull(value) == null) {
 			return Optional.empty();
 		}
 		try {
@@ -157,10 +159,6 @@ public class SettingsService {
 		catch (InvalidInputException ex) {
 			throw new InvalidInputException(KEY_VARIABLE + " is set but is not an API key: " + ex.getMessage());
 		}
-	}
-
-	private static String blankToNull(String text) {
-		return (text == null || text.isBlank()) ? null : text.trim();
 	}
 
 }

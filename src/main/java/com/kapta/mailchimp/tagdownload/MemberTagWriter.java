@@ -3,7 +3,6 @@ package com.kapta.mailchimp.tagdownload;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -13,6 +12,7 @@ import java.util.TreeSet;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
+import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
@@ -71,7 +71,7 @@ class MemberTagWriter implements ItemWriter<Member> {
 		Map<String, Member> byEmail = new HashMap<>();
 		for (Member member : chunk) {
 			try {
-				byEmail.put(key(EmailAddresses.requireValid(member.emailAddress())), member);
+				byEmail.put(EmailKey.of(EmailAddresses.requireValid(member.emailAddress())), member);
 			}
 			catch (InvalidInputException ex) {
 				outcomes.add(Outcome.of(String.valueOf(member.emailAddress()), DownloadOutcome.MALFORMED.name(),
@@ -155,10 +155,6 @@ class MemberTagWriter implements ItemWriter<Member> {
 
 	private static String describe(List<String> tags) {
 		return tags.isEmpty() ? "-" : String.join(", ", tags);
-	}
-
-	private static String key(String email) {
-		return email.toLowerCase(Locale.ROOT);
 	}
 
 }

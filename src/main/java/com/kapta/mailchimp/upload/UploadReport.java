@@ -9,9 +9,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
+import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunReport;
-import com.kapta.mailchimp.batch.JobSessions;
 
 /**
  * The run's totals, from its recorded outcomes (every execution's), and its xlsx report.

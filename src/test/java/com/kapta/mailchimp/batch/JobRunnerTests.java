@@ -14,6 +14,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -84,7 +85,7 @@ class JobRunnerTests {
 			.run("--kapta.data-dir=target/test-homes/" + home + "/data");
 	}
 
-	private static org.springframework.batch.core.job.parameters.JobParameters parameters(long run) {
+	private static JobParameters parameters(long run) {
 		return new JobParametersBuilder().addLong("run", run).toJobParameters();
 	}
 

@@ -2,6 +2,7 @@ package com.kapta.mailchimp.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -281,8 +282,8 @@ class KaptaCliTests {
 	void aForeignDatabaseIsRefusedBeforeAnyWrite() throws Exception {
 		// an HSQLDB database that is not Kapta's: tables, but no migration history
 		Path db = this.data.resolve("db").resolve("kapta");
-		try (var connection = java.sql.DriverManager.getConnection("jdbc:hsqldb:file:" + db + ";shutdown=true", "SA",
-				""); var statement = connection.createStatement()) {
+		try (var connection = DriverManager.getConnection("jdbc:hsqldb:file:" + db + ";shutdown=true", "SA", "");
+				var statement = connection.createStatement()) {
 			statement.execute("CREATE TABLE invoices (id INT PRIMARY KEY)");
 		}
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -28,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.RunSummary;
@@ -175,7 +177,7 @@ class ExportJobTests {
 		context.putLong("kapta.owner.pid", Long.MAX_VALUE);
 		JobExecution killed = this.jobRepository.createJobExecution(instance, parameters, context);
 		killed.setStatus(BatchStatus.STARTED);
-		killed.setStartTime(java.time.LocalDateTime.now());
+		killed.setStartTime(LocalDateTime.now());
 		this.jobRepository.update(killed);
 
 		JobExecution next = this.export.launch(this.dir.resolve("next.xlsx"));
@@ -201,7 +203,7 @@ class ExportJobTests {
 	@Test
 	void aMissingFolderIsRefusedBeforeAnythingIsWritten() {
 		assertThatThrownBy(() -> this.export.launch(this.dir.resolve("missing").resolve("x.xlsx")))
-			.isInstanceOf(com.kapta.mailchimp.InvalidInputException.class)
+			.isInstanceOf(InvalidInputException.class)
 			.hasMessageContaining("does not exist");
 	}
 

@@ -2,6 +2,7 @@ package com.kapta.mailchimp.importing;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
@@ -270,9 +273,9 @@ class HostileFilesTests {
 	}
 
 	private static Path zipOf(Path file, String entry, String content) throws IOException {
-		try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
-			out.putNextEntry(new java.util.zip.ZipEntry(entry));
-			out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		try (var out = new ZipOutputStream(Files.newOutputStream(file))) {
+			out.putNextEntry(new ZipEntry(entry));
+			out.write(content.getBytes(StandardCharsets.UTF_8));
 			out.closeEntry();
 		}
 		return file;

@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -322,7 +324,7 @@ class ImportJobTests {
 		return drop(name, HEADER, rows.toArray(List[]::new));
 	}
 
-	private String bigImport(java.util.function.Supplier<JobExecution> importing) {
+	private String bigImport(Supplier<JobExecution> importing) {
 		StringBuilder seed = new StringBuilder();
 		for (int i = 0; i < 12_000; i += 3) {
 			seed.append(String.format("person%05d@example.com,,,Champion%n", i));
@@ -330,18 +332,8 @@ class ImportJobTests {
 		this.kapta.load(seed.toString().strip().split("\n"));
 		JobExecution run = importing.get();
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		StringBuilder state = new StringBuilder(this.kapta.kaptaState().replaceAll("(?m)^(\\S+) \\S+ ", "$1 "));
-		this.sandbox.audience()
-			.members()
-			.stream()
-			.sorted(java.util.Comparator.comparing((m) -> m.email()))
-			.forEach((m) -> state.append(m.email())
-				.append(' ')
-				.append(m.status())
-				.append(' ')
-				.append(m.tags().stream().sorted().toList())
-				.append('\n'));
-		return state.toString();
+		return this.kapta.kaptaState().replaceAll("(?m)^(\\S+) \\S+ ", "$1 ")
+				+ SandboxedKapta.mailchimpState(this.sandbox);
 	}
 
 	@SafeVarargs
@@ -359,7 +351,7 @@ class ImportJobTests {
 	private static void clean(Path folder) throws IOException {
 		if (Files.exists(folder)) {
 			try (Stream<Path> all = Files.walk(folder)) {
-				all.sorted(java.util.Comparator.reverseOrder())
+				all.sorted(Comparator.reverseOrder())
 					.filter((p) -> !p.equals(folder))
 					.forEach((p) -> p.toFile().delete());
 			}

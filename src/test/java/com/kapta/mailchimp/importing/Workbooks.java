@@ -8,16 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.openxml4j.exceptions.InvalidFormatException;
 import org.apache.poi.poifs.crypt.EncryptionInfo;
 import org.apache.poi.poifs.crypt.EncryptionMode;
 import org.apache.poi.poifs.crypt.Encryptor;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -100,7 +103,7 @@ public final class Workbooks {
 	static Path withPart(Path source, Path file, String part, byte[] content) throws IOException {
 		try (ZipFile zip = new ZipFile(source.toFile());
 				ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
-			for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+			for (ZipEntry entry : Collections.list(zip.entries())) {
 				out.putNextEntry(new ZipEntry(entry.getName()));
 				out.write(entry.getName().equals(part) ? content : zip.getInputStream(entry).readAllBytes());
 				out.closeEntry();
@@ -133,7 +136,8 @@ public final class Workbooks {
 	 * thousandfold.
 	 */
 	static byte[] bombSheet(int padding) {
-		String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+		String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+				+ "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
 		byte[] blanks = " ".repeat(padding).getBytes(StandardCharsets.US_ASCII);
 		byte[] tail = "</sheetData></worksheet>".getBytes(StandardCharsets.US_ASCII);
 		byte[] all = new byte[head.length() + blanks.length + tail.length];
@@ -159,7 +163,7 @@ public final class Workbooks {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(report.toFile())) {
 			Sheet sheet = workbook.getSheet("Details");
 			List<List<String>> rows = new ArrayList<>();
-			var formatter = new org.apache.poi.ss.usermodel.DataFormatter();
+			var formatter = new DataFormatter();
 			for (Row row : sheet) {
 				List<String> cells = new ArrayList<>();
 				row.forEach((cell) -> cells.add(formatter.formatCellValue(cell)));
@@ -167,7 +171,7 @@ public final class Workbooks {
 			}
 			return rows;
 		}
-		catch (org.apache.poi.openxml4j.exceptions.InvalidFormatException ex) {
+		catch (InvalidFormatException ex) {
 			throw new IOException(ex);
 		}
 	}

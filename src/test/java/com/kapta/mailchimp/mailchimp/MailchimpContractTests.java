@@ -3,20 +3,22 @@ package com.kapta.mailchimp.mailchimp;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.Response;
 import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.ValidationReport;
@@ -136,7 +138,7 @@ class MailchimpContractTests {
 	void theDescriptionCatchesWhatMailchimpWouldNotSendOrAccept() {
 		this.sandbox = MailchimpSandbox.start(SandboxOptions.defaults());
 		var exchange = new RecordedExchange("POST", "/3.0/lists/abc", null,
-				java.util.Map.of("Authorization", "Basic eDp5", "Content-Type", "application/json"),
+				Map.of("Authorization", "Basic eDp5", "Content-Type", "application/json"),
 				"{\"members\":[{\"email_address\":\"a@b.com\",\"status\":\"maybe\"}]}".getBytes(StandardCharsets.UTF_8),
 				200, "application/json",
 				"{\"new_members\":[{\"status\":\"gone\",\"tags\":\"none\"}]}".getBytes(StandardCharsets.UTF_8));
@@ -148,7 +150,7 @@ class MailchimpContractTests {
 			.anySatisfy((message) -> assertThat(message).contains("gone"));
 	}
 
-	private static com.atlassian.oai.validator.model.Request request(RecordedExchange exchange) {
+	private static Request request(RecordedExchange exchange) {
 		var builder = new SimpleRequest.Builder(Request.Method.valueOf(exchange.method()), exchange.path());
 		exchange.headers().forEach(builder::withHeader);
 		if (exchange.rawQuery() != null) {
@@ -164,7 +166,7 @@ class MailchimpContractTests {
 		return builder.build();
 	}
 
-	private static com.atlassian.oai.validator.model.Response response(RecordedExchange exchange) {
+	private static Response response(RecordedExchange exchange) {
 		var builder = SimpleResponse.Builder.status(exchange.status());
 		if (exchange.contentType() != null) {
 			builder.withContentType(exchange.contentType());

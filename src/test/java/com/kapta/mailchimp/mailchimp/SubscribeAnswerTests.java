@@ -1,13 +1,14 @@
 package com.kapta.mailchimp.mailchimp;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
 import com.kapta.mailchimp.mailchimp.BatchSubscribeResult.Error;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How the three jobs that subscribe read Mailchimp's answers, and pack their tag calls.
@@ -35,8 +36,8 @@ class SubscribeAnswerTests {
 
 	@Test
 	void aTagsChangesGoInAsManyCallsAsTheLargerSideNeeds() {
-		List<Integer> add = java.util.stream.IntStream.range(0, 1200).boxed().toList();
-		List<Integer> remove = java.util.stream.IntStream.range(0, 501).boxed().toList();
+		List<Integer> add = IntStream.range(0, 1200).boxed().toList();
+		List<Integer> remove = IntStream.range(0, 501).boxed().toList();
 
 		List<TagCall<Integer>> calls = TagCall.pack("Champion", add, remove);
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -179,9 +180,9 @@ class PushJobTests {
 	void aChangeMailchimpRefusesIsRecordedAndNotSentAgain() {
 		this.contacts.add("someone@fake.invalid", null, null, List.of("VIP"));
 		this.sandbox.audience().putMember("gone@example.com", "unsubscribed");
-		this.jdbc.update(
-				"INSERT INTO do_not_subscribe (audience_id, email, reason, recorded_at) VALUES (?, 'left@example.com', 'UNSUBSCRIBED', CURRENT_TIMESTAMP)",
-				this.sandbox.audienceId());
+		this.jdbc.update("""
+				INSERT INTO do_not_subscribe (audience_id, email, reason, recorded_at)
+				VALUES (?, 'left@example.com', 'UNSUBSCRIBED', CURRENT_TIMESTAMP)""", this.sandbox.audienceId());
 		this.contacts.add("left@example.com", null, null, List.of());
 
 		JobExecution run = this.push.launch();
@@ -247,7 +248,7 @@ class PushJobTests {
 		assertThat(this.sandbox.audience().member("killed@example.com").orElseThrow().tags()).containsExactly("VIP");
 	}
 
-	private String scenario(java.util.function.Supplier<JobExecution> pushing) {
+	private String scenario(Supplier<JobExecution> pushing) {
 		for (int i = 0; i < 1_200; i++) {
 			this.contacts.add(String.format("p%04d@example.com", i), null, null,
 					(i % 2 == 0) ? List.of("VIP") : List.of("Champion"));
@@ -257,18 +258,7 @@ class PushJobTests {
 		}
 		assertThat(pushing.get().getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.outbox.counts().pending()).isZero();
-		StringBuilder state = new StringBuilder();
-		this.sandbox.audience()
-			.members()
-			.stream()
-			.sorted(java.util.Comparator.comparing((m) -> m.email()))
-			.forEach((m) -> state.append(m.email())
-				.append(' ')
-				.append(m.status())
-				.append(' ')
-				.append(m.tags().stream().sorted().toList())
-				.append('\n'));
-		return state.toString();
+		return SandboxedKapta.mailchimpState(this.sandbox);
 	}
 
 	private List<String> queued() {

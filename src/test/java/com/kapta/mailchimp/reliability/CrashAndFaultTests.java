@@ -1,5 +1,8 @@
 package com.kapta.mailchimp.reliability;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,11 +10,13 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.FileSystemUtils;
 
+import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.cli.CliRun;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
@@ -142,7 +147,7 @@ class CrashAndFaultTests {
 		try (MailchimpSandbox sandbox = scene.startSandbox()) {
 			CliRun run = CliRun.run(reference.resolve("data"), args(reference, command));
 			assertThat(run.exitCode()).as(run.err()).isZero();
-			sandboxEnd = JobScene.sandboxState(sandbox);
+			sandboxEnd = SandboxedKapta.mailchimpState(sandbox);
 		}
 		// the kills fall within a run this long
 		workMillis = JobScene.lastExecutionMillis(reference);
@@ -179,7 +184,7 @@ class CrashAndFaultTests {
 				assertThat(again.exitCode())
 					.as("%s restarted after a kill %d ms into its work: %s", job, delay, again.err())
 					.isZero();
-				assertThat(JobScene.sandboxState(sandbox))
+				assertThat(SandboxedKapta.mailchimpState(sandbox))
 					.as("Mailchimp after a kill %d ms into %s (seed %d)", delay, job, SEED)
 					.isEqualTo(sandboxEnd);
 			}
@@ -198,7 +203,8 @@ class CrashAndFaultTests {
 			sandbox.setPageTimeouts(500, 0.5);
 			CliRun run = CliRun.run(faulty.resolve("data"), args(faulty, command));
 			assertThat(run.exitCode()).as(run.err()).isZero();
-			assertThat(JobScene.sandboxState(sandbox)).as("Mailchimp after %s under faults", job).isEqualTo(sandboxEnd);
+			assertThat(SandboxedKapta.mailchimpState(sandbox)).as("Mailchimp after %s under faults", job)
+				.isEqualTo(sandboxEnd);
 			Matcher calls = RETRIED.matcher(run.out());
 			assertThat(calls.find()).as(run.out()).isTrue();
 			retried = calls.group(2) + " of " + calls.group(1) + " requests retried";
@@ -221,17 +227,15 @@ class CrashAndFaultTests {
 			.toArray(String[]::new);
 	}
 
-	private static void load(JobScene.Kapta kapta, Path root, java.util.stream.Stream<String> lines) {
+	private static void load(JobScene.Kapta kapta, Path root, Stream<String> lines) {
 		try {
-			Path csv = java.nio.file.Files.createTempFile(root, "contacts", ".csv");
-			java.nio.file.Files.write(csv,
-					java.util.stream.Stream.concat(java.util.stream.Stream.of("email,first_name,last_name,tags"), lines)
-						.toList());
+			Path csv = Files.createTempFile(root, "contacts", ".csv");
+			Files.write(csv, Stream.concat(Stream.of("email,first_name,last_name,tags"), lines).toList());
 			assertThat(kapta.bean(ContactCsvLoader.class).load(csv).rejected()).isEmpty();
-			java.nio.file.Files.delete(csv);
+			Files.delete(csv);
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -111,20 +111,6 @@ final class JobScene {
 	}
 
 	/**
-	 * The sandbox's end state: every member with status, merge fields and tags (sorted),
-	 * by email.
-	 */
-	static String sandboxState(MailchimpSandbox sandbox) {
-		return sandbox.audience()
-			.members()
-			.stream()
-			.map((m) -> m.email() + " " + m.status() + " " + m.firstName() + " " + m.lastName() + " "
-					+ m.tags().stream().sorted().toList())
-			.sorted()
-			.collect(Collectors.joining("\n"));
-	}
-
-	/**
 	 * The files of the import folders, without the time stamps that differ between runs
 	 * (a file there once, with its report, is the same end).
 	 */

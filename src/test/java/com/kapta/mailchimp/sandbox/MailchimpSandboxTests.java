@@ -1,12 +1,13 @@
 package com.kapta.mailchimp.sandbox;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -178,7 +179,7 @@ class MailchimpSandboxTests {
 	}
 
 	private HttpRequest.Builder authorized(String path) {
-		String basic = java.util.Base64.getEncoder().encodeToString(("any:" + this.sandbox.apiKey()).getBytes());
+		String basic = Base64.getEncoder().encodeToString(("any:" + this.sandbox.apiKey()).getBytes());
 		return HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + path))
 			.header("Authorization", "Basic " + basic);
 	}
