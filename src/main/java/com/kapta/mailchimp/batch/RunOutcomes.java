@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,20 +27,36 @@ public class RunOutcomes {
 	 * One thing a run did.
 	 *
 	 * @param item what it concerns: an email, a sheet row, a tag
-	 * @param outcome what happened, e.g. {@code ADDED}
-	 * @param detail why, in Mailchimp's or Kapta's words, or {@code null}
+	 * @param outcome what happened: the name of one of the job's outcome codes, e.g.
+	 * {@code ADDED}
+	 * @param detail why, in Mailchimp's or Kapta's words
 	 * @param quantity how many (1 for an item; a count for totals such as tags applied)
-	 * @param sheetRow the spreadsheet row it comes from (as Excel numbers rows), or
-	 * {@code null}
+	 * @param sheetRow the spreadsheet row it comes from (as Excel numbers rows)
 	 */
-	public record Outcome(String item, String outcome, String detail, int quantity, Integer sheetRow) {
+	public record Outcome(String item, String outcome, @Nullable String detail, int quantity,
+			@Nullable Integer sheetRow) {
 
-		public Outcome(String item, String outcome, String detail, int quantity) {
-			this(item, outcome, detail, quantity, null);
+		/** One item's outcome. */
+		public static Outcome of(String item, Enum<?> outcome, @Nullable String detail) {
+			return new Outcome(item, outcome.name(), detail, 1, null);
 		}
 
-		public static Outcome of(String item, String outcome, String detail) {
-			return new Outcome(item, outcome, detail, 1);
+		/** One item's outcome, from this spreadsheet row. */
+		public static Outcome of(String item, Enum<?> outcome, @Nullable String detail, int sheetRow) {
+			return new Outcome(item, outcome.name(), detail, 1, sheetRow);
+		}
+
+		/**
+		 * A total, e.g. {@code ("contacts", ADDED, 500)} or
+		 * {@code ("VIP", TAG_ADDED, 3)}.
+		 */
+		public static Outcome count(String item, Enum<?> outcome, int quantity) {
+			return new Outcome(item, outcome.name(), null, quantity, null);
+		}
+
+		/** Whether this is one of {@code outcomes}. */
+		public boolean isAny(Collection<? extends Enum<?>> outcomes) {
+			return outcomes.stream().anyMatch((code) -> code.name().equals(this.outcome));
 		}
 
 	}
@@ -67,7 +84,7 @@ public class RunOutcomes {
 	}
 
 	/** Totals per outcome. */
-	public Map<String, Long> totals(long jobInstanceId) {
+	Map<String, Long> totals(long jobInstanceId) {
 		Map<String, Long> totals = new TreeMap<>();
 		this.jdbc.query(
 				"SELECT outcome, SUM(quantity) AS total FROM run_outcome WHERE job_instance_id = ? GROUP BY outcome",
@@ -78,67 +95,43 @@ public class RunOutcomes {
 	}
 
 	/** How many items have these outcomes. */
-	public long count(long jobInstanceId, List<String> outcomes) {
+	public long count(long jobInstanceId, Collection<? extends Enum<?>> outcomes) {
 		return this.client
 			.sql("""
 					SELECT COALESCE(SUM(quantity), 0) FROM run_outcome WHERE job_instance_id = :run AND outcome IN (:outcomes)""")
 			.param("run", jobInstanceId)
-			.param("outcomes", outcomes)
+			.param("outcomes", names(outcomes))
 			.query(Long.class)
 			.single();
 	}
 
 	/** Totals per item of one outcome, e.g. tags applied per tag. */
-	public Map<String, Long> totalsByItem(long jobInstanceId, String outcome) {
+	Map<String, Long> totalsByItem(long jobInstanceId, Enum<?> outcome) {
 		Map<String, Long> totals = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		this.jdbc.query("""
 				SELECT item, SUM(quantity) AS total FROM run_outcome WHERE job_instance_id = ? AND outcome = ?
 				GROUP BY item""", (rs) -> {
 			totals.put(rs.getString("item"), rs.getLong("total"));
-		}, jobInstanceId, outcome);
+		}, jobInstanceId, outcome.name());
 		return totals;
 	}
 
-	/**
-	 * Totals per item as a summary shows them, {@code Champion 3, VIP 1}; empty when
-	 * none.
-	 */
-	public static String describe(Map<String, Long> totalsByItem) {
-		return totalsByItem.entrySet()
-			.stream()
-			.map((e) -> e.getKey() + " " + e.getValue())
-			.collect(Collectors.joining(", "));
-	}
-
-	/**
-	 * One outcome's total among {@link #totals} as a summary shows it ({@code 0} when
-	 * none).
-	 */
-	public static String total(Map<String, Long> totals, Enum<?> outcome) {
-		return Long.toString(totals.getOrDefault(outcome.name(), 0L));
-	}
-
-	/**
-	 * Totals per item of one outcome as a summary shows them, {@code Champion 3, VIP 1};
-	 * {@code 0} when none.
-	 */
-	public String describeByItem(long jobInstanceId, Enum<?> outcome) {
-		String byItem = describe(totalsByItem(jobInstanceId, outcome.name()));
-		return byItem.isEmpty() ? "0" : byItem;
-	}
-
 	/** The outcomes of these kinds, in the order they were recorded, streamed. */
-	public void forEach(long jobInstanceId, List<String> outcomes, Consumer<Outcome> action) {
+	void forEach(long jobInstanceId, Collection<? extends Enum<?>> outcomes, Consumer<Outcome> action) {
 		try (var rows = this.client.sql("""
 				SELECT item, outcome, detail, quantity, sheet_row FROM run_outcome
 				WHERE job_instance_id = :run AND outcome IN (:outcomes) ORDER BY id""")
 			.param("run", jobInstanceId)
-			.param("outcomes", outcomes)
+			.param("outcomes", names(outcomes))
 			.query((rs, n) -> new Outcome(rs.getString("item"), rs.getString("outcome"), rs.getString("detail"),
 					rs.getInt("quantity"), (Integer) rs.getObject("sheet_row")))
 			.stream()) {
 			rows.forEach(action);
 		}
+	}
+
+	private static List<String> names(Collection<? extends Enum<?>> outcomes) {
+		return outcomes.stream().map(Enum::name).toList();
 	}
 
 }

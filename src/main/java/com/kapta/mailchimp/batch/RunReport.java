@@ -9,8 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
@@ -19,10 +19,13 @@ import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import com.kapta.mailchimp.KaptaProperties;
-import com.kapta.mailchimp.mailchimp.ApiCalls;
 
 /**
  * Writes a run's xlsx report under {@code jobs/reports}: a summary sheet, and one row per
@@ -39,32 +42,31 @@ public class RunReport {
 
 	private final Path reportsDir;
 
-	RunReport(RunOutcomes outcomes, KaptaProperties properties) {
+	private final JobSessions sessions;
+
+	RunReport(RunOutcomes outcomes, JobSessions sessions, KaptaProperties properties) {
 		this.outcomes = outcomes;
+		this.sessions = sessions;
 		this.reportsDir = properties.reportsDir();
 	}
 
 	/**
-	 * Ends a run: adds the API calls this execution made to its summary, writes the
-	 * report and keeps both in the job execution for whoever launched it.
+	 * A job's report step: the run's totals into the job's summary lines, the API calls
+	 * this execution made, the xlsx report, and the summary and the report's path kept in
+	 * the job execution for whoever launched it.
 	 */
-	public void complete(JobExecution execution, String name, Map<String, String> summary, ApiCalls calls,
-			String itemHeader, List<String> outcomes) {
-		long run = execution.getJobInstance().getInstanceId();
-		complete(execution, defaultPath(name, run), summary, calls, new Details(itemHeader, outcomes, false));
-	}
-
-	/**
-	 * Ends a run like
-	 * {@link #complete(JobExecution, String, Map, ApiCalls, String, List)}, into this
-	 * file.
-	 */
-	public void complete(JobExecution execution, Path report, Map<String, String> summary, ApiCalls calls,
-			Details details) {
-		Map<String, String> lines = new LinkedHashMap<>(summary);
-		lines.put("API calls (this execution)", RunSummary.calls(calls));
-		write(report, execution.getJobInstance().getInstanceId(), lines, details);
-		RunSummary.store(execution, lines, report);
+	public Step step(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JobReport report) {
+		return TaskletSteps.step(name, jobRepository, transactionManager, (contribution, chunkContext) -> {
+			JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
+			long run = job.getJobInstance().getInstanceId();
+			Map<String, String> lines = new LinkedHashMap<>(report.summary(job, new RunTotals(this.outcomes, run)));
+			lines.put("API calls (this execution)", RunSummary.calls(this.sessions.client(job).calls()));
+			Path file = report.file(job).orElseGet(() -> defaultPath(report.name(), run));
+			write(file, run, lines, report.details());
+			RunSummary.store(job, lines, file);
+			return RepeatStatus.FINISHED;
+		});
 	}
 
 	/**
@@ -75,20 +77,7 @@ public class RunReport {
 	 * @param sheetRows whether a first column gives the spreadsheet row each outcome
 	 * comes from
 	 */
-	public record Details(String itemHeader, List<String> outcomes, boolean sheetRows) {
-	}
-
-	/**
-	 * Writes {@code <name>-<timestamp>-<run>.xlsx} and returns its path.
-	 * @param job the report's name, e.g. {@code upload}
-	 * @param jobInstanceId the run
-	 * @param summary label → value lines for the summary sheet
-	 * @param itemHeader the first column's header of the items sheet, e.g. {@code Email}
-	 * @param outcomes the outcomes to list
-	 */
-	public Path write(String job, long jobInstanceId, Map<String, String> summary, String itemHeader,
-			List<String> outcomes) {
-		return write(defaultPath(job, jobInstanceId), jobInstanceId, summary, new Details(itemHeader, outcomes, false));
+	public record Details(String itemHeader, Set<? extends Enum<?>> outcomes, boolean sheetRows) {
 	}
 
 	/**

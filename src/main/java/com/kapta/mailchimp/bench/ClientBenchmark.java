@@ -2,17 +2,11 @@ package com.kapta.mailchimp.bench;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import org.springframework.stereotype.Component;
 
-import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpJson;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
@@ -37,7 +31,7 @@ public class ClientBenchmark {
 		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults())) {
 			try (MailchimpClient client = client(sandbox)) {
 				// warm-up
-				concurrently(1, 2_000, client::ping);
+				Concurrently.run(1, 2_000, client::ping);
 				overhead(sandbox, client, "ping", client::ping, out);
 				List<NewMember> batch = IntStream.range(0, 500)
 					.mapToObj((i) -> new NewMember("bench" + i + "@example.com", "subscribed", "First", "Last"))
@@ -61,7 +55,7 @@ public class ClientBenchmark {
 		long requestsBefore = client.calls().totalRequests();
 		int n = 1_000;
 		long start = System.nanoTime();
-		concurrently(1, n, call);
+		Concurrently.run(1, n, call);
 		double perCall = (System.nanoTime() - start) / 1e6 / n;
 		double sandboxMean = sandbox.stats().meanHandlingMillis();
 		long all = client.calls().totalRequests();
@@ -74,35 +68,11 @@ public class ClientBenchmark {
 
 	private static void throughput(MailchimpClient client, String what, Runnable call, int n, PrintWriter out) {
 		long start = System.nanoTime();
-		concurrently(10, n / 10, call);
+		Concurrently.run(10, n / 10, call);
 		double seconds = (System.nanoTime() - start) / 1e9;
 		out.printf("bench sandbox %s: %.0f calls/s with 10 concurrent callers (%d calls in %.2f s, %d retried)%n", what,
 				n / seconds, n, seconds, client.calls().totalRetried());
 		out.flush();
-	}
-
-	/** Each of {@code callers} threads makes the call {@code callsEach} times. */
-	private static void concurrently(int callers, int callsEach, Runnable call) {
-		ExecutorService pool = Executors.newFixedThreadPool(callers);
-		try {
-			List<Future<?>> futures = new ArrayList<>();
-			for (int i = 0; i < callers; i++) {
-				futures.add(pool.submit(() -> IntStream.range(0, callsEach).forEach((n) -> call.run())));
-			}
-			for (Future<?> future : futures) {
-				future.get();
-			}
-		}
-		catch (ExecutionException ex) {
-			throw new KaptaException("The client benchmark failed: " + ex.getCause().getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new KaptaException("The client benchmark was interrupted", ex);
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 	private MailchimpClient client(MailchimpSandbox sandbox) {

@@ -1,7 +1,5 @@
 package com.kapta.mailchimp.importing;
 
-import java.nio.file.Path;
-
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -70,9 +68,9 @@ class ImportJobConfiguration {
 	}
 
 	@Bean
-	Step importReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ImportReport importReportTasklet) {
-		return TaskletSteps.step("importReport", jobRepository, transactionManager, importReportTasklet);
+	Step importReport(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunReport report,
+			ImportReport importReportContent) {
+		return report.step("importReport", jobRepository, transactionManager, importReportContent);
 	}
 
 	@Bean
@@ -113,12 +111,8 @@ class ImportJobConfiguration {
 
 	@Bean
 	@JobScope
-	ImportReport importReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions, ImportFolder folder,
-			@Value("#{jobExecution}") JobExecution job, ImportParameters parameters) {
-		Path reportFile = parameters.dryRun()
-				? report.defaultPath("import-dry-run", job.getJobInstance().getInstanceId())
-				: folder.reportFor(parameters.file());
-		return new ImportReport(outcomes, report, sessions, reportFile, parameters.dryRun());
+	ImportReport importReportContent(ImportParameters parameters, ImportFolder folder) {
+		return new ImportReport(parameters, folder);
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.importing;
 
-import java.util.List;
+import java.util.EnumSet;
+import java.util.Set;
 
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 
@@ -27,16 +28,16 @@ enum ImportOutcome {
 	NOT_SUBSCRIBED;
 
 	/** The rows a user should look at, listed one by one in the report. */
-	static final List<String> LISTED = List.of(SKIPPED.name(), REJECTED.name(), NOT_SUBSCRIBED.name());
+	static final Set<ImportOutcome> LISTED = EnumSet.of(SKIPPED, REJECTED, NOT_SUBSCRIBED);
 
 	/** The rows that count against the skip limit. */
-	static final List<String> SKIPS = List.of(SKIPPED.name(), REJECTED.name());
+	static final Set<ImportOutcome> SKIPS = EnumSet.of(SKIPPED, REJECTED);
 
 	/**
 	 * This outcome of one row, for the report (which names the row as Excel numbers it).
 	 */
 	Outcome of(ImportRow row, String reason) {
-		return new Outcome(row.email().isEmpty() ? "(no email)" : row.email(), name(), reason, 1, row.sheetRow());
+		return Outcome.of(row.email().isEmpty() ? "(no email)" : row.email(), this, reason, row.sheetRow());
 	}
 
 }

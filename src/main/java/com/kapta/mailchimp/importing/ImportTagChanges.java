@@ -130,8 +130,8 @@ class ImportTagChanges {
 		Map<String, Integer> added = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		Map<String, Integer> removed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		applied.forEach((change) -> (change.add() ? added : removed).merge(change.tag(), 1, Integer::sum));
-		added.forEach((tag, n) -> outcomes.add(new Outcome(tag, ImportOutcome.TAG_ADDED.name(), null, n)));
-		removed.forEach((tag, n) -> outcomes.add(new Outcome(tag, ImportOutcome.TAG_REMOVED.name(), null, n)));
+		added.forEach((tag, n) -> outcomes.add(Outcome.count(tag, ImportOutcome.TAG_ADDED, n)));
+		removed.forEach((tag, n) -> outcomes.add(Outcome.count(tag, ImportOutcome.TAG_REMOVED, n)));
 	}
 
 	private static List<String> emails(List<Change> changes) {

@@ -89,7 +89,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	@Override
 	public void write(Chunk<? extends ImportRow> chunk) {
 		List<Outcome> outcomes = new ArrayList<>();
-		outcomes.add(new Outcome("rows", ImportOutcome.ROWS_READ.name(), null, chunk.size()));
+		outcomes.add(Outcome.count("rows", ImportOutcome.ROWS_READ, chunk.size()));
 		Map<String, ImportRow> rows = accept(chunk, outcomes);
 		enforceSkipLimit(outcomes);
 
@@ -137,7 +137,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		}
 		else {
 			long created = rows.keySet().stream().filter((email) -> !ids.containsKey(email)).count();
-			outcomes.add(new Outcome("contacts", ImportOutcome.CREATED_IN_KAPTA.name(), null, (int) created));
+			outcomes.add(Outcome.count("contacts", ImportOutcome.CREATED_IN_KAPTA, (int) created));
 		}
 		ImportTagChanges.totals(applied, outcomes);
 		this.sinks.outcomes().record(this.run.jobInstanceId(), outcomes);
@@ -191,7 +191,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		}
 		if (this.run.dryRun()) {
 			toSubscribe.forEach((row) -> onMailchimp.add(EmailKey.of(row.email())));
-			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, toSubscribe.size()));
+			outcomes.add(Outcome.count("contacts", ImportOutcome.ADDED_TO_MAILCHIMP, toSubscribe.size()));
 			return Set.of();
 		}
 		List<NewMember> newMembers = toSubscribe.stream()
@@ -226,7 +226,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			notAdded.add(EmailKey.of(row.email()));
 		}
 		if (created > 0) {
-			outcomes.add(new Outcome("contacts", ImportOutcome.ADDED_TO_MAILCHIMP.name(), null, created));
+			outcomes.add(Outcome.count("contacts", ImportOutcome.ADDED_TO_MAILCHIMP, created));
 		}
 		return notAdded;
 	}
@@ -247,7 +247,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		}
 		this.sinks.contacts().insertAll(created);
 		ids.putAll(this.sinks.contacts().idsByEmail(created.stream().map(NewContact::email).toList()));
-		outcomes.add(new Outcome("contacts", ImportOutcome.CREATED_IN_KAPTA.name(), null, created.size()));
+		outcomes.add(Outcome.count("contacts", ImportOutcome.CREATED_IN_KAPTA, created.size()));
 	}
 
 	/**
@@ -256,7 +256,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	 */
 	private void enforceSkipLimit(List<Outcome> outcomes) {
 		long skipped = this.sinks.outcomes().count(this.run.jobInstanceId(), ImportOutcome.SKIPS)
-				+ outcomes.stream().filter((o) -> ImportOutcome.SKIPS.contains(o.outcome())).count();
+				+ outcomes.stream().filter((o) -> o.isAny(ImportOutcome.SKIPS)).count();
 		if (skipped > this.run.skipLimit()) {
 			throw new SkipLimitExceededException(skipped, this.run.skipLimit());
 		}

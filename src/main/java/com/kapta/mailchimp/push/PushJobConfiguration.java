@@ -63,9 +63,9 @@ class PushJobConfiguration {
 	}
 
 	@Bean
-	Step pushReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PushReport pushReportTasklet) {
-		return TaskletSteps.step("pushReport", jobRepository, transactionManager, pushReportTasklet);
+	Step pushReport(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunReport report,
+			Outbox outbox) {
+		return report.step("pushReport", jobRepository, transactionManager, new PushReport(outbox));
 	}
 
 	@Bean
@@ -101,12 +101,6 @@ class PushJobConfiguration {
 				mailchimp.newMemberStatus(), job.getJobInstance().getInstanceId(), sizes.parallelism(), signupStamp,
 				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				new PushWriter.Sinks(outbox, members, doNotSubscribe, outcomes, sessions.progress(job)));
-	}
-
-	@Bean
-	@JobScope
-	PushReport pushReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions, Outbox outbox) {
-		return new PushReport(outcomes, report, sessions, outbox);
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.push;
 
-import java.util.List;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** What the push did with a contact's changes, or a total it counts. */
 enum PushOutcome {
@@ -26,6 +27,6 @@ enum PushOutcome {
 	NOT_SUBSCRIBED;
 
 	/** What the report lists one by one. */
-	static final List<String> LISTED = List.of(FAILED.name(), NOT_SUBSCRIBED.name());
+	static final Set<PushOutcome> LISTED = EnumSet.of(FAILED, NOT_SUBSCRIBED);
 
 }

@@ -95,7 +95,7 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 	@Override
 	public void write(Chunk<? extends PendingContact> chunk) {
 		List<Outcome> outcomes = new ArrayList<>();
-		outcomes.add(new Outcome("contacts", PushOutcome.CONTACTS.name(), null, chunk.size()));
+		outcomes.add(Outcome.count("contacts", PushOutcome.CONTACTS, chunk.size()));
 		Map<Long, PendingContact> contacts = new LinkedHashMap<>();
 		chunk.forEach((contact) -> contacts.put(contact.contactId(), contact));
 		Set<Long> members = new HashSet<>(this.sinks.members().membersAmong(this.audienceId, contacts.keySet()));
@@ -116,7 +116,7 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 				joining.add(contact);
 			}
 			else if (addedNow(contact)) {
-				outcomes.add(Outcome.of(contact.email(), PushOutcome.NOT_SUBSCRIBED.name(),
+				outcomes.add(Outcome.of(contact.email(), PushOutcome.NOT_SUBSCRIBED,
 						"Mailchimp will not subscribe this address (" + reason.name().toLowerCase(Locale.ROOT) + ")"));
 			}
 		}
@@ -182,14 +182,13 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		for (SubscribeAnswer.Refused<PendingContact> refusal : answer.refused()) {
 			refusal.item().changes().forEach((change) -> failed.put(change.id(), refusal.error()));
 			remembered.add(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
-			outcomes.add(Outcome.of(refusal.item().email(), PushOutcome.FAILED.name(), refusal.error()));
+			outcomes.add(Outcome.of(refusal.item().email(), PushOutcome.FAILED, refusal.error()));
 		}
 		// not mentioned in the answer: tried again by the next push
 		answer.unmentioned().forEach((contact) -> contacts.remove(contact.contactId()));
-		outcomes.add(new Outcome("contacts", PushOutcome.ADDED_TO_MAILCHIMP.name(), null,
-				answer.created().size() + ours.size()));
-		outcomes.add(new Outcome("contacts", PushOutcome.ALREADY_ON_MAILCHIMP.name(), null,
-				answer.existing().size() - ours.size()));
+		outcomes.add(Outcome.count("contacts", PushOutcome.ADDED_TO_MAILCHIMP, answer.created().size() + ours.size()));
+		outcomes
+			.add(Outcome.count("contacts", PushOutcome.ALREADY_ON_MAILCHIMP, answer.existing().size() - ours.size()));
 	}
 
 	/**
@@ -218,7 +217,7 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 			}
 		}
 		if (cancelled > 0) {
-			outcomes.add(new Outcome("changes", PushOutcome.COALESCED.name(), null, cancelled));
+			outcomes.add(Outcome.count("changes", PushOutcome.COALESCED, cancelled));
 		}
 	}
 
@@ -268,13 +267,13 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 				}
 			});
 		}
-		added.forEach((tag, n) -> outcomes.add(new Outcome(tag, PushOutcome.TAG_ADDED.name(), null, n)));
-		removed.forEach((tag, n) -> outcomes.add(new Outcome(tag, PushOutcome.TAG_REMOVED.name(), null, n)));
+		added.forEach((tag, n) -> outcomes.add(Outcome.count(tag, PushOutcome.TAG_ADDED, n)));
+		removed.forEach((tag, n) -> outcomes.add(Outcome.count(tag, PushOutcome.TAG_REMOVED, n)));
 	}
 
 	private static void fail(TagChange change, String reason, Map<Long, String> failed, List<Outcome> outcomes) {
 		change.changeIds().forEach((id) -> failed.put(id, reason));
-		outcomes.add(Outcome.of(change.contact().email(), PushOutcome.FAILED.name(),
+		outcomes.add(Outcome.of(change.contact().email(), PushOutcome.FAILED,
 				(change.add() ? "adding " : "removing ") + change.tag() + ": " + reason));
 	}
 

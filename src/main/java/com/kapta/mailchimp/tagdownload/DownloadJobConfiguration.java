@@ -74,9 +74,9 @@ class DownloadJobConfiguration {
 	}
 
 	@Bean
-	Step downloadReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			DownloadReport downloadReportTasklet) {
-		return TaskletSteps.step("downloadReport", jobRepository, transactionManager, downloadReportTasklet);
+	Step downloadReport(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunReport report,
+			DownloadReport downloadReportContent) {
+		return report.step("downloadReport", jobRepository, transactionManager, downloadReportContent);
 	}
 
 	@Bean
@@ -120,9 +120,8 @@ class DownloadJobConfiguration {
 
 	@Bean
 	@JobScope
-	DownloadReport downloadReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions,
-			DownloadParameters parameters) {
-		return new DownloadReport(outcomes, report, sessions, parameters.dryRun());
+	DownloadReport downloadReportContent(DownloadParameters parameters) {
+		return new DownloadReport(parameters.dryRun());
 	}
 
 }

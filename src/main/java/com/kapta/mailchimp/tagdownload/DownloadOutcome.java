@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.tagdownload;
 
-import java.util.List;
+import java.util.EnumSet;
+import java.util.Set;
 
 /** What a tag download did, as recorded in its run's outcomes. */
 enum DownloadOutcome {
@@ -24,7 +25,6 @@ enum DownloadOutcome {
 	TAG_REMOVED;
 
 	/** What the report lists row by row. */
-	static final List<String> WORTH_A_LOOK = List.of(UPDATED.name(), UNMATCHED.name(), KEPT_CHANGE_PENDING.name(),
-			MALFORMED.name());
+	static final Set<DownloadOutcome> WORTH_A_LOOK = EnumSet.of(UPDATED, UNMATCHED, KEPT_CHANGE_PENDING, MALFORMED);
 
 }

@@ -67,15 +67,15 @@ class MemberTagWriter implements ItemWriter<Member> {
 	@Override
 	public void write(Chunk<? extends Member> chunk) {
 		List<Outcome> outcomes = new ArrayList<>();
-		outcomes.add(new Outcome("members", DownloadOutcome.MEMBERS_READ.name(), null, chunk.size()));
+		outcomes.add(Outcome.count("members", DownloadOutcome.MEMBERS_READ, chunk.size()));
 		Map<String, Member> byEmail = new HashMap<>();
 		for (Member member : chunk) {
 			try {
 				byEmail.put(EmailKey.of(EmailAddresses.requireValid(member.emailAddress())), member);
 			}
 			catch (InvalidInputException ex) {
-				outcomes.add(Outcome.of(String.valueOf(member.emailAddress()), DownloadOutcome.MALFORMED.name(),
-						ex.getMessage()));
+				outcomes
+					.add(Outcome.of(String.valueOf(member.emailAddress()), DownloadOutcome.MALFORMED, ex.getMessage()));
 			}
 		}
 		Map<String, Long> contactIds = this.sinks.contacts().idsByEmail(byEmail.keySet());
@@ -93,12 +93,11 @@ class MemberTagWriter implements ItemWriter<Member> {
 			Member member = entry.getValue();
 			Long contactId = contactIds.get(entry.getKey());
 			if (contactId == null) {
-				outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.UNMATCHED.name(),
-						"status " + member.status()));
+				outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.UNMATCHED, "status " + member.status()));
 				continue;
 			}
 			if (pending.contains(contactId)) {
-				outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.KEPT_CHANGE_PENDING.name(),
+				outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.KEPT_CHANGE_PENDING,
 						"a Kapta change to this contact is waiting to be sent"));
 				continue;
 			}
@@ -122,11 +121,11 @@ class MemberTagWriter implements ItemWriter<Member> {
 			toRemove.forEach((tag) -> remove.add(new TagRow(contactId, tag)));
 			toAdd.forEach((tag) -> added.merge(tag, 1, Integer::sum));
 			toRemove.forEach((tag) -> removed.merge(tag, 1, Integer::sum));
-			outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.UPDATED.name(),
+			outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.UPDATED,
 					"added: " + describe(toAdd) + "; removed: " + describe(toRemove)));
 		}
-		added.forEach((tag, n) -> outcomes.add(new Outcome(tag, DownloadOutcome.TAG_ADDED.name(), null, n)));
-		removed.forEach((tag, n) -> outcomes.add(new Outcome(tag, DownloadOutcome.TAG_REMOVED.name(), null, n)));
+		added.forEach((tag, n) -> outcomes.add(Outcome.count(tag, DownloadOutcome.TAG_ADDED, n)));
+		removed.forEach((tag, n) -> outcomes.add(Outcome.count(tag, DownloadOutcome.TAG_REMOVED, n)));
 		if (!this.dryRun) {
 			this.sinks.contacts().changeTags(add, remove);
 			this.sinks.members().record(this.audienceId, memberships);

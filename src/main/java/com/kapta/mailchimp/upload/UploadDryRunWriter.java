@@ -45,9 +45,9 @@ class UploadDryRunWriter implements ItemWriter<UploadCandidate> {
 				continue;
 			}
 			found.add(this.client.member(this.audienceId, candidate.email())
-				.map((member) -> Outcome.of(candidate.email(), UploadOutcome.ALREADY_ON_MAILCHIMP.name(),
+				.map((member) -> Outcome.of(candidate.email(), UploadOutcome.ALREADY_ON_MAILCHIMP,
 						"status " + member.status()))
-				.orElseGet(() -> Outcome.of(candidate.email(), UploadOutcome.WOULD_ADD.name(), null)));
+				.orElseGet(() -> Outcome.of(candidate.email(), UploadOutcome.WOULD_ADD, null)));
 		}
 		this.outcomes.record(this.jobInstanceId, found);
 		this.progress.advance(chunk.size());

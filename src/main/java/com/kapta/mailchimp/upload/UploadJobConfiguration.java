@@ -75,9 +75,9 @@ class UploadJobConfiguration {
 	}
 
 	@Bean
-	Step uploadReport(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			UploadReport uploadReportTasklet) {
-		return TaskletSteps.step("uploadReport", jobRepository, transactionManager, uploadReportTasklet);
+	Step uploadReport(JobRepository jobRepository, PlatformTransactionManager transactionManager, RunReport report,
+			UploadReport uploadReportContent) {
+		return report.step("uploadReport", jobRepository, transactionManager, uploadReportContent);
 	}
 
 	@Bean
@@ -135,9 +135,8 @@ class UploadJobConfiguration {
 
 	@Bean
 	@JobScope
-	UploadReport uploadReportTasklet(RunOutcomes outcomes, RunReport report, JobSessions sessions,
-			UploadParameters parameters) {
-		return new UploadReport(outcomes, report, sessions, parameters.tags(), parameters.dryRun());
+	UploadReport uploadReportContent(UploadParameters parameters) {
+		return new UploadReport(parameters.tags(), parameters.dryRun());
 	}
 
 }

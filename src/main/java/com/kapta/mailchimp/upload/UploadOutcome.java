@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.upload;
 
-import java.util.List;
+import java.util.EnumSet;
+import java.util.Set;
 
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 
@@ -28,14 +29,17 @@ enum UploadOutcome {
 
 	/** A contact in the do-not-subscribe memory, not sent. */
 	static Outcome skipped(UploadCandidate candidate) {
-		return Outcome.of(candidate.email(), SKIPPED_DO_NOT_SUBSCRIBE.name(),
+		return Outcome.of(candidate.email(), SKIPPED_DO_NOT_SUBSCRIBE,
 				"in the do-not-subscribe memory: " + candidate.doNotSubscribe());
 	}
 
 	/**
 	 * The outcomes the report lists row by row: every contact that was not simply added.
 	 */
-	static final List<String> WORTH_A_LOOK = List.of(ALREADY_ON_MAILCHIMP.name(), REJECTED.name(),
-			SKIPPED_DO_NOT_SUBSCRIBE.name(), WOULD_ADD.name());
+	static final Set<UploadOutcome> WORTH_A_LOOK = EnumSet.of(ALREADY_ON_MAILCHIMP, REJECTED, SKIPPED_DO_NOT_SUBSCRIBE,
+			WOULD_ADD);
+
+	/** What can happen to a contact (the rest are totals of other things). */
+	static final Set<UploadOutcome> CONTACTS = EnumSet.complementOf(EnumSet.of(TAG_APPLIED));
 
 }

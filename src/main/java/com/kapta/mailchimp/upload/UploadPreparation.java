@@ -20,7 +20,7 @@ import com.kapta.mailchimp.mailchimp.MailchimpClient;
  */
 class UploadPreparation implements Tasklet {
 
-	static final String TAGS_TO_CREATE = "upload.tagsToCreate";
+	private static final String TAGS_TO_CREATE = "upload.tagsToCreate";
 
 	private final JobSessions sessions;
 
@@ -51,6 +51,14 @@ class UploadPreparation implements Tasklet {
 			this.audience.withAudience(client, (id) -> this.audience.ensureTags(client, id, this.launchTags));
 		}
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * The launch tags a dry run found missing on Mailchimp, comma separated; empty if
+	 * none.
+	 */
+	static String tagsToCreate(JobExecution job) {
+		return job.getExecutionContext().getString(TAGS_TO_CREATE, "");
 	}
 
 }

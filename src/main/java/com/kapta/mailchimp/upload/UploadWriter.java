@@ -110,23 +110,23 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 			}
 			else {
 				memberships.add(new Membership(candidate.contactId(), candidate.email(), null, false));
-				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.ALREADY_ON_MAILCHIMP.name(), null));
+				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.ALREADY_ON_MAILCHIMP, null));
 			}
 		}
 		List<DoNotSubscribe.Entry> refused = new ArrayList<>();
 		for (SubscribeAnswer.Refused<UploadCandidate> refusal : answer.refused()) {
 			refused.add(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
-			outcomes.add(Outcome.of(refusal.item().email(), UploadOutcome.REJECTED.name(), refusal.error()));
+			outcomes.add(Outcome.of(refusal.item().email(), UploadOutcome.REJECTED, refusal.error()));
 		}
 		// an address Mailchimp did not mention stays a candidate for the next upload
 		answer.unmentioned()
 			.forEach((c) -> outcomes
-				.add(Outcome.of(c.email(), UploadOutcome.REJECTED.name(), "Mailchimp did not report on this address")));
+				.add(Outcome.of(c.email(), UploadOutcome.REJECTED, "Mailchimp did not report on this address")));
 
 		if (!created.isEmpty()) {
 			// one row per chunk: the report lists contacts that were not simply added,
 			// and counts these
-			outcomes.add(new Outcome("contacts", UploadOutcome.ADDED.name(), null, created.size()));
+			outcomes.add(Outcome.count("contacts", UploadOutcome.ADDED, created.size()));
 		}
 		tagCreatedMembers(created.stream().map(UploadCandidate::email).toList(), outcomes);
 		this.sinks.members().record(this.audienceId, memberships);
@@ -141,7 +141,7 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		}
 		for (Map.Entry<String, Long> tag : this.launchTags.entrySet()) {
 			var result = this.client.updateTagMembers(this.audienceId, tag.getValue(), createdEmails, List.of());
-			outcomes.add(new Outcome(tag.getKey(), UploadOutcome.TAG_APPLIED.name(), null, result.totalAdded()));
+			outcomes.add(Outcome.count(tag.getKey(), UploadOutcome.TAG_APPLIED, result.totalAdded()));
 		}
 	}
 

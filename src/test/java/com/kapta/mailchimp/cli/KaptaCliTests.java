@@ -199,7 +199,7 @@ class KaptaCliTests {
 
 			CliRun added = CliRun.run(this.data, "contacts", "add", "--email", "ann@example.com", "--tags", "VIP");
 			assertThat(added.exitCode()).isZero();
-			assertThat(added.out()).contains("Sent to Mailchimp: 0 added, tags added VIP 1");
+			assertThat(added.out()).contains("Sent to Mailchimp: 0 added, tags added 1 (VIP 1)");
 			assertThat(sandbox.audience().member("ann@example.com").orElseThrow().tags())
 				.containsExactlyInAnyOrder("Champion", "VIP");
 			assertThat(CliRun.run(this.data, "status").out())

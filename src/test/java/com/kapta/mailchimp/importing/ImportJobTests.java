@@ -140,8 +140,8 @@ class ImportJobTests {
 		assertThat(RunSummary.lines(run)).containsEntry("Rows read", "8")
 			.containsEntry("Contacts added to Mailchimp", "2")
 			.containsEntry("Contacts created in Kapta", "1")
-			.containsEntry("Tags added", "Admin User 1, Champion 2, VIP 1")
-			.containsEntry("Tags removed", "Champion 1")
+			.containsEntry("Tags added", "4 (Admin User 1, Champion 2, VIP 1)")
+			.containsEntry("Tags removed", "1 (Champion 1)")
 			.containsEntry("Ignored columns", "Not A Tag (not a tag of the audience)")
 			.containsEntry("Skipped rows", "3")
 			.containsEntry("Rejected by Mailchimp", "1");
@@ -197,8 +197,8 @@ class ImportJobTests {
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(RunSummary.lines(run)).containsEntry("Contacts that would be added to Mailchimp", "1")
 			.containsEntry("Contacts that would be created in Kapta", "1")
-			.containsEntry("Tags added", "Admin User 1, VIP 1")
-			.containsEntry("Tags removed", "Champion 1")
+			.containsEntry("Tags added", "2 (Admin User 1, VIP 1)")
+			.containsEntry("Tags removed", "1 (Champion 1)")
 			.containsEntry("Skipped rows", "1");
 		assertThat(this.sandbox.stats().totalWrites()).isEqualTo(writes);
 		assertThat(this.kapta.kaptaState()).isEqualTo(before);
@@ -278,7 +278,7 @@ class ImportJobTests {
 
 		assertThat(runs).extracting(JobExecution::getStatus)
 			.containsExactly(BatchStatus.COMPLETED, BatchStatus.COMPLETED);
-		assertThat(RunSummary.lines(runs.get(0))).containsEntry("Tags added", "Admin User 1");
+		assertThat(RunSummary.lines(runs.get(0))).containsEntry("Tags added", "1 (Admin User 1)");
 		assertThat(RunSummary.lines(runs.get(1))).as("the same change again changes nothing")
 			.containsEntry("Tags added", "0");
 		try (Stream<Path> left = Files.list(this.folder.inbox())) {

@@ -141,8 +141,8 @@ class PushJobTests {
 				Map.entry("POST /lists/{list_id}/segments", 1L));
 		assertThat(RunSummary.lines(run)).containsEntry("Added to Mailchimp", "1")
 			.containsEntry("Already on Mailchimp (unchanged)", "1")
-			.containsEntry("Tags added", "Champion 1, New Tag 1, VIP 1")
-			.containsEntry("Tags removed", "Champion 1")
+			.containsEntry("Tags added", "3 (Champion 1, New Tag 1, VIP 1)")
+			.containsEntry("Tags removed", "1 (Champion 1)")
 			.containsEntry("Changes that cancelled out", "1")
 			.containsEntry("Changes waiting now", "0");
 		assertThat(this.outbox.counts()).isEqualTo(new Outbox.Counts(0, 0));

@@ -104,7 +104,7 @@ class UploadJobTests {
 		assertThat(this.sandbox.audience().tagNames()).containsExactly("Admin User", "Mailchimp Only", "Champion");
 		assertThat(RunSummary.lines(run)).containsEntry("Added to Mailchimp", "2")
 			.containsEntry("Already on Mailchimp (unchanged)", "1")
-			.containsEntry("Tags applied to new members", "Admin User 2, Champion 2");
+			.containsEntry("Tags applied to new members", "4 (Admin User 2, Champion 2)");
 		assertThat(RunSummary.report(run)).hasValueSatisfying((report) -> assertThat(report).exists());
 
 		JobExecution again = this.upload.launch(List.of("Champion"), false);

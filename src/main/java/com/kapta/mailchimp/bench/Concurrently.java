@@ -1,7 +1,8 @@
-package com.kapta.mailchimp.mailchimp;
+package com.kapta.mailchimp.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -9,14 +10,15 @@ import java.util.stream.IntStream;
 
 /**
  * Runs a call from several threads at once, each making it a number of times, and waits
- * for all.
+ * for all: the client benchmark's load, and the connection-limit tests'.
  */
-final class Concurrently {
+public final class Concurrently {
 
 	private Concurrently() {
 	}
 
-	static void run(int callers, int callsEach, Runnable call) throws Exception {
+	/** A call that failed is rethrown as it was thrown. */
+	public static void run(int callers, int callsEach, Runnable call) {
 		ExecutorService pool = Executors.newFixedThreadPool(callers);
 		try {
 			List<Future<?>> futures = new ArrayList<>();
@@ -26,6 +28,13 @@ final class Concurrently {
 			for (Future<?> future : futures) {
 				future.get();
 			}
+		}
+		catch (ExecutionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while calls were running", ex);
 		}
 		finally {
 			pool.shutdownNow();
