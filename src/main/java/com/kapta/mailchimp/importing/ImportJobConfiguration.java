@@ -19,6 +19,7 @@ import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.RunOutcomes;
@@ -97,8 +98,9 @@ class ImportJobConfiguration {
 	ImportWriter importWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
 			MailchimpProperties mailchimp, JobSizes sizes, ImportProperties properties, ContactRepository contacts,
 			AudienceMembers members, DoNotSubscribe doNotSubscribe, ImportedEmails emails, RunOutcomes outcomes,
-			JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution,
-			ImportParameters parameters) throws NoSuchStepException {
+			ChunkLedger.Keeper ledgers, JobRepository jobRepository,
+			@Value("#{stepExecution}") StepExecution stepExecution, ImportParameters parameters)
+			throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
 		String signupStamp = parameters.signupStamp();
 		String audienceId = settings.current().audienceId();
@@ -106,7 +108,8 @@ class ImportJobConfiguration {
 				mailchimp.newMemberStatus(), signupStamp, parameters.dryRun(), properties.skipLimit());
 		return new ImportWriter(sessions.client(job), run, sizes.parallelism(),
 				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
-				new ImportWriter.Sinks(contacts, members, doNotSubscribe, emails, outcomes, sessions.progress(job)));
+				ledgers.books(job, audienceId, parameters.dryRun()),
+				new ImportWriter.Stores(contacts, members, doNotSubscribe, emails, outcomes));
 	}
 
 	@Bean

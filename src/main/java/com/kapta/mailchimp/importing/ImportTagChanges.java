@@ -1,21 +1,16 @@
 package com.kapta.mailchimp.importing;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 import com.kapta.mailchimp.EmailKey;
-import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
-import com.kapta.mailchimp.contact.ContactRepository;
-import com.kapta.mailchimp.contact.ContactRepository.TagRow;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
-import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
 import com.kapta.mailchimp.mailchimp.TagCall;
 
 /**
@@ -26,7 +21,13 @@ import com.kapta.mailchimp.mailchimp.TagCall;
 class ImportTagChanges {
 
 	/** One tag change a row asks for; {@code tag} is the audience's spelling. */
-	record Change(ImportRow row, String tag, boolean add) {
+	record Change(ImportRow row, String tag, boolean add) implements TagCall.Change {
+
+		@Override
+		public String email() {
+			return this.row.email();
+		}
+
 	}
 
 	/** An audience tag: {@code name} is the audience's spelling. */
@@ -40,12 +41,16 @@ class ImportTagChanges {
 	/** The audience's tags by name, ignoring case. */
 	private final Map<String, Tag> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
+	/** Their ids by name, ignoring case. */
+	private final Map<String, Long> tagIds = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
 	private final BulkCalls calls;
 
 	ImportTagChanges(MailchimpClient client, String audienceId, Map<String, Long> audienceTags, BulkCalls calls) {
 		this.client = client;
 		this.audienceId = audienceId;
 		audienceTags.forEach((name, id) -> this.tags.put(name, new Tag(name, id)));
+		this.tagIds.putAll(audienceTags);
 		this.calls = calls;
 	}
 
@@ -53,7 +58,7 @@ class ImportTagChanges {
 	 * The changes the rows ask for that Kapta's tags do not have yet: Y adds, N removes,
 	 * other values leave the tag as it is, and a column the audience does not define is
 	 * ignored (the report names it).
-	 * @param ids Kapta's contact of each row, by lower-cased email (absent: a contact
+	 * @param ids Kapta's contact of each row, by {@link EmailKey} (absent: a contact
 	 * still to create)
 	 * @param kaptaTags the tags of those contacts
 	 */
@@ -80,62 +85,32 @@ class ImportTagChanges {
 	}
 
 	/**
-	 * Sends the changes of members ({@code onMailchimp}, lower-cased emails); returns the
-	 * changes to make in Kapta: those Mailchimp accepted and those of addresses that are
-	 * not members (Kapta only). A change Mailchimp refused is a rejected row in the
-	 * outcomes.
+	 * Sends the changes of members ({@code onMailchimp}, by {@link EmailKey}); returns
+	 * the changes to make in Kapta: those Mailchimp accepted and those of addresses that
+	 * are not members (Kapta only). A change Mailchimp refused is a rejected row.
 	 */
-	List<Change> send(List<Change> changes, Set<String> onMailchimp, List<Outcome> outcomes) {
-		Map<String, List<Change>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		changes.stream()
+	List<Change> send(List<Change> changes, Set<String> onMailchimp, ChunkLedger ledger) {
+		List<Change> ofMembers = changes.stream()
 			.filter((change) -> onMailchimp.contains(EmailKey.of(change.row().email())))
-			.forEach((change) -> byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change));
-		List<TagCall<Change>> calls = new ArrayList<>();
-		byTag.forEach(
-				(tag, tagChanges) -> calls.addAll(TagCall.pack(tag, tagChanges.stream().filter(Change::add).toList(),
-						tagChanges.stream().filter((change) -> !change.add()).toList())));
-		List<SegmentUpdateResult> results = this.calls.sideBySide(calls,
-				(call) -> this.client.updateTagMembers(this.audienceId, this.tags.get(call.tag()).id(),
-						emails(call.add()), emails(call.remove())));
-		Set<Change> refused = new HashSet<>();
-		for (int i = 0; i < calls.size(); i++) {
-			TagCall<Change> call = calls.get(i);
-			Map<String, String> errors = results.get(i).errorsByEmail();
-			Stream.concat(call.add().stream(), call.remove().stream())
-				.filter((change) -> errors.containsKey(change.row().email()))
-				.forEach((change) -> {
-					refused.add(change);
-					outcomes.add(ImportOutcome.REJECTED.of(change.row(),
-							"tag " + call.tag() + ": " + errors.get(change.row().email())));
-				});
-		}
-		return changes.stream().filter((change) -> !refused.contains(change)).toList();
+			.toList();
+		Map<Change, String> refused = TagCall.send(this.client, this.audienceId, this.tagIds, this.calls, ofMembers);
+		refused.forEach((change, error) -> ledger
+			.outcome(ImportOutcome.REJECTED.of(change.row(), "tag " + change.tag() + ": " + error)));
+		return changes.stream().filter((change) -> !refused.containsKey(change)).toList();
 	}
 
 	/**
 	 * Makes these changes to Kapta's tags ({@code ids}: every row's contact, by
-	 * lower-cased email).
+	 * {@link EmailKey}).
 	 */
-	static void applyInKapta(List<Change> applied, Map<String, Long> ids, ContactRepository contacts) {
-		List<TagRow> add = new ArrayList<>();
-		List<TagRow> remove = new ArrayList<>();
-		for (Change change : applied) {
-			(change.add() ? add : remove).add(new TagRow(ids.get(EmailKey.of(change.row().email())), change.tag()));
-		}
-		contacts.changeTags(add, remove);
+	static void applyInKapta(List<Change> applied, Map<String, Long> ids, ChunkLedger ledger) {
+		applied.forEach((change) -> ledger.tag(ids.get(EmailKey.of(change.row().email())), change.tag(), change.add()));
 	}
 
 	/** A total per tag of the additions and of the removals, for the report. */
-	static void totals(List<Change> applied, List<Outcome> outcomes) {
-		Map<String, Integer> added = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		Map<String, Integer> removed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		applied.forEach((change) -> (change.add() ? added : removed).merge(change.tag(), 1, Integer::sum));
-		added.forEach((tag, n) -> outcomes.add(Outcome.count(tag, ImportOutcome.TAG_ADDED, n)));
-		removed.forEach((tag, n) -> outcomes.add(Outcome.count(tag, ImportOutcome.TAG_REMOVED, n)));
-	}
-
-	private static List<String> emails(List<Change> changes) {
-		return changes.stream().map((change) -> change.row().email()).toList();
+	static void totals(List<Change> applied, ChunkLedger ledger) {
+		applied.forEach((change) -> ledger.tally(change.add() ? ImportOutcome.TAG_ADDED : ImportOutcome.TAG_REMOVED,
+				change.tag()));
 	}
 
 }

@@ -21,7 +21,7 @@ import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
-import com.kapta.mailchimp.batch.Progress;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.ContactRepository;
@@ -48,9 +48,9 @@ import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
  */
 class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
-	/** What a chunk writes through. */
-	record Sinks(ContactRepository contacts, AudienceMembers members, DoNotSubscribe doNotSubscribe,
-			ImportedEmails emails, RunOutcomes outcomes, Progress progress) {
+	/** What a chunk reads and writes besides its ledger. */
+	record Stores(ContactRepository contacts, AudienceMembers members, DoNotSubscribe doNotSubscribe,
+			ImportedEmails emails, RunOutcomes outcomes) {
 	}
 
 	/**
@@ -67,7 +67,9 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 
 	private final ImportTagChanges tagChanges;
 
-	private final Sinks sinks;
+	private final Stores stores;
+
+	private final ChunkLedger.Books books;
 
 	private final BulkCalls calls;
 
@@ -77,27 +79,29 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	 * @param ownMembers tells the members this run created, for chunks that may have
 	 * reached Mailchimp before (the first after a restart, one whose answer was lost)
 	 */
-	ImportWriter(MailchimpClient client, Run run, int maxConnections, OwnMembers ownMembers, Sinks sinks) {
+	ImportWriter(MailchimpClient client, Run run, int maxConnections, OwnMembers ownMembers, ChunkLedger.Books books,
+			Stores stores) {
 		this.client = client;
 		this.run = run;
 		this.ownMembers = ownMembers;
-		this.sinks = sinks;
+		this.books = books;
+		this.stores = stores;
 		this.calls = new BulkCalls(maxConnections);
 		this.tagChanges = new ImportTagChanges(client, run.audienceId(), run.audienceTags(), this.calls);
 	}
 
 	@Override
 	public void write(Chunk<? extends ImportRow> chunk) {
-		List<Outcome> outcomes = new ArrayList<>();
-		outcomes.add(Outcome.count("rows", ImportOutcome.ROWS_READ, chunk.size()));
-		Map<String, ImportRow> rows = accept(chunk, outcomes);
-		enforceSkipLimit(outcomes);
+		ChunkLedger ledger = this.books.open();
+		ledger.outcome(Outcome.count("rows", ImportOutcome.ROWS_READ, chunk.size()));
+		Map<String, ImportRow> rows = accept(chunk, ledger);
+		enforceSkipLimit(ledger);
 
-		Map<String, Long> ids = new HashMap<>(this.sinks.contacts().idsByEmail(rows.keySet()));
-		Set<Long> members = this.sinks.members().membersAmong(this.run.audienceId(), ids.values());
-		Map<String, DoNotSubscribe.Reason> refused = this.sinks.doNotSubscribe()
+		Map<String, Long> ids = new HashMap<>(this.stores.contacts().idsByEmail(rows.keySet()));
+		Set<Long> members = this.stores.members().membersAmong(this.run.audienceId(), ids.values());
+		Map<String, DoNotSubscribe.Reason> refused = this.stores.doNotSubscribe()
 			.reasonsOf(this.run.audienceId(), rows.keySet());
-		Map<Long, List<String>> kaptaTags = this.sinks.contacts().tagsOf(ids.values());
+		Map<Long, List<String>> kaptaTags = this.stores.contacts().tagsOf(ids.values());
 
 		Set<String> onMailchimp = new TreeSet<>();
 		List<ImportRow> toSubscribe = new ArrayList<>();
@@ -111,44 +115,41 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 			}
 		});
 		List<Membership> memberships = new ArrayList<>();
-		List<DoNotSubscribe.Entry> rejected = new ArrayList<>();
-		Set<String> notAdded = subscribe(toSubscribe, onMailchimp, memberships, rejected, outcomes);
+		Set<String> notAdded = subscribe(toSubscribe, onMailchimp, memberships, ledger);
 		rows.keySet().removeAll(notAdded);
 
 		List<Change> changes = this.tagChanges.asked(rows.values(), ids, kaptaTags);
-		List<Change> applied = this.run.dryRun() ? changes : this.tagChanges.send(changes, onMailchimp, outcomes);
+		List<Change> applied = this.run.dryRun() ? changes : this.tagChanges.send(changes, onMailchimp, ledger);
 		Set<ImportRow> changed = Collections.newSetFromMap(new IdentityHashMap<>());
 		changes.forEach((change) -> changed.add(change.row()));
 		rows.forEach((email, row) -> {
 			if (!onMailchimp.contains(email) && changed.contains(row)) {
-				outcomes.add(ImportOutcome.NOT_SUBSCRIBED.of(row, "Mailchimp will not subscribe this address ("
+				ledger.outcome(ImportOutcome.NOT_SUBSCRIBED.of(row, "Mailchimp will not subscribe this address ("
 						+ refused.get(email).name().toLowerCase(Locale.ROOT) + "); its tags changed in Kapta only"));
 			}
 		});
-		enforceSkipLimit(outcomes);
+		enforceSkipLimit(ledger);
 
 		if (!this.run.dryRun()) {
-			createContacts(rows, ids, outcomes);
-			memberships.replaceAll(
-					(m) -> new Membership(ids.get(EmailKey.of(m.email())), m.email(), m.status(), m.addedByKapta()));
-			this.sinks.members().record(this.run.audienceId(), memberships);
-			this.sinks.doNotSubscribe().remember(this.run.audienceId(), rejected);
-			ImportTagChanges.applyInKapta(applied, ids, this.sinks.contacts());
+			// the contacts first: memberships and tags need their ids
+			createContacts(rows, ids, ledger);
+			memberships.forEach((m) -> ledger
+				.member(new Membership(ids.get(EmailKey.of(m.email())), m.email(), m.status(), m.addedByKapta())));
+			ImportTagChanges.applyInKapta(applied, ids, ledger);
 		}
 		else {
 			long created = rows.keySet().stream().filter((email) -> !ids.containsKey(email)).count();
-			outcomes.add(Outcome.count("contacts", ImportOutcome.CREATED_IN_KAPTA, (int) created));
+			ledger.outcome(Outcome.count("contacts", ImportOutcome.CREATED_IN_KAPTA, (int) created));
 		}
-		ImportTagChanges.totals(applied, outcomes);
-		this.sinks.outcomes().record(this.run.jobInstanceId(), outcomes);
-		this.sinks.progress().advance(chunk.size());
+		ImportTagChanges.totals(applied, ledger);
+		ledger.apply(chunk.size());
 	}
 
 	/**
 	 * The chunk's rows with a valid email that no earlier row had, by lower-cased email;
 	 * the others are skipped. Every row taken is remembered for the rest of the run.
 	 */
-	private Map<String, ImportRow> accept(Chunk<? extends ImportRow> chunk, List<Outcome> outcomes) {
+	private Map<String, ImportRow> accept(Chunk<? extends ImportRow> chunk, ChunkLedger ledger) {
 		Map<String, ImportRow> rows = new LinkedHashMap<>();
 		for (ImportRow row : chunk) {
 			try {
@@ -156,17 +157,17 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 				NewContact.requireNamesFit(row.firstName(), row.lastName());
 				ImportRow first = rows.putIfAbsent(EmailKey.of(email), row);
 				if (first != null) {
-					outcomes.add(repeated(row, first.sheetRow()));
+					ledger.outcome(repeated(row, first.sheetRow()));
 				}
 			}
 			catch (InvalidInputException ex) {
-				outcomes.add(ImportOutcome.SKIPPED.of(row, ex.getMessage()));
+				ledger.outcome(ImportOutcome.SKIPPED.of(row, ex.getMessage()));
 			}
 		}
-		this.sinks.emails().firstRows(this.run.jobInstanceId(), rows.keySet()).forEach((email, firstRow) -> {
-			outcomes.add(repeated(rows.remove(email), firstRow));
+		this.stores.emails().firstRows(this.run.jobInstanceId(), rows.keySet()).forEach((email, firstRow) -> {
+			ledger.outcome(repeated(rows.remove(email), firstRow));
 		});
-		this.sinks.emails()
+		this.stores.emails()
 			.record(this.run.jobInstanceId(),
 					rows.values()
 						.stream()
@@ -185,13 +186,13 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	 * rejected rows, returned (lower-cased) so that nothing else of them is applied.
 	 */
 	private Set<String> subscribe(List<ImportRow> toSubscribe, Set<String> onMailchimp, List<Membership> memberships,
-			List<DoNotSubscribe.Entry> rejected, List<Outcome> outcomes) {
+			ChunkLedger ledger) {
 		if (toSubscribe.isEmpty()) {
 			return Set.of();
 		}
 		if (this.run.dryRun()) {
 			toSubscribe.forEach((row) -> onMailchimp.add(EmailKey.of(row.email())));
-			outcomes.add(Outcome.count("contacts", ImportOutcome.ADDED_TO_MAILCHIMP, toSubscribe.size()));
+			ledger.outcome(Outcome.count("contacts", ImportOutcome.ADDED_TO_MAILCHIMP, toSubscribe.size()));
 			return Set.of();
 		}
 		List<NewMember> newMembers = toSubscribe.stream()
@@ -215,18 +216,18 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		}
 		Set<String> notAdded = new HashSet<>();
 		for (SubscribeAnswer.Refused<ImportRow> refusal : answer.refused()) {
-			rejected.add(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
-			outcomes.add(ImportOutcome.REJECTED.of(refusal.item(), refusal.error()));
+			ledger.remember(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
+			ledger.outcome(ImportOutcome.REJECTED.of(refusal.item(), refusal.error()));
 			notAdded.add(EmailKey.of(refusal.item().email()));
 		}
 		// an address Mailchimp did not mention is not a member: its tags cannot go there
 		// (nor is it remembered)
 		for (ImportRow row : answer.unmentioned()) {
-			outcomes.add(ImportOutcome.REJECTED.of(row, "Mailchimp did not report on this address"));
+			ledger.outcome(ImportOutcome.REJECTED.of(row, "Mailchimp did not report on this address"));
 			notAdded.add(EmailKey.of(row.email()));
 		}
 		if (created > 0) {
-			outcomes.add(Outcome.count("contacts", ImportOutcome.ADDED_TO_MAILCHIMP, created));
+			ledger.outcome(Outcome.count("contacts", ImportOutcome.ADDED_TO_MAILCHIMP, created));
 		}
 		return notAdded;
 	}
@@ -235,7 +236,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	 * Creates the rows' contacts that Kapta does not know, with the row's names, and
 	 * learns their ids.
 	 */
-	private void createContacts(Map<String, ImportRow> rows, Map<String, Long> ids, List<Outcome> outcomes) {
+	private void createContacts(Map<String, ImportRow> rows, Map<String, Long> ids, ChunkLedger ledger) {
 		List<NewContact> created = rows.entrySet()
 			.stream()
 			.filter((entry) -> !ids.containsKey(entry.getKey()))
@@ -245,18 +246,18 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 		if (created.isEmpty()) {
 			return;
 		}
-		this.sinks.contacts().insertAll(created);
-		ids.putAll(this.sinks.contacts().idsByEmail(created.stream().map(NewContact::email).toList()));
-		outcomes.add(Outcome.count("contacts", ImportOutcome.CREATED_IN_KAPTA, created.size()));
+		this.stores.contacts().insertAll(created);
+		ids.putAll(this.stores.contacts().idsByEmail(created.stream().map(NewContact::email).toList()));
+		ledger.outcome(Outcome.count("contacts", ImportOutcome.CREATED_IN_KAPTA, created.size()));
 	}
 
 	/**
 	 * Fails the run once its skipped and rejected rows, this chunk's included, pass the
 	 * limit.
 	 */
-	private void enforceSkipLimit(List<Outcome> outcomes) {
-		long skipped = this.sinks.outcomes().count(this.run.jobInstanceId(), ImportOutcome.SKIPS)
-				+ outcomes.stream().filter((o) -> o.isAny(ImportOutcome.SKIPS)).count();
+	private void enforceSkipLimit(ChunkLedger ledger) {
+		long skipped = this.stores.outcomes().count(this.run.jobInstanceId(), ImportOutcome.SKIPS)
+				+ ledger.count(ImportOutcome.SKIPS);
 		if (skipped > this.run.skipLimit()) {
 			throw new SkipLimitExceededException(skipped, this.run.skipLimit());
 		}

@@ -20,9 +20,9 @@ import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
-import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
@@ -90,17 +90,17 @@ class PushJobConfiguration {
 	@Bean
 	@StepScope
 	PushWriter pushWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
-			MailchimpProperties mailchimp, JobSizes sizes, AudienceMembers members, DoNotSubscribe doNotSubscribe,
-			Outbox outbox, RunOutcomes outcomes, JobRepository jobRepository,
+			MailchimpProperties mailchimp, JobSizes sizes, ChunkLedger.Keeper ledgers, AudienceMembers members,
+			DoNotSubscribe doNotSubscribe, Outbox outbox, JobRepository jobRepository,
 			@Value("#{stepExecution}") StepExecution stepExecution, PushParameters parameters)
 			throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
 		String signupStamp = parameters.signupStamp();
 		String audienceId = settings.current().audienceId();
 		return new PushWriter(sessions.client(job), audienceId, audienceTags.all(audienceId),
-				mailchimp.newMemberStatus(), job.getJobInstance().getInstanceId(), sizes.parallelism(), signupStamp,
+				mailchimp.newMemberStatus(), sizes.parallelism(), signupStamp,
 				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
-				new PushWriter.Sinks(outbox, members, doNotSubscribe, outcomes, sessions.progress(job)));
+				ledgers.books(job, audienceId, false), outbox, members, doNotSubscribe);
 	}
 
 }

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemStream;
@@ -19,8 +18,7 @@ import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
-import com.kapta.mailchimp.batch.Progress;
-import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.contact.Outbox.Change;
@@ -30,7 +28,6 @@ import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
 import com.kapta.mailchimp.mailchimp.OwnMembers;
-import com.kapta.mailchimp.mailchimp.SegmentUpdateResult;
 import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
 import com.kapta.mailchimp.mailchimp.TagCall;
 
@@ -47,13 +44,15 @@ import com.kapta.mailchimp.mailchimp.TagCall;
  */
 class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 
-	/** What a chunk writes through. */
-	record Sinks(Outbox outbox, AudienceMembers members, DoNotSubscribe doNotSubscribe, RunOutcomes outcomes,
-			Progress progress) {
-	}
-
 	/** One coalesced tag change of a contact, and the waiting changes it stands for. */
-	private record TagChange(PendingContact contact, String tag, boolean add, List<Long> changeIds) {
+	private record TagChange(PendingContact contact, String tag, boolean add,
+			List<Long> changeIds) implements TagCall.Change {
+
+		@Override
+		public String email() {
+			return this.contact.email();
+		}
+
 	}
 
 	private final MailchimpClient client;
@@ -64,11 +63,15 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 
 	private final String newMemberStatus;
 
-	private final long jobInstanceId;
-
 	private final BulkCalls calls;
 
-	private final Sinks sinks;
+	private final ChunkLedger.Books books;
+
+	private final Outbox outbox;
+
+	private final AudienceMembers members;
+
+	private final DoNotSubscribe doNotSubscribe;
 
 	private final String signupStamp;
 
@@ -80,31 +83,32 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 	 * reached Mailchimp before (the first after a restart, one whose answer was lost)
 	 */
 	PushWriter(MailchimpClient client, String audienceId, Map<String, Long> audienceTags, String newMemberStatus,
-			long jobInstanceId, int maxConnections, String signupStamp, OwnMembers ownMembers, Sinks sinks) {
+			int maxConnections, String signupStamp, OwnMembers ownMembers, ChunkLedger.Books books, Outbox outbox,
+			AudienceMembers members, DoNotSubscribe doNotSubscribe) {
 		this.client = client;
 		this.signupStamp = signupStamp;
 		this.ownMembers = ownMembers;
 		this.audienceId = audienceId;
 		this.tags.putAll(audienceTags);
 		this.newMemberStatus = newMemberStatus;
-		this.jobInstanceId = jobInstanceId;
 		this.calls = new BulkCalls(maxConnections);
-		this.sinks = sinks;
+		this.books = books;
+		this.outbox = outbox;
+		this.members = members;
+		this.doNotSubscribe = doNotSubscribe;
 	}
 
 	@Override
 	public void write(Chunk<? extends PendingContact> chunk) {
-		List<Outcome> outcomes = new ArrayList<>();
-		outcomes.add(Outcome.count("contacts", PushOutcome.CONTACTS, chunk.size()));
+		ChunkLedger ledger = this.books.open();
+		ledger.outcome(Outcome.count("contacts", PushOutcome.CONTACTS, chunk.size()));
 		Map<Long, PendingContact> contacts = new LinkedHashMap<>();
 		chunk.forEach((contact) -> contacts.put(contact.contactId(), contact));
-		Set<Long> members = new HashSet<>(this.sinks.members().membersAmong(this.audienceId, contacts.keySet()));
-		Map<String, DoNotSubscribe.Reason> refused = this.sinks.doNotSubscribe()
-			.reasonsOf(this.audienceId, contacts.values().stream().map(PendingContact::email).toList());
+		Set<Long> members = new HashSet<>(this.members.membersAmong(this.audienceId, contacts.keySet()));
+		Map<String, DoNotSubscribe.Reason> refused = this.doNotSubscribe.reasonsOf(this.audienceId,
+				contacts.values().stream().map(PendingContact::email).toList());
 		List<Long> sent = new ArrayList<>();
 		Map<Long, String> failed = new HashMap<>();
-		List<Membership> memberships = new ArrayList<>();
-		List<DoNotSubscribe.Entry> remembered = new ArrayList<>();
 
 		List<PendingContact> joining = new ArrayList<>();
 		for (PendingContact contact : contacts.values()) {
@@ -116,11 +120,11 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 				joining.add(contact);
 			}
 			else if (addedNow(contact)) {
-				outcomes.add(Outcome.of(contact.email(), PushOutcome.NOT_SUBSCRIBED,
+				ledger.outcome(Outcome.of(contact.email(), PushOutcome.NOT_SUBSCRIBED,
 						"Mailchimp will not subscribe this address (" + reason.name().toLowerCase(Locale.ROOT) + ")"));
 			}
 		}
-		join(joining, members, contacts, memberships, remembered, failed, outcomes);
+		join(joining, members, contacts, failed, ledger);
 		// a new contact's own change is done once it is a member (or will never be one)
 		contacts.values()
 			.forEach((contact) -> contact.changes()
@@ -133,16 +137,12 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 			if (contact.changes().stream().anyMatch((change) -> failed.containsKey(change.id()))) {
 				continue; // refused as a whole
 			}
-			coalesce(contact, changes, sent, outcomes);
+			coalesce(contact, changes, sent, ledger);
 		}
-		sendTagChanges(changes, members, refused, sent, failed, outcomes);
-
-		this.sinks.members().record(this.audienceId, memberships);
-		this.sinks.doNotSubscribe().remember(this.audienceId, remembered);
-		this.sinks.outbox().markSent(sent);
-		this.sinks.outbox().markFailed(failed);
-		this.sinks.outcomes().record(this.jobInstanceId, outcomes);
-		this.sinks.progress().advance(chunk.size());
+		sendTagChanges(changes, members, refused, sent, failed, ledger);
+		ledger.then(() -> this.outbox.markSent(sent));
+		ledger.then(() -> this.outbox.markFailed(failed));
+		ledger.apply(chunk.size());
 	}
 
 	private static boolean addedNow(PendingContact contact) {
@@ -156,8 +156,7 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 	 * goes on without them).
 	 */
 	private void join(List<PendingContact> joining, Set<Long> members, Map<Long, PendingContact> contacts,
-			List<Membership> memberships, List<DoNotSubscribe.Entry> remembered, Map<Long, String> failed,
-			List<Outcome> outcomes) {
+			Map<Long, String> failed, ChunkLedger ledger) {
 		if (joining.isEmpty()) {
 			return;
 		}
@@ -172,23 +171,24 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		Map<PendingContact, String> ours = this.ownMembers.among(answer, PendingContact::email, results);
 		for (SubscribeAnswer.Created<PendingContact> member : answer.created()) {
 			members.add(member.item().contactId());
-			memberships.add(new Membership(member.item().contactId(), member.item().email(), member.status(), true));
+			ledger.member(new Membership(member.item().contactId(), member.item().email(), member.status(), true));
 		}
 		for (PendingContact contact : answer.existing()) {
 			members.add(contact.contactId());
-			memberships.add(
+			ledger.member(
 					new Membership(contact.contactId(), contact.email(), ours.get(contact), ours.containsKey(contact)));
 		}
 		for (SubscribeAnswer.Refused<PendingContact> refusal : answer.refused()) {
 			refusal.item().changes().forEach((change) -> failed.put(change.id(), refusal.error()));
-			remembered.add(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
-			outcomes.add(Outcome.of(refusal.item().email(), PushOutcome.FAILED, refusal.error()));
+			ledger.remember(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
+			ledger.outcome(Outcome.of(refusal.item().email(), PushOutcome.FAILED, refusal.error()));
 		}
 		// not mentioned in the answer: tried again by the next push
 		answer.unmentioned().forEach((contact) -> contacts.remove(contact.contactId()));
-		outcomes.add(Outcome.count("contacts", PushOutcome.ADDED_TO_MAILCHIMP, answer.created().size() + ours.size()));
-		outcomes
-			.add(Outcome.count("contacts", PushOutcome.ALREADY_ON_MAILCHIMP, answer.existing().size() - ours.size()));
+		ledger
+			.outcome(Outcome.count("contacts", PushOutcome.ADDED_TO_MAILCHIMP, answer.created().size() + ours.size()));
+		ledger.outcome(
+				Outcome.count("contacts", PushOutcome.ALREADY_ON_MAILCHIMP, answer.existing().size() - ours.size()));
 	}
 
 	/**
@@ -196,8 +196,7 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 	 * changes differ (added then removed, or removed then added) is where it was: nothing
 	 * to send.
 	 */
-	private static void coalesce(PendingContact contact, List<TagChange> changes, List<Long> sent,
-			List<Outcome> outcomes) {
+	private static void coalesce(PendingContact contact, List<TagChange> changes, List<Long> sent, ChunkLedger ledger) {
 		Map<String, List<Pending>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		contact.changes()
 			.stream()
@@ -217,7 +216,7 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 			}
 		}
 		if (cancelled > 0) {
-			outcomes.add(Outcome.count("changes", PushOutcome.COALESCED, cancelled));
+			ledger.outcome(Outcome.count("changes", PushOutcome.COALESCED, cancelled));
 		}
 	}
 
@@ -226,8 +225,8 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 	 * removals, side by side.
 	 */
 	private void sendTagChanges(List<TagChange> changes, Set<Long> members, Map<String, DoNotSubscribe.Reason> refused,
-			List<Long> sent, Map<Long, String> failed, List<Outcome> outcomes) {
-		Map<String, List<TagChange>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			List<Long> sent, Map<Long, String> failed, ChunkLedger ledger) {
+		List<TagChange> toSend = new ArrayList<>();
 		for (TagChange change : changes) {
 			DoNotSubscribe.Reason reason = refused.get(EmailKey.of(change.contact().email()));
 			if (!this.tags.containsKey(change.tag()) && !change.add()) {
@@ -235,50 +234,33 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 				sent.addAll(change.changeIds());
 			}
 			else if (!this.tags.containsKey(change.tag())) {
-				fail(change, "the audience has no tag " + change.tag(), failed, outcomes);
+				fail(change, "the audience has no tag " + change.tag(), failed, ledger);
 			}
 			else if (!members.contains(change.contact().contactId()) && reason != null) {
 				fail(change, "not a member of the audience (" + reason.name().toLowerCase(Locale.ROOT) + ")", failed,
-						outcomes);
+						ledger);
 			}
 			else {
-				byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change);
+				toSend.add(change);
 			}
 		}
-		List<TagCall<TagChange>> calls = new ArrayList<>();
-		byTag.forEach(
-				(tag, tagChanges) -> calls.addAll(TagCall.pack(tag, tagChanges.stream().filter(TagChange::add).toList(),
-						tagChanges.stream().filter((c) -> !c.add()).toList())));
-		List<SegmentUpdateResult> results = this.calls.sideBySide(calls, (call) -> this.client
-			.updateTagMembers(this.audienceId, this.tags.get(call.tag()), emails(call.add()), emails(call.remove())));
-		Map<String, Integer> added = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		Map<String, Integer> removed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		for (int i = 0; i < calls.size(); i++) {
-			TagCall<TagChange> call = calls.get(i);
-			Map<String, String> errors = results.get(i).errorsByEmail();
-			Stream.concat(call.add().stream(), call.remove().stream()).forEach((change) -> {
-				String error = errors.get(change.contact().email());
-				if (error != null) {
-					fail(change, error, failed, outcomes);
-				}
-				else {
-					sent.addAll(change.changeIds());
-					(change.add() ? added : removed).merge(call.tag(), 1, Integer::sum);
-				}
-			});
+		Map<TagChange, String> errors = TagCall.send(this.client, this.audienceId, this.tags, this.calls, toSend);
+		for (TagChange change : toSend) {
+			String error = errors.get(change);
+			if (error != null) {
+				fail(change, error, failed, ledger);
+			}
+			else {
+				sent.addAll(change.changeIds());
+				ledger.tally(change.add() ? PushOutcome.TAG_ADDED : PushOutcome.TAG_REMOVED, change.tag());
+			}
 		}
-		added.forEach((tag, n) -> outcomes.add(Outcome.count(tag, PushOutcome.TAG_ADDED, n)));
-		removed.forEach((tag, n) -> outcomes.add(Outcome.count(tag, PushOutcome.TAG_REMOVED, n)));
 	}
 
-	private static void fail(TagChange change, String reason, Map<Long, String> failed, List<Outcome> outcomes) {
+	private static void fail(TagChange change, String reason, Map<Long, String> failed, ChunkLedger ledger) {
 		change.changeIds().forEach((id) -> failed.put(id, reason));
-		outcomes.add(Outcome.of(change.contact().email(), PushOutcome.FAILED,
+		ledger.outcome(Outcome.of(change.contact().email(), PushOutcome.FAILED,
 				(change.add() ? "adding " : "removing ") + change.tag() + ": " + reason));
-	}
-
-	private static List<String> emails(List<TagChange> changes) {
-		return changes.stream().map((change) -> change.contact().email()).toList();
 	}
 
 	@Override

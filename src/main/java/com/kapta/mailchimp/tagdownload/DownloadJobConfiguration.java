@@ -16,11 +16,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
-import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.PartitionedSteps;
-import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.TaskletSteps;
@@ -110,12 +109,11 @@ class DownloadJobConfiguration {
 	@StepScope
 	MemberTagWriter memberTags(JobSessions sessions, SettingsService settings,
 			@Value("#{stepExecution}") StepExecution stepExecution, DownloadParameters parameters,
-			ContactRepository contacts, Outbox outbox, AudienceMembers members, DoNotSubscribe doNotSubscribe,
-			RunOutcomes outcomes) {
+			ChunkLedger.Keeper ledgers, ContactRepository contacts, Outbox outbox, AudienceMembers members) {
 		var job = stepExecution.getJobExecution();
-		return new MemberTagWriter(sessions.client(job), settings.current().audienceId(),
-				job.getJobInstance().getInstanceId(), parameters.dryRun(),
-				new MemberTagWriter.Sinks(contacts, outbox, members, doNotSubscribe, outcomes, sessions.progress(job)));
+		String audienceId = settings.current().audienceId();
+		return new MemberTagWriter(sessions.client(job), audienceId,
+				ledgers.books(job, audienceId, parameters.dryRun()), contacts, outbox, members);
 	}
 
 	@Bean

@@ -1,12 +1,10 @@
 package com.kapta.mailchimp.tagdownload;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -17,11 +15,9 @@ import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
-import com.kapta.mailchimp.batch.Progress;
-import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.ContactRepository;
-import com.kapta.mailchimp.contact.ContactRepository.TagRow;
 import com.kapta.mailchimp.contact.EmailAddresses;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
@@ -37,11 +33,6 @@ import com.kapta.mailchimp.mailchimp.MemberTag;
  */
 class MemberTagWriter implements ItemWriter<Member> {
 
-	/** What the chunk writes through. */
-	record Sinks(ContactRepository contacts, Outbox outbox, AudienceMembers members, DoNotSubscribe doNotSubscribe,
-			RunOutcomes outcomes, Progress progress) {
-	}
-
 	private static final Map<String, DoNotSubscribe.Reason> REMEMBERED = Map.of("unsubscribed",
 			DoNotSubscribe.Reason.UNSUBSCRIBED, "cleaned", DoNotSubscribe.Reason.CLEANED, "archived",
 			DoNotSubscribe.Reason.ARCHIVED);
@@ -50,64 +41,62 @@ class MemberTagWriter implements ItemWriter<Member> {
 
 	private final String audienceId;
 
-	private final long jobInstanceId;
+	private final ChunkLedger.Books books;
 
-	private final boolean dryRun;
+	private final ContactRepository contacts;
 
-	private final Sinks sinks;
+	private final Outbox outbox;
 
-	MemberTagWriter(MailchimpClient client, String audienceId, long jobInstanceId, boolean dryRun, Sinks sinks) {
+	private final AudienceMembers members;
+
+	MemberTagWriter(MailchimpClient client, String audienceId, ChunkLedger.Books books, ContactRepository contacts,
+			Outbox outbox, AudienceMembers members) {
 		this.client = client;
 		this.audienceId = audienceId;
-		this.jobInstanceId = jobInstanceId;
-		this.dryRun = dryRun;
-		this.sinks = sinks;
+		this.books = books;
+		this.contacts = contacts;
+		this.outbox = outbox;
+		this.members = members;
 	}
 
 	@Override
 	public void write(Chunk<? extends Member> chunk) {
-		List<Outcome> outcomes = new ArrayList<>();
-		outcomes.add(Outcome.count("members", DownloadOutcome.MEMBERS_READ, chunk.size()));
+		ChunkLedger ledger = this.books.open();
+		ledger.outcome(Outcome.count("members", DownloadOutcome.MEMBERS_READ, chunk.size()));
 		Map<String, Member> byEmail = new HashMap<>();
 		for (Member member : chunk) {
 			try {
 				byEmail.put(EmailKey.of(EmailAddresses.requireValid(member.emailAddress())), member);
 			}
 			catch (InvalidInputException ex) {
-				outcomes
-					.add(Outcome.of(String.valueOf(member.emailAddress()), DownloadOutcome.MALFORMED, ex.getMessage()));
+				ledger.outcome(
+						Outcome.of(String.valueOf(member.emailAddress()), DownloadOutcome.MALFORMED, ex.getMessage()));
 			}
 		}
-		Map<String, Long> contactIds = this.sinks.contacts().idsByEmail(byEmail.keySet());
-		Set<Long> pending = this.sinks.outbox().withPendingChanges(contactIds.values());
-		Map<Long, List<String>> kaptaTags = this.sinks.contacts().tagsOf(contactIds.values());
-		Map<Long, String> knownStatus = this.sinks.members().statusesOf(this.audienceId, contactIds.values());
-
-		List<TagRow> add = new ArrayList<>();
-		List<TagRow> remove = new ArrayList<>();
-		List<Membership> memberships = new ArrayList<>();
-		List<DoNotSubscribe.Entry> remembered = new ArrayList<>();
-		Map<String, Integer> added = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		Map<String, Integer> removed = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		Map<String, Long> contactIds = this.contacts.idsByEmail(byEmail.keySet());
+		Set<Long> pending = this.outbox.withPendingChanges(contactIds.values());
+		Map<Long, List<String>> kaptaTags = this.contacts.tagsOf(contactIds.values());
+		Map<Long, String> knownStatus = this.members.statusesOf(this.audienceId, contactIds.values());
 		for (Map.Entry<String, Member> entry : byEmail.entrySet()) {
 			Member member = entry.getValue();
 			Long contactId = contactIds.get(entry.getKey());
 			if (contactId == null) {
-				outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.UNMATCHED, "status " + member.status()));
+				ledger
+					.outcome(Outcome.of(member.emailAddress(), DownloadOutcome.UNMATCHED, "status " + member.status()));
 				continue;
 			}
 			if (pending.contains(contactId)) {
-				outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.KEPT_CHANGE_PENDING,
+				ledger.outcome(Outcome.of(member.emailAddress(), DownloadOutcome.KEPT_CHANGE_PENDING,
 						"a Kapta change to this contact is waiting to be sent"));
 				continue;
 			}
 			if (!knownStatus.containsKey(contactId) || !Objects.equals(knownStatus.get(contactId), member.status())) {
 				// only what changed: rewriting every member's row each night was most of
 				// a download's time
-				memberships.add(new Membership(contactId, member.emailAddress(), member.status(), false));
+				ledger.member(new Membership(contactId, member.emailAddress(), member.status(), false));
 			}
 			if (REMEMBERED.containsKey(member.status())) {
-				remembered.add(new DoNotSubscribe.Entry(member.emailAddress(), REMEMBERED.get(member.status()),
+				ledger.remember(new DoNotSubscribe.Entry(member.emailAddress(), REMEMBERED.get(member.status()),
 						"status " + member.status() + " on Mailchimp"));
 			}
 			Set<String> wanted = names(memberTags(member));
@@ -117,22 +106,18 @@ class MemberTagWriter implements ItemWriter<Member> {
 			if (toAdd.isEmpty() && toRemove.isEmpty()) {
 				continue;
 			}
-			toAdd.forEach((tag) -> add.add(new TagRow(contactId, tag)));
-			toRemove.forEach((tag) -> remove.add(new TagRow(contactId, tag)));
-			toAdd.forEach((tag) -> added.merge(tag, 1, Integer::sum));
-			toRemove.forEach((tag) -> removed.merge(tag, 1, Integer::sum));
-			outcomes.add(Outcome.of(member.emailAddress(), DownloadOutcome.UPDATED,
+			for (String tag : toAdd) {
+				ledger.tag(contactId, tag, true);
+				ledger.tally(DownloadOutcome.TAG_ADDED, tag);
+			}
+			for (String tag : toRemove) {
+				ledger.tag(contactId, tag, false);
+				ledger.tally(DownloadOutcome.TAG_REMOVED, tag);
+			}
+			ledger.outcome(Outcome.of(member.emailAddress(), DownloadOutcome.UPDATED,
 					"added: " + describe(toAdd) + "; removed: " + describe(toRemove)));
 		}
-		added.forEach((tag, n) -> outcomes.add(Outcome.count(tag, DownloadOutcome.TAG_ADDED, n)));
-		removed.forEach((tag, n) -> outcomes.add(Outcome.count(tag, DownloadOutcome.TAG_REMOVED, n)));
-		if (!this.dryRun) {
-			this.sinks.contacts().changeTags(add, remove);
-			this.sinks.members().record(this.audienceId, memberships);
-			this.sinks.doNotSubscribe().remember(this.audienceId, remembered);
-		}
-		this.sinks.outcomes().record(this.jobInstanceId, outcomes);
-		this.sinks.progress().advance(chunk.size());
+		ledger.apply(chunk.size());
 	}
 
 	/**

@@ -1,13 +1,9 @@
 package com.kapta.mailchimp.upload;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
-import com.kapta.mailchimp.batch.Progress;
-import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 
@@ -21,36 +17,28 @@ class UploadDryRunWriter implements ItemWriter<UploadCandidate> {
 
 	private final String audienceId;
 
-	private final long jobInstanceId;
+	private final ChunkLedger.Books books;
 
-	private final RunOutcomes outcomes;
-
-	private final Progress progress;
-
-	UploadDryRunWriter(MailchimpClient client, String audienceId, long jobInstanceId, RunOutcomes outcomes,
-			Progress progress) {
+	UploadDryRunWriter(MailchimpClient client, String audienceId, ChunkLedger.Books books) {
 		this.client = client;
 		this.audienceId = audienceId;
-		this.jobInstanceId = jobInstanceId;
-		this.outcomes = outcomes;
-		this.progress = progress;
+		this.books = books;
 	}
 
 	@Override
 	public void write(Chunk<? extends UploadCandidate> chunk) {
-		List<Outcome> found = new ArrayList<>();
+		ChunkLedger ledger = this.books.open();
 		for (UploadCandidate candidate : chunk) {
 			if (candidate.doNotSubscribe() != null) {
-				found.add(UploadOutcome.skipped(candidate));
+				ledger.outcome(UploadOutcome.skipped(candidate));
 				continue;
 			}
-			found.add(this.client.member(this.audienceId, candidate.email())
+			ledger.outcome(this.client.member(this.audienceId, candidate.email())
 				.map((member) -> Outcome.of(candidate.email(), UploadOutcome.ALREADY_ON_MAILCHIMP,
 						"status " + member.status()))
 				.orElseGet(() -> Outcome.of(candidate.email(), UploadOutcome.WOULD_ADD, null)));
 		}
-		this.outcomes.record(this.jobInstanceId, found);
-		this.progress.advance(chunk.size());
+		ledger.apply(chunk.size());
 	}
 
 }

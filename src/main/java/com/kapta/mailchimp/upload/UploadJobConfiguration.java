@@ -18,15 +18,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
-import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.PartitionedSteps;
-import com.kapta.mailchimp.batch.Progress;
-import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
@@ -117,20 +114,19 @@ class UploadJobConfiguration {
 	ItemWriter<UploadCandidate> uploadWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
 			MailchimpProperties mailchimp, JobRepository jobRepository,
 			@Value("#{stepExecution}") StepExecution stepExecution, UploadParameters parameters,
-			AudienceMembers members, DoNotSubscribe doNotSubscribe, ContactRepository contacts, RunOutcomes outcomes)
-			throws NoSuchStepException {
+			ChunkLedger.Keeper ledgers, ContactRepository contacts) throws NoSuchStepException {
 		String audienceId = settings.current().audienceId();
-		MailchimpClient mailchimpClient = sessions.client(stepExecution.getJobExecution());
-		Progress uploadProgress = sessions.progress(stepExecution.getJobExecution());
-		long run = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+		JobExecution job = stepExecution.getJobExecution();
+		MailchimpClient mailchimpClient = sessions.client(job);
+		ChunkLedger.Books books = ledgers.books(job, audienceId, parameters.dryRun());
 		if (parameters.dryRun()) {
-			return new UploadDryRunWriter(mailchimpClient, audienceId, run, outcomes, uploadProgress);
+			return new UploadDryRunWriter(mailchimpClient, audienceId, books);
 		}
 		String signupStamp = parameters.signupStamp();
 		return new UploadWriter(mailchimpClient, audienceId, audienceTags.idsOf(audienceId, parameters.tags()),
-				mailchimp.newMemberStatus(), run, signupStamp,
-				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
-				new UploadWriter.Sinks(members, doNotSubscribe, contacts, outcomes, uploadProgress));
+				mailchimp.newMemberStatus(), signupStamp,
+				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp), books,
+				contacts);
 	}
 
 	@Bean

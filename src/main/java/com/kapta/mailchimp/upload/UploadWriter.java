@@ -7,11 +7,9 @@ import java.util.Map;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
-import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
-import com.kapta.mailchimp.batch.Progress;
-import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
@@ -29,11 +27,6 @@ import com.kapta.mailchimp.mailchimp.SubscribeAnswer;
  */
 class UploadWriter implements ItemWriter<UploadCandidate> {
 
-	/** The services a chunk writes through. */
-	record Sinks(AudienceMembers members, DoNotSubscribe doNotSubscribe, ContactRepository contacts,
-			RunOutcomes outcomes, Progress progress) {
-	}
-
 	private final MailchimpClient client;
 
 	private final String audienceId;
@@ -42,13 +35,13 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 
 	private final String newMemberStatus;
 
-	private final long jobInstanceId;
-
 	private final String signupStamp;
 
-	private final Sinks sinks;
-
 	private final OwnMembers ownMembers;
+
+	private final ChunkLedger.Books books;
+
+	private final ContactRepository contacts;
 
 	/**
 	 * @param signupStamp the run's launch time, sent as {@code timestamp_signup}: a
@@ -57,37 +50,36 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 	 * reached Mailchimp before (the first after a restart, one whose answer was lost)
 	 */
 	UploadWriter(MailchimpClient client, String audienceId, Map<String, Long> launchTags, String newMemberStatus,
-			long jobInstanceId, String signupStamp, OwnMembers ownMembers, Sinks sinks) {
+			String signupStamp, OwnMembers ownMembers, ChunkLedger.Books books, ContactRepository contacts) {
 		this.client = client;
 		this.audienceId = audienceId;
 		this.launchTags = launchTags;
 		this.newMemberStatus = newMemberStatus;
-		this.jobInstanceId = jobInstanceId;
 		this.signupStamp = signupStamp;
 		this.ownMembers = ownMembers;
-		this.sinks = sinks;
+		this.books = books;
+		this.contacts = contacts;
 	}
 
 	@Override
 	public void write(Chunk<? extends UploadCandidate> chunk) {
-		List<Outcome> outcomes = new ArrayList<>();
+		ChunkLedger ledger = this.books.open();
 		List<UploadCandidate> toSend = new ArrayList<>();
 		for (UploadCandidate candidate : chunk) {
 			if (candidate.doNotSubscribe() != null) {
-				outcomes.add(UploadOutcome.skipped(candidate));
+				ledger.outcome(UploadOutcome.skipped(candidate));
 			}
 			else {
 				toSend.add(candidate);
 			}
 		}
 		if (!toSend.isEmpty()) {
-			send(toSend, outcomes);
+			send(toSend, ledger);
 		}
-		this.sinks.outcomes().record(this.jobInstanceId, outcomes);
-		this.sinks.progress().advance(chunk.size());
+		ledger.apply(chunk.size());
 	}
 
-	private void send(List<UploadCandidate> toSend, List<Outcome> outcomes) {
+	private void send(List<UploadCandidate> toSend, ChunkLedger ledger) {
 		List<NewMember> members = toSend.stream()
 			.map((c) -> new NewMember(c.email(), this.newMemberStatus, c.firstName(), c.lastName(), this.signupStamp))
 			.toList();
@@ -97,51 +89,44 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		// the commit), members that exist may be ours: the stamp tells
 		Map<UploadCandidate, String> ours = this.ownMembers.among(answer, UploadCandidate::email, results);
 
-		List<Membership> memberships = new ArrayList<>();
 		List<UploadCandidate> created = new ArrayList<>();
 		for (SubscribeAnswer.Created<UploadCandidate> member : answer.created()) {
-			memberships.add(new Membership(member.item().contactId(), member.item().email(), member.status(), true));
+			ledger.member(new Membership(member.item().contactId(), member.item().email(), member.status(), true));
 			created.add(member.item());
 		}
 		for (UploadCandidate candidate : answer.existing()) {
 			if (ours.containsKey(candidate)) {
-				memberships.add(new Membership(candidate.contactId(), candidate.email(), ours.get(candidate), true));
+				ledger.member(new Membership(candidate.contactId(), candidate.email(), ours.get(candidate), true));
 				created.add(candidate);
 			}
 			else {
-				memberships.add(new Membership(candidate.contactId(), candidate.email(), null, false));
-				outcomes.add(Outcome.of(candidate.email(), UploadOutcome.ALREADY_ON_MAILCHIMP, null));
+				ledger.member(new Membership(candidate.contactId(), candidate.email(), null, false));
+				ledger.outcome(Outcome.of(candidate.email(), UploadOutcome.ALREADY_ON_MAILCHIMP, null));
 			}
 		}
-		List<DoNotSubscribe.Entry> refused = new ArrayList<>();
 		for (SubscribeAnswer.Refused<UploadCandidate> refusal : answer.refused()) {
-			refused.add(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
-			outcomes.add(Outcome.of(refusal.item().email(), UploadOutcome.REJECTED, refusal.error()));
+			ledger.remember(DoNotSubscribe.Entry.refusal(refusal.item().email(), refusal.error()));
+			ledger.outcome(Outcome.of(refusal.item().email(), UploadOutcome.REJECTED, refusal.error()));
 		}
 		// an address Mailchimp did not mention stays a candidate for the next upload
 		answer.unmentioned()
-			.forEach((c) -> outcomes
-				.add(Outcome.of(c.email(), UploadOutcome.REJECTED, "Mailchimp did not report on this address")));
+			.forEach((c) -> ledger
+				.outcome(Outcome.of(c.email(), UploadOutcome.REJECTED, "Mailchimp did not report on this address")));
 
 		if (!created.isEmpty()) {
 			// one row per chunk: the report lists contacts that were not simply added,
 			// and counts these
-			outcomes.add(Outcome.count("contacts", UploadOutcome.ADDED, created.size()));
+			ledger.outcome(Outcome.count("contacts", UploadOutcome.ADDED, created.size()));
+			tagCreatedMembers(created.stream().map(UploadCandidate::email).toList(), ledger);
+			List<Long> ids = created.stream().map(UploadCandidate::contactId).toList();
+			ledger.then(() -> this.contacts.tagAll(ids, this.launchTags.keySet()));
 		}
-		tagCreatedMembers(created.stream().map(UploadCandidate::email).toList(), outcomes);
-		this.sinks.members().record(this.audienceId, memberships);
-		this.sinks.doNotSubscribe().remember(this.audienceId, refused);
-		this.sinks.contacts()
-			.tagAll(created.stream().map(UploadCandidate::contactId).toList(), this.launchTags.keySet());
 	}
 
-	private void tagCreatedMembers(List<String> createdEmails, List<Outcome> outcomes) {
-		if (createdEmails.isEmpty()) {
-			return;
-		}
+	private void tagCreatedMembers(List<String> createdEmails, ChunkLedger ledger) {
 		for (Map.Entry<String, Long> tag : this.launchTags.entrySet()) {
 			var result = this.client.updateTagMembers(this.audienceId, tag.getValue(), createdEmails, List.of());
-			outcomes.add(Outcome.count(tag.getKey(), UploadOutcome.TAG_APPLIED, result.totalAdded()));
+			ledger.outcome(Outcome.count(tag.getKey(), UploadOutcome.TAG_APPLIED, result.totalAdded()));
 		}
 	}
 

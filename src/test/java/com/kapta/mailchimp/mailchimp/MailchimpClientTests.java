@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -191,6 +193,40 @@ class MailchimpClientTests {
 		this.client.updateMemberTags(this.list, "a@example.com",
 				List.of(TagStatus.active("New Tag"), TagStatus.inactive("VIP")));
 		assertThat(this.sandbox.audience().member("a@example.com").orElseThrow().tags()).containsExactly("New Tag");
+	}
+
+	/** One address's change of a tag, as a job hands it to {@link TagCall#send}. */
+	private record Change(String email, String tag, boolean add) implements TagCall.Change {
+	}
+
+	@Test
+	void tagChangesGoPerTagInPackedCallsAndMailchimpsRefusalsComeBackPerChange() {
+		for (int i = 0; i < 600; i++) {
+			this.sandbox.audience().putMember("m" + i + "@example.com", "subscribed", "Champion");
+		}
+		Map<String, Long> tagIds = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		this.client.tags(this.list).forEach((tag) -> tagIds.put(tag.name(), tag.id()));
+		List<Change> changes = new ArrayList<>();
+		for (int i = 0; i < 600; i++) {
+			changes.add(new Change("m" + i + "@example.com", "Admin User", true));
+		}
+		changes.add(new Change("m0@example.com", "champion", false));
+		changes.add(new Change("stranger@example.com", "Admin User", true));
+		long writesBefore = this.sandbox.stats().totalWrites();
+
+		Map<Change, String> refused;
+		try (BulkCalls calls = new BulkCalls(10)) {
+			refused = TagCall.send(this.client, this.list, tagIds, calls, changes);
+		}
+
+		// 601 additions of one tag: two calls of at most 500; the other tag's removal:
+		// one
+		assertThat(this.sandbox.stats().totalWrites() - writesBefore).isEqualTo(3);
+		assertThat(refused).containsOnlyKeys(new Change("stranger@example.com", "Admin User", true));
+		assertThat(refused.values()).singleElement().asString().contains("not members");
+		assertThat(this.sandbox.audience().member("m599@example.com").orElseThrow().tags())
+			.containsExactlyInAnyOrder("Admin User", "Champion");
+		assertThat(this.sandbox.audience().member("m0@example.com").orElseThrow().tags()).containsExactly("Admin User");
 	}
 
 	@Test
