@@ -49,14 +49,6 @@ public class MailchimpClient implements AutoCloseable {
 	}
 
 	/**
-	 * The audience with this name; Mailchimp has no name filter, so the names are
-	 * compared here.
-	 */
-	public Optional<Audience> findAudience(String name) {
-		return audiences().stream().filter((audience) -> audience.name().equals(name)).findFirst();
-	}
-
-	/**
 	 * Adds up to 500 members in one call. With {@code updateExisting} false, members that
 	 * exist come back as errors with {@link BatchSubscribeResult#CONTACT_EXISTS} and are
 	 * not changed.
@@ -64,7 +56,7 @@ public class MailchimpClient implements AutoCloseable {
 	public BatchSubscribeResult batchSubscribe(String listId, List<NewMember> members, boolean updateExisting) {
 		requireAtMost(members, MAX_MEMBERS_PER_WRITE, "batch subscribe");
 		List<MemberBody> bodies = members.stream()
-			.map((member) -> new MemberBody(member.emailAddress(), member.status(), null, mergeFields(member),
+			.map((member) -> new MemberBody(member.emailAddress(), member.status(), mergeFields(member),
 					member.timestampSignup()))
 			.toList();
 		var answered = this.transport.answered("POST", "POST /lists/{list_id}", "/lists/" + listId, null,
@@ -108,26 +100,6 @@ public class MailchimpClient implements AutoCloseable {
 		catch (NotFoundException ex) {
 			return Optional.empty();
 		}
-	}
-
-	/**
-	 * Adds the member if it is new (with its status); an existing member keeps its
-	 * status.
-	 */
-	public Member putMember(String listId, NewMember member) {
-		return this.transport.call("PUT", "PUT /lists/{list_id}/members/{subscriber_hash}",
-				memberPath(listId, member.emailAddress()), null, new MemberBody(member.emailAddress(), null,
-						member.status(), mergeFields(member), member.timestampSignup()),
-				Member.class);
-	}
-
-	/**
-	 * Sets tags of one member: active ones added, inactive ones removed, others left as
-	 * they are.
-	 */
-	public void updateMemberTags(String listId, String email, List<TagStatus> tags) {
-		this.transport.call("POST", "POST /lists/{list_id}/members/{subscriber_hash}/tags",
-				memberPath(listId, email) + "/tags", null, new MemberTagUpdate(tags), Void.class);
 	}
 
 	/** The audience's tags: its static segments. */
@@ -240,14 +212,10 @@ public class MailchimpClient implements AutoCloseable {
 
 	}
 
-	record MemberBody(String emailAddress, String status, String statusIfNew, Map<String, Object> mergeFields,
-			String timestampSignup) {
+	record MemberBody(String emailAddress, String status, Map<String, Object> mergeFields, String timestampSignup) {
 	}
 
 	record BatchSubscribe(List<MemberBody> members, boolean updateExisting) {
-	}
-
-	record MemberTagUpdate(List<TagStatus> tags) {
 	}
 
 	record NewSegment(String name, List<String> staticSegment) {

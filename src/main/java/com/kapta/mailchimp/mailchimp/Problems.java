@@ -38,9 +38,6 @@ final class Problems {
 			return new NotFoundException(endpoint, status, title, detail);
 		}
 		return switch (title) {
-			case "Member Exists" -> new MemberExistsException(endpoint, status, title, detail);
-			case "Forgotten Email Not Subscribed" -> new ForgottenEmailException(endpoint, status, title, detail);
-			case "Member In Compliance State" -> new ComplianceStateException(endpoint, status, title, detail);
 			case "Invalid Resource" -> new InvalidResourceException(endpoint, status, title, detail,
 					problem != null ? problem.errors() : null);
 			default -> new MailchimpException(endpoint, status, title, detail);

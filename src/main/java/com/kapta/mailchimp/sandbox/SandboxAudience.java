@@ -187,33 +187,6 @@ public final class SandboxAudience {
 		return render(require(hash));
 	}
 
-	synchronized Map<String, Object> put(String hash, Map<String, Object> request) {
-		String email = String.valueOf(request.get("email_address")).strip();
-		if (!SubscriberHash.of(email).equals(hash)) {
-			throw new SandboxProblem(400, "Invalid Resource", "The email address does not match the subscriber hash.");
-		}
-		SandboxMember existing = this.members.get(hash);
-		if (existing != null) {
-			// status_if_new only applies to a new member; an existing member keeps its
-			// status
-			existing.takeFields(request);
-			existing.changed();
-			return render(existing);
-		}
-		String status = (String) request.get("status_if_new");
-		if (this.forgotten.contains(EmailKey.of(email))) {
-			throw new SandboxProblem(400, "Forgotten Email Not Subscribed", email
-					+ " was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.");
-		}
-		String refusal = refusal(email, status);
-		if (refusal != null) {
-			throw new SandboxProblem(400, "Invalid Resource", refusal);
-		}
-		SandboxMember member = SandboxMember.joining(hash, email, status, request);
-		add(member);
-		return render(member);
-	}
-
 	synchronized Map<String, Object> memberTags(String hash, int offset, int count) {
 		SandboxMember member = require(hash);
 		List<Map<String, Object>> tags = member.tagIds.stream()
@@ -223,19 +196,6 @@ public final class SandboxAudience {
 					SandboxJson.ISO.format(member.lastChanged)))
 			.toList();
 		return Map.of("tags", tags, "total_items", member.tagIds.size());
-	}
-
-	synchronized void updateMemberTags(String hash, List<Map<String, Object>> tags) {
-		SandboxMember member = require(hash);
-		for (Map<String, Object> tag : tags) {
-			String name = String.valueOf(tag.get("name")).strip();
-			if ("active".equals(tag.get("status"))) {
-				member.tagIds.add(this.tags.idOf(name));
-			}
-			else {
-				this.tags.find(name).ifPresent((segment) -> member.tagIds.remove(segment.id()));
-			}
-		}
 	}
 
 	synchronized Map<String, Object> segments(int offset, int count) {

@@ -60,15 +60,8 @@ final class SandboxRoutes {
 				audience.archiveMember(p[3]);
 				return null;
 			}
-			if (p.length == 4 && method.equals("PUT")) {
-				return audience.put(p[3], body(call));
-			}
 			if (p.length == 5 && p[4].equals("tags") && method.equals("GET")) {
 				return audience.memberTags(p[3], offset(call), count(call));
-			}
-			if (p.length == 5 && p[4].equals("tags") && method.equals("POST")) {
-				audience.updateMemberTags(p[3], list(body(call).get("tags")));
-				return null;
 			}
 		}
 		if (p.length >= 3 && p[2].equals("segments")) {
