@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.tagdownload;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -11,13 +12,20 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
@@ -50,6 +58,19 @@ class DownloadTagsJobTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	JobOperator jobOperator;
+
+	@Autowired
+	JobRepository jobRepository;
+
+	@Autowired
+	@Qualifier("downloadTags")
+	Job downloadTags;
+
+	@Autowired
+	JobSessions sessions;
 
 	private SandboxedKapta kapta;
 
@@ -94,6 +115,25 @@ class DownloadTagsJobTests {
 			.containsEntry("Tags added", "2 (Admin User 1, Regular User 1)")
 			.containsEntry("Tags removed", "2 (Kapta Only 1, Old Tag 1)");
 		assertThat(this.sandbox.stats().totalWrites()).isZero();
+	}
+
+	@Test
+	void thePrepareStepAloneRefreshesTheTagsAndCountsTheMembersInTwoCalls() {
+		this.sandbox.audience().putMember("ann@example.com", "subscribed", "Champion");
+		this.sandbox.audience().putMember("bob@example.com", "archived");
+		var steps = new JobOperatorTestUtils(this.jobOperator, this.jobRepository);
+		steps.setJob(this.downloadTags);
+		long before = this.sandbox.stats().totalRequests();
+
+		JobExecution prepared = steps.startStep("downloadPrepare",
+				DownloadParameters.manual(false, Instant.now()).toJobParameters(), new ExecutionContext());
+		this.sessions.afterJob(prepared);
+
+		assertThat(prepared.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.sandbox.stats().totalRequests() - before).isEqualTo(2);
+		assertThat(DownloadPreparation.members(prepared)).as("the plain list leaves archived members out").isOne();
+		assertThat(this.jdbc.queryForList("SELECT name FROM audience_tag ORDER BY name", String.class))
+			.contains("Champion");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.upload;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +15,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.MetaDataInstanceFactory;
+import org.springframework.batch.test.StepScopeTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.InvalidInputException;
@@ -66,6 +71,9 @@ class UploadJobTests {
 	@Qualifier("upload")
 	Job uploadJob;
 
+	@Autowired
+	ApplicationContext context;
+
 	private SandboxedKapta kapta;
 
 	private MailchimpSandbox sandbox;
@@ -79,6 +87,22 @@ class UploadJobTests {
 	@AfterEach
 	void stopSandbox() {
 		this.kapta.close();
+	}
+
+	@Test
+	void eachStepReadsTheRunsTypedParametersFromItsOwnExecution() throws Exception {
+		var launched = new UploadParameters(List.of("VIP", "Champion"), true, Instant.parse("2026-11-28T10:00:00Z"));
+		StepExecution step = MetaDataInstanceFactory.createStepExecution(launched.toJobParameters());
+
+		UploadParameters read = StepScopeTestUtils.doInStepScope(step,
+				() -> this.context.getBean(UploadParameters.class));
+		UploadParameters other = StepScopeTestUtils.doInStepScope(
+				MetaDataInstanceFactory
+					.createStepExecution(new UploadParameters(List.of(), false, Instant.now()).toJobParameters()),
+				() -> this.context.getBean(UploadParameters.class));
+
+		assertThat(read).isEqualTo(launched);
+		assertThat(other.tags()).as("another step's run has its own").isEmpty();
 	}
 
 	@Test
