@@ -50,7 +50,7 @@ public class ContactCsvLoader {
 
 	static final List<String> COLUMNS = List.of("email", "first_name", "last_name", "tags");
 
-	private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+	static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
 
 	private static final int BATCH_SIZE = 1000;
 

@@ -20,7 +20,6 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHeaders;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
@@ -58,6 +57,8 @@ final class MailchimpTransport implements AutoCloseable {
 
 	private final MailchimpProperties properties;
 
+	private final Backoff backoff;
+
 	private final JsonMapper json;
 
 	private final ApiCalls calls;
@@ -71,6 +72,7 @@ final class MailchimpTransport implements AutoCloseable {
 		this.authorization = "Basic "
 				+ Base64.getEncoder().encodeToString(("kapta:" + apiKey).getBytes(StandardCharsets.US_ASCII));
 		this.properties = properties;
+		this.backoff = new Backoff(properties.initialBackoff(), properties.maxBackoff());
 		this.json = json;
 		this.calls = calls;
 		this.pool = PoolingHttpClientConnectionManagerBuilder.create()
@@ -140,7 +142,7 @@ final class MailchimpTransport implements AutoCloseable {
 					throw ex;
 				}
 				answerLost |= ex instanceof TransportException;
-				Duration wait = backoff(attempt, ex.retryAfterSeconds());
+				Duration wait = this.backoff.before(attempt, ex.retryAfterSeconds(), ThreadLocalRandom.current());
 				this.calls.retried(endpoint);
 				log.info("Mailchimp {}: {}; retry {} of {} in {} ms", endpoint, ex.title(), attempt,
 						this.properties.maxAttempts() - 1, wait.toMillis());
@@ -170,7 +172,8 @@ final class MailchimpTransport implements AutoCloseable {
 							: this.json.readValue(bytes, type);
 				}
 				var retryAfter = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-				throw Problems.toException(this.json, endpoint, status, bytes, seconds(retryAfter));
+				throw Problems.toException(this.json, endpoint, status, bytes,
+						Backoff.retryAfterSeconds((retryAfter != null) ? retryAfter.getValue() : null));
 			});
 		}
 		catch (IOException ex) {
@@ -207,29 +210,6 @@ final class MailchimpTransport implements AutoCloseable {
 
 	private static boolean timedOut(TransientMailchimpException ex) {
 		return ex.status() == 504 || ex.getCause() instanceof SocketTimeoutException;
-	}
-
-	/**
-	 * Full jitter: a random wait up to the doubled backoff, never less than Mailchimp's
-	 * Retry-After.
-	 */
-	private Duration backoff(int attempt, long retryAfterSeconds) {
-		long ceiling = Math.min(this.properties.maxBackoff().toMillis(),
-				this.properties.initialBackoff().toMillis() << Math.min(attempt - 1, 20));
-		long wait = ThreadLocalRandom.current().nextLong(ceiling + 1);
-		return Duration.ofMillis(Math.max(wait, retryAfterSeconds * 1000));
-	}
-
-	private static long seconds(Header retryAfter) {
-		if (retryAfter == null) {
-			return -1;
-		}
-		try {
-			return Long.parseLong(retryAfter.getValue().trim());
-		}
-		catch (NumberFormatException ex) {
-			return -1; // an HTTP date: the jittered backoff applies
-		}
 	}
 
 	private static void sleep(Duration wait, String endpoint) {

@@ -22,7 +22,6 @@ import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.contact.Outbox.Change;
-import com.kapta.mailchimp.contact.Outbox.Pending;
 import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
 import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
@@ -43,17 +42,6 @@ import com.kapta.mailchimp.mailchimp.TagCall;
  * every call is idempotent, so sending a chunk again has the effect of sending it once.
  */
 class PushWriter implements ItemWriter<PendingContact>, ItemStream {
-
-	/** One coalesced tag change of a contact, and the waiting changes it stands for. */
-	private record TagChange(PendingContact contact, String tag, boolean add,
-			List<Long> changeIds) implements TagCall.Change {
-
-		@Override
-		public String email() {
-			return this.contact.email();
-		}
-
-	}
 
 	private final MailchimpClient client;
 
@@ -137,7 +125,12 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 			if (contact.changes().stream().anyMatch((change) -> failed.containsKey(change.id()))) {
 				continue; // refused as a whole
 			}
-			coalesce(contact, changes, sent, ledger);
+			TagChange.Coalesced coalesced = TagChange.coalesce(contact);
+			changes.addAll(coalesced.changes());
+			sent.addAll(coalesced.settled());
+			if (coalesced.cancelled() > 0) {
+				ledger.outcome(Outcome.count("changes", PushOutcome.COALESCED, coalesced.cancelled()));
+			}
 		}
 		sendTagChanges(changes, members, refused, sent, failed, ledger);
 		ledger.then(() -> this.outbox.markSent(sent));
@@ -189,35 +182,6 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 			.outcome(Outcome.count("contacts", PushOutcome.ADDED_TO_MAILCHIMP, answer.created().size() + ours.size()));
 		ledger.outcome(
 				Outcome.count("contacts", PushOutcome.ALREADY_ON_MAILCHIMP, answer.existing().size() - ours.size()));
-	}
-
-	/**
-	 * A contact's tag changes, per tag: the last one wins, and a tag whose first and last
-	 * changes differ (added then removed, or removed then added) is where it was: nothing
-	 * to send.
-	 */
-	private static void coalesce(PendingContact contact, List<TagChange> changes, List<Long> sent, ChunkLedger ledger) {
-		Map<String, List<Pending>> byTag = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-		contact.changes()
-			.stream()
-			.filter((change) -> change.change() != Change.CONTACT_ADDED)
-			.forEach((change) -> byTag.computeIfAbsent(change.tag(), (t) -> new ArrayList<>()).add(change));
-		int cancelled = 0;
-		for (List<Pending> tagChanges : byTag.values()) {
-			Pending first = tagChanges.get(0);
-			Pending last = tagChanges.get(tagChanges.size() - 1);
-			List<Long> ids = tagChanges.stream().map(Pending::id).toList();
-			if (first.change() != last.change()) {
-				sent.addAll(ids);
-				cancelled++;
-			}
-			else {
-				changes.add(new TagChange(contact, last.tag(), last.change() == Change.TAG_ADDED, ids));
-			}
-		}
-		if (cancelled > 0) {
-			ledger.outcome(Outcome.count("changes", PushOutcome.COALESCED, cancelled));
-		}
 	}
 
 	/**

@@ -2,7 +2,6 @@ package com.kapta.mailchimp.mailchimp;
 
 import java.util.List;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,9 +9,7 @@ import com.kapta.mailchimp.mailchimp.BatchSubscribeResult.Error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/**
- * How the three jobs that subscribe read Mailchimp's answers, and pack their tag calls.
- */
+/** How the three jobs that subscribe read Mailchimp's answers, without a server. */
 class SubscribeAnswerTests {
 
 	@Test
@@ -32,19 +29,6 @@ class SubscribeAnswerTests {
 		assertThat(answer.refused()).containsExactly(
 				new SubscribeAnswer.Refused<>("cy@example.com", "cy@example.com has been permanently deleted"));
 		assertThat(answer.unmentioned()).containsExactly("dee@example.com", "eve@example.com");
-	}
-
-	@Test
-	void aTagsChangesGoInAsManyCallsAsTheLargerSideNeeds() {
-		List<Integer> add = IntStream.range(0, 1200).boxed().toList();
-		List<Integer> remove = IntStream.range(0, 501).boxed().toList();
-
-		List<TagCall<Integer>> calls = TagCall.pack("Champion", add, remove);
-
-		assertThat(calls).extracting((call) -> call.add().size()).containsExactly(500, 500, 200);
-		assertThat(calls).extracting((call) -> call.remove().size()).containsExactly(500, 1, 0);
-		assertThat(calls).extracting(TagCall::tag).containsOnly("Champion");
-		assertThat(TagCall.pack("Champion", List.of(), List.of())).isEmpty();
 	}
 
 	private static BatchSubscribeResult answer(List<Member> created, List<Error> errors) {

@@ -1,0 +1,60 @@
+package com.kapta.mailchimp.tagdownload;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The download's ranges, without Spring: whole pages, no gaps, the last one open. */
+class DownloadPartitionerTests {
+
+	@Test
+	void tenPagesGoOnePerPartitionAndTheLastRunsToTheEnd() {
+		List<DownloadPartitioner.Range> ranges = ranges(10_000, 10);
+
+		assertThat(ranges).hasSize(11);
+		assertThat(ranges.subList(0, 10)).extracting(DownloadPartitioner.Range::from)
+			.containsExactly(0, 1_000, 2_000, 3_000, 4_000, 5_000, 6_000, 7_000, 8_000, 9_000);
+		assertThat(ranges.get(9).to()).as("members added meanwhile are read too").isEqualTo(-1);
+		assertThat(ranges.get(10)).isEqualTo(new DownloadPartitioner.Range("archived", 0, -1));
+	}
+
+	@Test
+	void rangesAreWholePagesThatMeetWithoutGapsOrOverlaps() {
+		List<DownloadPartitioner.Range> ranges = ranges(23_456, 10);
+
+		for (int i = 0; i < 9; i++) {
+			assertThat(ranges.get(i).to()).isEqualTo(ranges.get(i + 1).from());
+			assertThat(ranges.get(i).from() % 1_000).isZero();
+			assertThat(ranges.get(i).counted()).isTrue();
+		}
+		assertThat(ranges.get(0).from()).isZero();
+	}
+
+	@Test
+	void aSmallAudienceOpensNoIdlePartitions() {
+		assertThat(ranges(0, 10)).containsExactly(new DownloadPartitioner.Range(null, 0, -1),
+				new DownloadPartitioner.Range("archived", 0, -1));
+		assertThat(ranges(2_500, 10)).hasSize(4);
+		assertThat(ranges(1_000, 10)).hasSize(2);
+	}
+
+	@Test
+	void aRangeSurvivesItsStepsContext() {
+		var range = new DownloadPartitioner.Range("archived", 2_000, 3_000);
+
+		assertThat(DownloadPartitioner.Range.of(range.context())).isEqualTo(range);
+		assertThat(DownloadPartitioner.Range.of(new DownloadPartitioner.Range(null, 0, -1).context()).status())
+			.isNull();
+	}
+
+	private static List<DownloadPartitioner.Range> ranges(int members, int gridSize) {
+		Map<String, ExecutionContext> contexts = new DownloadPartitioner(members).partition(gridSize);
+		return contexts.values().stream().map(DownloadPartitioner.Range::of).toList();
+	}
+
+}
