@@ -9,9 +9,9 @@ import java.util.stream.Stream;
 
 /**
  * Fresh, empty Kapta homes under {@code target/test-homes/NAME} (data and jobs folders),
- * so every test class starts from nothing, as a fresh clone does. A fixed name per class
- * lets {@code @SpringBootTest} name the folder in its inline properties, which apply
- * before the data folder is first used.
+ * so every test class starts from nothing, as a fresh clone does. A
+ * {@link KaptaSpringTest} gets one named after its class before its application context
+ * starts.
  */
 public final class TestHomes {
 

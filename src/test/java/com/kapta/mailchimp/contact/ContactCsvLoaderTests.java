@@ -12,23 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.InvalidInputException;
-import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.contact.ContactCsvLoader.LoadResult;
 import com.kapta.mailchimp.contact.ContactCsvLoader.RejectedLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@SpringBootTest(properties = "kapta.data-dir=target/test-homes/ContactCsvLoaderTests/data")
+@KaptaSpringTest
 class ContactCsvLoaderTests {
-
-	static {
-		TestHomes.reset("ContactCsvLoaderTests");
-	}
 
 	@Autowired
 	ContactCsvLoader loader;

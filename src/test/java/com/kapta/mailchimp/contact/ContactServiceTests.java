@@ -6,22 +6,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
-import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.KaptaSpringTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@SpringBootTest(properties = "kapta.data-dir=target/test-homes/ContactServiceTests/data")
+@KaptaSpringTest
 class ContactServiceTests {
-
-	static {
-		TestHomes.reset("ContactServiceTests");
-	}
 
 	@Autowired
 	ContactService contacts;

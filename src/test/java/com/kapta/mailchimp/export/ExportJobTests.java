@@ -26,12 +26,11 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.SandboxedKapta;
-import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.Contact;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
@@ -46,13 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Export Mailchimp Contacts and Tags: the workbook as a spreadsheet program (POI) reads
  * it back.
  */
-@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/ExportJobTests/data",
-		"kapta.jobs-dir=target/test-homes/ExportJobTests/jobs", "kapta.batch.progress-every=1h" })
+@KaptaSpringTest
 class ExportJobTests {
-
-	static {
-		TestHomes.reset("ExportJobTests");
-	}
 
 	@Autowired
 	ExportLauncher export;

@@ -26,9 +26,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
+import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.RunSummary;
@@ -46,14 +47,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stated reason. (A sheet with a million rows filled is the million-row benchmark; here
  * the sheet's last possible row, 1 048 576, is used.)
  */
-@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/HostileFilesTests/data",
-		"kapta.jobs-dir=target/test-homes/HostileFilesTests/jobs", "kapta.batch.progress-every=1h",
-		"kapta.import.skip-limit=1000" })
+@KaptaSpringTest
+@TestPropertySource(properties = { "kapta.import.skip-limit=1000" })
 class HostileFilesTests {
-
-	static {
-		TestHomes.reset("HostileFilesTests");
-	}
 
 	private static final List<Object> HEADER = List.of("Email Address", "First Name", "Last Name", "Champion", "VIP");
 

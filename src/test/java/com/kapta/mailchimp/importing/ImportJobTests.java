@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
+import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.SandboxedKapta;
-import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.export.ExportLauncher;
@@ -39,15 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Import Mailchimp Contacts and Tags end to end: real xlsx files, the drop folder, the
  * sandbox, Kapta's database.
  */
-@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/ImportJobTests/data",
-		"kapta.jobs-dir=target/test-homes/ImportJobTests/jobs", "kapta.mailchimp.initial-backoff=2ms",
-		"kapta.mailchimp.max-backoff=20ms", "kapta.mailchimp.max-attempts=3", "kapta.batch.progress-every=1h",
-		"kapta.import.skip-limit=5", "kapta.import.settle-time=200ms" })
+@KaptaSpringTest
+@TestPropertySource(properties = { "kapta.mailchimp.max-attempts=3", "kapta.import.skip-limit=5",
+		"kapta.import.settle-time=200ms" })
 class ImportJobTests {
-
-	static {
-		TestHomes.reset("ImportJobTests");
-	}
 
 	private static final List<Object> HEADER = List.of("Email Address", "First Name", "Last Name", "Mailchimp Status",
 			"Admin User", "Champion", "VIP", "Not A Tag");

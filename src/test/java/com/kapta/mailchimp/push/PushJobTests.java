@@ -16,12 +16,12 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.SandboxedKapta;
-import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.contact.ContactService;
@@ -39,14 +39,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Kapta edits reach Mailchimp: the outbox written with the change, the push job sending
  * it in bulk.
  */
-@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/PushJobTests/data",
-		"kapta.jobs-dir=target/test-homes/PushJobTests/jobs", "kapta.mailchimp.initial-backoff=2ms",
-		"kapta.mailchimp.max-backoff=20ms", "kapta.mailchimp.max-attempts=3", "kapta.batch.progress-every=1h" })
+@KaptaSpringTest
+@TestPropertySource(properties = { "kapta.mailchimp.max-attempts=3" })
 class PushJobTests {
-
-	static {
-		TestHomes.reset("PushJobTests");
-	}
 
 	private static final String SEGMENT = "POST /lists/{list_id}/segments/{segment_id}";
 

@@ -16,14 +16,14 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
-import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsChange;
@@ -37,15 +37,10 @@ import static org.awaitility.Awaitility.await;
  * The service's schedule fires the nightly download (here every second), once per date;
  * the date is the clock's (here a second before midnight of another day).
  */
-@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/NightlyTagDownloadTests/data",
-		"kapta.jobs-dir=target/test-homes/NightlyTagDownloadTests/jobs", "kapta.schedule.download-tags=* * * * * *",
-		"kapta.batch.progress-every=1h" })
+@KaptaSpringTest
+@TestPropertySource(properties = { "kapta.schedule.download-tags=* * * * * *" })
 @ActiveProfiles("service")
 class NightlyTagDownloadTests {
-
-	static {
-		TestHomes.reset("NightlyTagDownloadTests");
-	}
 
 	private static final MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults());
 

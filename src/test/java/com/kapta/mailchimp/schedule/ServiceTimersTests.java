@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTask;
 import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
-import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.importing.ImportFolder;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
@@ -35,15 +35,10 @@ import static org.awaitility.Awaitility.await;
  * The service's timers: the drop folder is watched (a complete file is imported once;
  * lock and temporary files stay) and waiting Kapta changes are pushed.
  */
-@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/ServiceTimersTests/data",
-		"kapta.jobs-dir=target/test-homes/ServiceTimersTests/jobs", "kapta.schedule.import-poll=200ms",
-		"kapta.schedule.push=200ms", "kapta.batch.progress-every=1h" })
+@KaptaSpringTest
+@TestPropertySource(properties = { "kapta.schedule.import-poll=200ms", "kapta.schedule.push=200ms" })
 @ActiveProfiles("service")
 class ServiceTimersTests {
-
-	static {
-		TestHomes.reset("ServiceTimersTests");
-	}
 
 	private static final MailchimpSandbox sandbox = MailchimpSandbox
 		.start(SandboxOptions.defaults().withTags(List.of("Dropped")));

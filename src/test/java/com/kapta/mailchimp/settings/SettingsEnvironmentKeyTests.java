@@ -3,19 +3,15 @@ package com.kapta.mailchimp.settings;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.TestPropertySource;
 
-import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.KaptaSpringTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/SettingsEnvironmentKeyTests/data",
-		"MAILCHIMP_API_KEY=fedcba9876543210fedcba9876543210-us21" })
+@KaptaSpringTest
+@TestPropertySource(properties = { "MAILCHIMP_API_KEY=fedcba9876543210fedcba9876543210-us21" })
 class SettingsEnvironmentKeyTests {
-
-	static {
-		TestHomes.reset("SettingsEnvironmentKeyTests");
-	}
 
 	@Autowired
 	SettingsService settings;

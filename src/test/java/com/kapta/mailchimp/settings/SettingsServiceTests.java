@@ -8,23 +8,22 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.InvalidInputException;
-import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.KaptaProperties;
+import com.kapta.mailchimp.KaptaSpringTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-@SpringBootTest(properties = "kapta.data-dir=target/test-homes/SettingsServiceTests/data")
+@KaptaSpringTest
 class SettingsServiceTests {
 
 	static final String KEY = "0123456789abcdef0123456789abcdef-us6";
 
-	static {
-		TestHomes.reset("SettingsServiceTests");
-	}
+	@Autowired
+	KaptaProperties properties;
 
 	@Autowired
 	SettingsService settings;
@@ -124,7 +123,7 @@ class SettingsServiceTests {
 	void theKeyIsKeptOutOfTheDatabaseInAFileOnlyItsOwnerReads() throws Exception {
 		this.settings.save(new SettingsChange(true, null, KEY, "Kapta Contacts"));
 
-		Path file = Path.of("target/test-homes/SettingsServiceTests/data/secrets/mailchimp-api-key");
+		Path file = this.properties.dataDir().resolve("secrets").resolve("mailchimp-api-key");
 		assertThat(Files.readString(file)).isEqualTo(KEY);
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
 		assertThat(this.jdbc.queryForObject(

@@ -20,11 +20,11 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.test.JobOperatorTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
+import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.SandboxedKapta;
-import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
@@ -38,14 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Download To Kapta end to end: the sandbox's members and tags, the job, Kapta's
  * database.
  */
-@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/DownloadTagsJobTests/data",
-		"kapta.jobs-dir=target/test-homes/DownloadTagsJobTests/jobs", "kapta.mailchimp.initial-backoff=2ms",
-		"kapta.mailchimp.max-backoff=20ms", "kapta.mailchimp.max-attempts=12", "kapta.batch.progress-every=1h" })
+@KaptaSpringTest
+@TestPropertySource(properties = { "kapta.mailchimp.max-attempts=12" })
 class DownloadTagsJobTests {
-
-	static {
-		TestHomes.reset("DownloadTagsJobTests");
-	}
 
 	@Autowired
 	DownloadLauncher download;

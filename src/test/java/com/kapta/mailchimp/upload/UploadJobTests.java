@@ -20,13 +20,13 @@ import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.batch.test.StepScopeTestUtils;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.SandboxedKapta;
-import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
@@ -43,14 +43,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Upload To Mailchimp end to end: Kapta's database, the job, and the sandbox over HTTP.
  */
-@SpringBootTest(properties = { "kapta.data-dir=target/test-homes/UploadJobTests/data",
-		"kapta.jobs-dir=target/test-homes/UploadJobTests/jobs", "kapta.mailchimp.initial-backoff=2ms",
-		"kapta.mailchimp.max-backoff=20ms", "kapta.mailchimp.max-attempts=12", "kapta.batch.progress-every=1h" })
+@KaptaSpringTest
+@TestPropertySource(properties = { "kapta.mailchimp.max-attempts=12" })
 class UploadJobTests {
-
-	static {
-		TestHomes.reset("UploadJobTests");
-	}
 
 	@Autowired
 	UploadLauncher upload;
