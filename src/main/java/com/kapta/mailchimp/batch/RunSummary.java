@@ -3,10 +3,13 @@ package com.kapta.mailchimp.batch;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.batch.core.job.JobExecution;
 
+import com.kapta.mailchimp.Causes;
+import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.mailchimp.ApiCalls;
 
 /**
@@ -44,6 +47,25 @@ public final class RunSummary {
 	/** {@code 212 (3 retried)}: requests sent, and how many of them were retries. */
 	public static String calls(ApiCalls calls) {
 		return calls.totalRequests() + (calls.totalRetried() > 0 ? " (" + calls.totalRetried() + " retried)" : "");
+	}
+
+	/**
+	 * Why a run did not complete, in one sentence: Kapta's own words where a failure has
+	 * them (a partition's failure says why, in Mailchimp's words; the job's own only that
+	 * a partition failed), else the first message, else the exit description.
+	 */
+	public static String failureReason(JobExecution execution) {
+		var failures = execution.getAllFailureExceptions();
+		return failures.stream()
+			.map((failure) -> Causes.find(failure, KaptaException.class))
+			.flatMap(Optional::stream)
+			.map(KaptaException::getMessage)
+			.findFirst()
+			.orElseGet(() -> failures.stream()
+				.map(Throwable::getMessage)
+				.filter(Objects::nonNull)
+				.findFirst()
+				.orElse(String.valueOf(execution.getExitStatus().getExitDescription()).lines().findFirst().orElse("")));
 	}
 
 }

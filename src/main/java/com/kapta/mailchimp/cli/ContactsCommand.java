@@ -3,17 +3,12 @@ package com.kapta.mailchimp.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.job.JobExecution;
-
 import com.kapta.mailchimp.KaptaException;
-import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.Contact;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.contact.ContactCsvLoader.LoadResult;
@@ -42,37 +37,9 @@ class ContactsCommand extends CommandGroup {
 		return value != null ? value : "-";
 	}
 
-	/**
-	 * After a change: while the integration is on, the changes it queued are sent right
-	 * away. The change itself is saved whatever happens here; what could not be sent
-	 * stays queued for the next push.
-	 */
+	/** After a change: what became of the changes it queued, if the integration is on. */
 	static void sendNow(SpringCommand command) {
-		PushLauncher push = command.bean(PushLauncher.class);
-		if (!push.worthRunning()) {
-			return;
-		}
-		try {
-			JobExecution run = push.launch();
-			Map<String, String> lines = RunSummary.lines(run);
-			if (run.getStatus() == BatchStatus.COMPLETED) {
-				command.out()
-					.println("Sent to Mailchimp: " + lines.getOrDefault("Added to Mailchimp", "0")
-							+ " added, tags added " + lines.getOrDefault("Tags added", "0") + ", tags removed "
-							+ lines.getOrDefault("Tags removed", "0") + ", failed "
-							+ lines.getOrDefault("Failed for good (not sent again)", "0") + ".");
-			}
-			else {
-				command.out()
-					.println("Not all changes reached Mailchimp (push " + run.getStatus()
-							+ "); they stay queued for the next push ('./run.sh push' or the service).");
-			}
-		}
-		catch (KaptaException ex) {
-			command.out()
-				.println("Not sent to Mailchimp yet (" + ex.getMessage()
-						+ "); the change stays queued for the next push ('./run.sh push' or the service).");
-		}
+		command.bean(PushLauncher.class).sendAfterEdit().ifPresent(command.out()::println);
 	}
 
 	@Command(name = "add",

@@ -3,12 +3,10 @@ package com.kapta.mailchimp.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
-import com.kapta.mailchimp.Causes;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.ResumeHint;
 import com.kapta.mailchimp.batch.RunSummary;
@@ -27,18 +25,7 @@ abstract class JobCommand extends SpringCommand {
 		if (execution.getStatus() == BatchStatus.STOPPED) {
 			throw new KaptaException(job + " stopped after its last committed chunk; " + ResumeHint.of(job));
 		}
-		// a partition's failure says why (Mailchimp's words); the job's own says only
-		// that a partition failed
-		var failures = execution.getAllFailureExceptions();
-		String cause = failures.stream()
-			.map(JobCommand::known)
-			.filter(Objects::nonNull)
-			.findFirst()
-			.orElseGet(() -> failures.stream()
-				.map(Throwable::getMessage)
-				.filter(Objects::nonNull)
-				.findFirst()
-				.orElse(String.valueOf(execution.getExitStatus().getExitDescription()).lines().findFirst().orElse("")));
+		String cause = RunSummary.failureReason(execution);
 		throw new KaptaException(job + " failed: " + cause + "; fix the cause and " + ResumeHint.of(job));
 	}
 
@@ -56,10 +43,6 @@ abstract class JobCommand extends SpringCommand {
 					took.toMillis() / 1000.0, execution.getId());
 		}
 		return completed;
-	}
-
-	private static String known(Throwable failure) {
-		return Causes.find(failure, KaptaException.class).map(KaptaException::getMessage).orElse(null);
 	}
 
 }
