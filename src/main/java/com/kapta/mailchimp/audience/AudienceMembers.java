@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -26,10 +28,10 @@ public class AudienceMembers {
 	 *
 	 * @param contactId Kapta's contact
 	 * @param email its address (for the subscriber hash)
-	 * @param status the member's status, or {@code null} when Mailchimp did not say
+	 * @param status the member's status; missing when Mailchimp did not say
 	 * @param addedByKapta whether Kapta just added it (then {@code added_at} is now)
 	 */
-	public record Membership(long contactId, String email, String status, boolean addedByKapta) {
+	public record Membership(long contactId, String email, @Nullable String status, boolean addedByKapta) {
 	}
 
 	private final JdbcTemplate jdbc;

@@ -7,6 +7,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -29,14 +31,14 @@ public class JobHistory {
 	 * @param parameters the job parameters as {@code name=value} (they never hold a
 	 * secret)
 	 * @param status the execution's status
-	 * @param started when it started, or {@code null} if it never did
+	 * @param started when it started; missing if it never did
 	 * @param duration how long it ran (so far, while it runs)
 	 * @param read items read, over all steps
 	 * @param written items written
 	 * @param skipped items skipped
 	 */
-	public record JobRun(String job, long executionId, String parameters, BatchStatus status, LocalDateTime started,
-			Duration duration, long read, long written, long skipped) {
+	public record JobRun(String job, long executionId, String parameters, BatchStatus status,
+			@Nullable LocalDateTime started, Duration duration, long read, long written, long skipped) {
 	}
 
 	private final JobRepository jobRepository;

@@ -2,17 +2,18 @@ package com.kapta.mailchimp.contact;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A Kapta contact as the contact window shows it.
  *
  * @param id Kapta's id
  * @param email the address as entered (identity ignores case)
- * @param firstName first name, or {@code null}
- * @param lastName last name, or {@code null}
+ * @param firstName first name
+ * @param lastName last name
  * @param tags the contact's Mailchimp tags in Kapta, sorted ignoring case
- * @param mailchimpStatus the member's status on the configured audience, or {@code null}
- * when not known
+ * @param mailchimpStatus the member's status on the configured audience, when known
  */
-public record Contact(long id, String email, String firstName, String lastName, List<String> tags,
-		String mailchimpStatus) {
+public record Contact(long id, String email, @Nullable String firstName, @Nullable String lastName, List<String> tags,
+		@Nullable String mailchimpStatus) {
 }

@@ -2,6 +2,8 @@ package com.kapta.mailchimp.contact;
 
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import com.kapta.mailchimp.InvalidInputException;
 
 /**
@@ -32,7 +34,7 @@ public final class EmailAddresses {
 		return email;
 	}
 
-	private static String problem(String email) {
+	private static @Nullable String problem(String email) {
 		if (email.isEmpty()) {
 			return "it is empty";
 		}

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -31,8 +33,8 @@ public class Outbox {
 
 	}
 
-	/** A change to queue: for {@link Change#CONTACT_ADDED} the tag is {@code null}. */
-	public record Entry(long contactId, Change change, String tag) {
+	/** A change to queue: a {@link Change#CONTACT_ADDED} has no tag. */
+	public record Entry(long contactId, Change change, @Nullable String tag) {
 	}
 
 	/** A queued change still waiting. */

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
@@ -73,7 +75,7 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 	}
 
 	@Override
-	protected ImportRow doRead() throws InterruptedException {
+	protected @Nullable ImportRow doRead() throws InterruptedException {
 		Object next = this.rows.take();
 		if (next instanceof RuntimeException failure) {
 			this.rows.put(failure); // the failure stays the answer if asked again

@@ -23,6 +23,7 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.jspecify.annotations.Nullable;
 
 import com.kapta.mailchimp.Causes;
 
@@ -124,8 +125,8 @@ final class ImportSheet implements AutoCloseable {
 		}
 	}
 
-	/** The next row with anything in it, or {@code null} after the last. */
-	ImportRow next() {
+	/** The next row with anything in it; none after the last. */
+	@Nullable ImportRow next() {
 		try {
 			while (this.rows.hasNext()) {
 				Row row = this.rows.next();

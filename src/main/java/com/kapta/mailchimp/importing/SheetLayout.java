@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where things are on an imported sheet: the header row is the first row with an email
  * column; the contact columns are known by name, every other non-empty header is a tag
@@ -36,7 +38,7 @@ record SheetLayout(int headerRow, int email, int firstName, int lastName, Map<In
 	private static final String STATUS = "mailchimp status";
 
 	/** The layout, if this row (cell texts by column) is a header row. */
-	static SheetLayout of(int sheetRow, Map<Integer, String> cells) {
+	static @Nullable SheetLayout of(int sheetRow, Map<Integer, String> cells) {
 		int email = -1;
 		for (Map.Entry<Integer, String> cell : cells.entrySet()) {
 			if (EMAIL.contains(normalize(cell.getValue()))) {

@@ -3,9 +3,11 @@ package com.kapta.mailchimp.mailchimp;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An audience member as Mailchimp returns it (the fields the jobs use; others are
- * ignored).
+ * ignored). A page asked for some fields only leaves the others missing.
  *
  * @param id the subscriber hash
  * @param emailAddress the address
@@ -18,8 +20,9 @@ import java.util.Map;
  * @param timestampSignup when the member signed up, as given when it was added (ISO
  * 8601), or empty
  */
-public record Member(String id, String emailAddress, String status, Map<String, Object> mergeFields,
-		List<MemberTag> tags, Integer tagsCount, String lastChanged, String timestampSignup) {
+public record Member(@Nullable String id, String emailAddress, String status, @Nullable Map<String, Object> mergeFields,
+		@Nullable List<MemberTag> tags, @Nullable Integer tagsCount, @Nullable String lastChanged,
+		@Nullable String timestampSignup) {
 
 	/**
 	 * Mailchimp shows at most this many tags inline; past it, read them with the member's

@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Which members a member list read asks for, and which of their fields. Live Mailchimp
  * leaves archived members out of the list unless {@code status=archived} is asked for.
@@ -17,7 +19,7 @@ import java.util.Map;
  * Mailchimp's order
  * @param fields the fields to return
  */
-public record MemberQuery(String status, Instant changedSince, String fields) {
+public record MemberQuery(@Nullable String status, @Nullable Instant changedSince, String fields) {
 
 	/** What the tag download needs of a member. */
 	static final String TAG_FIELDS = "members.email_address,members.status,members.tags,members.tags_count,total_items";

@@ -2,6 +2,7 @@ package com.kapta.mailchimp.mailchimp;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,7 +45,7 @@ final class Problems {
 		};
 	}
 
-	private static Problem parse(JsonMapper json, byte[] body) {
+	private static @Nullable Problem parse(JsonMapper json, byte @Nullable [] body) {
 		if (body == null || body.length == 0) {
 			return null;
 		}

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import com.kapta.mailchimp.EmailKey;
 
 /**
@@ -36,19 +38,17 @@ public final class RunSignups {
 	private final Map<String, String> created = new HashMap<>();
 
 	/** Members changed at or after this moment (Mailchimp's clock) are not read yet. */
-	private Instant unreadSince;
+	private @Nullable Instant unreadSince;
 
-	/**
-	 * When the last look-up started (Kapta's clock), or {@code null} before the first.
-	 */
-	private Instant lastLookUp;
+	/** When the last look-up started (Kapta's clock); none before the first. */
+	private @Nullable Instant lastLookUp;
 
 	/**
 	 * @param stamp the {@code timestamp_signup} the run gives the members it creates
 	 * ({@link #stamp}); it is also when the run began. {@code null} for a run begun
 	 * before runs stamped their members: nothing tells its members, and none is found
 	 */
-	public RunSignups(MailchimpClient client, String listId, String stamp) {
+	public RunSignups(MailchimpClient client, String listId, @Nullable String stamp) {
 		this.client = client;
 		this.listId = listId;
 		this.stamp = stamp;
@@ -114,7 +114,7 @@ public final class RunSignups {
 		this.unreadSince = latest;
 	}
 
-	private static Instant instant(String time) {
+	private static @Nullable Instant instant(@Nullable String time) {
 		try {
 			return (time == null || time.isEmpty()) ? null : OffsetDateTime.parse(time).toInstant();
 		}

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stateful Mailchimp stand-in on 127.0.0.1 for tests, the demo and benchmarks: one
@@ -61,7 +62,7 @@ public final class MailchimpSandbox implements AutoCloseable {
 
 	private volatile int spikeMs;
 
-	private volatile Consumer<RecordedExchange> recorder;
+	private volatile @Nullable Consumer<RecordedExchange> recorder;
 
 	private volatile long failWritesAfter = -1;
 
@@ -79,15 +80,15 @@ public final class MailchimpSandbox implements AutoCloseable {
 	 *
 	 * @param method HTTP method
 	 * @param path the path, e.g. {@code /3.0/lists/abc/members}
-	 * @param rawQuery the query string, or {@code null}
+	 * @param rawQuery the query string
 	 * @param headers the request headers (first value of each)
 	 * @param requestBody the request body (empty when none)
 	 * @param status the answer's status
-	 * @param contentType the answer's content type, or {@code null} for none
+	 * @param contentType the answer's content type, if any
 	 * @param responseBody the answer's body (empty when none)
 	 */
-	public record RecordedExchange(String method, String path, String rawQuery, Map<String, String> headers,
-			byte[] requestBody, int status, String contentType, byte[] responseBody) {
+	public record RecordedExchange(String method, String path, @Nullable String rawQuery, Map<String, String> headers,
+			byte[] requestBody, int status, @Nullable String contentType, byte[] responseBody) {
 	}
 
 	private MailchimpSandbox(SandboxOptions options) throws IOException {
@@ -187,11 +188,11 @@ public final class MailchimpSandbox implements AutoCloseable {
 	/**
 	 * Hands every answered request to {@code recorder} ({@code null} stops recording).
 	 */
-	public void record(Consumer<RecordedExchange> recorder) {
+	public void record(@Nullable Consumer<RecordedExchange> recorder) {
 		this.recorder = recorder;
 	}
 
-	Consumer<RecordedExchange> recorder() {
+	@Nullable Consumer<RecordedExchange> recorder() {
 		return this.recorder;
 	}
 
@@ -229,7 +230,7 @@ public final class MailchimpSandbox implements AutoCloseable {
 	 * A fault to answer instead, at the configured rate: 429, 503, or a connection
 	 * dropped without an answer; {@code null} for none.
 	 */
-	SandboxHandler.Reply injectFault() {
+	SandboxHandler.@Nullable Reply injectFault() {
 		long writesBefore = this.failWritesAfter;
 		long requestsBefore = this.failRequestsAfter;
 		if ((writesBefore >= 0 && this.stats.totalWrites() >= writesBefore)
@@ -260,7 +261,7 @@ public final class MailchimpSandbox implements AutoCloseable {
 	 * A 504 to answer instead of this member page, at the configured rate; {@code null}
 	 * for none.
 	 */
-	SandboxHandler.Reply pageTimeout(SandboxRoutes.Call call) {
+	SandboxHandler.@Nullable Reply pageTimeout(SandboxRoutes.Call call) {
 		String[] p = call.path();
 		boolean memberPage = call.method().equals("GET") && p.length == 3 && p[2].equals("members");
 		String count = call.param("count");

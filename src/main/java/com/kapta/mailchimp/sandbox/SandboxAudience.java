@@ -10,6 +10,8 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
+import org.jspecify.annotations.Nullable;
+
 import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.mailchimp.SubscriberHash;
 
@@ -239,8 +241,8 @@ public final class SandboxAudience {
 
 	// --- rules and rendering ---
 
-	/** Why Mailchimp would not add this address, or {@code null}. */
-	private String refusal(String email, String status) {
+	/** Why Mailchimp would not add this address, if it would not. */
+	private @Nullable String refusal(String email, @Nullable String status) {
 		return SandboxRules.refusal(email, status, this.forgotten.contains(EmailKey.of(email)));
 	}
 

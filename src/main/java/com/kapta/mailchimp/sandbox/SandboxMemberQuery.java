@@ -6,6 +6,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Comparator;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The filters and order of a member list request, as live Mailchimp applies them: without
  * {@code status} archived members are left out; {@code since_last_changed} is exclusive
@@ -13,14 +15,14 @@ import java.util.List;
  * orders by a time, joining order breaking ties.
  *
  * @param status only members with this status; {@code null}: every status but archived
- * @param sinceLastChanged only members changed after this second, or {@code null}
- * @param beforeLastChanged only members changed at or before this second, or {@code null}
+ * @param sinceLastChanged only members changed after this second, if given
+ * @param beforeLastChanged only members changed at or before this second, if given
  * @param sortField {@code last_changed}, {@code timestamp_signup} or
  * {@code timestamp_opt}; {@code null}: joining order
  * @param descending whether {@code sort_dir} is {@code DESC}
  */
-record SandboxMemberQuery(String status, Instant sinceLastChanged, Instant beforeLastChanged, String sortField,
-		boolean descending) {
+record SandboxMemberQuery(@Nullable String status, @Nullable Instant sinceLastChanged,
+		@Nullable Instant beforeLastChanged, @Nullable String sortField, boolean descending) {
 
 	/** Reads the query parameters, refusing what Mailchimp refuses with 400. */
 	static SandboxMemberQuery of(SandboxRoutes.Call call) {

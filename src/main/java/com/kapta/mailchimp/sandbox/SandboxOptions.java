@@ -2,6 +2,8 @@ package com.kapta.mailchimp.sandbox;
 
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a sandbox behaves.
  *
@@ -17,7 +19,7 @@ import java.util.List;
  * ({@code member<i>@example.com})
  * @param randomSeed seed of the fault injection, for repeatable runs
  */
-public record SandboxOptions(int port, String apiKey, String audienceName, List<String> tags, int latencyMs,
+public record SandboxOptions(int port, @Nullable String apiKey, String audienceName, List<String> tags, int latencyMs,
 		double faultRate, int maxConnections, int seedMembers, long randomSeed) {
 
 	public static SandboxOptions defaults() {

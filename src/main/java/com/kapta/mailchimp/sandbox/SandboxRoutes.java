@@ -3,6 +3,7 @@ package com.kapta.mailchimp.sandbox;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,7 +33,7 @@ final class SandboxRoutes {
 	/**
 	 * The answer to render as JSON, {@code null} for 204, or a {@link SandboxProblem}.
 	 */
-	Object route(Call call) {
+	@Nullable Object route(Call call) {
 		String[] p = call.path();
 		if (p.length == 1 && p[0].equals("ping") && call.method().equals("GET")) {
 			return Map.of("health_status", "Everything's Chimpy!");

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 /** Which addresses the sandbox, like Mailchimp, refuses to add. */
 final class SandboxRules {
 
@@ -16,10 +18,9 @@ final class SandboxRules {
 	}
 
 	/**
-	 * Mailchimp's reason for not adding the address with this status, or {@code null}
-	 * when it would.
+	 * Mailchimp's reason for not adding the address with this status; none when it would.
 	 */
-	static String refusal(String email, String status, boolean forgotten) {
+	static @Nullable String refusal(String email, @Nullable String status, boolean forgotten) {
 		if (status == null || !SandboxAudience.STATUSES.contains(status) || "archived".equals(status)) {
 			return "Invalid status for " + email + ": " + status;
 		}

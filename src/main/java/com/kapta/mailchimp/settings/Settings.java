@@ -2,6 +2,8 @@ package com.kapta.mailchimp.settings;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import com.kapta.mailchimp.InvalidInputException;
 
 /**
@@ -9,15 +11,15 @@ import com.kapta.mailchimp.InvalidInputException;
  *
  * @param enabled whether the integration is on
  * @param apiUrl the Mailchimp API base URL, e.g.
- * {@code https://us6.api.mailchimp.com/3.0}
+ * {@code https://us6.api.mailchimp.com/3.0}; missing until set
  * @param apiKey the API key, stored or from {@code MAILCHIMP_API_KEY}; empty when neither
  * is set
  * @param keyFromEnvironment whether the key comes from {@code MAILCHIMP_API_KEY}
- * @param audienceName the audience (list) that Kapta's contacts join
+ * @param audienceName the audience (list) that Kapta's contacts join; missing until set
  * @param audienceId the audience's id, once verified against Mailchimp
  */
-public record Settings(boolean enabled, String apiUrl, Optional<ApiKey> apiKey, boolean keyFromEnvironment,
-		String audienceName, String audienceId) {
+public record Settings(boolean enabled, @Nullable String apiUrl, Optional<ApiKey> apiKey, boolean keyFromEnvironment,
+		@Nullable String audienceName, @Nullable String audienceId) {
 
 	/** Whether everything a job needs to reach the audience is set. */
 	public boolean complete() {

@@ -3,6 +3,8 @@ package com.kapta.mailchimp.tagdownload;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
@@ -31,7 +33,7 @@ class DownloadPartitioner implements Partitioner {
 	 * @param from the first member's offset
 	 * @param to the offset after the range, or -1 for the end of the list
 	 */
-	record Range(String status, int from, int to) {
+	record Range(@Nullable String status, int from, int to) {
 
 		/**
 		 * Whether the members of this range were counted before the run (progress total).
