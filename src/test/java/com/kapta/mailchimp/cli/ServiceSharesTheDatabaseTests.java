@@ -19,6 +19,7 @@ import com.kapta.mailchimp.KaptaApplication;
 import com.kapta.mailchimp.TestHomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code ./run.sh service} in its own JVM holds the database; one-shot commands in this
@@ -107,13 +108,11 @@ class ServiceSharesTheDatabaseTests {
 		return builder.start();
 	}
 
-	private void awaitFile(Path file, Path log) throws InterruptedException, IOException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (!Files.exists(file)) {
+	private void awaitFile(Path file, Path log) {
+		await().alias("the service starts").atMost(Duration.ofSeconds(60)).until(() -> {
 			assertThat(this.service.isAlive()).as(() -> "the service died: " + read(log)).isTrue();
-			assertThat(System.nanoTime()).as("the service did not start in time").isLessThan(deadline);
-			Thread.sleep(100);
-		}
+			return Files.exists(file);
+		});
 	}
 
 	private static String read(Path log) {
