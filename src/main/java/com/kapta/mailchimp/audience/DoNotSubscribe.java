@@ -63,7 +63,7 @@ public class DoNotSubscribe {
 	}
 
 	/**
-	 * Why each of these addresses is remembered, keyed by lower-cased address (one not
+	 * Why each of these addresses is remembered, keyed by {@link EmailKey} (one not
 	 * remembered is absent).
 	 */
 	public Map<String, Reason> reasonsOf(String audienceId, Collection<String> emails) {

@@ -84,7 +84,7 @@ public class RunReport {
 	 * Where a run's report goes by default:
 	 * {@code jobs/reports/<name>-<timestamp>-<run>.xlsx}.
 	 */
-	public Path defaultPath(String job, long jobInstanceId) {
+	private Path defaultPath(String job, long jobInstanceId) {
 		return this.reportsDir.resolve(job + "-" + STAMP.format(LocalDateTime.now()) + "-" + jobInstanceId + ".xlsx");
 	}
 

@@ -146,7 +146,7 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	}
 
 	/**
-	 * The chunk's rows with a valid email that no earlier row had, by lower-cased email;
+	 * The chunk's rows with a valid email that no earlier row had, by {@link EmailKey};
 	 * the others are skipped. Every row taken is remembered for the rest of the run.
 	 */
 	private Map<String, ImportRow> accept(Chunk<? extends ImportRow> chunk, ChunkLedger ledger) {
@@ -183,7 +183,8 @@ class ImportWriter implements ItemWriter<ImportRow>, ItemStream {
 	/**
 	 * Adds the rows' contacts to the audience in one call (a dry run assumes they would
 	 * join). Members that exist are left as they are; addresses Mailchimp refuses are
-	 * rejected rows, returned (lower-cased) so that nothing else of them is applied.
+	 * rejected rows, returned (by {@link EmailKey}) so that nothing else of them is
+	 * applied.
 	 */
 	private Set<String> subscribe(List<ImportRow> toSubscribe, Set<String> onMailchimp, List<Membership> memberships,
 			ChunkLedger ledger) {

@@ -35,8 +35,7 @@ class ImportedEmails {
 	}
 
 	/**
-	 * The row that first had each of these emails in this run, keyed by lower-cased
-	 * email.
+	 * The row that first had each of these emails in this run, keyed by {@link EmailKey}.
 	 */
 	Map<String, Integer> firstRows(long jobInstanceId, Collection<String> emails) {
 		Map<String, Integer> rows = new HashMap<>();

@@ -34,7 +34,10 @@ public final class RunSignups {
 
 	private final String stamp;
 
-	/** Addresses (lower case) the run created, with the status Mailchimp gave them. */
+	/**
+	 * Addresses the run created, by {@link EmailKey}, with the status Mailchimp gave
+	 * them.
+	 */
 	private final Map<String, String> created = new HashMap<>();
 
 	/** Members changed at or after this moment (Mailchimp's clock) are not read yet. */
