@@ -19,8 +19,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 /**
  * A Spring Boot test of Kapta in a fresh, empty home of its own,
  * {@code target/test-homes/<test class>} (its data and jobs folders, as on a fresh
- * clone), with quick retries and no progress lines. A class adds its own properties with
- * {@code @TestPropertySource}.
+ * clone), with quick retries, no progress lines and no web server. A class adds its own
+ * properties with {@code @TestPropertySource}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -39,9 +39,14 @@ public @interface KaptaSpringTest {
 	 */
 	class HomePerTestClass extends SpringBootTestContextBootstrapper {
 
-		/** Quick retries, no progress lines; a test class's own properties come after. */
+		/**
+		 * Quick retries, no progress lines, and no web server even under the service's
+		 * profile (the console has tests of its own, on a real server: {@code web/}); a
+		 * test class's own properties come after.
+		 */
 		private static final List<String> COMMON = List.of("kapta.batch.progress-every=1h",
-				"kapta.mailchimp.initial-backoff=2ms", "kapta.mailchimp.max-backoff=20ms");
+				"kapta.mailchimp.initial-backoff=2ms", "kapta.mailchimp.max-backoff=20ms",
+				"spring.main.web-application-type=none", "kapta.web.port=0");
 
 		@Override
 		protected void processPropertySourceProperties(MergedContextConfiguration config, List<String> properties) {

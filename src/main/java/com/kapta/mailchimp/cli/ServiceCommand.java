@@ -7,20 +7,23 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
 import org.springframework.batch.core.job.Job;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.database.DatabaseServer;
+import com.kapta.mailchimp.web.WebProperties;
 
 /**
- * The long-lived process: serves the database to one-shot commands and runs the schedule
- * until SIGTERM, on which Spring closes the context (the scheduler stops, then the
- * database closes cleanly).
+ * The long-lived process: serves the database to one-shot commands, the web console and
+ * the API, and runs the schedule until SIGTERM, on which Spring closes the context (the
+ * scheduler stops, then the database closes cleanly).
  */
 @Command(name = "service",
-		description = "Runs the service: hosts the database for other commands and runs the schedule.")
+		description = "Runs the service: hosts the database for other commands, serves the web console and the API,"
+				+ " and runs the schedule.")
 class ServiceCommand extends SpringCommand {
 
 	private static final Logger log = LoggerFactory.getLogger(ServiceCommand.class);
@@ -35,6 +38,11 @@ class ServiceCommand extends SpringCommand {
 		server.publish();
 		out().println("Kapta service running; database served on 127.0.0.1:" + server.port()
 				+ ". Stop it with Ctrl-C or SIGTERM.");
+		if (context instanceof WebServerApplicationContext web) {
+			WebProperties address = context.getBean(WebProperties.class);
+			out().println("Web console and API on http://" + address.address().getHostAddress() + ":"
+					+ web.getWebServer().getPort() + "/ (sign in as a user from './run.sh users add').");
+		}
 		out().flush();
 		resumeInterruptedJobs(context);
 		closed.await();

@@ -1,10 +1,5 @@
 package com.kapta.mailchimp.cli;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import picocli.CommandLine.Command;
@@ -78,7 +73,7 @@ class SettingsCommand extends CommandGroup {
 
 		@Override
 		public Integer call() {
-			String key = "-".equals(this.apiKey) ? readKey() : this.apiKey;
+			String key = "-".equals(this.apiKey) ? StandardInput.line("the API key") : this.apiKey;
 			SettingsChange change = new SettingsChange(this.enabled, this.apiUrl, key, this.audience);
 			if (!this.synchronize) {
 				Settings saved = bean(SettingsService.class).save(change);
@@ -98,17 +93,6 @@ class SettingsCommand extends CommandGroup {
 				}
 			}
 			return KaptaCli.OK;
-		}
-
-		private static String readKey() {
-			try {
-				String line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.US_ASCII))
-					.readLine();
-				return line == null ? "" : line;
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot read the API key from standard input", ex);
-			}
 		}
 
 	}

@@ -1,8 +1,5 @@
 package com.kapta.mailchimp.schedule;
 
-import java.time.Clock;
-
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.scheduling.annotation.EnableScheduling;
@@ -33,15 +30,6 @@ class SchedulingConfiguration implements SchedulingConfigurer {
 		this.nightlyTagDownload = nightlyTagDownload;
 		this.importFolderWatch = importFolderWatch;
 		this.outboxPush = outboxPush;
-	}
-
-	/**
-	 * What "today" is for the nightly run; tests give one of their own. Static: this
-	 * configuration is made from the nightly run, which needs the clock first.
-	 */
-	@Bean
-	static Clock clock() {
-		return Clock.systemDefaultZone();
 	}
 
 	@Override

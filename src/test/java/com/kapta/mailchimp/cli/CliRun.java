@@ -17,6 +17,8 @@ public record CliRun(int exitCode, String out, String err) {
 		String previousJobs = System.getProperty("kapta.jobs-dir");
 		System.setProperty("kapta.data-dir", dataDir.toString());
 		System.setProperty("kapta.jobs-dir", dataDir.resolveSibling("jobs").toString());
+		// a service run here serves its console on a free port, beside any other
+		String previousPort = System.setProperty("kapta.web.port", "0");
 		try {
 			int code = KaptaCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
 			return new CliRun(code, out.toString(), err.toString());
@@ -24,6 +26,7 @@ public record CliRun(int exitCode, String out, String err) {
 		finally {
 			restore("kapta.data-dir", previousData);
 			restore("kapta.jobs-dir", previousJobs);
+			restore("kapta.web.port", previousPort);
 		}
 	}
 

@@ -104,6 +104,7 @@ class ServiceSharesTheDatabaseTests {
 			.redirectOutput(log.toFile());
 		builder.environment().put("KAPTA_DATA_DIR", this.data.toString());
 		builder.environment().put("KAPTA_JOBS_DIR", this.home.resolve("jobs").toString());
+		builder.environment().put("KAPTA_WEB_PORT", "0");
 		builder.environment().remove("MAILCHIMP_API_KEY");
 		return builder.start();
 	}

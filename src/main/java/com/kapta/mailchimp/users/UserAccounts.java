@@ -1,0 +1,215 @@
+package com.kapta.mailchimp.users;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.kapta.mailchimp.InvalidInputException;
+
+/**
+ * The users of the console and the API. A password is stored only as its adaptive hash; a
+ * password or token that Kapta makes is returned once, to be shown once, and never kept.
+ * Repeated failed sign-ins lock a user for a while.
+ */
+@Service
+public class UserAccounts {
+
+	/** What a sign-in checks: the stored hash, the role, whether a lock holds. */
+	public record Credentials(String username, Role role, String passwordHash, boolean locked) {
+	}
+
+	private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@-]{1,100}");
+
+	private static final int MIN_PASSWORD = 10;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final JdbcClient jdbc;
+
+	private final PasswordEncoder encoder;
+
+	private final UsersProperties properties;
+
+	private final Clock clock;
+
+	UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, UsersProperties properties, Clock clock) {
+		this.jdbc = jdbc;
+		this.encoder = encoder;
+		this.properties = properties;
+		this.clock = clock;
+	}
+
+	/**
+	 * Adds a user; without a password one is made. Returns the password made, to be shown
+	 * once.
+	 */
+	@Transactional
+	public Optional<String> add(String username, Role role, @Nullable String password) {
+		String name = requireUsername(username);
+		if (exists(name)) {
+			throw new InvalidInputException("A user named " + name + " exists already");
+		}
+		String chosen = (password != null) ? requirePassword(password) : random(15);
+		this.jdbc.sql("""
+				INSERT INTO app_user (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)""")
+			.params(name, role.name(), this.encoder.encode(chosen), Timestamp.from(this.clock.instant()))
+			.update();
+		return (password != null) ? Optional.empty() : Optional.of(chosen);
+	}
+
+	public List<UserAccount> list() {
+		return this.jdbc.sql("""
+				SELECT username, role, token_hash IS NOT NULL AS has_token, locked_until, created_at
+				FROM app_user ORDER BY username""")
+			.query((rs, n) -> new UserAccount(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getBoolean(3),
+					instant(rs.getTimestamp(4)), rs.getTimestamp(5).toInstant()))
+			.list();
+	}
+
+	public void remove(String username) {
+		if (this.jdbc.sql("DELETE FROM app_user WHERE username = ?").param(username.strip()).update() == 0) {
+			throw noSuchUser(username);
+		}
+	}
+
+	/**
+	 * Sets a user's password, also unlocking the user; without one a password is made and
+	 * returned once.
+	 */
+	public Optional<String> password(String username, @Nullable String password) {
+		String chosen = (password != null) ? requirePassword(password) : random(15);
+		int changed = this.jdbc.sql("""
+				UPDATE app_user SET password_hash = ?, failed_sign_ins = 0, locked_until = NULL WHERE username = ?""")
+			.params(this.encoder.encode(chosen), username.strip())
+			.update();
+		if (changed == 0) {
+			throw noSuchUser(username);
+		}
+		return (password != null) ? Optional.empty() : Optional.of(chosen);
+	}
+
+	/** Makes a new API token for the user, replacing the one it had; returned once. */
+	public String token(String username) {
+		String token = "kapta_" + random(32);
+		if (this.jdbc.sql("UPDATE app_user SET token_hash = ? WHERE username = ?")
+			.params(sha256(token), username.strip())
+			.update() == 0) {
+			throw noSuchUser(username);
+		}
+		return token;
+	}
+
+	/** What a sign-in with this name checks, if there is such a user. */
+	public Optional<Credentials> credentials(String username) {
+		return this.jdbc.sql("SELECT username, role, password_hash, locked_until FROM app_user WHERE username = ?")
+			.param(username.strip())
+			.query((rs, n) -> new Credentials(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getString(3),
+					locked(instant(rs.getTimestamp(4)))))
+			.optional();
+	}
+
+	/** The user this API token belongs to, if any. */
+	public Optional<Credentials> byToken(String token) {
+		return this.jdbc.sql("SELECT username FROM app_user WHERE token_hash = ?")
+			.param(sha256(token))
+			.query(String.class)
+			.optional()
+			.flatMap(this::credentials);
+	}
+
+	/**
+	 * A failed sign-in: the {@code lockAfter}-th in a row locks the user for
+	 * {@code lockFor}.
+	 */
+	public void signInFailed(String username) {
+		Instant now = this.clock.instant();
+		this.jdbc.sql("""
+				UPDATE app_user SET failed_sign_ins = failed_sign_ins + 1,
+				    locked_until = CASE WHEN failed_sign_ins + 1 >= ? THEN ? ELSE locked_until END
+				WHERE username = ?""")
+			.params(this.properties.lockAfter(), Timestamp.from(now.plus(this.properties.lockFor())), username.strip())
+			.update();
+	}
+
+	/** A good sign-in starts the count again (a write only when there is a count). */
+	public void signedIn(String username) {
+		this.jdbc.sql("""
+				UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL
+				WHERE username = ? AND (failed_sign_ins > 0 OR locked_until IS NOT NULL)""")
+			.param(username.strip())
+			.update();
+	}
+
+	private boolean locked(@Nullable Instant until) {
+		return until != null && until.isAfter(this.clock.instant());
+	}
+
+	private boolean exists(String username) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM app_user WHERE username = ?")
+			.param(username)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private static String requireUsername(String username) {
+		String name = username.strip();
+		if (!USERNAME.matcher(name).matches()) {
+			throw new InvalidInputException(
+					"A username is 1 to 100 letters, digits and . _ @ - (no spaces), not '" + name + "'");
+		}
+		return name;
+	}
+
+	private static String requirePassword(String password) {
+		if (password.length() < MIN_PASSWORD || password.isBlank()) {
+			throw new InvalidInputException("A password has at least " + MIN_PASSWORD + " characters");
+		}
+		return password;
+	}
+
+	private static InvalidInputException noSuchUser(String username) {
+		return new InvalidInputException("No user is named " + username.strip());
+	}
+
+	/** {@code bytes} random bytes, URL-safe: 15 make a password of 20 characters. */
+	private static String random(int bytes) {
+		byte[] random = new byte[bytes];
+		RANDOM.nextBytes(random);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+	}
+
+	/**
+	 * A token is 256 random bits, so a fast hash keeps it as safe as an adaptive one
+	 * would, and lets a request's token be found by its hash.
+	 */
+	private static String sha256(String token) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

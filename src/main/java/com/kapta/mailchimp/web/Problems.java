@@ -1,0 +1,53 @@
+package com.kapta.mailchimp.web;
+
+import java.io.IOException;
+import java.net.URI;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * The API's refusals before a controller runs (no sign-in, no role) as RFC 9457 problem
+ * documents, like every other API error.
+ */
+final class Problems {
+
+	private final JsonMapper json;
+
+	Problems(JsonMapper json) {
+		this.json = json;
+	}
+
+	AuthenticationEntryPoint unauthenticated() {
+		return (request, response, ex) -> {
+			response.setHeader("WWW-Authenticate", "Basic realm=\"Kapta\"");
+			write(request, response, HttpStatus.UNAUTHORIZED, (ex instanceof LockedException)
+					? "This user is locked for a while after repeated failed sign-ins; an admin can lift it with"
+							+ " './run.sh users password'"
+					: "Sign in: HTTP Basic with a Kapta user, or 'Authorization: Bearer' with its API token");
+		};
+	}
+
+	AccessDeniedHandler forbidden() {
+		return (request, response, ex) -> write(request, response, HttpStatus.FORBIDDEN,
+				"Your role does not allow this; ask an admin");
+	}
+
+	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setInstance(URI.create(request.getRequestURI()));
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		this.json.writeValue(response.getOutputStream(), problem);
+	}
+
+}

@@ -1,0 +1,36 @@
+package com.kapta.mailchimp.web;
+
+import jakarta.servlet.MultipartConfigElement;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.servlet.MultipartConfigFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The web server of the service (profile {@code web}, which the service turns on; the
+ * one-shot commands start none), from the bound {@link WebProperties}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class WebConfiguration {
+
+	@Bean
+	WebServerFactoryCustomizer<ConfigurableServletWebServerFactory> webAddress(WebProperties web) {
+		return (server) -> {
+			server.setAddress(web.address());
+			server.setPort(web.port());
+		};
+	}
+
+	@Bean
+	MultipartConfigElement multipartConfig(WebProperties web) {
+		var factory = new MultipartConfigFactory();
+		factory.setMaxFileSize(web.maxUpload());
+		factory.setMaxRequestSize(web.maxUpload());
+		return factory.createMultipartConfig();
+	}
+
+}

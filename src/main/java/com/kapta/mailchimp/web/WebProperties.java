@@ -1,0 +1,26 @@
+package com.kapta.mailchimp.web;
+
+import java.net.InetAddress;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Where the service serves the console and the API.
+ *
+ * @param address the address it listens on; this machine only unless set otherwise
+ * @param port the port; 0 picks a free one
+ * @param maxUpload the largest workbook an import upload may send
+ */
+@ConfigurationProperties("kapta.web")
+public record WebProperties(@DefaultValue("127.0.0.1") InetAddress address, @DefaultValue("8080") int port,
+		@DefaultValue("100MB") DataSize maxUpload) {
+
+	public WebProperties {
+		if (port < 0 || port > 65535) {
+			throw new IllegalArgumentException("kapta.web.port must be between 0 and 65535");
+		}
+	}
+
+}

@@ -1,0 +1,90 @@
+package com.kapta.mailchimp.web;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+import com.kapta.mailchimp.users.UserAccounts;
+
+/**
+ * Who may do what, over the web. The API ({@code /api}, its description, the actuator) is
+ * stateless: HTTP Basic with a Kapta user or a bearer API token on every call, no session
+ * cookie, hence no CSRF token to carry. The console signs in with a form into a session
+ * cookie (HttpOnly, SameSite=Strict) and every form carries a CSRF token. An admin may do
+ * all a data user may, and the settings, upload and download.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class WebSecurityConfiguration {
+
+	/** What only an admin may reach, in the API and in the console. */
+	static final String[] ADMIN_ONLY = { "/api/settings/**", "/api/jobs/upload", "/api/jobs/download-tags",
+			"/settings/**", "/upload/**", "/download/**" };
+
+	@Bean
+	RoleHierarchy roleHierarchy() {
+		return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_DATA");
+	}
+
+	@Bean
+	UserDetailsService kaptaUsers(UserAccounts accounts) {
+		return (username) -> accounts.credentials(username)
+			.map((user) -> User.withUsername(user.username())
+				.password(user.passwordHash())
+				.roles(user.role().name())
+				.accountLocked(user.locked())
+				.build())
+			.orElseThrow(() -> new UsernameNotFoundException("No such user"));
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain api(HttpSecurity http, UserAccounts accounts, JsonMapper json) {
+		var problems = new Problems(json);
+		return http.securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/actuator/**", "/v3/api-docs/**")
+				.hasRole("ADMIN")
+				.requestMatchers(ADMIN_ONLY)
+				.hasRole("ADMIN")
+				.anyRequest()
+				.hasRole("DATA"))
+			.httpBasic((basic) -> basic.authenticationEntryPoint(problems.unauthenticated()))
+			.addFilterBefore(new ApiTokenFilter(accounts, problems), BasicAuthenticationFilter.class)
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.csrf(AbstractHttpConfigurer::disable)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems.unauthenticated())
+				.accessDeniedHandler(problems.forbidden()))
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain console(HttpSecurity http) {
+		return http
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/error")
+				.permitAll()
+				.requestMatchers(ADMIN_ONLY)
+				.hasRole("ADMIN")
+				.anyRequest()
+				.hasRole("DATA"))
+			.formLogin((form) -> form.loginPage("/login").permitAll())
+			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out"))
+			.build();
+	}
+
+}

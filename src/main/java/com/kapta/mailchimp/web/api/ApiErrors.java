@@ -1,0 +1,29 @@
+package com.kapta.mailchimp.web.api;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.KaptaException;
+
+/**
+ * The API's errors as problem documents with the command line's words: bad input is 400
+ * (the command line's exit 2), a failure Kapta can name is 409 (exit 1, e.g. a job
+ * already running).
+ */
+@RestControllerAdvice(basePackageClasses = ApiErrors.class)
+class ApiErrors {
+
+	@ExceptionHandler(InvalidInputException.class)
+	ProblemDetail invalid(InvalidInputException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler(KaptaException.class)
+	ProblemDetail failed(KaptaException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+	}
+
+}

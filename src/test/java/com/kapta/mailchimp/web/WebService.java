@@ -1,0 +1,102 @@
+package com.kapta.mailchimp.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import com.kapta.mailchimp.KaptaApplication;
+import com.kapta.mailchimp.TestHomes;
+
+/**
+ * Kapta's web console and API on a real server in this JVM (a free port, a fresh home),
+ * and a browser-like HTTP client for it that keeps its cookies.
+ */
+final class WebService implements AutoCloseable {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final ConfigurableApplicationContext context;
+
+	private final URI base;
+
+	private WebService(ConfigurableApplicationContext context) {
+		this.context = context;
+		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		this.base = URI.create("http://127.0.0.1:" + port);
+	}
+
+	static WebService start(String name) {
+		Path home = TestHomes.reset(name);
+		// arguments, so that nothing in the environment (KAPTA_DATA_DIR …) can point
+		// elsewhere
+		return new WebService(new SpringApplicationBuilder(KaptaApplication.class).profiles("web")
+			.run("--kapta.data-dir=" + home.resolve("data"), "--kapta.jobs-dir=" + home.resolve("jobs"),
+					"--kapta.web.port=0", "--kapta.batch.progress-every=1h"));
+	}
+
+	<T> T bean(Class<T> type) {
+		return this.context.getBean(type);
+	}
+
+	URI uri(String path) {
+		return this.base.resolve(path);
+	}
+
+	/** A client of its own: its own cookies, as a browser has. */
+	Browser browser() {
+		return new Browser(HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+	final class Browser {
+
+		private final HttpClient http;
+
+		private Browser(HttpClient http) {
+			this.http = http;
+		}
+
+		HttpResponse<String> send(HttpRequest.Builder request) {
+			try {
+				return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		HttpRequest.Builder request(String path) {
+			return HttpRequest.newBuilder(uri(path));
+		}
+
+		/** The CSRF token of the form on this page. */
+		String csrf(String page) {
+			Matcher token = CSRF.matcher(send(request(page)).body());
+			if (!token.find()) {
+				throw new IllegalStateException("No CSRF token on " + page);
+			}
+			return token.group(1);
+		}
+
+	}
+
+}
