@@ -2,8 +2,10 @@ package com.kapta.mailchimp.batch;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,12 @@ public class JobRunner implements JobExecutionListener {
 	private final Duration stopTimeout;
 
 	private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * A background launch in this thread waiting to learn its run as soon as it exists
+	 * ({@link BackgroundLaunches}).
+	 */
+	private static final ThreadLocal<CompletableFuture<JobExecution>> ANNOUNCE = new ThreadLocal<>();
 
 	JobRunner(JobOperator jobOperator, JobRepository jobRepository, Duration stopTimeout) {
 		this.jobOperator = jobOperator;
@@ -140,6 +148,20 @@ public class JobRunner implements JobExecutionListener {
 		// running
 		execution.getExecutionContext().putLong(OWNER_PID, ProcessHandle.current().pid());
 		this.jobRepository.updateExecutionContext(execution);
+		CompletableFuture<JobExecution> waiting = ANNOUNCE.get();
+		if (waiting != null) {
+			waiting.complete(execution);
+		}
+	}
+
+	/** Tells {@code waiting} the run that the launch in this thread starts next. */
+	static void announceTo(@Nullable CompletableFuture<JobExecution> waiting) {
+		if (waiting == null) {
+			ANNOUNCE.remove();
+		}
+		else {
+			ANNOUNCE.set(waiting);
+		}
 	}
 
 	private JobExecution lastExecution(Job job) {

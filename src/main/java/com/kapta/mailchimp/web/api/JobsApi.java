@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.web.api;
 
+import java.net.URI;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -7,19 +8,30 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.batch.BackgroundLaunches;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.RunSummary;
+import com.kapta.mailchimp.push.PushLauncher;
+import com.kapta.mailchimp.tagdownload.DownloadLauncher;
+import com.kapta.mailchimp.upload.UploadLauncher;
 
 /**
  * The job history from the job repository that every door shares, and one run's state.
@@ -45,13 +57,80 @@ class JobsApi {
 
 	}
 
+	/**
+	 * An upload: its launch tags (created on Mailchimp when missing) and whether it is a
+	 * preview (dry run).
+	 */
+	record UploadRequest(@Nullable List<String> tags, boolean dryRun) {
+	}
+
+	/** A download, or its preview (dry run). */
+	record DownloadRequest(boolean dryRun) {
+	}
+
 	private final JobHistory history;
 
 	private final JobRepository jobRepository;
 
-	JobsApi(JobHistory history, JobRepository jobRepository) {
+	private final JobOperator jobOperator;
+
+	private final BackgroundLaunches launches;
+
+	private final UploadLauncher upload;
+
+	private final DownloadLauncher download;
+
+	private final PushLauncher push;
+
+	JobsApi(JobHistory history, JobRepository jobRepository, JobOperator jobOperator, BackgroundLaunches launches,
+			UploadLauncher upload, DownloadLauncher download, PushLauncher push) {
 		this.history = history;
 		this.jobRepository = jobRepository;
+		this.jobOperator = jobOperator;
+		this.launches = launches;
+		this.upload = upload;
+		this.download = download;
+		this.push = push;
+	}
+
+	/**
+	 * Upload To Mailchimp: answers at once with the run, to follow at its
+	 * {@code Location}.
+	 */
+	@PostMapping("/upload")
+	ResponseEntity<RunView> upload(@RequestBody UploadRequest request) {
+		List<String> tags = (request.tags() != null) ? request.tags() : List.of();
+		return started(this.launches.start(() -> this.upload.launch(tags, request.dryRun())));
+	}
+
+	/** Download To Kapta: answers at once with the run. */
+	@PostMapping("/download-tags")
+	ResponseEntity<RunView> downloadTags(@RequestBody DownloadRequest request) {
+		return started(this.launches.start(() -> this.download.launch(request.dryRun())));
+	}
+
+	/** Sends the Kapta edits waiting in the outbox: answers at once with the run. */
+	@PostMapping("/push")
+	ResponseEntity<RunView> push() {
+		return started(this.launches.start(this.push::launch));
+	}
+
+	/**
+	 * Asks a running run to stop after the chunk in hand; it can be restarted from there.
+	 */
+	@PostMapping("/{id}/stop")
+	RunView stop(@PathVariable long id) {
+		JobExecution execution = find(id);
+		if (!execution.isRunning()) {
+			throw new KaptaException("Run " + id + " is not running (" + execution.getStatus() + ")");
+		}
+		try {
+			this.jobOperator.stop(execution);
+		}
+		catch (JobExecutionNotRunningException ex) {
+			throw new KaptaException("Run " + id + " is not running", ex);
+		}
+		return RunView.of(find(id));
 	}
 
 	/** The most recent runs of every job, newest first. */
@@ -62,11 +141,28 @@ class JobsApi {
 
 	@GetMapping("/{id}")
 	RunView one(@PathVariable long id) {
-		JobExecution execution = this.jobRepository.getJobExecution(id);
+		return RunView.of(find(id));
+	}
+
+	private JobExecution find(long id) {
+		JobExecution execution;
+		try {
+			execution = this.jobRepository.getJobExecution(id);
+		}
+		catch (EmptyResultDataAccessException ex) {
+			// Batch 6's JDBC repository throws where its contract says null
+			execution = null;
+		}
 		if (execution == null) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No job run has the id " + id);
 		}
-		return RunView.of(execution);
+		return execution;
+	}
+
+	private static ResponseEntity<RunView> started(JobExecution execution) {
+		return ResponseEntity.accepted()
+			.location(URI.create("/api/jobs/" + execution.getId()))
+			.body(RunView.of(execution));
 	}
 
 }
