@@ -1,7 +1,6 @@
 package com.kapta.mailchimp.web;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,10 +28,7 @@ class ConsoleController {
 	}
 
 	@GetMapping("/")
-	String home(Model model, Authentication user) {
-		model.addAttribute("user", user.getName());
-		model.addAttribute("admin",
-				user.getAuthorities().stream().anyMatch((a) -> a.getAuthority().equals("ROLE_ADMIN")));
+	String home(Model model) {
 		model.addAttribute("settings", this.settings.current());
 		model.addAttribute("runs", this.history.recent(10));
 		return "home";
