@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,6 +81,17 @@ public class JobHistory {
 				steps.stream().mapToLong(StepExecution::getReadCount).sum(),
 				steps.stream().mapToLong(StepExecution::getWriteCount).sum(),
 				steps.stream().mapToLong(StepExecution::getSkipCount).sum());
+	}
+
+	/** The run with this id, if the repository has it. */
+	public Optional<JobExecution> find(long executionId) {
+		try {
+			return Optional.ofNullable(this.jobRepository.getJobExecution(executionId));
+		}
+		catch (EmptyResultDataAccessException ex) {
+			// Batch 6's JDBC repository throws where its contract says null
+			return Optional.empty();
+		}
 	}
 
 }

@@ -132,6 +132,22 @@ public class JobRunner implements JobExecutionListener {
 	}
 
 	/**
+	 * Asks a run of any process to stop after the chunk in hand (it ends STOPPED and can
+	 * be restarted from there).
+	 */
+	public void stop(JobExecution execution) {
+		if (!execution.isRunning()) {
+			throw new KaptaException("Run " + execution.getId() + " is not running (" + execution.getStatus() + ")");
+		}
+		try {
+			this.jobOperator.stop(execution);
+		}
+		catch (JobExecutionNotRunningException ex) {
+			throw new KaptaException("Run " + execution.getId() + " is not running", ex);
+		}
+	}
+
+	/**
 	 * Whether the job's last run was interrupted rather than failed: stopped (SIGTERM),
 	 * or still marked as running although its process is gone (kill -9). Such a run is
 	 * resumed when the service starts.

@@ -2,6 +2,7 @@ package com.kapta.mailchimp.batch;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -47,6 +48,11 @@ public class JobSessions implements JobExecutionListener {
 
 	public Progress progress(JobExecution execution) {
 		return session(execution).progress();
+	}
+
+	/** Where a run of this process stands, while it runs here. */
+	public Optional<Progress.Snapshot> progressOf(long executionId) {
+		return Optional.ofNullable(this.sessions.get(executionId)).map((session) -> session.progress().snapshot());
 	}
 
 	/**

@@ -7,6 +7,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Progress of a run, printed every few seconds while it runs: done / total, rate and time
  * left. Chunks of all partitions report here; one per job execution.
@@ -53,14 +55,26 @@ public class Progress implements AutoCloseable {
 		this.done.addAndGet(items);
 	}
 
-	void print() {
+	/**
+	 * Where the run stands: done, of how many (0 when not known yet), the rate so far,
+	 * and the time left at that rate when it can be told.
+	 */
+	public record Snapshot(long done, long total, double perSecond, @Nullable Long secondsLeft) {
+	}
+
+	public Snapshot snapshot() {
 		long now = this.done.get();
 		double seconds = (System.nanoTime() - this.startNanos) / 1e9;
 		double rate = (seconds > 0) ? now / seconds : 0;
-		String left = (rate > 0 && this.total > now) ? ", about " + format((long) ((this.total - now) / rate)) + " left"
-				: "";
-		String of = (this.total > 0) ? " / " + this.total + " (" + (100 * now / this.total) + "%)" : "";
-		this.out.printf("%s: %d%s, %.0f/s%s%n", this.what, now, of, rate, left);
+		Long left = (rate > 0 && this.total > now) ? (long) ((this.total - now) / rate) : null;
+		return new Snapshot(now, this.total, rate, left);
+	}
+
+	void print() {
+		Snapshot now = snapshot();
+		String left = (now.secondsLeft() != null) ? ", about " + format(now.secondsLeft()) + " left" : "";
+		String of = (now.total() > 0) ? " / " + now.total() + " (" + (100 * now.done() / now.total()) + "%)" : "";
+		this.out.printf("%s: %d%s, %.0f/s%s%n", this.what, now.done(), of, now.perSecond(), left);
 	}
 
 	private static String format(long seconds) {

@@ -1,28 +1,117 @@
 package com.kapta.mailchimp.web;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
 
+import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.batch.JobHistory;
+import com.kapta.mailchimp.batch.JobRunner;
+import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.batch.Progress;
+import com.kapta.mailchimp.batch.RunSummary;
 
-/** The job history from the job repository every door shares. */
+/**
+ * The job history, and one run's page: its summary, why it failed, its report to
+ * download, its progress while it runs (the page asks {@code /jobs/{id}/state} every few
+ * seconds), and Stop.
+ */
 @Controller
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class JobsPage {
 
+	/**
+	 * What the run page polls: the status, and while the run goes in this process its
+	 * progress.
+	 */
+	record State(String status, boolean running, Progress.@Nullable Snapshot progress) {
+	}
+
 	private final JobHistory history;
 
-	JobsPage(JobHistory history) {
+	private final JobSessions sessions;
+
+	private final JobRunner runner;
+
+	private final Path jobsDir;
+
+	JobsPage(JobHistory history, JobSessions sessions, JobRunner runner, KaptaProperties properties) {
 		this.history = history;
+		this.sessions = sessions;
+		this.runner = runner;
+		this.jobsDir = properties.jobsDir().toAbsolutePath().normalize();
 	}
 
 	@GetMapping("/jobs")
 	String jobs(@RequestParam(defaultValue = "50") int limit, Model model) {
 		model.addAttribute("runs", this.history.recent(Math.max(1, Math.min(limit, 500))));
 		return "jobs";
+	}
+
+	@GetMapping("/jobs/{id}")
+	String run(@PathVariable long id, Model model) {
+		JobExecution run = find(id);
+		Map<String, String> summary = RunSummary.lines(run);
+		model.addAttribute("run", run);
+		model.addAttribute("summary", summary);
+		model.addAttribute("failure", run.getAllFailureExceptions().isEmpty() ? null : RunSummary.failureReason(run));
+		model.addAttribute("report", report(run).map((path) -> path.getFileName().toString()).orElse(null));
+		return "run";
+	}
+
+	@GetMapping("/jobs/{id}/state")
+	@ResponseBody
+	State state(@PathVariable long id) {
+		JobExecution run = find(id);
+		return new State(run.getStatus().name(), run.isRunning(), this.sessions.progressOf(id).orElse(null));
+	}
+
+	@PostMapping("/jobs/{id}/stop")
+	String stop(@PathVariable long id) {
+		this.runner.stop(find(id));
+		return "redirect:/jobs/" + id;
+	}
+
+	@GetMapping("/jobs/{id}/report")
+	ResponseEntity<Resource> download(@PathVariable long id) {
+		Path report = report(find(id))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "This run has no report"));
+		return ResponseEntity.ok()
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					ContentDisposition.attachment().filename(report.getFileName().toString()).build().toString())
+			.body(new FileSystemResource(report));
+	}
+
+	/** The run's report, if it has one that is still there, in the jobs folder. */
+	private Optional<Path> report(JobExecution run) {
+		return RunSummary.report(run)
+			.map((path) -> path.toAbsolutePath().normalize())
+			.filter((path) -> path.startsWith(this.jobsDir) && Files.isRegularFile(path));
+	}
+
+	private JobExecution find(long id) {
+		return this.history.find(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job run has the id " + id));
 	}
 
 }

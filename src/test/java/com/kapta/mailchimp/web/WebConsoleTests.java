@@ -5,6 +5,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +25,7 @@ import com.kapta.mailchimp.users.Role;
 import com.kapta.mailchimp.users.UserAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The console's Integrations page as a signed-in browser uses it, over real HTTP against
@@ -99,6 +101,42 @@ class WebConsoleTests {
 	}
 
 	@Test
+	void theUploadDialogLaunchesWithTheTickedAndTypedTagsAndTheRunPageFollowsIt() {
+		kapta.load("ann@example.com,Ann,Lee,", "bob@example.com,,,");
+		service.bean(SettingsService.class)
+			.save(new SettingsChange(true, this.sandbox.baseUrl(), this.sandbox.apiKey(), "Kapta Contacts"));
+		// the dialog refreshes the audience's tags from Mailchimp as it opens
+		assertThat(this.browser.send(this.browser.request("/upload")).body()).contains("value=\"Champion\"");
+
+		HttpResponse<String> launched = post("/upload",
+				"tag=Champion&newTags=" + encode("Summer 2026") + "&preview=false");
+		String runPage = launched.headers().firstValue("Location").orElseThrow();
+		assertThat(runPage).matches(".*/jobs/\\d+");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.browser.send(this.browser.request(runPage + "/state")).body(),
+					(state) -> state.contains("\"status\":\"COMPLETED\"") && state.contains("\"running\":false"));
+
+		String page = this.browser.send(this.browser.request(runPage)).body();
+		assertThat(page).contains("COMPLETED", "Added to Mailchimp", "Report: upload-");
+		assertThat(this.sandbox.audience().member("bob@example.com").orElseThrow().tags())
+			.containsExactlyInAnyOrder("Champion", "Summer 2026");
+		HttpResponse<String> report = this.browser.send(this.browser.request(runPage + "/report"));
+		assertThat(report.statusCode()).isEqualTo(200);
+		assertThat(report.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((disposition) -> assertThat(disposition).startsWith("attachment").contains(".xlsx"));
+	}
+
+	@Test
+	void aRefusedLaunchComesBackWithTheCommandLinesWords() {
+		HttpResponse<String> refused = post("/download", "preview=true");
+
+		assertThat(refused.headers().firstValue("Location"))
+			.hasValueSatisfying((location) -> assertThat(location).endsWith("/"));
+		assertThat(this.browser.send(this.browser.request("/")).body())
+			.contains("The Mailchimp integration is disabled");
+	}
+
+	@Test
 	void markupTypedByAUserIsShownAsText() {
 		String page = submit("save", false, "", "", "<script>alert('x')</script>").body();
 
@@ -110,6 +148,7 @@ class WebConsoleTests {
 		WebService.Browser dan = signIn("dan", "dan's long password");
 
 		assertThat(dan.send(dan.request("/settings")).statusCode()).isEqualTo(403);
+		assertThat(dan.send(dan.request("/upload")).statusCode()).isEqualTo(403);
 		assertThat(dan.send(dan.request("/")).body()).doesNotContain("href=\"/settings\"");
 		assertThat(dan.send(dan.request("/jobs")).statusCode()).isEqualTo(200);
 	}
@@ -122,6 +161,14 @@ class WebConsoleTests {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(BodyPublishers.ofString(form)));
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return answer;
+	}
+
+	private HttpResponse<String> post(String path, String form) {
+		HttpResponse<String> answer = this.browser.send(this.browser.request(path)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString(form + "&_csrf=" + this.browser.csrf("/upload"))));
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
 		return answer;
 	}
 

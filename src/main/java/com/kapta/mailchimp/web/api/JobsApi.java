@@ -8,11 +8,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,10 +20,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.BackgroundLaunches;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobHistory.JobRun;
+import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.push.PushLauncher;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
@@ -70,9 +66,7 @@ class JobsApi {
 
 	private final JobHistory history;
 
-	private final JobRepository jobRepository;
-
-	private final JobOperator jobOperator;
+	private final JobRunner runner;
 
 	private final BackgroundLaunches launches;
 
@@ -82,11 +76,10 @@ class JobsApi {
 
 	private final PushLauncher push;
 
-	JobsApi(JobHistory history, JobRepository jobRepository, JobOperator jobOperator, BackgroundLaunches launches,
-			UploadLauncher upload, DownloadLauncher download, PushLauncher push) {
+	JobsApi(JobHistory history, JobRunner runner, BackgroundLaunches launches, UploadLauncher upload,
+			DownloadLauncher download, PushLauncher push) {
 		this.history = history;
-		this.jobRepository = jobRepository;
-		this.jobOperator = jobOperator;
+		this.runner = runner;
 		this.launches = launches;
 		this.upload = upload;
 		this.download = download;
@@ -120,16 +113,7 @@ class JobsApi {
 	 */
 	@PostMapping("/{id}/stop")
 	RunView stop(@PathVariable long id) {
-		JobExecution execution = find(id);
-		if (!execution.isRunning()) {
-			throw new KaptaException("Run " + id + " is not running (" + execution.getStatus() + ")");
-		}
-		try {
-			this.jobOperator.stop(execution);
-		}
-		catch (JobExecutionNotRunningException ex) {
-			throw new KaptaException("Run " + id + " is not running", ex);
-		}
+		this.runner.stop(find(id));
 		return RunView.of(find(id));
 	}
 
@@ -145,18 +129,8 @@ class JobsApi {
 	}
 
 	private JobExecution find(long id) {
-		JobExecution execution;
-		try {
-			execution = this.jobRepository.getJobExecution(id);
-		}
-		catch (EmptyResultDataAccessException ex) {
-			// Batch 6's JDBC repository throws where its contract says null
-			execution = null;
-		}
-		if (execution == null) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No job run has the id " + id);
-		}
-		return execution;
+		return this.history.find(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job run has the id " + id));
 	}
 
 	private static ResponseEntity<RunView> started(JobExecution execution) {

@@ -1,0 +1,112 @@
+package com.kapta.mailchimp.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.audience.AudienceResolver;
+import com.kapta.mailchimp.audience.AudienceTags;
+import com.kapta.mailchimp.batch.BackgroundLaunches;
+import com.kapta.mailchimp.contact.TagNames;
+import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.MailchimpClients;
+import com.kapta.mailchimp.settings.Settings;
+import com.kapta.mailchimp.settings.SettingsService;
+import com.kapta.mailchimp.tagdownload.DownloadLauncher;
+import com.kapta.mailchimp.upload.UploadLauncher;
+
+/**
+ * Upload To Mailchimp (a dialog to pick the new contacts' tags, or type new ones) and
+ * Download To Kapta, each with a preview (dry run). A launch goes to the run's page at
+ * once; a refusal comes back to where it was asked, in the command line's words.
+ */
+@Controller
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class LaunchPages {
+
+	private final BackgroundLaunches launches;
+
+	private final UploadLauncher upload;
+
+	private final DownloadLauncher download;
+
+	private final SettingsService settings;
+
+	private final AudienceTags tags;
+
+	private final AudienceResolver audience;
+
+	private final MailchimpClients clients;
+
+	LaunchPages(BackgroundLaunches launches, UploadLauncher upload, DownloadLauncher download, SettingsService settings,
+			AudienceTags tags, AudienceResolver audience, MailchimpClients clients) {
+		this.launches = launches;
+		this.upload = upload;
+		this.download = download;
+		this.settings = settings;
+		this.tags = tags;
+		this.audience = audience;
+		this.clients = clients;
+	}
+
+	/**
+	 * The dialog: the audience's tags to tick, refreshed from Mailchimp as it opens; when
+	 * Mailchimp cannot be reached, as Kapta last saw them, and the page says so.
+	 */
+	@GetMapping("/upload")
+	String uploadDialog(Model model) {
+		Settings current = this.settings.current();
+		Map<String, Long> known = Map.of();
+		if (current.enabled() && current.complete()) {
+			try (MailchimpClient client = this.clients.connect(current)) {
+				known = this.audience.withAudience(client, (id) -> this.audience.refreshTags(client, id));
+			}
+			catch (KaptaException ex) {
+				model.addAttribute("note", "Mailchimp could not be reached (" + ex.getMessage()
+						+ "); these are the audience's tags as Kapta last saw them.");
+			}
+		}
+		String audienceId = this.settings.current().audienceId();
+		if (known.isEmpty() && audienceId != null) {
+			known = this.tags.all(audienceId);
+		}
+		model.addAttribute("tags", List.copyOf(known.keySet()));
+		return "upload";
+	}
+
+	@PostMapping("/upload")
+	String upload(@RequestParam(name = "tag", required = false) List<String> ticked,
+			@RequestParam(defaultValue = "") String newTags, @RequestParam(defaultValue = "false") boolean preview,
+			RedirectAttributes redirect) {
+		List<String> chosen = new ArrayList<>((ticked != null) ? ticked : List.of());
+		chosen.addAll(TagNames.parse(newTags, ','));
+		return launch(() -> this.upload.launch(chosen, preview), "/upload", redirect);
+	}
+
+	@PostMapping("/download")
+	String download(@RequestParam(defaultValue = "false") boolean preview, RedirectAttributes redirect) {
+		return launch(() -> this.download.launch(preview), "/", redirect);
+	}
+
+	private String launch(Supplier<JobExecution> launch, String back, RedirectAttributes redirect) {
+		try {
+			return "redirect:/jobs/" + this.launches.start(launch).getId();
+		}
+		catch (KaptaException ex) {
+			redirect.addFlashAttribute("problem", ex.getMessage());
+			return "redirect:" + back;
+		}
+	}
+
+}
