@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.batch.JobRunner;
 
@@ -54,6 +55,21 @@ public class ExportLauncher {
 	private Path defaultTarget() throws IOException {
 		Path folder = Files.createDirectories(this.properties.jobsDir().resolve("export").toAbsolutePath().normalize());
 		return folder.resolve(ContactWorkbook.DEFAULT_PREFIX + STAMP.format(LocalDateTime.now()) + ".xlsx");
+	}
+
+	/** Exports into {@code jobs/export/}, as the console's and the API's Export do. */
+	public JobExecution launchIntoJobsFolder() {
+		try {
+			return launch(null);
+		}
+		catch (IOException ex) {
+			throw new KaptaException("Cannot write into the export folder: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** The workbook an export run writes. */
+	public static Path workbookOf(JobExecution execution) {
+		return ExportParameters.of(execution.getJobParameters()).out();
 	}
 
 }

@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What every console page shows: who is signed in, and whether as an admin. */
-@ControllerAdvice(
-		assignableTypes = { ConsoleController.class, IntegrationsPage.class, JobsPage.class, LaunchPages.class })
+@ControllerAdvice(assignableTypes = { ConsoleController.class, IntegrationsPage.class, JobsPage.class,
+		LaunchPages.class, DataPage.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ConsoleModel {
 

@@ -1,18 +1,12 @@
 package com.kapta.mailchimp.web;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -24,7 +18,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 
-import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.JobSessions;
@@ -53,13 +46,13 @@ class JobsPage {
 
 	private final JobRunner runner;
 
-	private final Path jobsDir;
+	private final RunFiles files;
 
-	JobsPage(JobHistory history, JobSessions sessions, JobRunner runner, KaptaProperties properties) {
+	JobsPage(JobHistory history, JobSessions sessions, JobRunner runner, RunFiles files) {
 		this.history = history;
 		this.sessions = sessions;
 		this.runner = runner;
-		this.jobsDir = properties.jobsDir().toAbsolutePath().normalize();
+		this.files = files;
 	}
 
 	@GetMapping("/jobs")
@@ -75,7 +68,9 @@ class JobsPage {
 		model.addAttribute("run", run);
 		model.addAttribute("summary", summary);
 		model.addAttribute("failure", run.getAllFailureExceptions().isEmpty() ? null : RunSummary.failureReason(run));
-		model.addAttribute("report", report(run).map((path) -> path.getFileName().toString()).orElse(null));
+		model.addAttribute("report", this.files.report(run).map((path) -> path.getFileName().toString()).orElse(null));
+		model.addAttribute("workbook",
+				this.files.workbook(run).map((path) -> path.getFileName().toString()).orElse(null));
 		return "run";
 	}
 
@@ -93,20 +88,13 @@ class JobsPage {
 	}
 
 	@GetMapping("/jobs/{id}/report")
-	ResponseEntity<Resource> download(@PathVariable long id) {
-		Path report = report(find(id))
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "This run has no report"));
-		return ResponseEntity.ok()
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(report.getFileName().toString()).build().toString())
-			.body(new FileSystemResource(report));
+	ResponseEntity<Resource> report(@PathVariable long id) {
+		return this.files.download(this.files.report(find(id)), "report");
 	}
 
-	/** The run's report, if it has one that is still there, in the jobs folder. */
-	private Optional<Path> report(JobExecution run) {
-		return RunSummary.report(run)
-			.map((path) -> path.toAbsolutePath().normalize())
-			.filter((path) -> path.startsWith(this.jobsDir) && Files.isRegularFile(path));
+	@GetMapping("/jobs/{id}/workbook")
+	ResponseEntity<Resource> workbook(@PathVariable long id) {
+		return this.files.download(this.files.workbook(find(id)), "workbook");
 	}
 
 	private JobExecution find(long id) {

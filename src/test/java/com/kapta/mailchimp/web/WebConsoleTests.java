@@ -127,6 +127,31 @@ class WebConsoleTests {
 	}
 
 	@Test
+	void theDataTeamExportsDownloadsAndImportsTheWorkbookBack() {
+		kapta.load("ann@example.com,Ann,Lee,Champion", "bob@example.com,,,");
+		service.bean(SettingsService.class)
+			.save(new SettingsChange(true, this.sandbox.baseUrl(), this.sandbox.apiKey(), "Kapta Contacts"));
+		WebService.Browser dan = signIn("dan", "dan's long password");
+
+		String exportRun = postAs(dan, "/data/export", "", "/data").headers().firstValue("Location").orElseThrow();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> dan.send(dan.request(exportRun)).body(), (page) -> page.contains("Download the workbook"));
+		HttpResponse<byte[]> workbook = dan.bytes(dan.request(exportRun + "/workbook"));
+		assertThat(workbook.statusCode()).isEqualTo(200);
+		assertThat(workbook.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying((disposition) -> assertThat(disposition).contains("mailchimp-contacts-and-tags-"));
+
+		// the name a browser sends is made safe: no way out of Kapta's folders
+		HttpResponse<String> imported = dan.send(dan.multipart("/data/import?_csrf=" + dan.csrf("/data"),
+				"../../../../tmp/evil name?.xlsx", workbook.body(), "preview", "true"));
+		String importRun = imported.headers().firstValue("Location").orElseThrow();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> dan.send(dan.request(importRun)).body(), (page) -> page.contains("COMPLETED"));
+		assertThat(dan.send(dan.request(importRun)).body()).contains("Rows read", "evil name_.xlsx")
+			.doesNotContain("../");
+	}
+
+	@Test
 	void aRefusedLaunchComesBackWithTheCommandLinesWords() {
 		HttpResponse<String> refused = post("/download", "preview=true");
 
@@ -161,6 +186,14 @@ class WebConsoleTests {
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(BodyPublishers.ofString(form)));
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return answer;
+	}
+
+	private static HttpResponse<String> postAs(WebService.Browser browser, String path, String form, String csrfFrom) {
+		HttpResponse<String> answer = browser.send(browser.request(path)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString(form + "&_csrf=" + browser.csrf(csrfFrom))));
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(302);
 		return answer;
 	}
 

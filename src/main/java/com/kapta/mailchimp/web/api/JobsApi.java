@@ -25,9 +25,12 @@ import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.RunSummary;
+import com.kapta.mailchimp.export.ExportLauncher;
 import com.kapta.mailchimp.push.PushLauncher;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.upload.UploadLauncher;
+import com.kapta.mailchimp.web.RunFiles;
+import com.kapta.mailchimp.web.Uploads;
 
 /**
  * The job history from the job repository that every door shares, and one run's state.
@@ -76,14 +79,23 @@ class JobsApi {
 
 	private final PushLauncher push;
 
+	private final ExportLauncher export;
+
+	private final Uploads uploads;
+
+	private final RunFiles files;
+
 	JobsApi(JobHistory history, JobRunner runner, BackgroundLaunches launches, UploadLauncher upload,
-			DownloadLauncher download, PushLauncher push) {
+			DownloadLauncher download, PushLauncher push, ExportLauncher export, Uploads uploads, RunFiles files) {
 		this.history = history;
 		this.runner = runner;
 		this.launches = launches;
 		this.upload = upload;
 		this.download = download;
 		this.push = push;
+		this.export = export;
+		this.uploads = uploads;
+		this.files = files;
 	}
 
 	/**

@@ -1,0 +1,68 @@
+package com.kapta.mailchimp.web;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.batch.BackgroundLaunches;
+import com.kapta.mailchimp.export.ExportLauncher;
+
+/**
+ * The user guide's Data menu: Mailchimp Contacts and Tags (the export, downloaded from
+ * its run's page once written) and Import Mailchimp Contacts and Tags (a workbook
+ * uploaded, with a preview).
+ */
+@Controller
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class DataPage {
+
+	private final BackgroundLaunches launches;
+
+	private final ExportLauncher export;
+
+	private final Uploads uploads;
+
+	DataPage(BackgroundLaunches launches, ExportLauncher export, Uploads uploads) {
+		this.launches = launches;
+		this.export = export;
+		this.uploads = uploads;
+	}
+
+	@GetMapping("/data")
+	String data() {
+		return "data";
+	}
+
+	@PostMapping("/data/export")
+	String export(RedirectAttributes redirect) {
+		try {
+			return "redirect:/jobs/" + this.launches.start(this.export::launchIntoJobsFolder).getId();
+		}
+		catch (KaptaException ex) {
+			redirect.addFlashAttribute("problem", ex.getMessage());
+			return "redirect:/data";
+		}
+	}
+
+	@PostMapping("/data/import")
+	String importWorkbook(@RequestParam(name = "file", required = false) @Nullable MultipartFile file,
+			@RequestParam(defaultValue = "false") boolean preview, RedirectAttributes redirect) {
+		try {
+			JobExecution run = this.uploads.importWorkbook(file, preview);
+			return "redirect:/jobs/" + run.getId();
+		}
+		catch (KaptaException ex) {
+			redirect.addFlashAttribute("problem", ex.getMessage());
+			return "redirect:/data";
+		}
+	}
+
+}
