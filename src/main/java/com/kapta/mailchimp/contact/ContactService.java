@@ -74,6 +74,15 @@ public class ContactService {
 		return this.contacts.findByEmail(email.strip(), this.settings.current().audienceId());
 	}
 
+	/**
+	 * A page of the contacts whose email starts with {@code prefix}, after the email
+	 * {@code after} ("" for the first page).
+	 */
+	@Transactional(readOnly = true)
+	public List<Contact> page(String prefix, String after, int size) {
+		return this.contacts.page(this.settings.current().audienceId(), prefix.strip(), after, size);
+	}
+
 	@Transactional(readOnly = true)
 	public void forEach(Consumer<Contact> action) {
 		this.contacts.forEach(this.settings.current().audienceId(), action);

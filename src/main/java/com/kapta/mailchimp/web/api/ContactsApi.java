@@ -1,0 +1,84 @@
+package com.kapta.mailchimp.web.api;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.kapta.mailchimp.contact.Contact;
+import com.kapta.mailchimp.contact.ContactService;
+import com.kapta.mailchimp.push.PushLauncher;
+
+/**
+ * Kapta's contacts for Kapta's application: a page of a search by the start of the email,
+ * adding a contact, changing its tags. A change goes to Mailchimp right away while the
+ * integration is on (the answer says what became of it), as with the command line.
+ */
+@RestController
+@RequestMapping("/api/contacts")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+class ContactsApi {
+
+	/** A page, and the {@code after} that asks for the next one when there is one. */
+	record Page(List<Contact> contacts, @Nullable String next) {
+	}
+
+	record NewContactRequest(String email, @Nullable String firstName, @Nullable String lastName,
+			@Nullable List<String> tags) {
+	}
+
+	record TagRequest(String email, @Nullable List<String> add, @Nullable List<String> remove) {
+	}
+
+	/** The contact after the change, and what became of the change on Mailchimp. */
+	record Changed(Contact contact, String mailchimp) {
+	}
+
+	private final ContactService contacts;
+
+	private final PushLauncher push;
+
+	ContactsApi(ContactService contacts, PushLauncher push) {
+		this.contacts = contacts;
+		this.push = push;
+	}
+
+	@GetMapping
+	Page page(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "") String after,
+			@RequestParam(defaultValue = "100") int size) {
+		int limit = Math.max(1, Math.min(size, 1000));
+		List<Contact> page = this.contacts.page(q, after, limit);
+		return new Page(page, (page.size() == limit) ? page.get(page.size() - 1).email() : null);
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Changed add(@RequestBody NewContactRequest request) {
+		Contact added = this.contacts.add(request.email(), request.firstName(), request.lastName(),
+				(request.tags() != null) ? request.tags() : List.of());
+		return new Changed(added, sent());
+	}
+
+	@PutMapping("/tags")
+	Changed tag(@RequestBody TagRequest request) {
+		var change = this.contacts.tag(request.email(), (request.add() != null) ? request.add() : List.of(),
+				(request.remove() != null) ? request.remove() : List.of());
+		String mailchimp = sent();
+		return new Changed(this.contacts.find(change.contact().email()).orElse(change.contact()), mailchimp);
+	}
+
+	private String sent() {
+		return this.push.sendAfterEdit().orElse("waiting in the outbox");
+	}
+
+}
