@@ -6,11 +6,16 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -95,6 +100,53 @@ public class ImportFolder {
 		}
 		else {
 			delete(taken);
+		}
+	}
+
+	/**
+	 * A file of the import folder as the console lists it.
+	 *
+	 * @param state waiting, processing, processed or failed
+	 * @param reason why a failed file could not be imported
+	 */
+	public record Listed(String state, String name, Instant modified, @Nullable String reason) {
+	}
+
+	/**
+	 * The files of the drop folder and of its processing, processed and failed folders,
+	 * newest first, at most {@code limit} of each.
+	 */
+	public List<Listed> listing(int limit) {
+		List<Listed> files = new ArrayList<>();
+		waiting().stream().limit(limit).forEach((file) -> files.add(listed("waiting", file)));
+		for (String state : List.of("processing", "processed", "failed")) {
+			Path folder = this.inbox.resolve(state);
+			if (!Files.isDirectory(folder)) {
+				continue;
+			}
+			try (Stream<Path> in = Files.list(folder)) {
+				in.filter(Files::isRegularFile)
+					.filter((file) -> !file.getFileName().toString().endsWith(".reason.txt"))
+					.map((file) -> listed(state, file))
+					.sorted(Comparator.comparing(Listed::modified).reversed())
+					.limit(limit)
+					.forEach(files::add);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot list " + folder + ": " + ex.getMessage(), ex);
+			}
+		}
+		return files;
+	}
+
+	private static Listed listed(String state, Path file) {
+		Path reason = file.resolveSibling(file.getFileName() + ".reason.txt");
+		try {
+			return new Listed(state, file.getFileName().toString(), Files.getLastModifiedTime(file).toInstant(),
+					Files.isRegularFile(reason) ? Files.readString(reason).strip() : null);
+		}
+		catch (IOException ex) {
+			return new Listed(state, file.getFileName().toString(), Instant.EPOCH, null);
 		}
 	}
 

@@ -5,6 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -30,14 +31,18 @@ class DataPage {
 
 	private final Uploads uploads;
 
-	DataPage(BackgroundLaunches launches, ExportLauncher export, Uploads uploads) {
+	private final String maxUpload;
+
+	DataPage(BackgroundLaunches launches, ExportLauncher export, Uploads uploads, WebProperties web) {
+		this.maxUpload = web.maxUploadText();
 		this.launches = launches;
 		this.export = export;
 		this.uploads = uploads;
 	}
 
 	@GetMapping("/data")
-	String data() {
+	String data(Model model) {
+		model.addAttribute("maxUpload", this.maxUpload);
 		return "data";
 	}
 

@@ -17,12 +17,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.Progress;
 import com.kapta.mailchimp.batch.RunSummary;
+import com.kapta.mailchimp.importing.ImportFolder;
 
 /**
  * The job history, and one run's page: its summary, why it failed, its report to
@@ -48,16 +51,24 @@ class JobsPage {
 
 	private final RunFiles files;
 
-	JobsPage(JobHistory history, JobSessions sessions, JobRunner runner, RunFiles files) {
+	private final Restarts restarts;
+
+	private final ImportFolder folder;
+
+	JobsPage(JobHistory history, JobSessions sessions, JobRunner runner, RunFiles files, Restarts restarts,
+			ImportFolder folder) {
 		this.history = history;
 		this.sessions = sessions;
 		this.runner = runner;
 		this.files = files;
+		this.restarts = restarts;
+		this.folder = folder;
 	}
 
 	@GetMapping("/jobs")
 	String jobs(@RequestParam(defaultValue = "50") int limit, Model model) {
 		model.addAttribute("runs", this.history.recent(Math.max(1, Math.min(limit, 500))));
+		model.addAttribute("files", this.folder.listing(20));
 		return "jobs";
 	}
 
@@ -68,6 +79,7 @@ class JobsPage {
 		model.addAttribute("run", run);
 		model.addAttribute("summary", summary);
 		model.addAttribute("failure", run.getAllFailureExceptions().isEmpty() ? null : RunSummary.failureReason(run));
+		model.addAttribute("restart", Restarts.offered(run));
 		model.addAttribute("report", this.files.report(run).map((path) -> path.getFileName().toString()).orElse(null));
 		model.addAttribute("workbook",
 				this.files.workbook(run).map((path) -> path.getFileName().toString()).orElse(null));
@@ -79,6 +91,17 @@ class JobsPage {
 	State state(@PathVariable long id) {
 		JobExecution run = find(id);
 		return new State(run.getStatus().name(), run.isRunning(), this.sessions.progressOf(id).orElse(null));
+	}
+
+	@PostMapping("/jobs/{id}/restart")
+	String restart(@PathVariable long id, RedirectAttributes redirect) {
+		try {
+			return "redirect:/jobs/" + this.restarts.restart(find(id)).getId();
+		}
+		catch (KaptaException ex) {
+			redirect.addFlashAttribute("problem", ex.getMessage());
+			return "redirect:/jobs/" + id;
+		}
 	}
 
 	@PostMapping("/jobs/{id}/stop")

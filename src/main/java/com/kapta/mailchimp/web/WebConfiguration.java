@@ -6,8 +6,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.servlet.MultipartConfigFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.server.servlet.ConfigurableServletWebServerFactory;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * The web server of the service (profile {@code web}, which the service turns on; the
@@ -23,6 +25,14 @@ class WebConfiguration {
 			server.setAddress(web.address());
 			server.setPort(web.port());
 		};
+	}
+
+	/** Before Spring Security's filters, which would read the upload first. */
+	@Bean
+	FilterRegistrationBean<UploadSizeFilter> uploadSizeFilter(WebProperties web) {
+		var registration = new FilterRegistrationBean<>(new UploadSizeFilter(web.maxUpload().toBytes()));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
 	}
 
 	@Bean

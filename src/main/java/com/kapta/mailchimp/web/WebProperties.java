@@ -23,4 +23,10 @@ public record WebProperties(@DefaultValue("127.0.0.1") InetAddress address, @Def
 		}
 	}
 
+	/** The upload limit as a user reads it: {@code 100 MB}, {@code 64 KB}. */
+	public String maxUploadText() {
+		long bytes = this.maxUpload.toBytes();
+		return (bytes >= 1 << 20) ? (bytes >> 20) + " MB" : Math.max(1, bytes >> 10) + " KB";
+	}
+
 }

@@ -90,6 +90,48 @@ class WebApiJobsTests {
 	}
 
 	@Test
+	void aFailedRunIsRestartedOverTheApiAndEndsAsAnUninterruptedOneWould() {
+		kapta.load("ann@example.com,,,", "bob@example.com,,,");
+		kapta.sandbox().failWritesAfter(0);
+		HttpResponse<String> launched = send(post("/api/jobs/upload", "{\"tags\":[\"Champion\"]}"));
+		assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
+		String failed = launched.headers().firstValue("Location").orElseThrow();
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(send(get(failed))).equals("FAILED"));
+		assertThat(send(get(failed)).body()).contains("\"failure\":");
+
+		kapta.sandbox().failWritesAfter(-1);
+		HttpResponse<String> restarted = send(post(failed + "/restart", ""));
+
+		assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
+		String location = restarted.headers().firstValue("Location").orElseThrow();
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(send(get(location))).equals("COMPLETED"));
+		assertThat(kapta.sandbox().audience().member("bob@example.com").orElseThrow().tags())
+			.containsExactly("Champion");
+	}
+
+	@Test
+	void aFileThatIsNoWorkbookFailsAsADroppedOneAndTheFolderListingSaysWhy() {
+		HttpResponse<String> started = send(signedIn(this.browser.multipart("/api/jobs/import", "notes.xlsx",
+				"just some text".getBytes(StandardCharsets.UTF_8), "dryRun", "false")));
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		String location = started.headers().firstValue("Location").orElseThrow();
+		await().atMost(Duration.ofSeconds(30)).until(() -> status(send(get(location))).equals("FAILED"));
+
+		String folder = send(get("/api/jobs/import-folder")).body();
+		assertThat(folder).contains("\"state\":\"failed\"", "-notes.xlsx\"",
+				"The file is not an xlsx workbook (it looks like text or CSV).");
+
+		// the console's Jobs page lists it too
+		WebService.Browser console = service.browser();
+		console.send(console.request("/login")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers
+				.ofString("username=ann&password=ann%27s+long+password&_csrf=" + console.csrf("/login"))));
+		assertThat(console.send(console.request("/jobs")).body()).contains("Import folder", "-notes.xlsx",
+				"The file is not an xlsx workbook");
+	}
+
+	@Test
 	void aLaunchTheIntegrationRefusesIsAProblemInTheCommandLinesWords() {
 		service.bean(SettingsService.class).save(new SettingsChange(false, null, null, null));
 

@@ -10,6 +10,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,13 +40,19 @@ final class WebService implements AutoCloseable {
 		this.base = URI.create("http://127.0.0.1:" + port);
 	}
 
-	static WebService start(String name) {
+	/**
+	 * A service with a fresh home named {@code name}, and any more
+	 * {@code --property=value}.
+	 */
+	static WebService start(String name, String... more) {
 		Path home = TestHomes.reset(name);
 		// arguments, so that nothing in the environment (KAPTA_DATA_DIR …) can point
 		// elsewhere
-		return new WebService(new SpringApplicationBuilder(KaptaApplication.class).profiles("web")
-			.run("--kapta.data-dir=" + home.resolve("data"), "--kapta.jobs-dir=" + home.resolve("jobs"),
-					"--kapta.web.port=0", "--kapta.batch.progress-every=1h"));
+		List<String> args = new ArrayList<>(List.of("--kapta.data-dir=" + home.resolve("data"),
+				"--kapta.jobs-dir=" + home.resolve("jobs"), "--kapta.web.port=0", "--kapta.batch.progress-every=1h"));
+		args.addAll(List.of(more));
+		return new WebService(
+				new SpringApplicationBuilder(KaptaApplication.class).profiles("web").run(args.toArray(String[]::new)));
 	}
 
 	<T> T bean(Class<T> type) {

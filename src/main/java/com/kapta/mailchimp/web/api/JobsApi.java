@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -17,7 +19,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.kapta.mailchimp.batch.BackgroundLaunches;
@@ -26,9 +30,11 @@ import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.export.ExportLauncher;
+import com.kapta.mailchimp.importing.ImportFolder;
 import com.kapta.mailchimp.push.PushLauncher;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.upload.UploadLauncher;
+import com.kapta.mailchimp.web.Restarts;
 import com.kapta.mailchimp.web.RunFiles;
 import com.kapta.mailchimp.web.Uploads;
 
@@ -60,11 +66,11 @@ class JobsApi {
 	 * An upload: its launch tags (created on Mailchimp when missing) and whether it is a
 	 * preview (dry run).
 	 */
-	record UploadRequest(@Nullable List<String> tags, boolean dryRun) {
+	record UploadRequest(@Nullable List<String> tags, @Nullable Boolean dryRun) {
 	}
 
 	/** A download, or its preview (dry run). */
-	record DownloadRequest(boolean dryRun) {
+	record DownloadRequest(@Nullable Boolean dryRun) {
 	}
 
 	private final JobHistory history;
@@ -85,8 +91,13 @@ class JobsApi {
 
 	private final RunFiles files;
 
+	private final Restarts restarts;
+
+	private final ImportFolder folder;
+
 	JobsApi(JobHistory history, JobRunner runner, BackgroundLaunches launches, UploadLauncher upload,
-			DownloadLauncher download, PushLauncher push, ExportLauncher export, Uploads uploads, RunFiles files) {
+			DownloadLauncher download, PushLauncher push, ExportLauncher export, Uploads uploads, RunFiles files,
+			Restarts restarts, ImportFolder folder) {
 		this.history = history;
 		this.runner = runner;
 		this.launches = launches;
@@ -96,6 +107,8 @@ class JobsApi {
 		this.export = export;
 		this.uploads = uploads;
 		this.files = files;
+		this.restarts = restarts;
+		this.folder = folder;
 	}
 
 	/**
@@ -105,19 +118,65 @@ class JobsApi {
 	@PostMapping("/upload")
 	ResponseEntity<RunView> upload(@RequestBody UploadRequest request) {
 		List<String> tags = (request.tags() != null) ? request.tags() : List.of();
-		return started(this.launches.start(() -> this.upload.launch(tags, request.dryRun())));
+		return started(this.launches.start(() -> this.upload.launch(tags, Boolean.TRUE.equals(request.dryRun()))));
 	}
 
 	/** Download To Kapta: answers at once with the run. */
 	@PostMapping("/download-tags")
 	ResponseEntity<RunView> downloadTags(@RequestBody DownloadRequest request) {
-		return started(this.launches.start(() -> this.download.launch(request.dryRun())));
+		return started(this.launches.start(() -> this.download.launch(Boolean.TRUE.equals(request.dryRun()))));
 	}
 
 	/** Sends the Kapta edits waiting in the outbox: answers at once with the run. */
 	@PostMapping("/push")
 	ResponseEntity<RunView> push() {
 		return started(this.launches.start(this.push::launch));
+	}
+
+	/** Export Mailchimp Contacts and Tags into {@code jobs/export/}; answers at once. */
+	@PostMapping("/export")
+	ResponseEntity<RunView> export() {
+		return started(this.launches.start(this.export::launchIntoJobsFolder));
+	}
+
+	/**
+	 * Import Mailchimp Contacts and Tags from an uploaded workbook (multipart
+	 * {@code file}, and {@code dryRun} for a preview), as a file dropped into the import
+	 * folder goes.
+	 */
+	@PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	ResponseEntity<RunView> importWorkbook(@RequestPart("file") MultipartFile file,
+			@RequestParam(defaultValue = "false") boolean dryRun) {
+		return started(this.uploads.importWorkbook(file, dryRun));
+	}
+
+	/** A run's xlsx report. */
+	@GetMapping("/{id}/report")
+	ResponseEntity<Resource> report(@PathVariable long id) {
+		return this.files.download(this.files.report(find(id)), "report");
+	}
+
+	/** A completed export's workbook. */
+	@GetMapping("/{id}/workbook")
+	ResponseEntity<Resource> workbook(@PathVariable long id) {
+		return this.files.download(this.files.workbook(find(id)), "workbook");
+	}
+
+	/**
+	 * Restarts the job's last run if it failed or was stopped, after its last committed
+	 * chunk; answers at once with the new run.
+	 */
+	@PostMapping("/{id}/restart")
+	ResponseEntity<RunView> restart(@PathVariable long id) {
+		return started(this.restarts.restart(find(id)));
+	}
+
+	/**
+	 * The files of the import folder: waiting, processing, processed, failed with why.
+	 */
+	@GetMapping("/import-folder")
+	List<ImportFolder.Listed> importFolder() {
+		return this.folder.listing(100);
 	}
 
 	/**
