@@ -38,9 +38,12 @@ public class JobHistory {
 	 * @param read items read, over all steps
 	 * @param written items written
 	 * @param skipped items skipped
+	 * @param apiCalls the calls to Mailchimp the execution made, once it ended, e.g.
+	 * {@code 212 (3 retried)}
 	 */
 	public record JobRun(String job, long executionId, String parameters, BatchStatus status,
-			@Nullable LocalDateTime started, Duration duration, long read, long written, long skipped) {
+			@Nullable LocalDateTime started, Duration duration, long read, long written, long skipped,
+			@Nullable String apiCalls) {
 	}
 
 	private final JobRepository jobRepository;
@@ -80,7 +83,8 @@ public class JobHistory {
 				start, (start != null) ? Duration.between(start, end) : Duration.ZERO,
 				steps.stream().mapToLong(StepExecution::getReadCount).sum(),
 				steps.stream().mapToLong(StepExecution::getWriteCount).sum(),
-				steps.stream().mapToLong(StepExecution::getSkipCount).sum());
+				steps.stream().mapToLong(StepExecution::getSkipCount).sum(),
+				RunSummary.lines(execution).get(RunSummary.API_CALLS));
 	}
 
 	/** The run with this id, if the repository has it. */

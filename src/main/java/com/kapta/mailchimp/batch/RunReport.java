@@ -61,7 +61,7 @@ public class RunReport {
 			JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 			long run = job.getJobInstance().getInstanceId();
 			Map<String, String> lines = new LinkedHashMap<>(report.summary(job, new RunTotals(this.outcomes, run)));
-			lines.put("API calls (this execution)", RunSummary.calls(this.sessions.client(job).calls()));
+			lines.put(RunSummary.API_CALLS, RunSummary.calls(this.sessions.client(job).calls()));
 			Path file = report.file(job).orElseGet(() -> defaultPath(report.name(), run));
 			write(file, run, lines, report.details());
 			RunSummary.store(job, lines, file);

@@ -22,6 +22,9 @@ public final class RunSummary {
 
 	private static final String REPORT = "kapta.report";
 
+	/** The summary line that counts an execution's calls to Mailchimp. */
+	public static final String API_CALLS = "API calls (this execution)";
+
 	private RunSummary() {
 	}
 

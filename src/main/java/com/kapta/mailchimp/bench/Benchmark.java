@@ -122,7 +122,7 @@ public class Benchmark {
 		}
 		if (asked.contains(job)) {
 			long calls = Long
-				.parseLong(RunSummary.lines(execution).getOrDefault("API calls (this execution)", "0").split(" ")[0]);
+				.parseLong(RunSummary.lines(execution).getOrDefault(RunSummary.API_CALLS, "0").split(" ")[0]);
 			BenchFigures line = new BenchFigures(job, items, calls, minCalls, wall, latencyMs, peakHeapMb());
 			figures.add(line);
 			out.println(line.line());

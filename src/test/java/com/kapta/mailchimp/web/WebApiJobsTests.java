@@ -73,6 +73,7 @@ class WebApiJobsTests {
 		assertThat(location).matches("/api/jobs/\\d+");
 		await().atMost(Duration.ofSeconds(30)).until(() -> status(send(get(location))).equals("COMPLETED"));
 		assertThat(send(get(location)).body()).contains("\"job\":\"upload\"", "\"Added to Mailchimp\":\"2\"");
+		assertThat(send(get("/api/jobs")).body()).contains("\"job\":\"upload\"", "\"apiCalls\":\"");
 		assertThat(kapta.sandbox().audience().member("ann@example.com").orElseThrow().tags())
 			.containsExactly("Champion");
 	}
