@@ -26,7 +26,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
-import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsChange;
@@ -69,8 +68,7 @@ class RealBrowserTests {
 		}
 		Assumptions.assumeTrue(present, "Skipped: no real browser here (apt-get install chromium chromium-driver)");
 		service = WebService.start("RealBrowserTests");
-		kapta = new SandboxedKapta(service.bean(JdbcTemplate.class), service.bean(SettingsService.class),
-				service.bean(ContactCsvLoader.class));
+		kapta = service.kapta();
 		sandbox = kapta.restart(SandboxOptions.defaults().withTags(List.of("Champion", "VIP")));
 		service.bean(SettingsService.class).save(new SettingsChange(false, "", "", ""));
 		service.bean(UserAccounts.class).add("ann", Role.ADMIN, "ann's long password");
@@ -92,7 +90,6 @@ class RealBrowserTests {
 			browser.quit();
 		}
 		if (service != null) {
-			kapta.close();
 			service.close();
 		}
 	}

@@ -15,10 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import com.kapta.mailchimp.SandboxedKapta;
-import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
@@ -45,14 +42,12 @@ class WebApiJobsTests {
 	@BeforeAll
 	static void start() {
 		service = WebService.start("WebApiJobsTests");
-		kapta = new SandboxedKapta(service.bean(JdbcTemplate.class), service.bean(SettingsService.class),
-				service.bean(ContactCsvLoader.class));
+		kapta = service.kapta();
 		service.bean(UserAccounts.class).add("ann", Role.ADMIN, "ann's long password");
 	}
 
 	@AfterAll
 	static void stop() {
-		kapta.close();
 		service.close();
 	}
 

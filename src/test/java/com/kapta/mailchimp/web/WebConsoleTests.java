@@ -1,7 +1,6 @@
 package com.kapta.mailchimp.web;
 
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import com.kapta.mailchimp.SandboxedKapta;
-import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsChange;
@@ -45,15 +41,13 @@ class WebConsoleTests {
 	@BeforeAll
 	static void start() {
 		service = WebService.start("WebConsoleTests");
-		kapta = new SandboxedKapta(service.bean(JdbcTemplate.class), service.bean(SettingsService.class),
-				service.bean(ContactCsvLoader.class));
+		kapta = service.kapta();
 		service.bean(UserAccounts.class).add("ann", Role.ADMIN, "ann's long password");
 		service.bean(UserAccounts.class).add("dan", Role.DATA, "dan's long password");
 	}
 
 	@AfterAll
 	static void stop() {
-		kapta.close();
 		service.close();
 	}
 
@@ -206,14 +200,7 @@ class WebConsoleTests {
 	}
 
 	private static WebService.Browser signIn(String user, String password) {
-		WebService.Browser browser = service.browser();
-		HttpRequest.Builder form = browser.request("/login")
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(BodyPublishers
-				.ofString("username=" + user + "&password=" + encode(password) + "&_csrf=" + browser.csrf("/login")));
-		assertThat(browser.send(form).headers().firstValue("Location"))
-			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
-		return browser;
+		return service.browser().signIn(user, password);
 	}
 
 	private static String encode(String value) {

@@ -14,13 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.core.JdbcTemplate;
-
 import com.kapta.mailchimp.SandboxedKapta;
-import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
-import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.users.Role;
 import com.kapta.mailchimp.users.UserAccounts;
 
@@ -43,26 +39,19 @@ class WebContactsTests {
 	@BeforeAll
 	static void start() {
 		service = WebService.start("WebContactsTests");
-		kapta = new SandboxedKapta(service.bean(JdbcTemplate.class), service.bean(SettingsService.class),
-				service.bean(ContactCsvLoader.class));
+		kapta = service.kapta();
 		service.bean(UserAccounts.class).add("dan", Role.DATA, "dan's long password");
 	}
 
 	@AfterAll
 	static void stop() {
-		kapta.close();
 		service.close();
 	}
 
 	@BeforeEach
 	void freshSandbox() {
 		this.sandbox = kapta.restart(SandboxOptions.defaults().withTags(List.of("Champion", "VIP")));
-		this.browser = service.browser();
-		String csrf = this.browser.csrf("/login");
-		this.browser.send(this.browser.request("/login")
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(BodyPublishers
-				.ofString("username=dan&password=" + encode("dan's long password") + "&_csrf=" + csrf)));
+		this.browser = service.browser().signIn("dan", "dan's long password");
 	}
 
 	@Test

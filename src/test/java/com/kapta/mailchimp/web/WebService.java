@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,12 +16,18 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.KaptaApplication;
+import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
+import com.kapta.mailchimp.contact.ContactCsvLoader;
+import com.kapta.mailchimp.settings.SettingsService;
 
 /**
  * Kapta's web console and API on a real server in this JVM (a free port, a fresh home),
@@ -33,6 +40,8 @@ final class WebService implements AutoCloseable {
 	private final ConfigurableApplicationContext context;
 
 	private final URI base;
+
+	private @Nullable SandboxedKapta kapta;
 
 	private WebService(ConfigurableApplicationContext context) {
 		this.context = context;
@@ -59,6 +68,15 @@ final class WebService implements AutoCloseable {
 		return this.context.getBean(type);
 	}
 
+	/** The service's Kapta with a sandbox of its own ({@link SandboxedKapta#restart}). */
+	SandboxedKapta kapta() {
+		if (this.kapta == null) {
+			this.kapta = new SandboxedKapta(bean(JdbcTemplate.class), bean(SettingsService.class),
+					bean(ContactCsvLoader.class));
+		}
+		return this.kapta;
+	}
+
 	URI uri(String path) {
 		return this.base.resolve(path);
 	}
@@ -70,6 +88,9 @@ final class WebService implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.kapta != null) {
+			this.kapta.close();
+		}
 		this.context.close();
 	}
 
@@ -126,6 +147,19 @@ final class WebService implements AutoCloseable {
 
 		HttpRequest.Builder request(String path) {
 			return HttpRequest.newBuilder(uri(path));
+		}
+
+		/** Signs in through the console's form, as a person does; fails if refused. */
+		Browser signIn(String user, String password) {
+			HttpResponse<String> answer = send(
+					request("/login").header("Content-Type", "application/x-www-form-urlencoded")
+						.POST(HttpRequest.BodyPublishers.ofString("username="
+								+ URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password="
+								+ URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + csrf("/login"))));
+			if (answer.headers().firstValue("Location").filter((to) -> !to.contains("error")).isEmpty()) {
+				throw new IllegalStateException("Sign-in of " + user + " refused");
+			}
+			return this;
 		}
 
 		/** The CSRF token of the form on this page. */

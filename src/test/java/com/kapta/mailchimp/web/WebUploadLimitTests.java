@@ -1,7 +1,5 @@
 package com.kapta.mailchimp.web;
 
-import java.net.URLEncoder;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -60,13 +58,7 @@ class WebUploadLimitTests {
 	}
 
 	private static WebService.Browser signedIn() {
-		WebService.Browser browser = service.browser();
-		String csrf = browser.csrf("/login");
-		browser.send(browser.request("/login")
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(BodyPublishers.ofString("username=dan&password="
-					+ URLEncoder.encode("dan's long password", StandardCharsets.UTF_8) + "&_csrf=" + csrf)));
-		return browser;
+		return service.browser().signIn("dan", "dan's long password");
 	}
 
 }
