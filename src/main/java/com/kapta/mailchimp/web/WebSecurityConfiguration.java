@@ -57,7 +57,7 @@ class WebSecurityConfiguration {
 		return http.securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
 				.permitAll()
-				.requestMatchers("/actuator/**", "/v3/api-docs/**")
+				.requestMatchers("/actuator/**")
 				.hasRole("ADMIN")
 				.requestMatchers(ADMIN_ONLY)
 				.hasRole("ADMIN")
