@@ -132,8 +132,13 @@ class ContactsPage {
 	}
 
 	private static String contactPage(String email) {
-		return "redirect:"
-				+ UriComponentsBuilder.fromPath("/contact").queryParam("email", email).build().encode().toUriString();
+		// encoded as a template variable: a + in an address stays a + (a bare query would
+		// read a space)
+		return "redirect:" + UriComponentsBuilder.fromPath("/contact")
+			.queryParam("email", "{email}")
+			.encode()
+			.buildAndExpand(email)
+			.toUriString();
 	}
 
 }

@@ -88,6 +88,14 @@ class WebContactsTests {
 	}
 
 	@Test
+	void anAddressWithAPlusKeepsItOnTheWayToItsPage() {
+		HttpResponse<String> added = post("/contacts", "email=" + encode("ann+news@example.com"), "/contacts");
+
+		assertThat(page(added.headers().firstValue("Location").orElseThrow())).contains("ann+news@example.com",
+				"Contact added.");
+	}
+
+	@Test
 	void theApiListsAddsAndTagsContacts() {
 		HttpResponse<String> added = api(HttpRequest.newBuilder(service.uri("/api/contacts"))
 			.header("Content-Type", "application/json")
