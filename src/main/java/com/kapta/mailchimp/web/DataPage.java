@@ -2,7 +2,6 @@ package com.kapta.mailchimp.web;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.BackgroundLaunches;
 import com.kapta.mailchimp.export.ExportLauncher;
 
@@ -48,26 +46,13 @@ class DataPage {
 
 	@PostMapping("/data/export")
 	String export(RedirectAttributes redirect) {
-		try {
-			return "redirect:/jobs/" + this.launches.start(this.export::launchIntoJobsFolder).getId();
-		}
-		catch (KaptaException ex) {
-			redirect.addFlashAttribute("problem", ex.getMessage());
-			return "redirect:/data";
-		}
+		return RunPages.follow(() -> this.launches.start(this.export::launchIntoJobsFolder), "/data", redirect);
 	}
 
 	@PostMapping("/data/import")
 	String importWorkbook(@RequestParam(name = "file", required = false) @Nullable MultipartFile file,
 			@RequestParam(defaultValue = "false") boolean preview, RedirectAttributes redirect) {
-		try {
-			JobExecution run = this.uploads.importWorkbook(file, preview);
-			return "redirect:/jobs/" + run.getId();
-		}
-		catch (KaptaException ex) {
-			redirect.addFlashAttribute("problem", ex.getMessage());
-			return "redirect:/data";
-		}
+		return RunPages.follow(() -> this.uploads.importWorkbook(file, preview), "/data", redirect);
 	}
 
 }

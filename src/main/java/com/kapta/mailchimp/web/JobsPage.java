@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.JobSessions;
@@ -95,13 +94,7 @@ class JobsPage {
 
 	@PostMapping("/jobs/{id}/restart")
 	String restart(@PathVariable long id, RedirectAttributes redirect) {
-		try {
-			return "redirect:/jobs/" + this.restarts.restart(find(id)).getId();
-		}
-		catch (KaptaException ex) {
-			redirect.addFlashAttribute("problem", ex.getMessage());
-			return "redirect:/jobs/" + id;
-		}
+		return RunPages.follow(() -> this.restarts.restart(find(id)), "/jobs/" + id, redirect);
 	}
 
 	@PostMapping("/jobs/{id}/stop")

@@ -3,9 +3,7 @@ package com.kapta.mailchimp.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -91,22 +89,13 @@ class LaunchPages {
 			RedirectAttributes redirect) {
 		List<String> chosen = new ArrayList<>((ticked != null) ? ticked : List.of());
 		chosen.addAll(TagNames.parse(newTags, ','));
-		return launch(() -> this.upload.launch(chosen, preview), "/upload", redirect);
+		return RunPages.follow(() -> this.launches.start(() -> this.upload.launch(chosen, preview)), "/upload",
+				redirect);
 	}
 
 	@PostMapping("/download")
 	String download(@RequestParam(defaultValue = "false") boolean preview, RedirectAttributes redirect) {
-		return launch(() -> this.download.launch(preview), "/", redirect);
-	}
-
-	private String launch(Supplier<JobExecution> launch, String back, RedirectAttributes redirect) {
-		try {
-			return "redirect:/jobs/" + this.launches.start(launch).getId();
-		}
-		catch (KaptaException ex) {
-			redirect.addFlashAttribute("problem", ex.getMessage());
-			return "redirect:" + back;
-		}
+		return RunPages.follow(() -> this.launches.start(() -> this.download.launch(preview)), "/", redirect);
 	}
 
 }
