@@ -106,8 +106,11 @@ public class ContactRepository {
 		return id;
 	}
 
-	/** Inserts many contacts with their tags in a few batched statements. */
-	public void insertAll(List<NewContact> contacts) {
+	/**
+	 * Inserts many contacts with their tags in a few batched statements; returns their
+	 * ids, keyed by {@link EmailKey}.
+	 */
+	public Map<String, Long> insertAll(List<NewContact> contacts) {
 		this.jdbcTemplate.batchUpdate("INSERT INTO contact (email, first_name, last_name) VALUES (?, ?, ?)", contacts,
 				contacts.size(), (ps, contact) -> {
 					ps.setString(1, contact.email());
@@ -127,16 +130,18 @@ public class ContactRepository {
 					ps.setLong(1, tag.contactId());
 					ps.setString(2, tag.name());
 				});
+		return ids;
 	}
 
 	/** The ids of the contacts with these emails, keyed by {@link EmailKey}. */
 	public Map<String, Long> idsByEmail(Collection<String> emails) {
 		Map<String, Long> ids = new HashMap<>();
-		this.jdbc.sql("SELECT id, email FROM contact WHERE email IN (UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)))")
-			.param(emails.toArray(String[]::new))
-			.query((rs) -> {
-				ids.put(EmailKey.of(rs.getString("email")), rs.getLong("id"));
-			});
+		// joined on the keys: HSQLDB took 2.5 times as long over IN (UNNEST(?))
+		this.jdbc.sql("""
+				SELECT c.id, c.email FROM UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)) AS u (email)
+				JOIN contact c ON c.email = u.email""").param(emails.toArray(String[]::new)).query((rs) -> {
+			ids.put(EmailKey.of(rs.getString("email")), rs.getLong("id"));
+		});
 		return ids;
 	}
 
@@ -155,9 +160,10 @@ public class ContactRepository {
 	/** The tags of these contacts, by contact id (a contact without tags is absent). */
 	public Map<Long, List<String>> tagsOf(Collection<Long> contactIds) {
 		Map<Long, List<String>> tags = new HashMap<>();
-		this.jdbc
-			.sql("SELECT contact_id, tag_name FROM contact_tag WHERE contact_id IN (UNNEST(CAST(? AS BIGINT ARRAY)))")
-			.param(contactIds.toArray(Long[]::new))
+		this.jdbc.sql("""
+				SELECT t.contact_id, t.tag_name FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS u (id)
+				JOIN contact_tag t ON t.contact_id = u.id""")
+			.param(contactIds.stream().distinct().toArray(Long[]::new))
 			.query((rs) -> {
 				tags.computeIfAbsent(rs.getLong("contact_id"), (id) -> new ArrayList<>()).add(rs.getString("tag_name"));
 			});

@@ -1,5 +1,8 @@
 package com.kapta.mailchimp.importing;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -15,7 +18,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
@@ -28,13 +30,18 @@ import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
+import com.kapta.mailchimp.importing.ImportStage.Staged;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
+import com.kapta.mailchimp.mailchimp.TagCall;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
  * Import Mailchimp Contacts and Tags: read the whole file once and refresh the audience's
- * tags, then apply its rows a chunk at a time (one bulk call per kind of change), then
- * report. The file moves along the drop folder's sub-folders as the run starts and ends.
+ * tags; stage its rows (skipping the bad and the repeated ones, planning the rest,
+ * sending nothing); subscribe the staged contacts that are not on the audience; send the
+ * staged tag changes, packed across the whole sheet; report. Each sending step runs its
+ * chunk's calls side by side. The file moves along the drop folder's sub-folders as the
+ * run starts and ends.
  */
 @Configuration(proxyBeanMethods = false)
 class ImportJobConfiguration {
@@ -42,12 +49,14 @@ class ImportJobConfiguration {
 	static final String JOB = "import";
 
 	@Bean
-	Job importJob(JobRepository jobRepository, Step importPrepare, Step importRows, Step importReport,
-			ImportFolder folder, ImportedEmails emails) {
+	Job importJob(JobRepository jobRepository, Step importPrepare, Step importStaging, Step importSubscribe,
+			Step importTags, Step importReport, ImportFolder folder, ImportStage stage) {
 		return new JobBuilder(JOB, jobRepository).listener(new ImportFileMover(folder))
-			.listener(new ForgetImportedEmails(emails))
+			.listener(new ForgetImportStage(stage))
 			.start(importPrepare)
-			.next(importRows)
+			.next(importStaging)
+			.next(importSubscribe)
+			.next(importTags)
 			.next(importReport)
 			.build();
 	}
@@ -59,12 +68,34 @@ class ImportJobConfiguration {
 	}
 
 	@Bean
-	Step importRows(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ImportRowReader importRowReader, ImportWriter importWriter) {
-		return new StepBuilder("importRows", jobRepository).<ImportRow, ImportRow>chunk(JobSizes.BULK_CHUNK)
+	Step importStaging(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ImportRowReader importRowReader, ImportStager importStager) {
+		return new StepBuilder("importStaging", jobRepository).<ImportRow, ImportRow>chunk(JobSizes.BULK_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(importRowReader)
-			.writer(importWriter)
+			.writer(importStager)
+			.build();
+	}
+
+	@Bean
+	Step importSubscribe(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ImportToSubscribeReader importToSubscribe, ImportSubscriber importSubscriber) {
+		return new StepBuilder("importSubscribe", jobRepository).<Staged, Staged>chunk(JobSizes.BULK_CHUNK)
+			.transactionManager(transactionManager)
+			.reader(importToSubscribe)
+			.writer(importSubscriber)
+			.build();
+	}
+
+	@Bean
+	Step importTags(JobRepository jobRepository, PlatformTransactionManager transactionManager, JobSizes sizes,
+			ImportTagCallReader importTagCallReader, ImportTagSender importTagSender) {
+		// a chunk is as many calls as go side by side
+		return new StepBuilder("importTags", jobRepository)
+			.<TagCall<StagedChange>, TagCall<StagedChange>>chunk(sizes.parallelism())
+			.transactionManager(transactionManager)
+			.reader(importTagCallReader)
+			.writer(importTagSender)
 			.build();
 	}
 
@@ -78,6 +109,19 @@ class ImportJobConfiguration {
 	@RunParameters
 	ImportParameters importParameters(@Value("#{stepExecution}") StepExecution stepExecution) {
 		return ImportParameters.of(stepExecution.getJobParameters());
+	}
+
+	/** The run's settings, the same for each step (a record: step scope, unproxied). */
+	@Bean
+	@RunParameters
+	ImportRun importRun(SettingsService settings, AudienceTags audienceTags, MailchimpProperties mailchimp,
+			ImportProperties properties, ImportParameters parameters,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		String audienceId = settings.current().audienceId();
+		Map<String, Long> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+		tags.putAll(audienceTags.all(audienceId));
+		return new ImportRun(stepExecution.getJobExecution().getJobInstance().getInstanceId(), audienceId, tags,
+				mailchimp.newMemberStatus(), parameters.signupStamp(), parameters.dryRun(), properties.skipLimit());
 	}
 
 	@Bean
@@ -95,21 +139,43 @@ class ImportJobConfiguration {
 
 	@Bean
 	@StepScope
-	ImportWriter importWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
-			MailchimpProperties mailchimp, JobSizes sizes, ImportProperties properties, ContactRepository contacts,
-			AudienceMembers members, DoNotSubscribe doNotSubscribe, ImportedEmails emails, RunOutcomes outcomes,
-			ChunkLedger.Keeper ledgers, JobRepository jobRepository,
-			@Value("#{stepExecution}") StepExecution stepExecution, ImportParameters parameters)
-			throws NoSuchStepException {
+	ImportStager importStager(ImportRun run, ChunkLedger.Keeper ledgers, ContactRepository contacts,
+			DoNotSubscribe doNotSubscribe, ImportStage stage, RunOutcomes outcomes,
+			@Value("#{stepExecution}") StepExecution stepExecution) {
+		return new ImportStager(run, ledgers.books(stepExecution.getJobExecution(), run.audienceId(), run.dryRun()),
+				new ImportStager.Stores(contacts, doNotSubscribe, stage, outcomes));
+	}
+
+	@Bean
+	@StepScope
+	ImportToSubscribeReader importToSubscribe(ImportStage stage, ImportRun run) {
+		return new ImportToSubscribeReader(stage, run.jobInstanceId(), JobSizes.BULK_CHUNK);
+	}
+
+	@Bean
+	@StepScope
+	ImportSubscriber importSubscriber(JobSessions sessions, ImportRun run, JobSizes sizes, ChunkLedger.Keeper ledgers,
+			ContactRepository contacts, ImportStage stage, RunOutcomes outcomes, JobRepository jobRepository,
+			@Value("#{stepExecution}") StepExecution stepExecution) throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
-		String signupStamp = parameters.signupStamp();
-		String audienceId = settings.current().audienceId();
-		var run = new ImportWriter.Run(job.getJobInstance().getInstanceId(), audienceId, audienceTags.all(audienceId),
-				mailchimp.newMemberStatus(), signupStamp, parameters.dryRun(), properties.skipLimit());
-		return new ImportWriter(sessions.client(job), run, sizes.parallelism(),
-				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
-				ledgers.books(job, audienceId, parameters.dryRun()),
-				new ImportWriter.Stores(contacts, members, doNotSubscribe, emails, outcomes));
+		return new ImportSubscriber(sessions.client(job), run, sizes.parallelism(),
+				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, run.audienceId(), run.signupStamp()),
+				ledgers.books(job, run.audienceId(), run.dryRun()), contacts, stage, outcomes);
+	}
+
+	@Bean
+	@StepScope
+	ImportTagCallReader importTagCallReader(ImportStage stage, ImportRun run) {
+		return new ImportTagCallReader(stage, run.jobInstanceId());
+	}
+
+	@Bean
+	@StepScope
+	ImportTagSender importTagSender(JobSessions sessions, ImportRun run, JobSizes sizes, ChunkLedger.Keeper ledgers,
+			RunOutcomes outcomes, @Value("#{stepExecution}") StepExecution stepExecution) {
+		JobExecution job = stepExecution.getJobExecution();
+		return new ImportTagSender(sessions.client(job), run, sizes.parallelism(),
+				ledgers.books(job, run.audienceId(), run.dryRun()), outcomes);
 	}
 
 	@Bean

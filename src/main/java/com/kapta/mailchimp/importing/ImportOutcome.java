@@ -37,7 +37,12 @@ enum ImportOutcome {
 	 * This outcome of one row, for the report (which names the row as Excel numbers it).
 	 */
 	Outcome of(ImportRow row, String reason) {
-		return Outcome.of(row.email().isEmpty() ? "(no email)" : row.email(), this, reason, row.sheetRow());
+		return of(row.email(), row.sheetRow(), reason);
+	}
+
+	/** This outcome of the sheet row that had this email. */
+	Outcome of(String email, int sheetRow, String reason) {
+		return Outcome.of(email.isEmpty() ? "(no email)" : email, this, reason, sheetRow);
 	}
 
 }

@@ -243,7 +243,7 @@ class ImportJobTests {
 		this.sandbox = this.kapta.restart(SandboxOptions.defaults().withTags(List.of("Admin User", "Champion", "VIP")));
 		String restarted = bigImport(() -> {
 			Path file = bigFile("broken.xlsx");
-			// in the second chunk, Mailchimp stops answering
+			// after the 24 subscribes and a few tag calls, Mailchimp stops answering
 			this.sandbox.failWritesAfter(30);
 			JobExecution failed = this.importer.launch(file, false);
 			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -307,8 +307,8 @@ class ImportJobTests {
 	}
 
 	/**
-	 * 12 000 contacts over three chunks, each row adding one or two tags, a third of them
-	 * removing one.
+	 * 12 000 contacts (three chunks of staging), each row adding one or two tags, a third
+	 * of them removing one.
 	 */
 	private Path bigFile(String name) {
 		List<List<Object>> rows = new ArrayList<>();

@@ -1,0 +1,164 @@
+package com.kapta.mailchimp.importing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+import com.kapta.mailchimp.EmailKey;
+import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.batch.ChunkLedger;
+import com.kapta.mailchimp.batch.RunOutcomes;
+import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
+import com.kapta.mailchimp.contact.ContactRepository;
+import com.kapta.mailchimp.contact.EmailAddresses;
+import com.kapta.mailchimp.contact.NewContact;
+import com.kapta.mailchimp.importing.ImportStage.Asked;
+import com.kapta.mailchimp.importing.ImportStage.Staged;
+import com.kapta.mailchimp.importing.ImportTagChanges.Change;
+
+/**
+ * Stages one chunk of sheet rows, sending nothing: skips the rows without a valid email
+ * and those whose email an earlier row had (the first row wins), then plans the others
+ * against what Kapta knows. A contact on the audience keeps its membership; one that is
+ * not joins it in the subscribe step; one Mailchimp will not subscribe has its tag
+ * changes made in Kapta only, here. The tag changes of the others are staged for the tag
+ * step. A dry run plans the same and counts what would happen instead.
+ */
+class ImportStager implements ItemWriter<ImportRow> {
+
+	/** What a chunk reads and writes besides its ledger. */
+	record Stores(ContactRepository contacts, DoNotSubscribe doNotSubscribe, ImportStage stage, RunOutcomes outcomes) {
+	}
+
+	private final ImportRun run;
+
+	private final ImportTagChanges tagChanges;
+
+	private final Stores stores;
+
+	private final ChunkLedger.Books books;
+
+	ImportStager(ImportRun run, ChunkLedger.Books books, Stores stores) {
+		this.run = run;
+		this.books = books;
+		this.stores = stores;
+		this.tagChanges = new ImportTagChanges(run.audienceTags().keySet());
+	}
+
+	@Override
+	public void write(Chunk<? extends ImportRow> chunk) {
+		ChunkLedger ledger = this.books.open();
+		ledger.outcome(Outcome.count("rows", ImportOutcome.ROWS_READ, chunk.size()));
+		Map<String, ImportRow> rows = accept(chunk, ledger);
+		this.run.enforceSkipLimit(this.stores.outcomes(), ledger);
+
+		Map<String, Long> ids = new HashMap<>();
+		Set<Long> members = new HashSet<>();
+		this.stores.stage().contactsOf(this.run.audienceId(), rows.keySet(), ids, members);
+		Map<String, DoNotSubscribe.Reason> refused = this.stores.doNotSubscribe()
+			.reasonsOf(this.run.audienceId(), rows.keySet());
+		List<Change> changes = this.tagChanges.asked(rows.values(), ids, this.stores.contacts().tagsOf(ids.values()));
+
+		// the rows whose contact Mailchimp will not subscribe: in Kapta only
+		Map<String, ImportRow> kaptaOnly = new LinkedHashMap<>();
+		List<Staged> staged = new ArrayList<>();
+		int toSubscribe = 0;
+		for (Map.Entry<String, ImportRow> entry : rows.entrySet()) {
+			ImportRow row = entry.getValue();
+			Long id = ids.get(entry.getKey());
+			boolean member = id != null && members.contains(id);
+			if (!member && refused.containsKey(entry.getKey())) {
+				kaptaOnly.put(entry.getKey(), row);
+				staged.add(new Staged(row.email(), row.sheetRow(), null, null, false));
+			}
+			else if (!member && !this.run.dryRun()) {
+				staged.add(new Staged(row.email(), row.sheetRow(), row.firstName(), row.lastName(), true));
+				toSubscribe++;
+			}
+			else {
+				staged.add(new Staged(row.email(), row.sheetRow(), null, null, false));
+				toSubscribe += member ? 0 : 1;
+			}
+		}
+		List<Asked> asked = new ArrayList<>();
+		Set<ImportRow> notSubscribed = new LinkedHashSet<>();
+		for (Change change : changes) {
+			String email = EmailKey.of(change.row().email());
+			if (kaptaOnly.containsKey(email)) {
+				notSubscribed.add(change.row());
+			}
+			if (kaptaOnly.containsKey(email) || this.run.dryRun()) {
+				ledger.tally(change.add() ? ImportOutcome.TAG_ADDED : ImportOutcome.TAG_REMOVED, change.tag());
+			}
+			else {
+				asked.add(new Asked(change.row().email(), change.tag(), change.add()));
+			}
+		}
+		notSubscribed.forEach((row) -> ledger.outcome(ImportOutcome.NOT_SUBSCRIBED.of(row,
+				"Mailchimp will not subscribe this address ("
+						+ refused.get(EmailKey.of(row.email())).name().toLowerCase(Locale.ROOT)
+						+ "); its tags changed in Kapta only")));
+
+		if (this.run.dryRun()) {
+			if (toSubscribe > 0) {
+				ledger.outcome(Outcome.count("contacts", ImportOutcome.ADDED_TO_MAILCHIMP, toSubscribe));
+			}
+			long created = rows.keySet().stream().filter((email) -> !ids.containsKey(email)).count();
+			ledger.outcome(Outcome.count("contacts", ImportOutcome.CREATED_IN_KAPTA, (int) created));
+		}
+		else {
+			ImportRun.createContacts(this.stores.contacts(),
+					kaptaOnly.values()
+						.stream()
+						.map((row) -> new NewContact(row.email(), row.firstName(), row.lastName(), List.of()))
+						.toList(),
+					ids, ledger);
+			changes.stream()
+				.filter((change) -> kaptaOnly.containsKey(EmailKey.of(change.row().email())))
+				.forEach(
+						(change) -> ledger.tag(ids.get(EmailKey.of(change.row().email())), change.tag(), change.add()));
+		}
+		this.stores.stage().stage(this.run.jobInstanceId(), staged, asked);
+		ledger.apply(chunk.size());
+	}
+
+	/**
+	 * The chunk's rows with a valid email that no earlier row had, by {@link EmailKey};
+	 * the others are skipped.
+	 */
+	private Map<String, ImportRow> accept(Chunk<? extends ImportRow> chunk, ChunkLedger ledger) {
+		Map<String, ImportRow> rows = new LinkedHashMap<>();
+		for (ImportRow row : chunk) {
+			try {
+				String email = EmailAddresses.requireValid(row.email());
+				NewContact.requireNamesFit(row.firstName(), row.lastName());
+				ImportRow first = rows.putIfAbsent(EmailKey.of(email), row);
+				if (first != null) {
+					ledger.outcome(repeated(row, first.sheetRow()));
+				}
+			}
+			catch (InvalidInputException ex) {
+				ledger.outcome(ImportOutcome.SKIPPED.of(row, ex.getMessage()));
+			}
+		}
+		this.stores.stage().firstRows(this.run.jobInstanceId(), rows.keySet()).forEach((email, firstRow) -> {
+			ledger.outcome(repeated(rows.remove(email), firstRow));
+		});
+		return rows;
+	}
+
+	private static Outcome repeated(ImportRow row, int firstRow) {
+		return ImportOutcome.SKIPPED.of(row, "The email appears again: row " + firstRow + " has it already");
+	}
+
+}
