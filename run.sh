@@ -17,7 +17,38 @@ if [ ! -f "$jar" ] || [ -n "$(find "$home/pom.xml" "$home/src/main" -newer "$jar
 	fi
 fi
 
+# Class data sharing (Spring Boot's recipe): the classes a command loads as it starts, parsed once into an
+# archive, start every later command about 1.5 s sooner (status: 3.9 s to 2.4 s on 2 cores). The archive
+# needs the jar extracted (it cannot map classes out of nested jars) and a training run, here against a
+# throw-away home, once per build. Each build gets a folder of its own that appears whole (a command started
+# meanwhile never sees half of it, and one still running from the previous build keeps its files: the two
+# newest are kept). Without the archive, commands run from the jar as before.
+app="$home/target/app-$(date -r "$jar" +%s)"
+if [ ! -f "$app/kapta.jsa" ]; then
+	echo "Preparing a faster start (once per build)..." >&2
+	staging="$(mktemp -d "$home/target/app-new.XXXXXX")"
+	trap 'rm -rf "$staging"' EXIT
+	# the archive names the jars by path: it is made where they will stay
+	if java -Djarmode=tools -jar "$jar" extract --destination "$staging/app" > /dev/null 2>&1 \
+		&& { [ -d "$app" ] || mv -T "$staging/app" "$app"; } \
+		&& KAPTA_DATA_DIR="$staging/home/data" KAPTA_JOBS_DIR="$staging/home/jobs" \
+			java -XX:ArchiveClassesAtExit="$staging/kapta.jsa" -jar "$app/kapta-mailchimp.jar" status \
+			> /dev/null 2>&1 && [ -f "$staging/kapta.jsa" ]; then
+		mv "$staging/kapta.jsa" "$app/kapta.jsa"
+		find "$home/target" -maxdepth 1 -name 'app-[0-9]*' -printf '%T@ %p\n' | sort -rn | tail -n +3 \
+			| cut -d' ' -f2- | xargs -r rm -rf
+	fi
+	rm -rf "$staging"
+	trap - EXIT
+fi
+
 export KAPTA_DATA_DIR="${KAPTA_DATA_DIR:-$home/data}"
 export KAPTA_JOBS_DIR="${KAPTA_JOBS_DIR:-$home/jobs}"
+if [ -f "$app/kapta.jsa" ]; then
+	# an archive the JVM cannot use (another JDK) is skipped without a word
+	# shellcheck disable=SC2086  # JAVA_OPTS holds several options
+	exec java -XX:SharedArchiveFile="$app/kapta.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off ${JAVA_OPTS:-} \
+		-jar "$app/kapta-mailchimp.jar" "$@"
+fi
 # shellcheck disable=SC2086  # JAVA_OPTS holds several options
 exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
