@@ -22,15 +22,36 @@ record BenchFigures(String job, long items, long calls, long minCalls, double wa
 	}
 
 	/**
+	 * The wall time the job promises at this latency (issue 19): within 1.1 × the bound +
+	 * 5 s when a call takes a second or more, as live Mailchimp's batch calls do; within
+	 * 1.3 × the bound + 10 s at shorter latencies, where the machine's own work weighs
+	 * more.
+	 */
+	double targetSeconds() {
+		return (this.latencyMs >= 1000) ? 1.1 * boundSeconds() + 5 : 1.3 * boundSeconds() + 10;
+	}
+
+	/** The calls the job promises: within 1.05 × the bulk minimum + 2. */
+	long targetCalls() {
+		return (long) Math.floor(1.05 * this.minCalls + 2);
+	}
+
+	/**
 	 * The benchmark's line:
-	 * {@code bench job=… items=… calls=… min_calls=… wall_s=… bound_s=… ratio=… peak_heap_mb=…}.
+	 * {@code bench job=… items=… calls=… min_calls=… wall_s=… bound_s=… ratio=… peak_heap_mb=…
+	 * target_wall_s=… (met|missed) target_calls=… (met|missed)}; a job that makes no call
+	 * has no targets ({@code -}).
 	 */
 	String line() {
 		double bound = boundSeconds();
+		String targets = (this.calls == 0) ? "target_wall_s=- target_calls=-"
+				: String.format(Locale.ROOT, "target_wall_s=%.1f (%s) target_calls=%d (%s)", targetSeconds(),
+						(this.wallSeconds <= targetSeconds()) ? "met" : "missed", targetCalls(),
+						(this.calls <= targetCalls()) ? "met" : "missed");
 		return String.format(Locale.ROOT,
-				"bench job=%s items=%d calls=%d min_calls=%d wall_s=%.1f bound_s=%.1f ratio=%s peak_heap_mb=%d",
+				"bench job=%s items=%d calls=%d min_calls=%d wall_s=%.1f bound_s=%.1f ratio=%s peak_heap_mb=%d %s",
 				this.job, this.items, this.calls, this.minCalls, this.wallSeconds, bound,
-				(bound > 0) ? String.format(Locale.ROOT, "%.2f", this.wallSeconds / bound) : "-", this.peakHeapMb);
+				(bound > 0) ? String.format(Locale.ROOT, "%.2f", this.wallSeconds / bound) : "-", this.peakHeapMb,
+				targets);
 	}
-
 }

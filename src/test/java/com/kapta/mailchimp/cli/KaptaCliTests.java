@@ -248,9 +248,10 @@ class KaptaCliTests {
 
 		assertThat(bench.exitCode()).as(bench.out() + bench.err()).isZero();
 		assertThat(bench.out()).containsPattern(
-				"(?m)^bench job=upload items=1200 calls=\\d+ min_calls=11 wall_s=\\S+ bound_s=0.0 ratio=- peak_heap_mb=\\d+$")
+				"(?m)^bench job=upload items=1200 calls=\\d+ min_calls=11 wall_s=\\S+ bound_s=0.0 ratio=- peak_heap_mb=\\d+ "
+						+ "target_wall_s=10.0 \\(met\\) target_calls=13 \\(met\\)$")
 			.containsPattern("(?m)^bench job=download items=1200 calls=\\d+ min_calls=2 ")
-			.containsPattern("(?m)^bench job=export items=1200 ")
+			.containsPattern("(?m)^bench job=export items=1200 .* target_wall_s=- target_calls=-$")
 			.containsPattern("(?m)^bench job=import items=1200 calls=\\d+ min_calls=2 ");
 		assertThat(this.data).as("the user's own data is not touched").doesNotExist();
 		assertThat(CliRun.run(this.data, "bench", "everything").exitCode()).isEqualTo(2);
