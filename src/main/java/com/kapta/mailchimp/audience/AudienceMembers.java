@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
+import com.kapta.mailchimp.database.Dialect;
 import com.kapta.mailchimp.mailchimp.SubscriberHash;
 
 /**
@@ -36,8 +37,11 @@ public class AudienceMembers {
 
 	private final JdbcTemplate jdbc;
 
-	AudienceMembers(JdbcTemplate jdbc) {
+	private final Dialect dialect;
+
+	AudienceMembers(JdbcTemplate jdbc, Dialect dialect) {
 		this.jdbc = jdbc;
+		this.dialect = dialect;
 	}
 
 	/** Those of these contacts that Kapta knows as members of the audience. */
@@ -72,8 +76,8 @@ public class AudienceMembers {
 	 */
 	public void record(String audienceId, List<Membership> memberships) {
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc.batchUpdate(
-				"""
+		String sql = (this.dialect == Dialect.HSQLDB)
+				? """
 						MERGE INTO audience_member m
 						USING (VALUES (CAST(? AS VARCHAR(50)), CAST(? AS BIGINT), CAST(? AS CHAR(32)), CAST(? AS VARCHAR(20)),
 						               CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)))
@@ -81,15 +85,20 @@ public class AudienceMembers {
 						ON m.audience_id = v.audience_id AND m.contact_id = v.contact_id
 						WHEN MATCHED THEN UPDATE SET status = COALESCE(v.status, m.status), last_synced_at = v.synced_at
 						WHEN NOT MATCHED THEN INSERT (audience_id, contact_id, subscriber_hash, status, added_at, last_synced_at)
-						    VALUES (v.audience_id, v.contact_id, v.subscriber_hash, v.status, v.added_at, v.synced_at)""",
-				memberships, 500, (ps, membership) -> {
-					ps.setString(1, audienceId);
-					ps.setLong(2, membership.contactId());
-					ps.setString(3, SubscriberHash.of(membership.email()));
-					ps.setString(4, membership.status());
-					ps.setTimestamp(5, membership.addedByKapta() ? now : null);
-					ps.setTimestamp(6, now);
-				});
+						    VALUES (v.audience_id, v.contact_id, v.subscriber_hash, v.status, v.added_at, v.synced_at)"""
+				: """
+						INSERT INTO audience_member (audience_id, contact_id, subscriber_hash, status, added_at, last_synced_at)
+						VALUES (?, ?, ?, ?, ?, ?)
+						ON CONFLICT (audience_id, contact_id) DO UPDATE
+						SET status = COALESCE(EXCLUDED.status, audience_member.status), last_synced_at = EXCLUDED.last_synced_at""";
+		this.jdbc.batchUpdate(sql, memberships, 500, (ps, membership) -> {
+			ps.setString(1, audienceId);
+			ps.setLong(2, membership.contactId());
+			ps.setString(3, SubscriberHash.of(membership.email()));
+			ps.setString(4, membership.status());
+			ps.setTimestamp(5, membership.addedByKapta() ? now : null);
+			ps.setTimestamp(6, now);
+		});
 	}
 
 }

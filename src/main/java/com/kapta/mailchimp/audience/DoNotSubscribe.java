@@ -11,6 +11,7 @@ import org.springframework.stereotype.Repository;
 
 import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.Texts;
+import com.kapta.mailchimp.database.Dialect;
 
 /**
  * The addresses Mailchimp will not (re)subscribe, remembered so that no run sends them
@@ -58,8 +59,11 @@ public class DoNotSubscribe {
 
 	private final JdbcTemplate jdbc;
 
-	DoNotSubscribe(JdbcTemplate jdbc) {
+	private final Dialect dialect;
+
+	DoNotSubscribe(JdbcTemplate jdbc, Dialect dialect) {
 		this.jdbc = jdbc;
+		this.dialect = dialect;
 	}
 
 	/**
@@ -69,16 +73,17 @@ public class DoNotSubscribe {
 	public Map<String, Reason> reasonsOf(String audienceId, Collection<String> emails) {
 		Map<String, Reason> reasons = new HashMap<>();
 		this.jdbc.query("""
-				SELECT d.email, d.reason FROM UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)) AS u (email)
-				JOIN do_not_subscribe d ON d.audience_id = ? AND d.email = u.email""", (rs) -> {
-			reasons.put(EmailKey.of(rs.getString(1)), Reason.valueOf(rs.getString(2)));
-		}, emails.toArray(String[]::new), audienceId);
+				SELECT d.email, d.reason FROM UNNEST(CAST(? AS %s)) AS u (email)
+				JOIN do_not_subscribe d ON d.audience_id = ? AND d.email = u.email""".formatted(this.dialect.emails()),
+				(rs) -> {
+					reasons.put(EmailKey.of(rs.getString(1)), Reason.valueOf(rs.getString(2)));
+				}, emails.toArray(String[]::new), audienceId);
 		return reasons;
 	}
 
 	/** Remembers the addresses (or updates why), in one batched statement. */
 	public void remember(String audienceId, List<Entry> entries) {
-		this.jdbc.batchUpdate("""
+		String sql = (this.dialect == Dialect.HSQLDB) ? """
 				MERGE INTO do_not_subscribe d
 				USING (VALUES (CAST(? AS VARCHAR(50)), CAST(? AS VARCHAR_IGNORECASE(254)), CAST(? AS VARCHAR(30)),
 				               CAST(? AS VARCHAR(1000))))
@@ -86,13 +91,17 @@ public class DoNotSubscribe {
 				ON d.audience_id = v.audience_id AND d.email = v.email
 				WHEN MATCHED THEN UPDATE SET reason = v.reason, detail = v.detail, recorded_at = CURRENT_TIMESTAMP
 				WHEN NOT MATCHED THEN INSERT (audience_id, email, reason, detail, recorded_at)
-				    VALUES (v.audience_id, v.email, v.reason, v.detail, CURRENT_TIMESTAMP)""", entries, 500,
-				(ps, entry) -> {
-					ps.setString(1, audienceId);
-					ps.setString(2, entry.email());
-					ps.setString(3, entry.reason().name());
-					ps.setString(4, Texts.truncate(entry.detail(), 1000));
-				});
+				    VALUES (v.audience_id, v.email, v.reason, v.detail, CURRENT_TIMESTAMP)""" : """
+				INSERT INTO do_not_subscribe (audience_id, email, reason, detail, recorded_at)
+				VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)
+				ON CONFLICT (audience_id, email) DO UPDATE
+				SET reason = EXCLUDED.reason, detail = EXCLUDED.detail, recorded_at = CURRENT_TIMESTAMP""";
+		this.jdbc.batchUpdate(sql, entries, 500, (ps, entry) -> {
+			ps.setString(1, audienceId);
+			ps.setString(2, entry.email());
+			ps.setString(3, entry.reason().name());
+			ps.setString(4, Texts.truncate(entry.detail(), 1000));
+		});
 	}
 
 }

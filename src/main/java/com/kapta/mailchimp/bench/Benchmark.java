@@ -26,6 +26,7 @@ import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
+import com.kapta.mailchimp.database.EmptyDatabase;
 import com.kapta.mailchimp.export.ExportLauncher;
 import com.kapta.mailchimp.importing.ImportLauncher;
 import com.kapta.mailchimp.sandbox.SandboxProcess;
@@ -61,8 +62,11 @@ public class Benchmark {
 
 	private final KaptaProperties properties;
 
+	private final EmptyDatabase emptyDatabase;
+
 	Benchmark(SettingsService settings, ContactCsvLoader loader, UploadLauncher upload, DownloadLauncher download,
-			ExportLauncher export, ImportLauncher importer, KaptaProperties properties) {
+			ExportLauncher export, ImportLauncher importer, KaptaProperties properties, EmptyDatabase emptyDatabase) {
+		this.emptyDatabase = emptyDatabase;
 		this.settings = settings;
 		this.loader = loader;
 		this.upload = upload;
@@ -82,6 +86,7 @@ public class Benchmark {
 		for (int t = 1; t <= tagCount; t++) {
 			tags.add("Tag " + t);
 		}
+		this.emptyDatabase.require("the bench");
 		int last = JOBS.stream().filter(asked::contains).mapToInt(JOBS::indexOf).max().orElse(-1);
 		List<BenchFigures> figures = new ArrayList<>();
 		Path work = Files.createDirectories(this.properties.jobsDir().resolve("bench"));

@@ -1,9 +1,12 @@
 package com.kapta.mailchimp.cli;
 
 import java.io.PrintWriter;
+import java.net.ConnectException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import ch.qos.logback.classic.Level;
 import org.flywaydb.core.api.FlywayException;
@@ -113,6 +116,16 @@ public class KaptaCli implements Callable<Integer> {
 		}
 	}
 
+	/**
+	 * A database server that is not there, refuses the user, or has no such database (SQL
+	 * states 08, 28, 3D): a setting to fix, not a failure of Kapta's.
+	 */
+	private static boolean unreachableDatabase(Throwable cause) {
+		String state = (cause instanceof SQLException sql) ? sql.getSQLState() : null;
+		return cause instanceof ConnectException
+				|| (state != null && (state.startsWith("08") || state.startsWith("28") || state.startsWith("3D")));
+	}
+
 	private static int usageError(ParameterException ex, String[] args) {
 		ex.getCommandLine().getErr().println(ex.getMessage());
 		return USAGE;
@@ -127,10 +140,14 @@ public class KaptaCli implements Callable<Integer> {
 			err.println(known.getMessage());
 			return (known instanceof InvalidInputException) ? USAGE : FAILED;
 		}
+		if (Causes.chain(ex).anyMatch(KaptaCli::unreachableDatabase)) {
+			err.println("Cannot connect to the database named by kapta.database.url: " + Causes.root(ex).getMessage());
+			return USAGE;
+		}
 		FlywayException migration = Causes.find(ex, FlywayException.class).orElse(null);
 		if (migration != null) {
-			err.println(
-					"The database is not one Kapta can use: " + migration.getMessage().lines().findFirst().orElse(""));
+			err.println("The database is not one Kapta can use: "
+					+ migration.getMessage().lines().limit(2).collect(Collectors.joining(" ")));
 			return USAGE;
 		}
 		Throwable root = Causes.root(ex);

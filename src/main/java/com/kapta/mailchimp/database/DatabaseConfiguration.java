@@ -1,17 +1,27 @@
 package com.kapta.mailchimp.database;
 
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.util.StringUtils;
 
 import com.kapta.mailchimp.KaptaProperties;
 
 /**
- * One database for every process: the service hosts it ({@link DatabaseServer}) and uses
- * it in-process; a one-shot command connects to the service's server when it is up and
- * opens the file otherwise.
+ * One database for every process. Embedded (the default): the service hosts the file
+ * ({@link DatabaseServer}) and uses it in-process; a one-shot command connects to the
+ * service's server when it is up and opens the file otherwise. A PostgreSQL server
+ * ({@code kapta.database.url}): every process connects to it.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -23,14 +33,32 @@ class DatabaseConfiguration {
 
 	@Bean(initMethod = "start", destroyMethod = "close")
 	@Profile("service")
+	@Conditional(EmbeddedDatabase.class)
 	DatabaseServer databaseServer(DatabaseFiles files, DatabaseProperties properties) {
 		return new DatabaseServer(files, properties.port());
 	}
 
 	@Bean
+	Dialect dialect(DataSource dataSource) {
+		return Dialect.of(dataSource);
+	}
+
+	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
-	EmbeddedDataSource dataSource(DatabaseFiles files, DatabaseProperties properties,
+	HikariDataSource dataSource(DatabaseFiles files, DatabaseProperties properties,
 			ObjectProvider<DatabaseServer> server) {
+		if (properties.server()) {
+			HikariDataSource dataSource = new HikariDataSource();
+			dataSource.setJdbcUrl(properties.serverUrl());
+			dataSource.setUsername(properties.username());
+			dataSource.setPassword(properties.secret());
+			// parameters go untyped, so a text compared with a CITEXT column takes its
+			// case-insensitive operator (sent as varchar, the column is cast to text and
+			// the
+			// comparison minds case)
+			dataSource.addDataSourceProperty("stringtype", "unspecified");
+			return dataSource;
+		}
 		if (server.getIfAvailable() != null) {
 			// the service's own connections are in-process; the server shares the same
 			// open database
@@ -38,6 +66,16 @@ class DatabaseConfiguration {
 		}
 		String url = new DatabaseLocator(files, properties.lockWait()).connectableUrl();
 		return new EmbeddedDataSource(url, url.equals(files.fileUrl()));
+	}
+
+	/** No database server is named: the embedded file is Kapta's database. */
+	static class EmbeddedDatabase implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			return !StringUtils.hasText(context.getEnvironment().getProperty("kapta.database.url"));
+		}
+
 	}
 
 }

@@ -27,6 +27,7 @@ import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.Contact;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.contact.ContactService;
+import com.kapta.mailchimp.database.EmptyDatabase;
 import com.kapta.mailchimp.export.ExportLauncher;
 import com.kapta.mailchimp.importing.ImportLauncher;
 import com.kapta.mailchimp.push.PushLauncher;
@@ -69,9 +70,12 @@ public class Demo {
 
 	private final JdbcTemplate database;
 
+	private final EmptyDatabase emptyDatabase;
+
 	Demo(SettingsService settings, ContactCsvLoader loader, ContactService contacts, UploadLauncher upload,
 			DownloadLauncher download, ExportLauncher export, ImportLauncher importer, PushLauncher push,
-			KaptaProperties properties, JdbcTemplate database) {
+			KaptaProperties properties, JdbcTemplate database, EmptyDatabase emptyDatabase) {
+		this.emptyDatabase = emptyDatabase;
 		this.push = push;
 		this.settings = settings;
 		this.loader = loader;
@@ -86,6 +90,7 @@ public class Demo {
 
 	/** Runs every step; returns the failed checks (none when the demo passed). */
 	public List<String> run(int contactCount, PrintWriter out) throws IOException {
+		this.emptyDatabase.require("the demo");
 		DemoChecks checks = new DemoChecks();
 		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(TAGS))) {
 			DemoPeople people = new DemoPeople(contactCount);

@@ -48,21 +48,26 @@ public final class SecretScan {
 			}
 		}
 		var serializer = new DefaultExecutionContextSerializer();
-		database.query("""
-				SELECT table_name, column_name FROM information_schema.columns
-				WHERE table_schema = 'PUBLIC' AND (data_type LIKE '%CHAR%' OR data_type LIKE '%CLOB%')""", (rs) -> {
-			String table = rs.getString(1);
-			String column = rs.getString(2);
-			boolean serialized = table.endsWith("_CONTEXT");
-			for (String value : database.queryForList("SELECT \"" + column + "\" FROM \"" + table + "\"",
-					String.class)) {
-				if (value != null
-						&& (contains(value, needle) || (serialized && contains(decoded(serializer, value), needle)))) {
-					found.add(table + "." + column);
-					return;
-				}
-			}
-		});
+		database.query(
+				"""
+						SELECT table_name, column_name FROM information_schema.columns
+						WHERE table_schema = CURRENT_SCHEMA AND (UPPER(data_type) LIKE '%CHAR%' OR UPPER(data_type) LIKE '%CLOB%'
+						    OR UPPER(data_type) = 'TEXT' OR LOWER(udt_name) = 'citext')""",
+				(rs) -> {
+					// the names as the database keeps them (HSQLDB's upper case,
+					// PostgreSQL's lower)
+					String table = rs.getString(1);
+					String column = rs.getString(2);
+					boolean serialized = table.toUpperCase(Locale.ROOT).endsWith("_CONTEXT");
+					for (String value : database.queryForList("SELECT \"" + column + "\" FROM \"" + table + "\"",
+							String.class)) {
+						if (value != null && (contains(value, needle)
+								|| (serialized && contains(decoded(serializer, value), needle)))) {
+							found.add(table + "." + column);
+							return;
+						}
+					}
+				});
 		return found;
 	}
 

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 import com.kapta.mailchimp.EmailKey;
+import com.kapta.mailchimp.database.Dialect;
 
 /**
  * An import run's staged sheet: the emails it took, each with the sheet row that had it
@@ -42,8 +43,11 @@ class ImportStage {
 
 	private final JdbcTemplate jdbc;
 
-	ImportStage(JdbcTemplate jdbc) {
+	private final Dialect dialect;
+
+	ImportStage(JdbcTemplate jdbc, Dialect dialect) {
 		this.jdbc = jdbc;
+		this.dialect = dialect;
 	}
 
 	/**
@@ -52,10 +56,11 @@ class ImportStage {
 	Map<String, Integer> firstRows(long run, Collection<String> emails) {
 		Map<String, Integer> rows = new HashMap<>();
 		this.jdbc.query("""
-				SELECT r.email, r.sheet_row FROM UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)) AS u (email)
-				JOIN import_row r ON r.job_instance_id = ? AND r.email = u.email""", (rs) -> {
-			rows.put(EmailKey.of(rs.getString(1)), rs.getInt(2));
-		}, emails.toArray(String[]::new), run);
+				SELECT r.email, r.sheet_row FROM UNNEST(CAST(? AS %s)) AS u (email)
+				JOIN import_row r ON r.job_instance_id = ? AND r.email = u.email""".formatted(this.dialect.emails()),
+				(rs) -> {
+					rows.put(EmailKey.of(rs.getString(1)), rs.getInt(2));
+				}, emails.toArray(String[]::new), run);
 		return rows;
 	}
 
@@ -66,14 +71,15 @@ class ImportStage {
 	 */
 	void contactsOf(String audienceId, Collection<String> emails, Map<String, Long> ids, Set<Long> members) {
 		this.jdbc.query("""
-				SELECT c.id, c.email, m.contact_id FROM UNNEST(CAST(? AS VARCHAR_IGNORECASE(254) ARRAY)) AS u (email)
+				SELECT c.id, c.email, m.contact_id FROM UNNEST(CAST(? AS %s)) AS u (email)
 				JOIN contact c ON c.email = u.email
-				LEFT JOIN audience_member m ON m.audience_id = ? AND m.contact_id = c.id""", (rs) -> {
-			ids.put(EmailKey.of(rs.getString(2)), rs.getLong(1));
-			if (rs.getObject(3) != null) {
-				members.add(rs.getLong(1));
-			}
-		}, emails.toArray(String[]::new), audienceId);
+				LEFT JOIN audience_member m ON m.audience_id = ? AND m.contact_id = c.id"""
+			.formatted(this.dialect.emails()), (rs) -> {
+				ids.put(EmailKey.of(rs.getString(2)), rs.getLong(1));
+				if (rs.getObject(3) != null) {
+					members.add(rs.getLong(1));
+				}
+			}, emails.toArray(String[]::new), audienceId);
 	}
 
 	void stage(long run, Collection<Staged> rows, Collection<Asked> changes) {
@@ -152,10 +158,8 @@ class ImportStage {
 	 */
 	void forget(long run) {
 		if (onlyRun("import_row", run) && onlyRun("import_change", run)) {
-			// AND COMMIT: not undoable, so HSQLDB keeps no copy of the rows (a plain
-			// TRUNCATE of a million rows ran a 256 MB heap out)
-			this.jdbc.execute("TRUNCATE TABLE import_change AND COMMIT");
-			this.jdbc.execute("TRUNCATE TABLE import_row AND COMMIT");
+			this.jdbc.execute(this.dialect.truncate("import_change"));
+			this.jdbc.execute(this.dialect.truncate("import_row"));
 			return;
 		}
 		while (this.jdbc.update("""

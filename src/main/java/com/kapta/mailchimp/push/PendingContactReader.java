@@ -56,8 +56,8 @@ class PendingContactReader implements ItemReader<PendingContact> {
 		}
 		Map<Long, List<Pending>> changes = this.outbox.pendingOf(ids, this.upToId);
 		this.page.addAll(this.jdbc.sql("""
-				SELECT id, email, first_name, last_name FROM contact
-				WHERE id IN (UNNEST(CAST(? AS BIGINT ARRAY))) ORDER BY id""")
+				SELECT c.id, c.email, c.first_name, c.last_name FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS u (id)
+				JOIN contact c ON c.id = u.id ORDER BY c.id""")
 			.param(ids.toArray(Long[]::new))
 			.query((rs, n) -> new PendingContact(rs.getLong("id"), rs.getString("email"), rs.getString("first_name"),
 					rs.getString("last_name"), changes.getOrDefault(rs.getLong("id"), List.of())))

@@ -68,11 +68,11 @@ class UploadCandidateReader implements ItemStreamReader<UploadCandidate> {
 
 	private void fetchAfter(long id) {
 		this.page.addAll(this.jdbc.sql("""
-				SELECT TOP :size c.id, c.email, c.first_name, c.last_name, d.reason
+				SELECT c.id, c.email, c.first_name, c.last_name, d.reason
 				FROM contact c LEFT JOIN do_not_subscribe d ON d.audience_id = :audience AND d.email = c.email
 				WHERE c.id > :after AND c.id <= :max AND NOT EXISTS
 				    (SELECT 1 FROM audience_member m WHERE m.audience_id = :audience AND m.contact_id = c.id)
-				ORDER BY c.id""")
+				ORDER BY c.id LIMIT :size""")
 			.param("size", this.pageSize)
 			.param("audience", this.audienceId)
 			.param("after", id)

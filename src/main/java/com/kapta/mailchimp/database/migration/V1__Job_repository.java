@@ -1,5 +1,8 @@
 package com.kapta.mailchimp.database.migration;
 
+import java.sql.SQLException;
+import java.util.Locale;
+
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -14,9 +17,11 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
 public class V1__Job_repository extends BaseJavaMigration {
 
 	@Override
-	public void migrate(Context context) {
+	public void migrate(Context context) throws SQLException {
+		String product = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+		String vendor = product.contains("postgres") ? "postgresql" : "hsqldb";
 		ScriptUtils.executeSqlScript(context.getConnection(),
-				new ClassPathResource("org/springframework/batch/core/schema-hsqldb.sql"));
+				new ClassPathResource("org/springframework/batch/core/schema-" + vendor + ".sql"));
 	}
 
 }
