@@ -55,6 +55,10 @@ public @interface KaptaSpringTest {
 			Path home = TestHomes.reset(config.getTestClass().getSimpleName());
 			properties.add("kapta.data-dir=" + home.resolve("data"));
 			properties.add("kapta.jobs-dir=" + home.resolve("jobs"));
+			if (config.getTestClass().isAnnotationPresent(OnPostgres.class) && OnPostgres.Server.url() != null) {
+				OnPostgres.Server.freshDatabase(config.getTestClass().getSimpleName())
+					.forEach((key, value) -> properties.add(key + "=" + value));
+			}
 		}
 
 	}

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
@@ -103,16 +106,19 @@ public final class SandboxedKapta implements AutoCloseable {
 	 */
 	public static String kaptaState(JdbcTemplate jdbc) {
 		var state = new StringBuilder();
+		// tags joined here, not in SQL: the two databases aggregate text differently
+		Map<Long, String> tags = new HashMap<>();
+		jdbc.query("SELECT contact_id, tag_name FROM contact_tag ORDER BY contact_id, tag_name",
+				(RowCallbackHandler) (rs) -> tags.merge(rs.getLong(1), rs.getString(2), (a, b) -> a + "," + b));
 		jdbc.query("""
-				SELECT c.email, m.status, (SELECT GROUP_CONCAT(t.tag_name ORDER BY t.tag_name) FROM contact_tag t
-				                           WHERE t.contact_id = c.id) AS tags, d.reason
+				SELECT c.id, c.email, m.status, d.reason
 				FROM contact c LEFT JOIN audience_member m ON m.contact_id = c.id
 				LEFT JOIN do_not_subscribe d ON d.email = c.email ORDER BY c.email""", (rs) -> {
-			state.append(rs.getString(1))
-				.append(' ')
-				.append(rs.getString(2))
+			state.append(rs.getString(2))
 				.append(' ')
 				.append(rs.getString(3))
+				.append(' ')
+				.append(tags.get(rs.getLong(1)))
 				.append(' ')
 				.append(rs.getString(4))
 				.append('\n');

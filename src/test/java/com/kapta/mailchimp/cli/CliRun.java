@@ -3,6 +3,8 @@ package com.kapta.mailchimp.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One in-process run of {@code ./run.sh ARGS} against a given data folder (and a jobs
@@ -11,6 +13,22 @@ import java.nio.file.Path;
 public record CliRun(int exitCode, String out, String err) {
 
 	public static CliRun run(Path dataDir, String... args) {
+		return run(dataDir, Map.of(), args);
+	}
+
+	/** A run with these properties set too (e.g. another database). */
+	public static CliRun run(Path dataDir, Map<String, String> properties, String... args) {
+		Map<String, String> previous = new HashMap<>();
+		properties.forEach((key, value) -> previous.put(key, System.setProperty(key, value)));
+		try {
+			return runIn(dataDir, args);
+		}
+		finally {
+			previous.forEach(CliRun::restore);
+		}
+	}
+
+	private static CliRun runIn(Path dataDir, String... args) {
 		var out = new StringWriter();
 		var err = new StringWriter();
 		String previousData = System.getProperty("kapta.data-dir");

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -292,6 +293,14 @@ class KaptaCliTests {
 
 		assertThat(run.exitCode()).isEqualTo(2);
 		assertThat(run.err()).contains("not one Kapta can use").hasLineCount(1);
+	}
+
+	@Test
+	void aDatabaseUrlThatIsNotPostgresIsOneLineAndExitTwo() {
+		CliRun run = CliRun.run(this.data, Map.of("kapta.database.url", "jdbc:mysql://db.example.com/kapta"), "status");
+
+		assertUsageError(run, "must be a PostgreSQL JDBC URL");
+		assertThat(this.data.resolve("db")).as("nothing written").doesNotExist();
 	}
 
 	private void assertUsageError(CliRun run, String mentions) {

@@ -86,8 +86,8 @@ final class JobScene {
 	static String kaptaState(Path home) {
 		return HomeDatabase.ask(home, (jdbc) -> {
 			String outbox = jdbc.queryForList("""
-					SELECT state || ' ' || COUNT(*) FROM (SELECT CASEWHEN(sent_at IS NOT NULL, 'sent',
-					       CASEWHEN(failed_at IS NOT NULL, 'failed', 'waiting')) AS state FROM outbox)
+					SELECT state || ' ' || COUNT(*) FROM (SELECT CASE WHEN sent_at IS NOT NULL THEN 'sent'
+					       WHEN failed_at IS NOT NULL THEN 'failed' ELSE 'waiting' END AS state FROM outbox) AS o
 					GROUP BY state ORDER BY state""", String.class).toString();
 			return SandboxedKapta.kaptaState(jdbc) + "outbox " + outbox + "\n" + jobFiles(home);
 		});
