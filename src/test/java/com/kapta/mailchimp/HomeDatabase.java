@@ -1,21 +1,65 @@
 package com.kapta.mailchimp;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * The database of a Kapta home that no Kapta process holds, opened by a test to look into
- * it.
+ * it: the home's embedded file, or, for a home that names one (see {@link #onPostgres}),
+ * its database on the test's PostgreSQL server.
  */
 public final class HomeDatabase {
 
+	/** Where a home names its PostgreSQL database (a test's file, not Kapta's). */
+	private static final String NAME_FILE = "test-postgres-database";
+
 	private HomeDatabase() {
+	}
+
+	/**
+	 * Gives the home a new, empty PostgreSQL database of its own, or a copy of
+	 * {@code template}'s (which no process may have open).
+	 */
+	public static void onPostgres(Path home, @Nullable Path template) {
+		String name = OnPostgres.Server.databaseName(home.getParent().getFileName() + "_" + home.getFileName());
+		OnPostgres.Server.create(name, (template != null) ? databaseName(template) : null);
+		try {
+			Files.createDirectories(home.resolve("data"));
+			Files.writeString(home.resolve("data").resolve(NAME_FILE), name);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The properties that point Kapta at the home's database: none for the embedded file.
+	 */
+	public static Map<String, String> properties(Path home) {
+		String name = databaseName(home);
+		return (name == null) ? Map.of() : OnPostgres.Server.properties(name);
+	}
+
+	private static @Nullable String databaseName(Path home) {
+		Path file = home.resolve("data").resolve(NAME_FILE);
+		try {
+			return Files.exists(file) ? Files.readString(file).strip() : null;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
@@ -23,6 +67,16 @@ public final class HomeDatabase {
 	 * JVM or another, opens the files afresh.
 	 */
 	public static <T> T ask(Path home, Function<JdbcTemplate, T> query) {
+		Map<String, String> server = properties(home);
+		if (!server.isEmpty()) {
+			try (Connection connection = DriverManager.getConnection(server.get("kapta.database.url"),
+					server.get("kapta.database.username"), server.get("kapta.database.password"))) {
+				return query.apply(new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
+			}
+			catch (SQLException ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
 		String url = "jdbc:hsqldb:file:" + home.resolve("data").resolve("db").resolve("kapta") + ";ifexists=true";
 		try (Connection connection = DriverManager.getConnection(url, "SA", "")) {
 			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));

@@ -81,16 +81,35 @@ public @interface OnPostgres {
 		 * (one left by an earlier run is dropped first).
 		 */
 		public static Map<String, String> freshDatabase(String testClass) {
-			// named after the user too: a database another user made cannot be dropped
-			String name = (user() + "_test_" + testClass).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+			String name = databaseName("test_" + testClass);
+			create(name, null);
+			return properties(name);
+		}
+
+		/**
+		 * A database name for this purpose, named after the user too: a database another
+		 * user made cannot be dropped.
+		 */
+		public static String databaseName(String purpose) {
+			return (user() + "_" + purpose).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "_");
+		}
+
+		/**
+		 * Makes the database {@code name} afresh: empty, or a copy of {@code template}.
+		 */
+		public static void create(String name, String template) {
 			try (Connection admin = DriverManager.getConnection(url(), user(), password());
 					Statement statement = admin.createStatement()) {
 				statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-				statement.execute("CREATE DATABASE " + name);
+				statement.execute("CREATE DATABASE " + name + ((template != null) ? " TEMPLATE " + template : ""));
 			}
 			catch (SQLException ex) {
 				throw new IllegalStateException("Cannot make the test database " + name + ": " + ex.getMessage(), ex);
 			}
+		}
+
+		/** The properties that point Kapta at the database {@code name}. */
+		public static Map<String, String> properties(String name) {
 			return Map.of("kapta.database.url", urlOf(name), "kapta.database.username", user(),
 					"kapta.database.password", password());
 		}

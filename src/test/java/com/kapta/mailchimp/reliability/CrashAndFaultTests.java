@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.util.FileSystemUtils;
 
+import com.kapta.mailchimp.HomeDatabase;
+import com.kapta.mailchimp.OnPostgres;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.cli.CliRun;
@@ -51,10 +53,17 @@ class CrashAndFaultTests {
 
 	private static final int LATENCY_MS = 30;
 
+	/**
+	 * Whether the homes' databases are on PostgreSQL (the twin class) or embedded files.
+	 */
+	private boolean onPostgres() {
+		return getClass().isAnnotationPresent(OnPostgres.class);
+	}
+
 	@Test
 	void upload() throws Exception {
-		Path root = TestHomes.reset("CrashAndFaultTests-upload");
-		JobScene scene = new JobScene(root, LATENCY_MS, List.of("Admin User"), (audience) -> {
+		Path root = TestHomes.reset(getClass().getSimpleName() + "-upload");
+		JobScene scene = new JobScene(root, onPostgres(), LATENCY_MS, List.of("Admin User"), (audience) -> {
 			IntStream.range(0, 300).forEach((i) -> audience.putMember(email("u", i), "subscribed", "Admin User"));
 			IntStream.range(300, 350).forEach((i) -> audience.putMember(email("u", i), "unsubscribed"));
 		}, (kapta) -> {
@@ -70,8 +79,8 @@ class CrashAndFaultTests {
 
 	@Test
 	void downloadTags() throws Exception {
-		Path root = TestHomes.reset("CrashAndFaultTests-download");
-		JobScene scene = new JobScene(root, LATENCY_MS, List.of("Champion", "Admin User"), (audience) -> {
+		Path root = TestHomes.reset(getClass().getSimpleName() + "-download");
+		JobScene scene = new JobScene(root, onPostgres(), LATENCY_MS, List.of("Champion", "Admin User"), (audience) -> {
 			for (int i = 0; i < 8000; i++) {
 				List<String> tags = new ArrayList<>();
 				if (i % 3 == 0) {
@@ -93,8 +102,8 @@ class CrashAndFaultTests {
 
 	@Test
 	void importFile() throws Exception {
-		Path root = TestHomes.reset("CrashAndFaultTests-import");
-		JobScene scene = new JobScene(root, LATENCY_MS, List.of("Admin User", "Champion", "Regular User"),
+		Path root = TestHomes.reset(getClass().getSimpleName() + "-import");
+		JobScene scene = new JobScene(root, onPostgres(), LATENCY_MS, List.of("Admin User", "Champion", "Regular User"),
 				(audience) -> {
 					IntStream.range(0, 1000)
 						.forEach((i) -> audience.putMember(email("i", i), "subscribed", "Admin User"));
@@ -115,8 +124,8 @@ class CrashAndFaultTests {
 
 	@Test
 	void push() throws Exception {
-		Path root = TestHomes.reset("CrashAndFaultTests-push");
-		JobScene scene = new JobScene(root, LATENCY_MS, List.of("Champion"), (audience) -> {
+		Path root = TestHomes.reset(getClass().getSimpleName() + "-push");
+		JobScene scene = new JobScene(root, onPostgres(), LATENCY_MS, List.of("Champion"), (audience) -> {
 			IntStream.range(0, 3000).forEach((i) -> audience.putMember(email("p", i), "subscribed", "Champion"));
 		}, (kapta) -> {
 			load(kapta, root, IntStream.range(0, 3000).mapToObj((i) -> email("p", i) + ",,,Champion"));
@@ -145,7 +154,8 @@ class CrashAndFaultTests {
 		String sandboxEnd;
 		long workMillis;
 		try (MailchimpSandbox sandbox = scene.startSandbox()) {
-			CliRun run = CliRun.run(reference.resolve("data"), args(reference, command));
+			CliRun run = CliRun.run(reference.resolve("data"), HomeDatabase.properties(reference),
+					args(reference, command));
 			assertThat(run.exitCode()).as(run.err()).isZero();
 			sandboxEnd = SandboxedKapta.mailchimpState(sandbox);
 		}
@@ -178,7 +188,7 @@ class CrashAndFaultTests {
 				}
 				kills.add(delay + " ms");
 				long restarting = System.nanoTime();
-				CliRun again = CliRun.run(home.resolve("data"), args(home, restart));
+				CliRun again = CliRun.run(home.resolve("data"), HomeDatabase.properties(home), args(home, restart));
 				System.out.printf("%s attempt %d: killed %d ms into the work, restart took %d ms%n", job, attempt,
 						delay, (System.nanoTime() - restarting) / 1_000_000);
 				assertThat(again.exitCode())
@@ -201,7 +211,7 @@ class CrashAndFaultTests {
 			sandbox.setLatencySpikes(0.05, 2000);
 			// live Mailchimp's intermittent 504 on pages of 1000
 			sandbox.setPageTimeouts(500, 0.5);
-			CliRun run = CliRun.run(faulty.resolve("data"), args(faulty, command));
+			CliRun run = CliRun.run(faulty.resolve("data"), HomeDatabase.properties(faulty), args(faulty, command));
 			assertThat(run.exitCode()).as(run.err()).isZero();
 			assertThat(SandboxedKapta.mailchimpState(sandbox)).as("Mailchimp after %s under faults", job)
 				.isEqualTo(sandboxEnd);

@@ -7,10 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import com.kapta.mailchimp.HomeDatabase;
 import com.kapta.mailchimp.KaptaApplication;
 
 /**
@@ -45,6 +47,11 @@ final class JobProcess {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("KAPTA_DATA_DIR", home.resolve("data").toString());
 		builder.environment().put("KAPTA_JOBS_DIR", home.resolve("jobs").toString());
+		// the home's PostgreSQL database, if it has one: kapta.database.url →
+		// KAPTA_DATABASE_URL
+		HomeDatabase.properties(home)
+			.forEach((key, value) -> builder.environment()
+				.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""), value));
 		builder.environment().remove("MAILCHIMP_API_KEY");
 		return new JobProcess(builder.start());
 	}

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -25,10 +27,11 @@ import com.kapta.mailchimp.settings.SettingsService;
 
 /**
  * Where a job starts from, made once and copied for every run: a Kapta home (database,
- * settings, files) and the audience the sandbox starts with. Each run gets a fresh
- * sandbox on the same port with the same key, so the copied settings reach it. The end of
- * a run is read back as two texts, Kapta's and the sandbox's, that an uninterrupted run
- * and an interrupted one must share.
+ * settings, files; the database is the home's embedded file, or a PostgreSQL database of
+ * its own that each copy copies) and the audience the sandbox starts with. Each run gets
+ * a fresh sandbox on the same port with the same key, so the copied settings reach it.
+ * The end of a run is read back as two texts, Kapta's and the sandbox's, that an
+ * uninterrupted run and an interrupted one must share.
  */
 final class JobScene {
 
@@ -45,9 +48,12 @@ final class JobScene {
 	 * {@code audience} says, then {@code kapta} fills Kapta (its context is given; the
 	 * integration is still disabled until {@link Kapta#enable()}).
 	 */
-	JobScene(Path root, int latencyMs, List<String> audienceTags, Consumer<SandboxAudience> audience,
-			Consumer<Kapta> kapta) {
+	JobScene(Path root, boolean onPostgres, int latencyMs, List<String> audienceTags,
+			Consumer<SandboxAudience> audience, Consumer<Kapta> kapta) {
 		this.seed = root.resolve("seed");
+		if (onPostgres) {
+			HomeDatabase.onPostgres(this.seed, null);
+		}
 		this.options = SandboxOptions.defaults()
 			.withPort(freePort())
 			.withApiKey(API_KEY)
@@ -72,6 +78,9 @@ final class JobScene {
 		try {
 			FileSystemUtils.deleteRecursively(home);
 			FileSystemUtils.copyRecursively(this.seed, home);
+			if (!HomeDatabase.properties(this.seed).isEmpty()) {
+				HomeDatabase.onPostgres(home, this.seed);
+			}
 			return home;
 		}
 		catch (IOException ex) {
@@ -106,8 +115,8 @@ final class JobScene {
 	/** How long the newest job execution in this home ran, from its start to its end. */
 	static long lastExecutionMillis(Path home) {
 		return HomeDatabase.ask(home, (jdbc) -> jdbc.queryForObject("""
-				SELECT CAST(DATEDIFF('millisecond', start_time, end_time) AS BIGINT) FROM batch_job_execution
-				ORDER BY job_execution_id DESC LIMIT 1""", Long.class));
+				SELECT start_time, end_time FROM batch_job_execution ORDER BY job_execution_id DESC LIMIT 1""",
+				(rs, n) -> rs.getTimestamp(2).getTime() - rs.getTimestamp(1).getTime()));
 	}
 
 	/**
@@ -163,14 +172,15 @@ final class JobScene {
 
 		private Kapta(Path home, MailchimpSandbox sandbox) {
 			this.sandbox = sandbox;
-			System.setProperty("kapta.data-dir", home.resolve("data").toString());
-			System.setProperty("kapta.jobs-dir", home.resolve("jobs").toString());
+			Map<String, String> properties = new HashMap<>(HomeDatabase.properties(home));
+			properties.put("kapta.data-dir", home.resolve("data").toString());
+			properties.put("kapta.jobs-dir", home.resolve("jobs").toString());
+			properties.forEach(System::setProperty);
 			try {
 				this.context = new SpringApplicationBuilder(KaptaApplication.class).run();
 			}
 			finally {
-				System.clearProperty("kapta.data-dir");
-				System.clearProperty("kapta.jobs-dir");
+				properties.keySet().forEach(System::clearProperty);
 			}
 		}
 
