@@ -69,49 +69,29 @@ class ImportStager implements ItemWriter<ImportRow> {
 			.reasonsOf(this.run.audienceId(), rows.keySet());
 		List<Change> changes = this.tagChanges.asked(rows.values(), ids, this.stores.contacts().tagsOf(ids.values()));
 
-		// the rows whose contact Mailchimp will not subscribe: in Kapta only
+		// a row's contact is a member, joins the audience in the subscribe step, or is
+		// one
+		// Mailchimp will not subscribe: its changes are made in Kapta only, here
 		Map<String, ImportRow> kaptaOnly = new LinkedHashMap<>();
 		List<Staged> staged = new ArrayList<>();
-		int toSubscribe = 0;
+		int joining = 0;
 		for (Map.Entry<String, ImportRow> entry : rows.entrySet()) {
 			ImportRow row = entry.getValue();
 			Long id = ids.get(entry.getKey());
 			boolean member = id != null && members.contains(id);
-			if (!member && refused.containsKey(entry.getKey())) {
+			boolean joins = !member && !refused.containsKey(entry.getKey());
+			if (!member && !joins) {
 				kaptaOnly.put(entry.getKey(), row);
-				staged.add(new Staged(row.email(), row.sheetRow(), null, null, false));
 			}
-			else if (!member && !this.run.dryRun()) {
-				staged.add(new Staged(row.email(), row.sheetRow(), row.firstName(), row.lastName(), true));
-				toSubscribe++;
-			}
-			else {
-				staged.add(new Staged(row.email(), row.sheetRow(), null, null, false));
-				toSubscribe += member ? 0 : 1;
-			}
+			joining += joins ? 1 : 0;
+			// a dry run subscribes no one; the names go with a row to subscribe
+			boolean subscribe = joins && !this.run.dryRun();
+			staged.add(new Staged(row.email(), row.sheetRow(), subscribe ? row.firstName() : null,
+					subscribe ? row.lastName() : null, subscribe));
 		}
-		List<Asked> asked = new ArrayList<>();
-		Set<ImportRow> notSubscribed = new LinkedHashSet<>();
-		for (Change change : changes) {
-			String email = EmailKey.of(change.row().email());
-			if (kaptaOnly.containsKey(email)) {
-				notSubscribed.add(change.row());
-			}
-			if (kaptaOnly.containsKey(email) || this.run.dryRun()) {
-				ledger.tally(change.add() ? ImportOutcome.TAG_ADDED : ImportOutcome.TAG_REMOVED, change.tag());
-			}
-			else {
-				asked.add(new Asked(change.row().email(), change.tag(), change.add()));
-			}
-		}
-		notSubscribed.forEach((row) -> ledger.outcome(ImportOutcome.NOT_SUBSCRIBED.of(row,
-				"Mailchimp will not subscribe this address ("
-						+ refused.get(EmailKey.of(row.email())).name().toLowerCase(Locale.ROOT)
-						+ "); its tags changed in Kapta only")));
-
 		if (this.run.dryRun()) {
-			if (toSubscribe > 0) {
-				ledger.outcome(Outcome.count("contacts", ImportOutcome.ADDED_TO_MAILCHIMP, toSubscribe));
+			if (joining > 0) {
+				ledger.outcome(Outcome.count("contacts", ImportOutcome.ADDED_TO_MAILCHIMP, joining));
 			}
 			long created = rows.keySet().stream().filter((email) -> !ids.containsKey(email)).count();
 			ledger.outcome(Outcome.count("contacts", ImportOutcome.CREATED_IN_KAPTA, (int) created));
@@ -123,11 +103,34 @@ class ImportStager implements ItemWriter<ImportRow> {
 						.map((row) -> new NewContact(row.email(), row.firstName(), row.lastName(), List.of()))
 						.toList(),
 					ids, ledger);
-			changes.stream()
-				.filter((change) -> kaptaOnly.containsKey(EmailKey.of(change.row().email())))
-				.forEach(
-						(change) -> ledger.tag(ids.get(EmailKey.of(change.row().email())), change.tag(), change.add()));
 		}
+
+		List<Asked> asked = new ArrayList<>();
+		Set<ImportRow> notSubscribed = new LinkedHashSet<>();
+		for (Change change : changes) {
+			String email = EmailKey.of(change.row().email());
+			boolean inKaptaOnly = kaptaOnly.containsKey(email);
+			if (inKaptaOnly) {
+				notSubscribed.add(change.row());
+			}
+			if (inKaptaOnly || this.run.dryRun()) {
+				ledger.tally(change.add() ? ImportOutcome.TAG_ADDED : ImportOutcome.TAG_REMOVED, change.tag());
+			}
+			if (this.run.dryRun()) {
+				continue;
+			}
+			if (inKaptaOnly) {
+				ledger.tag(ids.get(email), change.tag(), change.add());
+			}
+			else {
+				// sent, then made in Kapta, by the tag step
+				asked.add(new Asked(change.row().email(), change.tag(), change.add()));
+			}
+		}
+		notSubscribed.forEach((row) -> ledger.outcome(ImportOutcome.NOT_SUBSCRIBED.of(row,
+				"Mailchimp will not subscribe this address ("
+						+ refused.get(EmailKey.of(row.email())).name().toLowerCase(Locale.ROOT)
+						+ "); its tags changed in Kapta only")));
 		this.stores.stage().stage(this.run.jobInstanceId(), staged, asked);
 		ledger.apply(chunk.size());
 	}
