@@ -216,9 +216,10 @@ public class ContactRepository {
 						ON t.contact_id = v.contact_id AND t.tag_name = v.tag_name
 						WHEN NOT MATCHED THEN INSERT (contact_id, tag_name) VALUES (v.contact_id, v.tag_name)"""
 				: """
-						INSERT INTO contact_tag (contact_id, tag_name)
-						SELECT v.contact_id, v.tag_name FROM UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS CITEXT ARRAY)) AS v (contact_id, tag_name)
-						ON CONFLICT DO NOTHING""";
+								INSERT INTO contact_tag (contact_id, tag_name)
+								SELECT v.contact_id, v.tag_name
+						FROM UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS CITEXT ARRAY)) AS v (contact_id, tag_name)
+								ON CONFLICT DO NOTHING""";
 		this.jdbcTemplate.update(sql, ids.toArray(Long[]::new), names.toArray(String[]::new));
 	}
 
