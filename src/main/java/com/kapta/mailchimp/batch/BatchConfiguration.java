@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.kapta.mailchimp.database.JobLocks;
 import com.kapta.mailchimp.mailchimp.MailchimpClients;
 import com.kapta.mailchimp.settings.SettingsService;
 
@@ -34,8 +35,9 @@ class BatchConfiguration {
 	}
 
 	@Bean
-	JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, BatchProperties properties) {
-		return new JobRunner(jobOperator, jobRepository, properties.stopTimeout());
+	JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, BatchProperties properties,
+			JobLocks locks) {
+		return new JobRunner(jobOperator, jobRepository, properties.stopTimeout(), locks);
 	}
 
 	@Bean

@@ -24,13 +24,17 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.database.JobLocks;
 
 /**
- * Launches jobs for commands and the schedule. Two runs of one job never overlap: the job
- * repository, shared by every process, is asked whether the job is running before a new
- * run starts. When the application closes (SIGTERM), the runs of this process are asked
- * to stop: each finishes the chunk in hand, commits it and ends STOPPED, so a restart
- * resumes after it.
+ * Launches jobs for commands and the schedule. Two runs of one job never overlap: a run
+ * holds its job's lock ({@link JobLocks}: on PostgreSQL the database's, across processes
+ * and machines) from before it is checked until it ends, and the job repository, shared
+ * by every process, is asked whether the job is running. A run marked as running whose
+ * owner is gone (its lock free on PostgreSQL; its process id dead on the embedded file)
+ * was interrupted. When the application closes (SIGTERM), the runs of this process are
+ * asked to stop: each finishes the chunk in hand, commits it and ends STOPPED, so a
+ * restart resumes after it.
  */
 public class JobRunner implements JobExecutionListener {
 
@@ -44,6 +48,8 @@ public class JobRunner implements JobExecutionListener {
 
 	private final Duration stopTimeout;
 
+	private final JobLocks locks;
+
 	private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -52,10 +58,11 @@ public class JobRunner implements JobExecutionListener {
 	 */
 	private static final ThreadLocal<CompletableFuture<JobExecution>> ANNOUNCE = new ThreadLocal<>();
 
-	JobRunner(JobOperator jobOperator, JobRepository jobRepository, Duration stopTimeout) {
+	JobRunner(JobOperator jobOperator, JobRepository jobRepository, Duration stopTimeout, JobLocks locks) {
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.stopTimeout = stopTimeout;
+		this.locks = locks;
 	}
 
 	/**
@@ -63,6 +70,20 @@ public class JobRunner implements JobExecutionListener {
 	 * status.
 	 */
 	public JobExecution run(Job job, JobParameters parameters) {
+		try (JobLocks.Lease lease = lock(job.getName())) {
+			return launch(job, parameters);
+		}
+	}
+
+	/** The job's lock, or the refusal a user sees while a run elsewhere holds it. */
+	private JobLocks.Lease lock(String jobName) {
+		return this.locks.tryLock(jobName)
+			.orElseThrow(() -> new KaptaException("Job " + jobName
+					+ " is already running in another process or on another machine; " + "wait for it to end"));
+	}
+
+	/** Starts the run, the job's lock held. */
+	private JobExecution launch(Job job, JobParameters parameters) {
 		refuseOverlap(job.getName());
 		try {
 			return this.jobOperator.start(job, parameters);
@@ -84,19 +105,21 @@ public class JobRunner implements JobExecutionListener {
 	 * blocking every later run.
 	 */
 	public JobExecution runAnew(Job job, JobParameters parameters) {
-		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(job.getName())) {
-			if (!ownerAlive(execution)) {
-				log.info("Marking execution {} of {} as failed: its process {} is gone", execution.getId(),
-						job.getName(), owner(execution));
-				this.jobOperator.recover(execution);
+		try (JobLocks.Lease lease = lock(job.getName())) {
+			for (JobExecution execution : this.jobRepository.findRunningJobExecutions(job.getName())) {
+				if (!ownerAlive(execution, true)) {
+					log.info("Marking execution {} of {} as failed: its process {} is gone", execution.getId(),
+							job.getName(), owner(execution));
+					this.jobOperator.recover(execution);
+				}
 			}
+			return launch(job, parameters);
 		}
-		return run(job, parameters);
 	}
 
 	private void refuseOverlap(String jobName) {
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(jobName)) {
-			if (ownerAlive(execution)) {
+			if (ownerAlive(execution, true)) {
 				throw new KaptaException("Job " + jobName + " is already running (execution " + execution.getId()
 						+ ", started " + execution.getStartTime() + "); wait for it to end");
 			}
@@ -112,6 +135,12 @@ public class JobRunner implements JobExecutionListener {
 	 * chunks, with the same parameters.
 	 */
 	public JobExecution restartLast(Job job) {
+		try (JobLocks.Lease lease = lock(job.getName())) {
+			return restart(job);
+		}
+	}
+
+	private JobExecution restart(Job job) {
 		JobExecution last = lastExecution(job);
 		if (last == null) {
 			throw new KaptaException("Job " + job.getName() + " has never run; there is nothing to restart");
@@ -121,14 +150,14 @@ public class JobRunner implements JobExecutionListener {
 					+ last.getStatus() + "; there is nothing to restart");
 		}
 		if (last.isRunning()) {
-			if (ownerAlive(last)) {
+			if (ownerAlive(last, true)) {
 				throw new KaptaException("Job " + job.getName() + " is still running in process " + owner(last)
 						+ " (execution " + last.getId() + "); wait for it to end");
 			}
 			log.info("Recovering execution {} of {}: its process {} is gone", last.getId(), job.getName(), owner(last));
 			this.jobOperator.recover(last);
 		}
-		return run(job, last.getJobParameters());
+		return launch(job, last.getJobParameters());
 	}
 
 	/**
@@ -154,7 +183,8 @@ public class JobRunner implements JobExecutionListener {
 	 */
 	public boolean wasInterrupted(Job job) {
 		JobExecution last = lastExecution(job);
-		return last != null && (last.getStatus() == BatchStatus.STOPPED || (last.isRunning() && !ownerAlive(last)));
+		return last != null
+				&& (last.getStatus() == BatchStatus.STOPPED || (last.isRunning() && !ownerAlive(last, false)));
 	}
 
 	@Override
@@ -189,7 +219,15 @@ public class JobRunner implements JobExecutionListener {
 		return execution.getExecutionContext().getLong(OWNER_PID, -1L);
 	}
 
-	private static boolean ownerAlive(JobExecution execution) {
+	/**
+	 * Whether the process that runs this execution is alive. With the database's locks,
+	 * its run holds the job's lock while it lives: none does when this process holds it
+	 * ({@code lockHeld}). Otherwise the process id it recorded, on this machine.
+	 */
+	private boolean ownerAlive(JobExecution execution, boolean lockHeld) {
+		if (this.locks.inDatabase()) {
+			return !lockHeld && this.locks.held(execution.getJobInstance().getJobName());
+		}
 		long pid = owner(execution);
 		return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
 	}
