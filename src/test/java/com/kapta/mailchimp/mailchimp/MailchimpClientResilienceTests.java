@@ -14,10 +14,6 @@ import java.util.stream.IntStream;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-
-import org.springframework.boot.test.system.CapturedOutput;
-import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.kapta.mailchimp.bench.Concurrently;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
@@ -27,7 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Throttling, server errors, lost answers and the connection cap, over real HTTP. */
-@ExtendWith(OutputCaptureExtension.class)
 class MailchimpClientResilienceTests {
 
 	private static final String KEY = "0123456789abcdef0123456789abcdef-us1";
@@ -37,15 +32,18 @@ class MailchimpClientResilienceTests {
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
+	private final LogLines log = new LogLines();
+
 	@AfterEach
 	void close() throws Exception {
 		for (AutoCloseable resource : this.resources) {
 			resource.close();
 		}
+		this.log.close();
 	}
 
 	@Test
-	void injectedFaultsAreRetriedWithoutDuplicatingAnything(CapturedOutput output) {
+	void injectedFaultsAreRetriedWithoutDuplicatingAnything() {
 		MailchimpSandbox sandbox = sandbox(
 				SandboxOptions.defaults().withApiKey(KEY).withFaultRate(0.3).withTags(List.of("VIP")));
 		MailchimpClient client = client(sandbox, PATIENT);
@@ -75,7 +73,7 @@ class MailchimpClientResilienceTests {
 		assertThat(client.calls().totalRetried()).isEqualTo(sandbox.stats().faultCount());
 		assertThat(client.calls().totalRequests())
 			.isEqualTo(sandbox.stats().requests().values().stream().mapToLong(Long::longValue).sum());
-		assertThat(output).contains("retry").doesNotContain(KEY).doesNotContain(KEY.substring(0, 32));
+		assertThat(this.log.text()).contains("retry").doesNotContain(KEY).doesNotContain(KEY.substring(0, 32));
 	}
 
 	@Test
@@ -104,7 +102,7 @@ class MailchimpClientResilienceTests {
 	}
 
 	@Test
-	void afterTheLastAttemptTheFailureCarriesTheLastProblemsTitle(CapturedOutput output) throws IOException {
+	void afterTheLastAttemptTheFailureCarriesTheLastProblemsTitle() throws IOException {
 		Answer unavailable = new Answer(503, "{\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"Down\"}");
 		Scripted server = scripted(unavailable, unavailable, unavailable, unavailable);
 		MailchimpProperties threeAttempts = new MailchimpProperties(10, Duration.ofSeconds(5), Duration.ofSeconds(30),
@@ -114,7 +112,7 @@ class MailchimpClientResilienceTests {
 		assertThatThrownBy(client::ping).isInstanceOf(ServerErrorException.class)
 			.hasMessageContaining("503 Service Unavailable");
 		assertThat(client.calls().counts()).containsExactly(new ApiCalls.Count("GET /ping", 3, 0, 2, 1));
-		assertThat(output).contains("retry 1 of 2", "retry 2 of 2", "after 3 attempts").doesNotContain(KEY);
+		assertThat(this.log.text()).contains("retry 1 of 2", "retry 2 of 2", "after 3 attempts").doesNotContain(KEY);
 	}
 
 	@Test
