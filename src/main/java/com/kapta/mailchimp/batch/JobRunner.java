@@ -79,7 +79,7 @@ public class JobRunner implements JobExecutionListener {
 	private JobLocks.Lease lock(String jobName) {
 		return this.locks.tryLock(jobName)
 			.orElseThrow(() -> new KaptaException("Job " + jobName
-					+ " is already running in another process or on another machine; " + "wait for it to end"));
+					+ " is already running in another process or on another machine; wait for it to end"));
 	}
 
 	/** Starts the run, the job's lock held. */
