@@ -54,15 +54,28 @@ public enum Dialect {
 		return "TRUNCATE TABLE " + table + ((this == HSQLDB) ? " AND COMMIT" : "");
 	}
 
+	/**
+	 * The vendor's name as Flyway's {@code {vendor}} folders and Spring Batch's schema
+	 * scripts spell it.
+	 */
+	public String vendor() {
+		return name().toLowerCase(Locale.ROOT);
+	}
+
 	/** The database behind this data source. */
 	static Dialect of(DataSource dataSource) {
 		try (Connection connection = dataSource.getConnection()) {
-			String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-			return product.contains("postgres") ? POSTGRESQL : HSQLDB;
+			return of(connection);
 		}
 		catch (SQLException ex) {
 			throw new DatabaseUnavailableException("Cannot reach the database: " + ex.getMessage(), ex);
 		}
+	}
+
+	/** The database this connection is to. */
+	public static Dialect of(Connection connection) throws SQLException {
+		String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+		return product.contains("postgres") ? POSTGRESQL : HSQLDB;
 	}
 
 }

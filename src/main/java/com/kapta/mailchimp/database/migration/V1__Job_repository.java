@@ -1,13 +1,14 @@
 package com.kapta.mailchimp.database.migration;
 
 import java.sql.SQLException;
-import java.util.Locale;
 
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
+
+import com.kapta.mailchimp.database.Dialect;
 
 /**
  * Creates Spring Batch's job repository from the script that ships with Spring Batch, so
@@ -18,8 +19,7 @@ public class V1__Job_repository extends BaseJavaMigration {
 
 	@Override
 	public void migrate(Context context) throws SQLException {
-		String product = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-		String vendor = product.contains("postgres") ? "postgresql" : "hsqldb";
+		String vendor = Dialect.of(context.getConnection()).vendor();
 		ScriptUtils.executeSqlScript(context.getConnection(),
 				new ClassPathResource("org/springframework/batch/core/schema-" + vendor + ".sql"));
 	}
