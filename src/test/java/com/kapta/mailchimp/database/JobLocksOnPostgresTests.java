@@ -2,6 +2,7 @@ package com.kapta.mailchimp.database;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import com.kapta.mailchimp.batch.JobRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The overlap rule as the database's lock on PostgreSQL: a run elsewhere (another
@@ -83,7 +85,9 @@ class JobLocksOnPostgresTests {
 				.hasMessage("Job lockedJob is already running in another process or on another machine; "
 						+ "wait for it to end");
 		}
-		// that connection is gone (no unlock): so is its lock
+		// that connection is gone (no unlock): so is its lock, as soon as the server's backend
+		// for it has ended, which happens after the close returns
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.locks.held("lockedJob"));
 
 		assertThat(this.runner.run(job, first).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.locks.held("lockedJob")).as("released when the run ended").isFalse();
