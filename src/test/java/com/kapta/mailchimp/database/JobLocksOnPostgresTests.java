@@ -85,7 +85,7 @@ class JobLocksOnPostgresTests {
 				.hasMessage("Job lockedJob is already running in another process or on another machine; "
 						+ "wait for it to end");
 		}
-		// that connection is gone (no unlock): so is its lock, as soon as the server's backend
+		// that connection is gone (no unlock): so is its lock, once the server's backend
 		// for it has ended, which happens after the close returns
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.locks.held("lockedJob"));
 
