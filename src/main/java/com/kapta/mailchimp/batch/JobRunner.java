@@ -100,11 +100,12 @@ public class JobRunner implements JobExecutionListener {
 	}
 
 	/**
-	 * Runs a job that is never resumed, only run again (the export: a run writes its file
-	 * from the start). A run whose process died is marked as failed first, rather than
-	 * blocking every later run.
+	 * Runs the job after marking as failed its runs whose process died, rather than
+	 * letting them block every later run. The export is never resumed, only run again
+	 * (new parameters); the nightly download's parameters are its night, so a run of a
+	 * night that a dead instance began resumes after its last committed chunk.
 	 */
-	public JobExecution runAnew(Job job, JobParameters parameters) {
+	public JobExecution runRecovered(Job job, JobParameters parameters) {
 		try (JobLocks.Lease lease = lock(job.getName())) {
 			for (JobExecution execution : this.jobRepository.findRunningJobExecutions(job.getName())) {
 				if (!ownerAlive(execution, true)) {
@@ -183,8 +184,17 @@ public class JobRunner implements JobExecutionListener {
 	 */
 	public boolean wasInterrupted(Job job) {
 		JobExecution last = lastExecution(job);
-		return last != null
-				&& (last.getStatus() == BatchStatus.STOPPED || (last.isRunning() && !ownerAlive(last, false)));
+		return last != null && (last.getStatus() == BatchStatus.STOPPED || orphaned(job));
+	}
+
+	/**
+	 * Whether the job's last run is still marked as running although its owner is gone
+	 * (its process killed, its machine lost): no process will ever end it, so another
+	 * resumes it.
+	 */
+	public boolean orphaned(Job job) {
+		JobExecution last = lastExecution(job);
+		return last != null && last.isRunning() && !ownerAlive(last, false);
 	}
 
 	@Override

@@ -2,17 +2,15 @@ package com.kapta.mailchimp.cli;
 
 import java.util.concurrent.CountDownLatch;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 
-import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
-import com.kapta.mailchimp.batch.JobRunner;
+import com.kapta.mailchimp.batch.InterruptedRuns;
 import com.kapta.mailchimp.database.DatabaseServer;
 import com.kapta.mailchimp.web.WebProperties;
 
@@ -26,17 +24,19 @@ import com.kapta.mailchimp.web.WebProperties;
 				+ " and runs the schedule.")
 class ServiceCommand extends SpringCommand {
 
-	private static final Logger log = LoggerFactory.getLogger(ServiceCommand.class);
-
 	@Override
 	public Integer call() throws InterruptedException {
 		ConfigurableApplicationContext context = root().context("service");
 		var closed = new CountDownLatch(1);
 		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> closed.countDown());
 		context.registerShutdownHook();
-		DatabaseServer server = context.getBean(DatabaseServer.class);
-		server.publish();
-		out().println("Kapta service running; database served on 127.0.0.1:" + server.port()
+		// on a database server of its own (kapta.database.url) there is nothing to host
+		DatabaseServer server = context.getBeanProvider(DatabaseServer.class).getIfAvailable();
+		if (server != null) {
+			server.publish();
+		}
+		out().println("Kapta service running; "
+				+ ((server != null) ? "database served on 127.0.0.1:" + server.port() : "database on PostgreSQL")
 				+ ". Stop it with Ctrl-C or SIGTERM.");
 		if (context instanceof WebServerApplicationContext web) {
 			WebProperties address = context.getBean(WebProperties.class);
@@ -54,20 +54,8 @@ class ServiceCommand extends SpringCommand {
 	 * committed chunk.
 	 */
 	private void resumeInterruptedJobs(ConfigurableApplicationContext context) {
-		JobRunner runner = context.getBean(JobRunner.class);
-		for (Job job : context.getBeansOfType(Job.class).values()) {
-			if (runner.wasInterrupted(job)) {
-				out().println("Resuming the interrupted " + job.getName() + " run.");
-				Thread resume = new Thread(() -> {
-					try {
-						runner.restartLast(job);
-					}
-					catch (RuntimeException ex) {
-						log.warn("Could not resume {}: {}", job.getName(), ex.getMessage());
-					}
-				}, "resume-" + job.getName());
-				resume.start();
-			}
+		for (JobExecution run : context.getBean(InterruptedRuns.class).resumeInterrupted()) {
+			out().println("Resuming the interrupted " + run.getJobInstance().getJobName() + " run.");
 		}
 	}
 

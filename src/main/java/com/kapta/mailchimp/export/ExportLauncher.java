@@ -49,7 +49,7 @@ public class ExportLauncher {
 		if (Files.isDirectory(target)) {
 			throw new InvalidInputException("Cannot write " + target + ": it is a folder");
 		}
-		return this.runner.runAnew(this.export, new ExportParameters(target, Instant.now()).toJobParameters());
+		return this.runner.runRecovered(this.export, new ExportParameters(target, Instant.now()).toJobParameters());
 	}
 
 	private Path defaultTarget() throws IOException {

@@ -24,11 +24,13 @@ import com.kapta.mailchimp.settings.SettingsService;
  * The service's look at the drop folder every {@code kapta.schedule.import-poll}: a file
  * is imported once its size and modification time are the same at two looks in a row (a
  * copy still in progress is not taken), one file at a time. While the integration is off,
- * files wait.
+ * files wait. With two instances on one database, Quartz lets one look at a time, and the
+ * move into {@code processing/} (a rename, atomic on the shared folder) is the claim: a
+ * file another instance took first is simply gone.
  */
 @Component
 @Profile("service")
-class ImportFolderWatch {
+class ImportFolderWatch implements ServiceTask {
 
 	private static final Logger log = LoggerFactory.getLogger(ImportFolderWatch.class);
 
@@ -47,7 +49,8 @@ class ImportFolderWatch {
 		this.settings = settings;
 	}
 
-	void poll() {
+	@Override
+	public void run(boolean recovering) {
 		Settings current = this.settings.current();
 		if (!current.enabled() || !current.complete()) {
 			return;

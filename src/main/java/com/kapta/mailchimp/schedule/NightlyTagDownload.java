@@ -14,11 +14,13 @@ import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 
 /**
  * The service's nightly Download To Kapta, on {@code kapta.schedule.download-tags}. The
- * night is the date on the clock when the trigger fires.
+ * night is the date on the clock when the trigger fires. With two instances, Quartz fires
+ * it on one of them, and fires it again on another when that one dies mid-run (the job
+ * requests recovery): the night's run, identified by its date, then resumes.
  */
 @Component
 @Profile("service")
-class NightlyTagDownload {
+class NightlyTagDownload implements ServiceTask {
 
 	private static final Logger log = LoggerFactory.getLogger(NightlyTagDownload.class);
 
@@ -31,7 +33,11 @@ class NightlyTagDownload {
 		this.clock = clock;
 	}
 
-	void run() {
+	@Override
+	public void run(boolean recovering) {
+		if (recovering) {
+			log.info("Nightly tag download fired again: the instance that ran it is gone");
+		}
 		try {
 			this.launcher.scheduled(LocalDate.now(this.clock))
 				.ifPresent((execution) -> log.info("Nightly tag download {}: {}", execution.getStatus(),

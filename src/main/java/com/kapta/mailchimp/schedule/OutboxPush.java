@@ -12,11 +12,12 @@ import com.kapta.mailchimp.push.PushLauncher;
 
 /**
  * The service's push of waiting Kapta changes, every {@code kapta.schedule.push} while
- * the integration is on.
+ * the integration is on. With two instances, one pushes at a time: Quartz fires this on
+ * one of them, and the push job's lock keeps any other push (CLI, console) out.
  */
 @Component
 @Profile("service")
-class OutboxPush {
+class OutboxPush implements ServiceTask {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxPush.class);
 
@@ -26,7 +27,8 @@ class OutboxPush {
 		this.launcher = launcher;
 	}
 
-	void run() {
+	@Override
+	public void run(boolean recovering) {
 		try {
 			if (this.launcher.worthRunning()) {
 				JobExecution run = this.launcher.launch();

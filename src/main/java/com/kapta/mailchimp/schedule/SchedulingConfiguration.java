@@ -1,42 +1,108 @@
 package com.kapta.mailchimp.schedule;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.ScheduleBuilder;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.jdbcjobstore.PostgreSQLDelegate;
+
+import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
-import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import com.kapta.mailchimp.database.Dialect;
 
 /**
- * The schedule runs in the service only; one-shot commands never fire scheduled work.
- * Each trigger comes from the bound and validated {@link ScheduleProperties}: nightly
- * download, import poll, outbox push.
+ * The schedule runs in the service only (one-shot commands never start Quartz: its
+ * auto-configuration is excluded outside the service profile). Quartz fires each
+ * {@link ServiceTask}: nightly download, import poll, outbox push, and on PostgreSQL the
+ * check for runs whose instance died. On the embedded file one service owns the database
+ * and Quartz keeps its triggers in memory; on PostgreSQL they live in Quartz's clustered
+ * JDBC store, so each firing happens on one instance, and the nightly download a dead
+ * instance was running is fired again on a live one.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("service")
-@EnableScheduling
-class SchedulingConfiguration implements SchedulingConfigurer {
+class SchedulingConfiguration {
 
-	private final ScheduleProperties schedule;
+	private static final String GROUP = "kapta";
 
-	private final NightlyTagDownload nightlyTagDownload;
-
-	private final ImportFolderWatch importFolderWatch;
-
-	private final OutboxPush outboxPush;
-
-	SchedulingConfiguration(ScheduleProperties schedule, NightlyTagDownload nightlyTagDownload,
-			ImportFolderWatch importFolderWatch, OutboxPush outboxPush) {
-		this.schedule = schedule;
-		this.nightlyTagDownload = nightlyTagDownload;
-		this.importFolderWatch = importFolderWatch;
-		this.outboxPush = outboxPush;
+	@Bean
+	SchedulerFactoryBeanCustomizer kaptaSchedule(ScheduleProperties schedule, Dialect dialect, DataSource dataSource,
+			PlatformTransactionManager transactionManager) {
+		return (factory) -> {
+			boolean clustered = dialect == Dialect.POSTGRESQL;
+			List<JobDetail> jobs = new ArrayList<>();
+			List<Trigger> triggers = new ArrayList<>();
+			add(jobs, triggers, "nightlyTagDownload", true,
+					CronScheduleBuilder.cronSchedule(schedule.downloadTagsCron())
+						.withMisfireHandlingInstructionFireAndProceed());
+			add(jobs, triggers, "importFolderWatch", false, every(schedule.importPoll()));
+			add(jobs, triggers, "outboxPush", false, every(schedule.push()));
+			if (clustered) {
+				add(jobs, triggers, "orphanedRuns", false, every(schedule.recoveryCheck()));
+				factory.setDataSource(dataSource);
+				factory.setTransactionManager(transactionManager);
+			}
+			factory.setJobDetails(jobs.toArray(JobDetail[]::new));
+			factory.setTriggers(triggers.toArray(Trigger[]::new));
+			// a changed setting replaces what an earlier start stored
+			factory.setOverwriteExistingJobs(true);
+			// the runs are stopped after their chunk first (JobRunner); their firings
+			// then end
+			factory.setWaitForJobsToCompleteOnShutdown(true);
+			factory.setQuartzProperties(quartzProperties(clustered, schedule, jobs.size()));
+		};
 	}
 
-	@Override
-	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addCronTask(this.nightlyTagDownload::run, this.schedule.downloadTags());
-		tasks.addFixedDelayTask(this.importFolderWatch::poll, this.schedule.importPoll());
-		tasks.addFixedDelayTask(this.outboxPush::run, this.schedule.push());
+	private static void add(List<JobDetail> jobs, List<Trigger> triggers, String task, boolean recovers,
+			ScheduleBuilder<? extends Trigger> when) {
+		JobDetail job = JobBuilder.newJob(QuartzTask.class)
+			.withIdentity(task, GROUP)
+			.usingJobData(QuartzTask.TASK, task)
+			.storeDurably()
+			.requestRecovery(recovers)
+			.build();
+		jobs.add(job);
+		triggers.add(TriggerBuilder.newTrigger().withIdentity(task, GROUP).forJob(job).withSchedule(when).build());
+	}
+
+	/**
+	 * Every so often; a look missed while the last one ran long is skipped, not caught
+	 * up.
+	 */
+	private static SimpleScheduleBuilder every(Duration interval) {
+		return SimpleScheduleBuilder.simpleSchedule()
+			.withIntervalInMilliseconds(interval.toMillis())
+			.repeatForever()
+			.withMisfireHandlingInstructionNextWithRemainingCount();
+	}
+
+	private static Properties quartzProperties(boolean clustered, ScheduleProperties schedule, int tasks) {
+		Properties properties = new Properties();
+		// one thread per task: a long nightly run never holds up the drop folder
+		properties.setProperty("org.quartz.threadPool.threadCount", String.valueOf(tasks));
+		properties.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+		properties.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+		if (clustered) {
+			properties.setProperty("org.quartz.jobStore.isClustered", "true");
+			properties.setProperty("org.quartz.jobStore.clusterCheckinInterval",
+					String.valueOf(schedule.clusterCheckin().toMillis()));
+			properties.setProperty("org.quartz.jobStore.driverDelegateClass", PostgreSQLDelegate.class.getName());
+		}
+		return properties;
 	}
 
 }

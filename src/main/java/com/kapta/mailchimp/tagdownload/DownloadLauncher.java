@@ -17,8 +17,8 @@ import com.kapta.mailchimp.settings.SettingsService;
 
 /**
  * Launches Download To Kapta. A scheduled run is identified by its date alone, so a
- * service restarted the same night does not run it twice but does resume a run that
- * failed; a manual run is its own instance.
+ * service restarted the same night, or another instance of it, does not run it twice but
+ * does resume a run that failed or whose instance died; a manual run is its own instance.
  */
 @Component
 public class DownloadLauncher {
@@ -64,7 +64,7 @@ public class DownloadLauncher {
 		if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
 			return Optional.empty();
 		}
-		return Optional.of(this.runner.run(this.downloadTags, parameters));
+		return Optional.of(this.runner.runRecovered(this.downloadTags, parameters));
 	}
 
 }

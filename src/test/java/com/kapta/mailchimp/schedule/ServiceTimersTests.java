@@ -4,19 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerKey;
 
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.config.FixedDelayTask;
-import org.springframework.scheduling.config.ScheduledTask;
-import org.springframework.scheduling.config.ScheduledTaskHolder;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestPropertySource;
 
@@ -50,7 +51,7 @@ class ServiceTimersTests {
 	JdbcTemplate jdbc;
 
 	@Autowired
-	ScheduledTaskHolder scheduled;
+	Scheduler scheduler;
 
 	@Autowired
 	JobRepository jobRepository;
@@ -125,12 +126,18 @@ class ServiceTimersTests {
 	 */
 	private void waitForLooksAfter(Instant mark) {
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.scheduled.getScheduledTasks()
-				.stream()
-				.map(ScheduledTask::getTask)
-				.filter(FixedDelayTask.class::isInstance)
-				.map((task) -> task.getLastExecutionOutcome().executionTime())
-				.allMatch((started) -> started != null && started.isAfter(mark.plusMillis(500))));
+			.until(() -> Stream.of("importFolderWatch", "outboxPush")
+				.map((task) -> previousFire(TriggerKey.triggerKey(task, "kapta")))
+				.allMatch((started) -> started != null && started.toInstant().isAfter(mark.plusMillis(500))));
+	}
+
+	private Date previousFire(TriggerKey trigger) {
+		try {
+			return this.scheduler.getTrigger(trigger).getPreviousFireTime();
+		}
+		catch (SchedulerException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
