@@ -16,6 +16,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
 import com.kapta.mailchimp.KaptaProperties;
+import com.kapta.mailchimp.mailchimp.ConnectionBudget;
+import com.kapta.mailchimp.mailchimp.MailchimpProperties;
 
 /**
  * One database for every process. Embedded (the default): the service hosts the file
@@ -41,6 +43,17 @@ class DatabaseConfiguration {
 	@Bean
 	Dialect dialect(DataSource dataSource) {
 		return Dialect.of(dataSource);
+	}
+
+	/**
+	 * Mailchimp's connection limit: shared through the database's locks by every process
+	 * on PostgreSQL (several instances, CLI runs beside them); on the embedded file by
+	 * the runs of this process.
+	 */
+	@Bean
+	ConnectionBudget mailchimpConnections(Dialect dialect, DataSource dataSource, MailchimpProperties mailchimp) {
+		return (dialect == Dialect.POSTGRESQL) ? new SharedConnectionBudget(dataSource, mailchimp.maxConnections())
+				: ConnectionBudget.inProcess(mailchimp.maxConnections());
 	}
 
 	@Bean

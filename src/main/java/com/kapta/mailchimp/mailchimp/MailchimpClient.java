@@ -28,7 +28,13 @@ public class MailchimpClient implements AutoCloseable {
 	private final ApiCalls calls = new ApiCalls();
 
 	public MailchimpClient(URI baseUrl, String apiKey, MailchimpProperties properties, JsonMapper json) {
-		this.transport = new MailchimpTransport(baseUrl, apiKey, properties, json, this.calls);
+		this(baseUrl, apiKey, properties, json, ConnectionBudget.UNSHARED);
+	}
+
+	/** A client whose requests take their connections from {@code budget}. */
+	public MailchimpClient(URI baseUrl, String apiKey, MailchimpProperties properties, JsonMapper json,
+			ConnectionBudget budget) {
+		this.transport = new MailchimpTransport(baseUrl, apiKey, properties, json, this.calls, budget);
 	}
 
 	/** The requests made so far, per endpoint and outcome. */

@@ -10,7 +10,8 @@ import com.kapta.mailchimp.settings.Settings;
 
 /**
  * Opens a client on the account the settings name; each job run opens its own and closes
- * it.
+ * it. All of them take their connections from one budget, so runs side by side, in this
+ * process and (on PostgreSQL) in the others, stay within Mailchimp's limit together.
  */
 @Component
 public class MailchimpClients {
@@ -19,14 +20,17 @@ public class MailchimpClients {
 
 	private final JsonMapper json = MailchimpJson.mapper();
 
-	MailchimpClients(MailchimpProperties properties) {
+	private final ConnectionBudget budget;
+
+	MailchimpClients(MailchimpProperties properties, ConnectionBudget budget) {
 		this.properties = properties;
+		this.budget = budget;
 	}
 
 	public MailchimpClient connect(Settings settings) {
 		settings.requireComplete();
 		return new MailchimpClient(URI.create(settings.apiUrl()), settings.apiKey().orElseThrow().secret(),
-				this.properties, this.json);
+				this.properties, this.json, this.budget);
 	}
 
 	public MailchimpProperties properties() {

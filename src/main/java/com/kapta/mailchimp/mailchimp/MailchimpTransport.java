@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * HTTP to Mailchimp within its limits: a connection pool capped at Mailchimp's
- * simultaneous-connection limit (callers beyond it wait for a connection), Mailchimp's
+ * simultaneous-connection limit (callers beyond it wait for a connection), and a slot of
+ * the account's {@link ConnectionBudget} for each request on the wire, Mailchimp's
  * timeouts, and retries with exponential backoff and full jitter for throttling, 5xx and
  * lost answers, honouring {@code Retry-After}.
  * <p>
@@ -67,7 +68,11 @@ final class MailchimpTransport implements AutoCloseable {
 
 	private final CloseableHttpClient http;
 
-	MailchimpTransport(URI baseUrl, String apiKey, MailchimpProperties properties, JsonMapper json, ApiCalls calls) {
+	private final ConnectionBudget budget;
+
+	MailchimpTransport(URI baseUrl, String apiKey, MailchimpProperties properties, JsonMapper json, ApiCalls calls,
+			ConnectionBudget budget) {
+		this.budget = budget;
 		this.baseUrl = baseUrl;
 		this.authorization = "Basic "
 				+ Base64.getEncoder().encodeToString(("kapta:" + apiKey).getBytes(StandardCharsets.US_ASCII));
@@ -163,7 +168,7 @@ final class MailchimpTransport implements AutoCloseable {
 			request.setEntity(new ByteArrayEntity(this.json.writeValueAsBytes(body), ContentType.APPLICATION_JSON));
 		}
 		this.calls.request(endpoint);
-		try {
+		try (ConnectionBudget.Slot slot = this.budget.take()) {
 			return this.http.execute(request, (response) -> {
 				byte[] bytes = (response.getEntity() != null) ? EntityUtils.toByteArray(response.getEntity()) : null;
 				int status = response.getCode();

@@ -1,0 +1,160 @@
+package com.kapta.mailchimp.database;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.mailchimp.ConnectionBudget;
+
+/**
+ * Mailchimp's connection limit shared by every process on one PostgreSQL database: slot
+ * {@code n} of the budget is the advisory lock ("KAPM", n), held by this process's one
+ * budget connection while a request of its own is on the wire. A process that dies holds
+ * nothing (the server drops a session's locks with it). Within the process, a semaphore
+ * of the same size queues requests first, so the database is only asked for slots this
+ * process does not hold.
+ */
+final class SharedConnectionBudget implements ConnectionBudget {
+
+	private static final Logger log = LoggerFactory.getLogger(SharedConnectionBudget.class);
+
+	/** The first key of the budget's advisory locks: "KAPM". */
+	private static final int NAMESPACE = 0x4B41504D;
+
+	/**
+	 * The longest pause before asking the database again while other processes hold every
+	 * slot.
+	 */
+	private static final long MAX_PAUSE_MS = 50;
+
+	private final DataSource dataSource;
+
+	private final Semaphore local;
+
+	/** Guarded by this: the slots this process holds, and the connection holding them. */
+	private final boolean[] held;
+
+	private Connection connection;
+
+	private int holding;
+
+	SharedConnectionBudget(DataSource dataSource, int slots) {
+		this.dataSource = dataSource;
+		this.local = new Semaphore(slots, true);
+		this.held = new boolean[slots];
+	}
+
+	@Override
+	public Slot take() {
+		this.local.acquireUninterruptibly();
+		try {
+			long pause = 5;
+			int slot;
+			while ((slot = tryTake()) < 0) {
+				// every slot this process lacks is another process's: its requests end
+				// soon
+				Thread.sleep(pause + ThreadLocalRandom.current().nextLong(pause));
+				pause = Math.min(pause * 2, MAX_PAUSE_MS);
+			}
+			int taken = slot;
+			return () -> release(taken);
+		}
+		catch (InterruptedException ex) {
+			this.local.release();
+			Thread.currentThread().interrupt();
+			throw new KaptaException("Interrupted while waiting for a connection to Mailchimp", ex);
+		}
+		catch (RuntimeException ex) {
+			this.local.release();
+			throw ex;
+		}
+	}
+
+	/** A slot this process did not hold and now does, or -1 when others hold them all. */
+	private synchronized int tryTake() {
+		int slots = this.held.length;
+		int start = ThreadLocalRandom.current().nextInt(slots);
+		try {
+			for (int i = 0; i < slots; i++) {
+				int slot = (start + i) % slots;
+				if (!this.held[slot] && advisory("pg_try_advisory_lock", slot)) {
+					this.held[slot] = true;
+					this.holding++;
+					return slot;
+				}
+			}
+			return -1;
+		}
+		catch (SQLException ex) {
+			abandonConnection();
+			throw new KaptaException("Cannot share Mailchimp's connections through the database: " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	private synchronized void release(int slot) {
+		try {
+			if (this.held[slot]) {
+				this.held[slot] = false;
+				this.holding--;
+				advisory("pg_advisory_unlock", slot);
+				if (this.holding == 0) {
+					// nothing on the wire: the connection, holding no lock, goes back to
+					// the pool
+					this.connection.close();
+					this.connection = null;
+				}
+			}
+		}
+		catch (SQLException ex) {
+			// the session is gone, and every slot it held with it
+			abandonConnection();
+		}
+		finally {
+			this.local.release();
+		}
+	}
+
+	private boolean advisory(String function, int slot) throws SQLException {
+		if (this.connection == null) {
+			this.connection = this.dataSource.getConnection();
+		}
+		try (PreparedStatement statement = this.connection.prepareStatement("SELECT " + function + "(?, ?)")) {
+			statement.setInt(1, NAMESPACE);
+			statement.setInt(2, slot);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
+	}
+
+	/**
+	 * Forgets the connection and the slots it held: it is closed for good (aborted, not
+	 * returned to the pool, where it could carry a lock into other hands), and its locks
+	 * go with it.
+	 */
+	private void abandonConnection() {
+		if (this.connection != null) {
+			try {
+				this.connection.abort(Runnable::run);
+			}
+			catch (SQLException ex) {
+				log.debug("Aborting the budget's connection: {}", ex.getMessage());
+			}
+			this.connection = null;
+		}
+		Arrays.fill(this.held, false);
+		this.holding = 0;
+	}
+
+}
