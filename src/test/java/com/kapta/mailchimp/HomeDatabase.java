@@ -52,6 +52,16 @@ public final class HomeDatabase {
 		return (name == null) ? Map.of() : OnPostgres.Server.properties(name);
 	}
 
+	/**
+	 * Cuts every connection to the home's PostgreSQL database, as a restart of the server
+	 * does; how many there were.
+	 */
+	public static int cutConnections(Path home) {
+		return ask(home, (jdbc) -> jdbc.queryForObject("""
+				SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+				WHERE datname = current_database() AND pid <> pg_backend_pid()""", Integer.class));
+	}
+
 	private static @Nullable String databaseName(Path home) {
 		Path file = home.resolve("data").resolve(NAME_FILE);
 		try {

@@ -1,12 +1,16 @@
 package com.kapta.mailchimp.batch;
 
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.transaction.TransactionSystemException;
 
 import com.kapta.mailchimp.Causes;
 import com.kapta.mailchimp.KaptaException;
@@ -64,11 +68,33 @@ public final class RunSummary {
 			.flatMap(Optional::stream)
 			.map(KaptaException::getMessage)
 			.findFirst()
+			.or(() -> lostDatabase(failures))
 			.orElseGet(() -> failures.stream()
 				.map(Throwable::getMessage)
 				.filter(Objects::nonNull)
 				.findFirst()
 				.orElse(String.valueOf(execution.getExitStatus().getExitDescription()).lines().findFirst().orElse("")));
+	}
+
+	/**
+	 * A database restart or a cut connection (SQL states 08 and 57P), which surfaces as
+	 * whatever the run was doing last ("JDBC rollback failed", the failed write being the
+	 * rollback's application exception) rather than as its cause.
+	 */
+	private static Optional<String> lostDatabase(List<Throwable> failures) {
+		return failures.stream()
+			.flatMap(Causes::chain)
+			.flatMap((ex) -> (ex instanceof TransactionSystemException rollback
+					&& rollback.getApplicationException() != null)
+							? Stream.concat(Stream.of(ex), Causes.chain(rollback.getApplicationException()))
+							: Stream.of(ex))
+			.filter(SQLException.class::isInstance)
+			.map(SQLException.class::cast)
+			.filter((sql) -> sql.getSQLState() != null
+					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
+			.findFirst()
+			.map((sql) -> "The connection to the database was lost ("
+					+ String.valueOf(sql.getMessage()).lines().findFirst().orElse("") + ")");
 	}
 
 }

@@ -1,8 +1,5 @@
 package com.kapta.mailchimp.reliability;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +7,6 @@ import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +17,6 @@ import com.kapta.mailchimp.OnPostgres;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.cli.CliRun;
-import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
@@ -63,18 +58,25 @@ class CrashAndFaultTests {
 	@Test
 	void upload() throws Exception {
 		Path root = TestHomes.reset(getClass().getSimpleName() + "-upload");
-		JobScene scene = new JobScene(root, onPostgres(), LATENCY_MS, List.of("Admin User"), (audience) -> {
-			IntStream.range(0, 300).forEach((i) -> audience.putMember(email("u", i), "subscribed", "Admin User"));
-			IntStream.range(300, 350).forEach((i) -> audience.putMember(email("u", i), "unsubscribed"));
+		prove("upload", uploadScene(root), root, List.of("upload", "--tags", "Champion"),
+				List.of("upload", "--restart"));
+	}
+
+	/**
+	 * 8 000 contacts to upload, 300 of them members already, 50 unsubscribed, 40 fake.
+	 */
+	JobScene uploadScene(Path root) {
+		return new JobScene(root, onPostgres(), LATENCY_MS, List.of("Admin User"), (audience) -> {
+			IntStream.range(0, 300)
+				.forEach((i) -> audience.putMember(JobScene.email("u", i), "subscribed", "Admin User"));
+			IntStream.range(300, 350).forEach((i) -> audience.putMember(JobScene.email("u", i), "unsubscribed"));
 		}, (kapta) -> {
-			load(kapta, root,
-					IntStream.range(0, 8000)
-						.mapToObj((i) -> email("u", i) + ",First" + i + ",Last" + i + ","
-								+ ((i % 7 == 0) ? "Regular User" : "")));
-			load(kapta, root, IntStream.range(0, 40).mapToObj((i) -> "fake" + i + "@mail.invalid,Fake,Address,"));
+			kapta.load(IntStream.range(0, 8000)
+				.mapToObj((i) -> JobScene.email("u", i) + ",First" + i + ",Last" + i + ","
+						+ ((i % 7 == 0) ? "Regular User" : "")));
+			kapta.load(IntStream.range(0, 40).mapToObj((i) -> "fake" + i + "@mail.invalid,Fake,Address,"));
 			kapta.enable();
 		});
-		prove("upload", scene, root, List.of("upload", "--tags", "Champion"), List.of("upload", "--restart"));
 	}
 
 	@Test
@@ -90,11 +92,11 @@ class CrashAndFaultTests {
 					tags.add("Admin User");
 				}
 				String status = (i % 50 == 0) ? "unsubscribed" : (i % 70 == 1) ? "archived" : "subscribed";
-				audience.putMember(email("d", i), status, tags.toArray(String[]::new));
+				audience.putMember(JobScene.email("d", i), status, tags.toArray(String[]::new));
 			}
 		}, (kapta) -> {
-			load(kapta, root, IntStream.range(0, 6500)
-				.mapToObj((i) -> email("d", i) + ",,," + ((i % 2 == 0) ? "Old Tag" : "Champion")));
+			kapta.load(IntStream.range(0, 6500)
+				.mapToObj((i) -> JobScene.email("d", i) + ",,," + ((i % 2 == 0) ? "Old Tag" : "Champion")));
 			kapta.enable();
 		});
 		prove("download-tags", scene, root, List.of("download-tags"), List.of("download-tags", "--restart"));
@@ -106,16 +108,16 @@ class CrashAndFaultTests {
 		JobScene scene = new JobScene(root, onPostgres(), LATENCY_MS, List.of("Admin User", "Champion", "Regular User"),
 				(audience) -> {
 					IntStream.range(0, 1000)
-						.forEach((i) -> audience.putMember(email("i", i), "subscribed", "Admin User"));
+						.forEach((i) -> audience.putMember(JobScene.email("i", i), "subscribed", "Admin User"));
 				}, (kapta) -> {
-					load(kapta, root, IntStream.range(0, 3000).mapToObj((i) -> email("i", i) + ",,,"));
+					kapta.load(IntStream.range(0, 3000).mapToObj((i) -> JobScene.email("i", i) + ",,,"));
 					kapta.enable();
 					List<List<Object>> rows = new ArrayList<>();
 					rows.add(List.of("Email Address", "First Name", "Last Name", "Admin User", "Champion",
 							"Regular User"));
 					for (int i = 0; i < 8000; i++) {
-						rows.add(List.of(email("i", i), "First" + i, "Last" + i, yes(i % 2 == 0), yes(i % 3 == 0),
-								yes(i % 4 == 1)));
+						rows.add(List.of(JobScene.email("i", i), "First" + i, "Last" + i, yes(i % 2 == 0),
+								yes(i % 3 == 0), yes(i % 4 == 1)));
 					}
 					Workbooks.xlsx(root.resolve("seed").resolve("contacts.xlsx"), rows);
 				});
@@ -126,17 +128,18 @@ class CrashAndFaultTests {
 	void push() throws Exception {
 		Path root = TestHomes.reset(getClass().getSimpleName() + "-push");
 		JobScene scene = new JobScene(root, onPostgres(), LATENCY_MS, List.of("Champion"), (audience) -> {
-			IntStream.range(0, 3000).forEach((i) -> audience.putMember(email("p", i), "subscribed", "Champion"));
+			IntStream.range(0, 3000)
+				.forEach((i) -> audience.putMember(JobScene.email("p", i), "subscribed", "Champion"));
 		}, (kapta) -> {
-			load(kapta, root, IntStream.range(0, 3000).mapToObj((i) -> email("p", i) + ",,,Champion"));
+			kapta.load(IntStream.range(0, 3000).mapToObj((i) -> JobScene.email("p", i) + ",,,Champion"));
 			kapta.enable();
 			// edits made while the integration is on: they wait in the outbox for the
 			// push
-			load(kapta, root,
-					IntStream.range(3000, 6000).mapToObj((i) -> email("p", i) + ",First" + i + ",,Champion;New"));
+			kapta.load(IntStream.range(3000, 6000)
+				.mapToObj((i) -> JobScene.email("p", i) + ",First" + i + ",,Champion;New"));
 			ContactService contacts = kapta.bean(ContactService.class);
 			for (int i = 0; i < 1500; i++) {
-				contacts.tag(email("p", i), List.of("Admin User"), List.of("Champion"));
+				contacts.tag(JobScene.email("p", i), List.of("Admin User"), List.of("Champion"));
 			}
 		});
 		prove("push", scene, root, List.of("push"), List.of("push"));
@@ -235,22 +238,6 @@ class CrashAndFaultTests {
 		return command.stream()
 			.map((arg) -> arg.endsWith(".xlsx") ? home.resolve(arg).toString() : arg)
 			.toArray(String[]::new);
-	}
-
-	private static void load(JobScene.Kapta kapta, Path root, Stream<String> lines) {
-		try {
-			Path csv = Files.createTempFile(root, "contacts", ".csv");
-			Files.write(csv, Stream.concat(Stream.of("email,first_name,last_name,tags"), lines).toList());
-			assertThat(kapta.bean(ContactCsvLoader.class).load(csv).rejected()).isEmpty();
-			Files.delete(csv);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static String email(String prefix, int i) {
-		return String.format("%s%05d@example.com", prefix, i);
 	}
 
 	private static String yes(boolean yes) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -38,6 +39,11 @@ final class JobProcess {
 	}
 
 	static JobProcess start(Path home, List<String> args) throws IOException {
+		return start(home, args, Map.of());
+	}
+
+	/** As {@link #start(Path, List)}, with more environment variables (settings). */
+	static JobProcess start(Path home, List<String> args, Map<String, String> environment) throws IOException {
 		List<String> command = new ArrayList<>(
 				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 						// a quick start matters more than peak speed for these short jobs
@@ -53,6 +59,7 @@ final class JobProcess {
 			.forEach((key, value) -> builder.environment()
 				.put(key.toUpperCase(Locale.ROOT).replace('.', '_').replace("-", ""), value));
 		builder.environment().remove("MAILCHIMP_API_KEY");
+		builder.environment().putAll(environment);
 		return new JobProcess(builder.start());
 	}
 
@@ -68,6 +75,31 @@ final class JobProcess {
 	void kill() throws InterruptedException {
 		this.process.destroyForcibly();
 		this.process.waitFor();
+	}
+
+	/** Waits (up to two minutes) for the process to end on its own; its exit code. */
+	int waitFor() throws InterruptedException {
+		if (!this.process.waitFor(2, TimeUnit.MINUTES)) {
+			kill();
+			throw new AssertionError("still running after two minutes: " + output());
+		}
+		return this.process.exitValue();
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/** SIGTERM, and waits for the process to end. */
+	void stop() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(60, TimeUnit.SECONDS)) {
+			kill();
+		}
 	}
 
 	String output() {

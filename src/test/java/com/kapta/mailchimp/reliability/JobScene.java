@@ -19,11 +19,14 @@ import org.springframework.util.FileSystemUtils;
 import com.kapta.mailchimp.HomeDatabase;
 import com.kapta.mailchimp.KaptaApplication;
 import com.kapta.mailchimp.SandboxedKapta;
+import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxAudience;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Where a job starts from, made once and copied for every run: a Kapta home (database,
@@ -148,6 +151,13 @@ final class JobScene {
 		Files.deleteIfExists(home.resolve("data").resolve("db").resolve("kapta.lck"));
 	}
 
+	/**
+	 * The scene's e-mail address number {@code i}, with a prefix per group of contacts.
+	 */
+	static String email(String prefix, int i) {
+		return String.format("%s%05d@example.com", prefix, i);
+	}
+
 	private static void shutdownDatabase(Path home) {
 		HomeDatabase.ask(home, (jdbc) -> null);
 	}
@@ -170,8 +180,11 @@ final class JobScene {
 
 		private final MailchimpSandbox sandbox;
 
+		private final Path home;
+
 		private Kapta(Path home, MailchimpSandbox sandbox) {
 			this.sandbox = sandbox;
+			this.home = home;
 			Map<String, String> properties = new HashMap<>(HomeDatabase.properties(home));
 			properties.put("kapta.data-dir", home.resolve("data").toString());
 			properties.put("kapta.jobs-dir", home.resolve("jobs").toString());
@@ -181,6 +194,22 @@ final class JobScene {
 			}
 			finally {
 				properties.keySet().forEach(System::clearProperty);
+			}
+		}
+
+		/**
+		 * Loads contacts as the CSV loader reads them
+		 * ({@code email,first_name,last_name,tags} lines); none may be rejected.
+		 */
+		void load(Stream<String> lines) {
+			try {
+				Path csv = Files.createTempFile(this.home, "contacts", ".csv");
+				Files.write(csv, Stream.concat(Stream.of("email,first_name,last_name,tags"), lines).toList());
+				assertThat(bean(ContactCsvLoader.class).load(csv).rejected()).isEmpty();
+				Files.delete(csv);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
 			}
 		}
 
