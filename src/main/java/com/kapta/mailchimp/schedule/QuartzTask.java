@@ -5,6 +5,10 @@ import java.util.Map;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one Quartz job class: it runs the {@link ServiceTask} bean its job names. Quartz
@@ -14,6 +18,8 @@ import org.quartz.JobExecutionContext;
  */
 @DisallowConcurrentExecution
 class QuartzTask implements Job {
+
+	private static final Logger log = LoggerFactory.getLogger(QuartzTask.class);
 
 	/** The job data key naming the task bean. */
 	static final String TASK = "task";
@@ -25,8 +31,21 @@ class QuartzTask implements Job {
 	}
 
 	@Override
-	public void execute(JobExecutionContext firing) {
-		this.tasks.get(firing.getMergedJobDataMap().getString(TASK)).run(firing.isRecovering());
+	public void execute(JobExecutionContext firing) throws JobExecutionException {
+		ServiceTask task = this.tasks.get(firing.getMergedJobDataMap().getString(TASK));
+		if (task == null) {
+			// a task an earlier version stored in the clustered store and this one no
+			// longer has
+			log.info("Removing the scheduled job {}: this version has no such task", firing.getJobDetail().getKey());
+			try {
+				firing.getScheduler().deleteJob(firing.getJobDetail().getKey());
+			}
+			catch (SchedulerException ex) {
+				throw new JobExecutionException(ex);
+			}
+			return;
+		}
+		task.run(firing.isRecovering());
 	}
 
 }

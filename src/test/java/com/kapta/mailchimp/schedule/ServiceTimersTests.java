@@ -11,8 +11,11 @@ import java.util.stream.Stream;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
+import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
 import org.springframework.batch.core.repository.JobRepository;
@@ -118,6 +121,19 @@ class ServiceTimersTests {
 			assertThat(left.map((p) -> p.getFileName().toString())).containsExactlyInAnyOrder("~$contacts.xlsx",
 					"processing", "processed", "failed");
 		}
+	}
+
+	@Test
+	void aStoredTaskThisVersionLacksIsRemovedWhenItFires() throws Exception {
+		JobDetail retired = JobBuilder.newJob(QuartzTask.class)
+			.withIdentity("retired", "kapta")
+			.usingJobData(QuartzTask.TASK, "retired")
+			.storeDurably()
+			.build();
+		this.scheduler.scheduleJob(retired, TriggerBuilder.newTrigger().forJob(retired).startNow().build());
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> !this.scheduler.checkExists(retired.getKey()));
+		assertThat(this.scheduler.checkExists(TriggerKey.triggerKey("outboxPush", "kapta"))).isTrue();
 	}
 
 	/**
