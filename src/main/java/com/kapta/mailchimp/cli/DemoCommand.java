@@ -3,6 +3,7 @@ package com.kapta.mailchimp.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -31,6 +32,11 @@ class DemoCommand extends SpringCommand {
 			description = "Demo contacts (default ${DEFAULT-VALUE}, at least 200).")
 	int contacts;
 
+	@Option(names = "--database-url", paramLabel = "URL",
+			description = { "A new PostgreSQL database for the demo (jdbc:postgresql://…; user and password from",
+					"KAPTA_DATABASE_USERNAME and KAPTA_DATABASE_PASSWORD[FILE]); default: the home's embedded file." })
+	String databaseUrl;
+
 	@Override
 	public Integer call() throws IOException {
 		if (this.contacts < 200) {
@@ -38,7 +44,12 @@ class DemoCommand extends SpringCommand {
 		}
 		Path dir = (this.home != null) ? emptyHome(this.home) : Files.createTempDirectory("kapta-demo-");
 		out().println("Demo home: " + dir + " (data/ and jobs/ below it)");
-		root().context(List.of("--kapta.data-dir=" + dir.resolve("data"), "--kapta.jobs-dir=" + dir.resolve("jobs")));
+		List<String> properties = new ArrayList<>(
+				List.of("--kapta.data-dir=" + dir.resolve("data"), "--kapta.jobs-dir=" + dir.resolve("jobs")));
+		if (this.databaseUrl != null) {
+			properties.add("--kapta.database.url=" + this.databaseUrl);
+		}
+		root().context(properties);
 		List<String> failures = bean(Demo.class).run(this.contacts, out());
 		if (!failures.isEmpty()) {
 			throw new KaptaException("The demo failed " + failures.size() + " check(s), the first: " + failures.get(0));

@@ -80,6 +80,22 @@ class DatabaseSettingsOnPostgresTests {
 		assertThat(count("SELECT COUNT(*) FROM contact")).isEqualTo(1);
 	}
 
+	@Test
+	void theDemoTakesItsDatabaseFromItsOption() throws Exception {
+		assertThat(CliRun.run(this.data, this.database, "contacts", "add", "--email", "ann@example.com").exitCode())
+			.isZero();
+		Map<String, String> credentialsOnly = new HashMap<>(this.database);
+		String url = credentialsOnly.remove("kapta.database.url");
+
+		CliRun demo = CliRun.run(this.data, credentialsOnly, "demo", "--database-url", url);
+
+		assertThat(demo.exitCode()).isEqualTo(2);
+		assertThat(demo.err()).contains("already holds Kapta's data").hasLineCount(1);
+		CliRun notPostgres = CliRun.run(this.data, credentialsOnly, "demo", "--database-url", "jdbc:mysql://x/kapta");
+		assertThat(notPostgres.exitCode()).isEqualTo(2);
+		assertThat(notPostgres.err()).contains("jdbc:postgresql://").hasLineCount(1);
+	}
+
 	private Map<String, String> with(String key, String value) {
 		Map<String, String> changed = new HashMap<>(this.database);
 		changed.put(key, value);
