@@ -20,6 +20,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
@@ -158,7 +159,31 @@ public class JobRunner implements JobExecutionListener {
 			log.info("Recovering execution {} of {}: its process {} is gone", last.getId(), job.getName(), owner(last));
 			this.jobOperator.recover(last);
 		}
+		if (last.getStatus() == BatchStatus.UNKNOWN) {
+			failUnknown(last);
+		}
 		return launch(job, last.getJobParameters());
+	}
+
+	/**
+	 * Marks as failed a run that Spring Batch left UNKNOWN: its database connection was
+	 * lost (a restart of the server) while it recorded a failure. Spring Batch refuses to
+	 * restart such a run, since a chunk's outcome might be half written. Not so here:
+	 * every job keeps its position in its step's context, committed in the same database
+	 * transaction as its chunk's writes, and its Mailchimp calls are idempotent, so the
+	 * restart resumes from the last committed chunk as after any failure.
+	 */
+	private void failUnknown(JobExecution execution) {
+		log.info("Marking execution {} of {} as failed: the database connection was lost while it ended",
+				execution.getId(), execution.getJobInstance().getJobName());
+		for (StepExecution step : execution.getStepExecutions()) {
+			if (step.getStatus() == BatchStatus.UNKNOWN) {
+				step.setStatus(BatchStatus.FAILED);
+				this.jobRepository.update(step);
+			}
+		}
+		execution.setStatus(BatchStatus.FAILED);
+		this.jobRepository.update(execution);
 	}
 
 	/**

@@ -78,6 +78,30 @@ class JobRunnerTests {
 		assertThat(written % CHUNK).as("only whole chunks").isZero();
 	}
 
+	@Test
+	void aRunLeftUnknownByALostDatabaseConnectionIsRestarted() throws Exception {
+		start("JobRunnerTests-unknown");
+		JobRunner runner = this.context.getBean(JobRunner.class);
+		JobRepository repository = this.context.getBean(JobRepository.class);
+		Job job = this.context.getBean("slow", Job.class);
+		CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> runner.run(job, parameters(1)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> SlowJob.written.size() >= CHUNK);
+		JobExecution interrupted = repository.getLastJobExecution(repository.getLastJobInstance("slow"));
+		runner.stop(interrupted);
+		assertThat(run.get(30, TimeUnit.SECONDS).getStatus()).isEqualTo(BatchStatus.STOPPED);
+		// what Spring Batch records when it cannot save a failure: the connection is gone
+		JobExecution unknown = repository.getLastJobExecution(repository.getLastJobInstance("slow"));
+		for (var step : unknown.getStepExecutions()) {
+			step.setStatus(BatchStatus.UNKNOWN);
+			repository.update(step);
+		}
+		unknown.setStatus(BatchStatus.UNKNOWN);
+		repository.update(unknown);
+
+		assertThat(runner.restartLast(job).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(repository.getJobExecution(unknown.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+	}
+
 	private void start(String home) {
 		SlowJob.written.clear();
 		TestHomes.reset(home);
