@@ -1,8 +1,6 @@
 package com.kapta.mailchimp.database;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
@@ -65,7 +63,7 @@ public class JobLocks {
 		Connection connection = null;
 		try {
 			connection = this.dataSource.getConnection();
-			if (advisory(connection, "pg_try_advisory_lock", jobName)) {
+			if (AdvisoryLock.tryLock(connection, NAMESPACE, jobName.hashCode())) {
 				Connection held = connection;
 				return Optional.of(() -> release(held, jobName));
 			}
@@ -86,19 +84,9 @@ public class JobLocks {
 		}).orElse(true);
 	}
 
-	private static boolean advisory(Connection connection, String function, String jobName) throws SQLException {
-		try (PreparedStatement statement = connection.prepareStatement("SELECT " + function + "(?, ?)")) {
-			statement.setInt(1, NAMESPACE);
-			statement.setInt(2, jobName.hashCode());
-			try (ResultSet result = statement.executeQuery()) {
-				return result.next() && result.getBoolean(1);
-			}
-		}
-	}
-
 	private static void release(Connection connection, String jobName) {
 		try (connection) {
-			advisory(connection, "pg_advisory_unlock", jobName);
+			AdvisoryLock.unlock(connection, NAMESPACE, jobName.hashCode());
 		}
 		catch (SQLException ex) {
 			// the connection is gone, and with it the lock

@@ -1,8 +1,6 @@
 package com.kapta.mailchimp.database;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.concurrent.Semaphore;
@@ -87,7 +85,7 @@ final class SharedConnectionBudget implements ConnectionBudget {
 		try {
 			for (int i = 0; i < slots; i++) {
 				int slot = (start + i) % slots;
-				if (!this.held[slot] && advisory("pg_try_advisory_lock", slot)) {
+				if (!this.held[slot] && AdvisoryLock.tryLock(connection(), NAMESPACE, slot)) {
 					this.held[slot] = true;
 					this.holding++;
 					return slot;
@@ -107,7 +105,7 @@ final class SharedConnectionBudget implements ConnectionBudget {
 			if (this.held[slot]) {
 				this.held[slot] = false;
 				this.holding--;
-				advisory("pg_advisory_unlock", slot);
+				AdvisoryLock.unlock(this.connection, NAMESPACE, slot);
 				if (this.holding == 0) {
 					// nothing on the wire: the connection, holding no lock, goes back to
 					// the pool
@@ -125,17 +123,12 @@ final class SharedConnectionBudget implements ConnectionBudget {
 		}
 	}
 
-	private boolean advisory(String function, int slot) throws SQLException {
+	/** The budget's connection, opened when a first slot is wanted. */
+	private Connection connection() throws SQLException {
 		if (this.connection == null) {
 			this.connection = this.dataSource.getConnection();
 		}
-		try (PreparedStatement statement = this.connection.prepareStatement("SELECT " + function + "(?, ?)")) {
-			statement.setInt(1, NAMESPACE);
-			statement.setInt(2, slot);
-			try (ResultSet result = statement.executeQuery()) {
-				return result.next() && result.getBoolean(1);
-			}
-		}
+		return this.connection;
 	}
 
 	/**
