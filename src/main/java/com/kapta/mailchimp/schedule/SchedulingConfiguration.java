@@ -60,9 +60,11 @@ class SchedulingConfiguration {
 			factory.setTriggers(triggers.toArray(Trigger[]::new));
 			// a changed setting replaces what an earlier start stored
 			factory.setOverwriteExistingJobs(true);
-			// the runs are stopped after their chunk first (JobRunner); their firings
-			// then end
-			factory.setWaitForJobsToCompleteOnShutdown(true);
+			// no waiting for firings on shutdown: the JobRunner has already asked the
+			// runs
+			// to stop after their chunk and waited kapta.batch.stop-timeout for them; a
+			// run stuck longer must not keep the process from ending
+			factory.setWaitForJobsToCompleteOnShutdown(false);
 			factory.setQuartzProperties(quartzProperties(clustered, schedule, jobs.size()));
 		};
 	}
