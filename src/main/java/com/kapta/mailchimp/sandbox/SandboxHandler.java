@@ -26,8 +26,6 @@ final class SandboxHandler implements HttpHandler {
 
 	private static final String PREFIX = "/3.0";
 
-	private static final String REQUEST_BODY = "kapta.request-body";
-
 	private final MailchimpSandbox sandbox;
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -53,9 +51,11 @@ final class SandboxHandler implements HttpHandler {
 		String endpoint = endpoint(exchange.getRequestMethod(), exchange.getRequestURI().getPath());
 		stats.request(endpoint);
 		int inFlight = stats.enter();
+		byte[] body;
 		Reply reply;
 		try {
-			reply = answer(exchange, endpoint, inFlight);
+			body = exchange.getRequestBody().readAllBytes();
+			reply = answer(exchange, endpoint, inFlight, body);
 		}
 		finally {
 			// counted out before the answer leaves, so a caller's next request never
@@ -65,7 +65,10 @@ final class SandboxHandler implements HttpHandler {
 		try {
 			if (reply != Reply.DROP) {
 				send(exchange, reply);
-				record(exchange, reply);
+				// the body read here: the JDK's exchange attributes are shared by every
+				// exchange of the server, so the next request would overwrite one kept
+				// there
+				record(exchange, body, reply);
 			}
 		}
 		finally {
@@ -73,9 +76,7 @@ final class SandboxHandler implements HttpHandler {
 		}
 	}
 
-	private Reply answer(HttpExchange exchange, String endpoint, int inFlight) throws IOException {
-		byte[] body = exchange.getRequestBody().readAllBytes();
-		exchange.setAttribute(REQUEST_BODY, body);
+	private Reply answer(HttpExchange exchange, String endpoint, int inFlight, byte[] body) throws IOException {
 		try {
 			if (inFlight > this.sandbox.options().maxConnections()) {
 				this.sandbox.stats().refusedOverLimit();
@@ -201,17 +202,16 @@ final class SandboxHandler implements HttpHandler {
 		}
 	}
 
-	private void record(HttpExchange exchange, Reply reply) {
+	private void record(HttpExchange exchange, byte[] requestBody, Reply reply) {
 		var recorder = this.sandbox.recorder();
 		if (recorder == null) {
 			return;
 		}
 		Map<String, String> headers = new HashMap<>();
 		exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
-		byte[] requestBody = (byte[]) exchange.getAttribute(REQUEST_BODY);
 		recorder.accept(new MailchimpSandbox.RecordedExchange(exchange.getRequestMethod(),
-				exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), headers,
-				requestBody != null ? requestBody : new byte[0], reply.status(), reply.contentType(), reply.body()));
+				exchange.getRequestURI().getPath(), exchange.getRequestURI().getRawQuery(), headers, requestBody,
+				reply.status(), reply.contentType(), reply.body()));
 	}
 
 	private static void pause(int millis) {
