@@ -78,9 +78,26 @@ public class JobRunner implements JobExecutionListener {
 
 	/** The job's lock, or the refusal a user sees while a run elsewhere holds it. */
 	private JobLocks.Lease lock(String jobName) {
-		return this.locks.tryLock(jobName)
+		return this.locks.tryLock(jobName, () -> stopRunsOf(jobName))
 			.orElseThrow(() -> new KaptaException("Job " + jobName
 					+ " is already running in another process or on another machine; wait for it to end"));
+	}
+
+	/**
+	 * Stops this process's run of the job after its chunk: it lost its lock to another
+	 * process, which resumes the job.
+	 */
+	private void stopRunsOf(String jobName) {
+		for (JobExecution execution : this.running) {
+			if (execution.getJobInstance().getJobName().equals(jobName)) {
+				try {
+					this.jobOperator.stop(execution);
+				}
+				catch (JobExecutionNotRunningException ex) {
+					// it ended meanwhile
+				}
+			}
+		}
 	}
 
 	/** Starts the run, the job's lock held. */

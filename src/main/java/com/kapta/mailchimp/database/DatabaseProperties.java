@@ -26,10 +26,14 @@ import com.kapta.mailchimp.InvalidInputException;
  * @param username the server's user
  * @param password the user's password, or
  * @param passwordFile a file holding it (a secret kept out of the environment)
+ * @param lockCheck how often, on PostgreSQL, a running job checks that the connection
+ * holding its lock is still there (a database restart cuts it: the lock is taken again,
+ * or the run stops if another process took it meanwhile)
  */
 @ConfigurationProperties("kapta.database")
 public record DatabaseProperties(@DefaultValue("0") int port, @DefaultValue("10s") Duration lockWait,
-		@Nullable String url, @Nullable String username, @Nullable String password, @Nullable Path passwordFile) {
+		@Nullable String url, @Nullable String username, @Nullable String password, @Nullable Path passwordFile,
+		@DefaultValue("5s") Duration lockCheck) {
 
 	/** Whether a database server is named (otherwise the embedded file is used). */
 	public boolean server() {
@@ -65,7 +69,7 @@ public record DatabaseProperties(@DefaultValue("0") int port, @DefaultValue("10s
 	public String toString() {
 		return "DatabaseProperties[port=" + this.port + ", lockWait=" + this.lockWait + ", url=" + this.url
 				+ ", username=" + this.username + ", password=" + ((this.password == null) ? "(none)" : "****")
-				+ ", passwordFile=" + this.passwordFile + "]";
+				+ ", passwordFile=" + this.passwordFile + ", lockCheck=" + this.lockCheck + "]";
 	}
 
 }

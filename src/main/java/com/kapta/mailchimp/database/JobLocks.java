@@ -2,13 +2,21 @@ package com.kapta.mailchimp.database;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.KaptaException;
@@ -22,7 +30,7 @@ import com.kapta.mailchimp.KaptaException;
  * with the owner's process id is enough there.
  */
 @Component
-public class JobLocks {
+public class JobLocks implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(JobLocks.class);
 
@@ -41,9 +49,17 @@ public class JobLocks {
 
 	private final Dialect dialect;
 
-	JobLocks(DataSource dataSource, Dialect dialect) {
+	private final Duration checkEvery;
+
+	/** The locks this process holds, looked at every {@code checkEvery}. */
+	private final Set<HeldLock> held = ConcurrentHashMap.newKeySet();
+
+	private @Nullable ScheduledExecutorService watch;
+
+	JobLocks(DataSource dataSource, Dialect dialect, DatabaseProperties properties) {
 		this.dataSource = dataSource;
 		this.dialect = dialect;
+		this.checkEvery = properties.lockCheck();
 	}
 
 	/** Whether the locks are the database's (otherwise every lease is granted). */
@@ -56,19 +72,52 @@ public class JobLocks {
 	 * embedded file, always a lease.
 	 */
 	public Optional<Lease> tryLock(String jobName) {
+		return tryLock(jobName, () -> {
+		});
+	}
+
+	/**
+	 * As {@link #tryLock(String)}; {@code lost} runs if the lock goes with its connection
+	 * (a database restart) and another process has taken it before it could be taken
+	 * again: the run holding the lease must then stop.
+	 */
+	public Optional<Lease> tryLock(String jobName, Runnable lost) {
 		if (!inDatabase()) {
 			return Optional.of(() -> {
 			});
 		}
+		Connection connection = take(jobName);
+		if (connection == null) {
+			return Optional.empty();
+		}
+		HeldLock lease = new HeldLock(jobName, connection, lost);
+		this.held.add(lease);
+		watch();
+		return Optional.of(lease);
+	}
+
+	/** Whether a run of the job holds its lock now (in any process). */
+	public boolean held(String jobName) {
+		if (!inDatabase()) {
+			return false;
+		}
+		Connection connection = take(jobName);
+		if (connection != null) {
+			release(connection, jobName);
+		}
+		return connection == null;
+	}
+
+	/** A connection holding the job's lock, or null when another holds it. */
+	private @Nullable Connection take(String jobName) {
 		Connection connection = null;
 		try {
 			connection = this.dataSource.getConnection();
 			if (AdvisoryLock.tryLock(connection, NAMESPACE, jobName.hashCode())) {
-				Connection held = connection;
-				return Optional.of(() -> release(held, jobName));
+				return connection;
 			}
 			connection.close();
-			return Optional.empty();
+			return null;
 		}
 		catch (SQLException ex) {
 			closeQuietly(connection);
@@ -76,12 +125,24 @@ public class JobLocks {
 		}
 	}
 
-	/** Whether a run of the job holds its lock now (in any process). */
-	public boolean held(String jobName) {
-		return tryLock(jobName).map((lease) -> {
-			lease.close();
-			return false;
-		}).orElse(true);
+	private synchronized void watch() {
+		if (this.watch == null) {
+			this.watch = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "job-locks");
+				thread.setDaemon(true);
+				return thread;
+			});
+			long every = this.checkEvery.toMillis();
+			this.watch.scheduleWithFixedDelay(() -> this.held.forEach(HeldLock::check), every, every,
+					TimeUnit.MILLISECONDS);
+		}
+	}
+
+	@Override
+	public synchronized void destroy() {
+		if (this.watch != null) {
+			this.watch.shutdownNow();
+		}
 	}
 
 	private static void release(Connection connection, String jobName) {
@@ -94,7 +155,7 @@ public class JobLocks {
 		}
 	}
 
-	private static void closeQuietly(Connection connection) {
+	private static void closeQuietly(@Nullable Connection connection) {
 		if (connection != null) {
 			try {
 				connection.close();
@@ -103,6 +164,82 @@ public class JobLocks {
 				log.debug("Closing a lock connection: {}", ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * A lock this process holds for a run, on a connection of its own. A database restart
+	 * cuts that connection and frees the lock: the next check takes it again on a new
+	 * connection, unless another process took it first (its recovery check saw the run as
+	 * orphaned), in which case the run is told to stop.
+	 */
+	private final class HeldLock implements Lease {
+
+		private final String jobName;
+
+		private final Runnable lost;
+
+		private Connection connection;
+
+		private boolean ended;
+
+		HeldLock(String jobName, Connection connection, Runnable lost) {
+			this.jobName = jobName;
+			this.connection = connection;
+			this.lost = lost;
+		}
+
+		synchronized void check() {
+			if (this.ended || connected()) {
+				return;
+			}
+			try {
+				this.connection.abort(Runnable::run);
+			}
+			catch (SQLException ex) {
+				log.debug("Aborting the lock connection of {}: {}", this.jobName, ex.getMessage());
+			}
+			Connection again;
+			try {
+				again = take(this.jobName);
+			}
+			catch (KaptaException ex) {
+				// the database is not back yet: the next check tries again
+				log.info("The lock of {} went with its database connection; {}", this.jobName, ex.getMessage());
+				return;
+			}
+			if (again != null) {
+				log.info("Took the lock of {} again on a new database connection", this.jobName);
+				this.connection = again;
+				return;
+			}
+			log.warn("The lock of {} went with its database connection and another process took it; "
+					+ "stopping the run here after its chunk", this.jobName);
+			end();
+			this.lost.run();
+		}
+
+		private boolean connected() {
+			try {
+				return this.connection.isValid(2);
+			}
+			catch (SQLException ex) {
+				return false;
+			}
+		}
+
+		@Override
+		public synchronized void close() {
+			if (!this.ended) {
+				end();
+				release(this.connection, this.jobName);
+			}
+		}
+
+		private void end() {
+			this.ended = true;
+			JobLocks.this.held.remove(this);
+		}
+
 	}
 
 }
