@@ -1,5 +1,7 @@
 package com.kapta.mailchimp.batch;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +44,12 @@ public class JobRunner implements JobExecutionListener {
 	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
 	private static final String OWNER_PID = "kapta.owner.pid";
+
+	/**
+	 * The machine of the owning process: with two instances, the process id alone says
+	 * little.
+	 */
+	private static final String OWNER_HOST = "kapta.owner.host";
 
 	private final JobOperator jobOperator;
 
@@ -245,6 +253,7 @@ public class JobRunner implements JobExecutionListener {
 		// who runs it: a restart can then tell a run whose process died from one still
 		// running
 		execution.getExecutionContext().putLong(OWNER_PID, ProcessHandle.current().pid());
+		execution.getExecutionContext().putString(OWNER_HOST, Host.NAME);
 		this.jobRepository.updateExecutionContext(execution);
 		CompletableFuture<JobExecution> waiting = ANNOUNCE.get();
 		if (waiting != null) {
@@ -267,8 +276,29 @@ public class JobRunner implements JobExecutionListener {
 		return (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
 	}
 
-	private static long owner(JobExecution execution) {
+	/** Who runs it, in words: "4711 on alpha". */
+	private static String owner(JobExecution execution) {
+		return ownerPid(execution) + " on " + execution.getExecutionContext().getString(OWNER_HOST, "this machine");
+	}
+
+	private static long ownerPid(JobExecution execution) {
 		return execution.getExecutionContext().getLong(OWNER_PID, -1L);
+	}
+
+	/** This machine's name, looked up once (a slow resolver must not delay every run). */
+	private static final class Host {
+
+		static final String NAME = name();
+
+		private static String name() {
+			try {
+				return InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException ex) {
+				return "an unnamed machine";
+			}
+		}
+
 	}
 
 	/**
@@ -280,7 +310,7 @@ public class JobRunner implements JobExecutionListener {
 		if (this.locks.inDatabase()) {
 			return !lockHeld && this.locks.held(execution.getJobInstance().getJobName());
 		}
-		long pid = owner(execution);
+		long pid = ownerPid(execution);
 		return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
 	}
 
