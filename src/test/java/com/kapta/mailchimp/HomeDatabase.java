@@ -59,7 +59,8 @@ public final class HomeDatabase {
 	public static int cutConnections(Path home) {
 		return ask(home, (jdbc) -> jdbc.queryForObject("""
 				SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
-				WHERE datname = current_database() AND pid <> pg_backend_pid()""", Integer.class));
+				WHERE datname = current_database() AND usename = current_user AND pid <> pg_backend_pid()""",
+				Integer.class));
 	}
 
 	private static @Nullable String databaseName(Path home) {

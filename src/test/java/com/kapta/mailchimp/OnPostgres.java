@@ -100,7 +100,11 @@ public @interface OnPostgres {
 		public static void create(String name, String template) {
 			try (Connection admin = DriverManager.getConnection(url(), user(), password());
 					Statement statement = admin.createStatement()) {
-				statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+				// our own sessions ended first; a plain DROP then also ends an autovacuum
+				// worker in it, where FORCE would fail for one (it is not our role's)
+				statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name
+						+ "' AND usename = current_user AND pid <> pg_backend_pid()");
+				statement.execute("DROP DATABASE IF EXISTS " + name);
 				statement.execute("CREATE DATABASE " + name + ((template != null) ? " TEMPLATE " + template : ""));
 			}
 			catch (SQLException ex) {

@@ -107,6 +107,12 @@ class TwoInstancesOnPostgresTests {
 			assertThat(instances(shared, "downloadTags")).as("one nightly run for the night").isEqualTo(1);
 			assertThat(JobScene.kaptaState(shared)).isEqualTo(kaptaEnd);
 			assertThat(SandboxedKapta.mailchimpState(sandbox)).isEqualTo(mailchimpEnd);
+			// the bound: a recovery check (2 s) claimed by the dead instance goes to the
+			// survivor when it misses its check-in (1 s + Quartz's 7.5 s); the rest is
+			// slack
+			// for a busy machine
+			assertThat(importResumed).isLessThan(Duration.ofSeconds(30));
+			assertThat(downloadResumed).isLessThan(Duration.ofSeconds(30));
 			assertThat(sandbox.stats().maxInFlight()).as("requests on the wire at once, both instances together")
 				.isLessThanOrEqualTo(10);
 			System.out.printf(
