@@ -1,7 +1,5 @@
 package com.kapta.mailchimp.batch;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -43,14 +41,6 @@ public class JobRunner implements JobExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
-	private static final String OWNER_PID = "kapta.owner.pid";
-
-	/**
-	 * The machine of the owning process: with two instances, the process id alone says
-	 * little.
-	 */
-	private static final String OWNER_HOST = "kapta.owner.host";
-
 	private final JobOperator jobOperator;
 
 	private final JobRepository jobRepository;
@@ -58,6 +48,8 @@ public class JobRunner implements JobExecutionListener {
 	private final Duration stopTimeout;
 
 	private final JobLocks locks;
+
+	private final RunOwners owners;
 
 	private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
 
@@ -72,6 +64,7 @@ public class JobRunner implements JobExecutionListener {
 		this.jobRepository = jobRepository;
 		this.stopTimeout = stopTimeout;
 		this.locks = locks;
+		this.owners = new RunOwners(locks);
 	}
 
 	/**
@@ -98,13 +91,21 @@ public class JobRunner implements JobExecutionListener {
 	private void stopRunsOf(String jobName) {
 		for (JobExecution execution : this.running) {
 			if (execution.getJobInstance().getJobName().equals(jobName)) {
-				try {
-					this.jobOperator.stop(execution);
-				}
-				catch (JobExecutionNotRunningException ex) {
-					// it ended meanwhile
-				}
+				askToStop(execution);
 			}
+		}
+	}
+
+	/**
+	 * Asks a run of this process to stop after its chunk; false if it had already ended.
+	 */
+	private boolean askToStop(JobExecution execution) {
+		try {
+			this.jobOperator.stop(execution);
+			return true;
+		}
+		catch (JobExecutionNotRunningException ex) {
+			return false;
 		}
 	}
 
@@ -134,9 +135,9 @@ public class JobRunner implements JobExecutionListener {
 	public JobExecution runRecovered(Job job, JobParameters parameters) {
 		try (JobLocks.Lease lease = lock(job.getName())) {
 			for (JobExecution execution : this.jobRepository.findRunningJobExecutions(job.getName())) {
-				if (!ownerAlive(execution, true)) {
+				if (!this.owners.alive(execution, true)) {
 					log.info("Marking execution {} of {} as failed: its process {} is gone", execution.getId(),
-							job.getName(), owner(execution));
+							job.getName(), RunOwners.describe(execution));
 					this.jobOperator.recover(execution);
 				}
 			}
@@ -146,7 +147,7 @@ public class JobRunner implements JobExecutionListener {
 
 	private void refuseOverlap(String jobName) {
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(jobName)) {
-			if (ownerAlive(execution, true)) {
+			if (this.owners.alive(execution, true)) {
 				throw new KaptaException("Job " + jobName + " is already running (execution " + execution.getId()
 						+ ", started " + execution.getStartTime() + "); wait for it to end");
 			}
@@ -177,11 +178,12 @@ public class JobRunner implements JobExecutionListener {
 					+ last.getStatus() + "; there is nothing to restart");
 		}
 		if (last.isRunning()) {
-			if (ownerAlive(last, true)) {
-				throw new KaptaException("Job " + job.getName() + " is still running in process " + owner(last)
-						+ " (execution " + last.getId() + "); wait for it to end");
+			if (this.owners.alive(last, true)) {
+				throw new KaptaException("Job " + job.getName() + " is still running in process "
+						+ RunOwners.describe(last) + " (execution " + last.getId() + "); wait for it to end");
 			}
-			log.info("Recovering execution {} of {}: its process {} is gone", last.getId(), job.getName(), owner(last));
+			log.info("Recovering execution {} of {}: its process {} is gone", last.getId(), job.getName(),
+					RunOwners.describe(last));
 			this.jobOperator.recover(last);
 		}
 		if (last.getStatus() == BatchStatus.UNKNOWN) {
@@ -234,7 +236,7 @@ public class JobRunner implements JobExecutionListener {
 	 */
 	public boolean wasInterrupted(Job job) {
 		JobExecution last = lastExecution(job);
-		return last != null && (last.getStatus() == BatchStatus.STOPPED || orphaned(job));
+		return last != null && (last.getStatus() == BatchStatus.STOPPED || orphaned(last));
 	}
 
 	/**
@@ -244,16 +246,17 @@ public class JobRunner implements JobExecutionListener {
 	 */
 	public boolean orphaned(Job job) {
 		JobExecution last = lastExecution(job);
-		return last != null && last.isRunning() && !ownerAlive(last, false);
+		return last != null && orphaned(last);
+	}
+
+	private boolean orphaned(JobExecution last) {
+		return last.isRunning() && !this.owners.alive(last, false);
 	}
 
 	@Override
 	public void beforeJob(JobExecution execution) {
 		this.running.add(execution);
-		// who runs it: a restart can then tell a run whose process died from one still
-		// running
-		execution.getExecutionContext().putLong(OWNER_PID, ProcessHandle.current().pid());
-		execution.getExecutionContext().putString(OWNER_HOST, Host.NAME);
+		RunOwners.record(execution);
 		this.jobRepository.updateExecutionContext(execution);
 		CompletableFuture<JobExecution> waiting = ANNOUNCE.get();
 		if (waiting != null) {
@@ -276,44 +279,6 @@ public class JobRunner implements JobExecutionListener {
 		return (instance != null) ? this.jobRepository.getLastJobExecution(instance) : null;
 	}
 
-	/** Who runs it, in words: "4711 on alpha". */
-	private static String owner(JobExecution execution) {
-		return ownerPid(execution) + " on " + execution.getExecutionContext().getString(OWNER_HOST, "this machine");
-	}
-
-	private static long ownerPid(JobExecution execution) {
-		return execution.getExecutionContext().getLong(OWNER_PID, -1L);
-	}
-
-	/** This machine's name, looked up once (a slow resolver must not delay every run). */
-	private static final class Host {
-
-		static final String NAME = name();
-
-		private static String name() {
-			try {
-				return InetAddress.getLocalHost().getHostName();
-			}
-			catch (UnknownHostException ex) {
-				return "an unnamed machine";
-			}
-		}
-
-	}
-
-	/**
-	 * Whether the process that runs this execution is alive. With the database's locks,
-	 * its run holds the job's lock while it lives: none does when this process holds it
-	 * ({@code lockHeld}). Otherwise the process id it recorded, on this machine.
-	 */
-	private boolean ownerAlive(JobExecution execution, boolean lockHeld) {
-		if (this.locks.inDatabase()) {
-			return !lockHeld && this.locks.held(execution.getJobInstance().getJobName());
-		}
-		long pid = ownerPid(execution);
-		return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-	}
-
 	@Override
 	public void afterJob(JobExecution execution) {
 		this.running.remove(execution);
@@ -330,10 +295,7 @@ public class JobRunner implements JobExecutionListener {
 		for (JobExecution execution : this.running) {
 			log.info("Stopping {} (execution {}) after its current chunk", execution.getJobInstance().getJobName(),
 					execution.getId());
-			try {
-				this.jobOperator.stop(execution);
-			}
-			catch (JobExecutionNotRunningException ex) {
+			if (!askToStop(execution)) {
 				this.running.remove(execution);
 			}
 		}

@@ -84,11 +84,7 @@ class JobLocksOnPostgresTests {
 		JobParameters first = new JobParametersBuilder().addLong("n", 1L).toJobParameters();
 		try (Connection elsewhere = connect()) {
 			// what a run on another machine holds while it runs
-			try (var lock = elsewhere.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
-				lock.setInt(1, 0x4B415054);
-				lock.setInt(2, "lockedJob".hashCode());
-				lock.execute();
-			}
+			lock(elsewhere, "lockedJob");
 
 			assertThatThrownBy(() -> this.runner.run(job, first)).isInstanceOf(KaptaException.class)
 				.hasMessage("Job lockedJob is already running in another process or on another machine; "
@@ -162,10 +158,8 @@ class JobLocksOnPostgresTests {
 	 */
 	private CompletableFuture<Void> waitForTheLock(Connection elsewhere, String jobName) {
 		CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> {
-			try (var lock = elsewhere.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
-				lock.setInt(1, 0x4B415054);
-				lock.setInt(2, jobName.hashCode());
-				lock.execute();
+			try {
+				lock(elsewhere, jobName);
 			}
 			catch (SQLException ex) {
 				throw new IllegalStateException(ex);
@@ -173,6 +167,15 @@ class JobLocksOnPostgresTests {
 		});
 		await().atMost(Duration.ofSeconds(10)).until(() -> waiters(jobName) == 1);
 		return waiting;
+	}
+
+	/** Takes the job's lock on that connection, waiting for it if it is held. */
+	private static void lock(Connection connection, String jobName) throws SQLException {
+		try (var lock = connection.prepareStatement("SELECT pg_advisory_lock(?, ?)")) {
+			lock.setInt(1, 0x4B415054);
+			lock.setInt(2, jobName.hashCode());
+			lock.execute();
+		}
 	}
 
 	/** The server process of the connection that holds the job's lock; 0 if none does. */
