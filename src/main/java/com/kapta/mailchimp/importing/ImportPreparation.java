@@ -51,11 +51,11 @@ class ImportPreparation implements Tasklet {
 		ExecutionContext context = job.getExecutionContext();
 		SheetLayout layout;
 		try (ImportSheet sheet = ImportSheet.open(this.file, this.maxSharedStringsBytes)) {
-			ImportSheet.checkArchive(this.file);
-			SheetEndCheck.requireWhole(this.file, sheet.sheetName());
+			sheet.checkArchive(this.file);
+			int rows = sheet.countToEnd();
 			layout = sheet.layout();
 			context.putString(SHEET, "'" + sheet.sheetName() + "', header on row " + layout.headerRow());
-			this.sessions.progress(job).total(sheet.rowsAfterHeader());
+			this.sessions.progress(job).total(rows);
 		}
 
 		MailchimpClient client = this.sessions.client(job);

@@ -6,33 +6,29 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
-import com.github.pjfanning.xlsx.StreamingReader;
+import javax.xml.stream.XMLStreamException;
+
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.PackagePart;
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.apache.poi.poifs.filesystem.FileMagic;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
 import org.jspecify.annotations.Nullable;
 
 import com.kapta.mailchimp.Causes;
 
 /**
  * An xlsx file opened for the import: its first visible sheet, the layout its header row
- * gives, then its data rows one at a time as displayed text. Streamed (StAX over the
- * zip), so the heap does not grow with the rows; the shared strings, which are held in
- * memory, are refused above a size. Anything that keeps the file from being read ends in
- * an {@link UnreadableFileException} with one sentence saying why.
+ * gives, then its data rows one at a time as displayed text. Streamed (a StAX cursor over
+ * the zip), so the heap does not grow with the rows; the shared strings, which are held
+ * in memory, are refused above a size. Anything that keeps the file from being read ends
+ * in an {@link UnreadableFileException} with one sentence saying why.
  */
 final class ImportSheet implements AutoCloseable {
 
@@ -42,43 +38,39 @@ final class ImportSheet implements AutoCloseable {
 	static final String DOCUMENT_TYPE = "The workbook contains XML with a document type or external entities, "
 			+ "which the import refuses.";
 
-	private final Workbook workbook;
-
-	private final Sheet sheet;
-
-	private final Iterator<Row> rows;
-
-	private final SheetLayout layout;
+	private final WorkbookParts parts;
 
 	private final String sheetName;
 
-	/** Formats cells as Excel displays them; a formula shows its last computed value. */
-	private final DataFormatter formatter = new DataFormatter();
+	private final String sheetPart;
+
+	private final SheetXml rows;
+
+	private final SheetLayout layout;
 
 	private ImportSheet(Path file, long maxSharedStringsBytes) {
-		this.formatter.setUseCachedValuesForFormulaCells(true);
 		refuseNonXlsx(file, maxSharedStringsBytes);
 		try {
-			this.workbook = StreamingReader.builder()
-				.rowCacheSize(200)
-				.bufferSize(64 * 1024)
-				.setReadComments(false)
-				.setReadHyperlinks(false)
-				.setReadShapes(false)
-				.open(file.toFile());
+			this.parts = WorkbookParts.open(file);
 		}
-		catch (RuntimeException ex) {
+		catch (IOException | OpenXML4JException | XMLStreamException | RuntimeException ex) {
 			throw unreadable(ex);
 		}
 		try {
-			this.sheet = firstVisibleSheet();
-			this.sheetName = this.sheet.getSheetName();
-			this.rows = this.sheet.rowIterator();
+			WorkbookParts.SheetRef sheet = this.parts.sheets()
+				.stream()
+				.filter(WorkbookParts.SheetRef::visible)
+				.findFirst()
+				.orElseThrow(() -> new UnreadableFileException("The workbook has no visible sheet."));
+			this.sheetName = sheet.name();
+			PackagePart part = this.parts.sheet(sheet);
+			this.sheetPart = part.getPartName().getName().substring(1);
+			this.rows = new SheetXml(part.getInputStream(), this.parts);
 			this.layout = findHeader();
 		}
-		catch (RuntimeException ex) {
+		catch (IOException | OpenXML4JException | XMLStreamException | RuntimeException ex) {
 			close();
-			throw (ex instanceof UnreadableFileException) ? ex : unreadable(ex);
+			throw (ex instanceof UnreadableFileException unreadable) ? unreadable : unreadable(ex);
 		}
 	}
 
@@ -100,23 +92,18 @@ final class ImportSheet implements AutoCloseable {
 	}
 
 	/**
-	 * How many rows follow the header row, as the sheet's own dimension says (0 when it
-	 * does not say).
+	 * Unpacks every part of the file but the sheet without parsing it: a truncated or
+	 * damaged archive, or one that expands far beyond its size (POI's zip-bomb guard), is
+	 * refused here, quickly, and so before any row is applied. The sheet is unpacked
+	 * through the same guard as it is read ({@link #countToEnd}).
 	 */
-	int rowsAfterHeader() {
-		return Math.max(0, this.sheet.getLastRowNum() + 1 - this.layout.headerRow());
-	}
-
-	/**
-	 * Unpacks every part of the file without parsing it: a truncated or damaged archive,
-	 * or one that expands far beyond its size (POI's zip-bomb guard), is refused here,
-	 * quickly (no XML is parsed), and so before any row is applied.
-	 */
-	static void checkArchive(Path file) {
+	void checkArchive(Path file) {
 		try (ZipSecureFile zip = new ZipSecureFile(file.toFile())) {
 			for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
-				try (InputStream in = zip.getInputStream(entry)) {
-					in.transferTo(OutputStream.nullOutputStream());
+				if (!entry.getName().equals(this.sheetPart)) {
+					try (InputStream in = zip.getInputStream(entry)) {
+						in.transferTo(OutputStream.nullOutputStream());
+					}
 				}
 			}
 		}
@@ -125,57 +112,71 @@ final class ImportSheet implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Reads the sheet to its end, counting the rows after the header with anything in
+	 * them: a sheet whose XML breaks off in the middle (a file cut short while it was
+	 * saved or copied, but still a valid archive) is refused whole, saying after which
+	 * row, instead of being applied up to the break.
+	 */
+	int countToEnd() {
+		boolean[] shows = new boolean[1];
+		SheetXml.Cells any = (column, text) -> shows[0] = true;
+		int rows = 0;
+		try {
+			while (this.rows.next(any) > 0) {
+				rows += shows[0] ? 1 : 0;
+				shows[0] = false;
+			}
+			return rows;
+		}
+		catch (XMLStreamException ex) {
+			if (Causes.chain(ex).anyMatch(IOException.class::isInstance)) {
+				throw unreadable(ex); // the archive, not the XML
+			}
+			throw new UnreadableFileException("The sheet '" + this.sheetName + "' is damaged after row "
+					+ this.rows.lastRow()
+					+ ": it breaks off in the middle (the file may have been cut short while it was saved or copied). "
+					+ "Nothing was imported; save the workbook again and drop it in once more.", ex);
+		}
+		catch (RuntimeException ex) {
+			throw (ex instanceof UnreadableFileException unreadable) ? unreadable : unreadable(ex);
+		}
+	}
+
 	/** The next row with anything in it; none after the last. */
 	@Nullable ImportRow next() {
+		String[] cells = new String[this.layout.width()];
+		boolean[] shows = new boolean[1];
+		SheetXml.Cells wanted = (column, text) -> {
+			shows[0] = true;
+			if (column < cells.length) {
+				cells[column] = text;
+			}
+		};
 		try {
-			while (this.rows.hasNext()) {
-				Row row = this.rows.next();
-				Map<Integer, String> cells = cells(row);
-				if (!cells.isEmpty()) {
-					return this.layout.row(row.getRowNum() + 1, cells);
+			for (int row = this.rows.next(wanted); row > 0; row = this.rows.next(wanted)) {
+				if (shows[0]) {
+					return this.layout.row(row, cells);
 				}
 			}
 			return null;
 		}
-		catch (RuntimeException ex) {
-			throw unreadable(ex);
+		catch (XMLStreamException | RuntimeException ex) {
+			throw (ex instanceof UnreadableFileException unreadable) ? unreadable : unreadable(ex);
 		}
 	}
 
-	private Sheet firstVisibleSheet() {
-		for (int i = 0; i < this.workbook.getNumberOfSheets(); i++) {
-			if (!this.workbook.isSheetHidden(i) && !this.workbook.isSheetVeryHidden(i)) {
-				return this.workbook.getSheetAt(i);
-			}
-		}
-		throw new UnreadableFileException("The workbook has no visible sheet.");
-	}
-
-	private SheetLayout findHeader() {
-		while (this.rows.hasNext()) {
-			Row row = this.rows.next();
-			SheetLayout found = SheetLayout.of(row.getRowNum() + 1, cells(row));
+	private SheetLayout findHeader() throws XMLStreamException {
+		Map<Integer, String> cells = new TreeMap<>();
+		for (int row = this.rows.next(cells::put); row > 0; row = this.rows.next(cells::put)) {
+			SheetLayout found = SheetLayout.of(row, cells);
 			if (found != null) {
 				return found;
 			}
+			cells.clear();
 		}
 		throw new UnreadableFileException("Sheet '" + this.sheetName
 				+ "' has no header row with an email column (Email Address, Email or E-mail).");
-	}
-
-	private Map<Integer, String> cells(Row row) {
-		Map<Integer, String> cells = new TreeMap<>();
-		for (Cell cell : row) {
-			// text as it is (the common case, and much cheaper than formatting); anything
-			// else as displayed
-			String text = ((cell.getCellType() == CellType.STRING) ? cell.getStringCellValue()
-					: this.formatter.formatCellValue(cell))
-				.strip();
-			if (!text.isEmpty()) {
-				cells.put(cell.getColumnIndex(), text);
-			}
-		}
-		return cells;
 	}
 
 	/**
@@ -246,12 +247,7 @@ final class ImportSheet implements AutoCloseable {
 
 	@Override
 	public void close() {
-		try {
-			this.workbook.close();
-		}
-		catch (IOException | RuntimeException ex) {
-			// closing a read-only zip: nothing was written, nothing to lose
-		}
+		this.parts.close();
 	}
 
 }

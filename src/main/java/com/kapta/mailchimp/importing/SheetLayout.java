@@ -76,21 +76,34 @@ record SheetLayout(int headerRow, int email, int firstName, int lastName, Map<In
 		return new SheetLayout(sheetRow, email, firstName, lastName, tags, repeated);
 	}
 
-	/** The row, read by this layout. */
-	ImportRow row(int sheetRow, Map<Integer, String> cells) {
+	/** How many columns a data row is read from: up to the last this layout uses. */
+	int width() {
+		int last = Math.max(this.email, Math.max(this.firstName, this.lastName));
+		for (int column : this.tagColumns.keySet()) {
+			last = Math.max(last, column);
+		}
+		return last + 1;
+	}
+
+	/**
+	 * The row, read by this layout from its cells' texts by column (null or empty:
+	 * blank), {@link #width()} of them.
+	 */
+	ImportRow row(int sheetRow, String[] cells) {
 		Map<String, String> tagCells = new LinkedHashMap<>();
 		this.tagColumns.forEach((column, header) -> {
-			String value = cells.get(column);
-			if (value != null && !value.isEmpty()) {
+			String value = cell(cells, column);
+			if (value != null) {
 				tagCells.put(header, value);
 			}
 		});
-		return new ImportRow(sheetRow, cells.getOrDefault(this.email, ""), cell(cells, this.firstName),
+		String email = cell(cells, this.email);
+		return new ImportRow(sheetRow, (email != null) ? email : "", cell(cells, this.firstName),
 				cell(cells, this.lastName), tagCells);
 	}
 
-	private static String cell(Map<Integer, String> cells, int column) {
-		String value = (column < 0) ? null : cells.get(column);
+	private static @Nullable String cell(String[] cells, int column) {
+		String value = (column < 0) ? null : cells[column];
 		return (value == null || value.isEmpty()) ? null : value;
 	}
 

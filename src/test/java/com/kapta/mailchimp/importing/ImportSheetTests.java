@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.importing;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,6 +54,44 @@ class ImportSheetTests {
 					Map.of("Champion", "y", "VIP", "N", "Score", "42")));
 			assertThat(sheet.next())
 				.isEqualTo(new ImportRow(6, "bob@example.com", "1234", "Bob", Map.of("Champion", "TRUE", "VIP", "Y")));
+			assertThat(sheet.next()).isNull();
+		}
+	}
+
+	/**
+	 * What other writers put in the XML: shared strings in rich text runs with phonetic
+	 * guides, Excel's escapes of control characters, cells and rows without a reference,
+	 * a date in a format of the workbook's own, an error, and a formula without a
+	 * computed value.
+	 */
+	@Test
+	void cellsReadFromTheXmlAsExcelShowsThem() throws Exception {
+		Path made = Workbooks.xlsx(this.dir.resolve("made.xlsx"), List.of(List.of("Email Address"), List.of("x")));
+		Path strings = Workbooks.withPart(made, this.dir.resolve("strings.xlsx"), "xl/sharedStrings.xml", """
+				<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="3" uniqueCount="3">
+				<si><t>Email Address</t></si>
+				<si><r><rPr><b/></rPr><t>ann@</t></r><r><t xml:space="preserve">example.com </t></r>\
+				<rPh sb="0" eb="1"><t>アン</t></rPh></si>
+				<si><t>Line_x000D_Two</t></si></sst>""".getBytes(StandardCharsets.UTF_8));
+		Path styles = Workbooks.withPart(strings, this.dir.resolve("styles.xlsx"), "xl/styles.xml", """
+				<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+				<numFmts count="1"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/></numFmts>
+				<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/></cellXfs>
+				</styleSheet>""".getBytes(StandardCharsets.UTF_8));
+		Path file = Workbooks.withPart(styles, this.dir.resolve("cells.xlsx"), "xl/worksheets/sheet1.xml", """
+				<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+				<row r="1"><c t="s"><v>0</v></c><c t="inlineStr"><is><t>Note</t></is></c>\
+				<c t="inlineStr"><is><t>When</t></is></c><c t="inlineStr"><is><t>Sum</t></is></c></row>
+				<row r="3"><c r="A3" t="s"><v>1</v></c><c r="B3" t="s"><v>2</v></c><c r="C3" s="1"><v>45992</v></c>\
+				<c r="D3" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>
+				<row><c r="A4" t="inlineStr"><is><t>bo@example.com</t></is></c><c r="D4"><f>A1+1</f></c></row>
+				</sheetData></worksheet>""".getBytes(StandardCharsets.UTF_8));
+		try (ImportSheet sheet = ImportSheet.open(file, LIMIT)) {
+			assertThat(sheet.layout().tagColumns()).containsExactly(Map.entry(1, "Note"), Map.entry(2, "When"),
+					Map.entry(3, "Sum"));
+			assertThat(sheet.next()).isEqualTo(new ImportRow(3, "ann@example.com", null, null,
+					Map.of("Note", "Line\rTwo", "When", "2025-12-01", "Sum", "#DIV/0!")));
+			assertThat(sheet.next()).isEqualTo(new ImportRow(4, "bo@example.com", null, null, Map.of()));
 			assertThat(sheet.next()).isNull();
 		}
 	}
