@@ -128,7 +128,8 @@ class ImportJobConfiguration {
 	@JobScope
 	ImportPreparation importPreparation(JobSessions sessions, AudienceResolver audience, ImportProperties properties,
 			ImportParameters parameters) {
-		return new ImportPreparation(parameters.file(), properties.maxSharedStrings().toBytes(), sessions, audience);
+		return new ImportPreparation(parameters.file(), properties.maxSharedStrings().toBytes(), parameters.dryRun(),
+				sessions, audience);
 	}
 
 	@Bean

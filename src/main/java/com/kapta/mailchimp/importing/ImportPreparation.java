@@ -18,9 +18,11 @@ import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 
 /**
- * Before any row is applied: checks the whole archive and reads the sheet up to its
- * header (an unreadable file fails here, before anything is sent), then refreshes the
- * audience's tags and notes which columns name no audience tag.
+ * Before any row is applied: checks the whole archive and reads the sheet to its end (an
+ * unreadable file fails here, before anything is sent or changed), then refreshes the
+ * audience's tags and notes which columns name no audience tag. A dry run, which sends
+ * and changes nothing, reads the sheet only up to its header here: its staging reads the
+ * rest, once, and fails the run with the same sentence where the sheet breaks off.
  */
 class ImportPreparation implements Tasklet {
 
@@ -38,8 +40,12 @@ class ImportPreparation implements Tasklet {
 
 	private final AudienceResolver audience;
 
-	ImportPreparation(Path file, long maxSharedStringsBytes, JobSessions sessions, AudienceResolver audience) {
+	private final boolean dryRun;
+
+	ImportPreparation(Path file, long maxSharedStringsBytes, boolean dryRun, JobSessions sessions,
+			AudienceResolver audience) {
 		this.file = file;
+		this.dryRun = dryRun;
 		this.maxSharedStringsBytes = maxSharedStringsBytes;
 		this.sessions = sessions;
 		this.audience = audience;
@@ -52,7 +58,7 @@ class ImportPreparation implements Tasklet {
 		SheetLayout layout;
 		try (ImportSheet sheet = ImportSheet.open(this.file, this.maxSharedStringsBytes)) {
 			sheet.checkArchive(this.file);
-			int rows = sheet.countToEnd();
+			int rows = this.dryRun ? sheet.rowsAfterHeader() : sheet.countToEnd();
 			layout = sheet.layout();
 			context.putString(SHEET, "'" + sheet.sheetName() + "', header on row " + layout.headerRow());
 			this.sessions.progress(job).total(rows);

@@ -129,18 +129,17 @@ final class ImportSheet implements AutoCloseable {
 			}
 			return rows;
 		}
-		catch (XMLStreamException ex) {
-			if (Causes.chain(ex).anyMatch(IOException.class::isInstance)) {
-				throw unreadable(ex); // the archive, not the XML
-			}
-			throw new UnreadableFileException("The sheet '" + this.sheetName + "' is damaged after row "
-					+ this.rows.lastRow()
-					+ ": it breaks off in the middle (the file may have been cut short while it was saved or copied). "
-					+ "Nothing was imported; save the workbook again and drop it in once more.", ex);
+		catch (XMLStreamException | RuntimeException ex) {
+			throw failure(ex, this.rows.lastRow());
 		}
-		catch (RuntimeException ex) {
-			throw (ex instanceof UnreadableFileException unreadable) ? unreadable : unreadable(ex);
-		}
+	}
+
+	/**
+	 * How many rows follow the header row, as the sheet's own dimension says (0 when it
+	 * does not say): no more than a guess for the progress, without reading to the end.
+	 */
+	int rowsAfterHeader() {
+		return Math.max(0, this.rows.dimensionLastRow() - this.layout.headerRow());
 	}
 
 	/** The next row with anything in it; none after the last. */
@@ -162,8 +161,24 @@ final class ImportSheet implements AutoCloseable {
 			return null;
 		}
 		catch (XMLStreamException | RuntimeException ex) {
-			throw (ex instanceof UnreadableFileException unreadable) ? unreadable : unreadable(ex);
+			throw failure(ex, this.rows.lastRow());
 		}
+	}
+
+	/**
+	 * One sentence for a failure in the sheet's XML: where it breaks off when the XML
+	 * itself does (the archive read fine), else as {@link #unreadable(Throwable)}.
+	 */
+	private UnreadableFileException failure(Exception ex, int lastRow) {
+		if (ex instanceof UnreadableFileException unreadable) {
+			return unreadable;
+		}
+		if (ex instanceof XMLStreamException && Causes.chain(ex).noneMatch(IOException.class::isInstance)) {
+			return new UnreadableFileException("The sheet '" + this.sheetName + "' is damaged after row " + lastRow
+					+ ": it breaks off in the middle (the file may have been cut short while it was saved or copied). "
+					+ "Nothing was imported; save the workbook again and drop it in once more.", ex);
+		}
+		return unreadable(ex);
 	}
 
 	private SheetLayout findHeader() throws XMLStreamException {

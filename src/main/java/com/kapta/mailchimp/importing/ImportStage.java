@@ -64,6 +64,13 @@ class ImportStage {
 		return rows;
 	}
 
+	/** Whether this run staged rows already (its staging step is restarted). */
+	boolean hasRows(long run) {
+		return !this.jdbc
+			.queryForList("SELECT email FROM import_row WHERE job_instance_id = ? LIMIT 1", String.class, run)
+			.isEmpty();
+	}
+
 	/**
 	 * Learns which of these emails (by {@link EmailKey}) Kapta has as contacts, with
 	 * their ids, and which of those are members of the audience, in one pass over the

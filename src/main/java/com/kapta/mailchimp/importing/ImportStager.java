@@ -48,11 +48,14 @@ class ImportStager implements ItemWriter<ImportRow> {
 
 	private final ChunkLedger.Books books;
 
+	private final StagedEmails taken;
+
 	ImportStager(ImportRun run, ChunkLedger.Books books, Stores stores) {
 		this.run = run;
 		this.books = books;
 		this.stores = stores;
 		this.tagChanges = new ImportTagChanges(run.audienceTags().keySet());
+		this.taken = stores.stage().hasRows(run.jobInstanceId()) ? StagedEmails.unknown() : StagedEmails.empty();
 	}
 
 	@Override
@@ -154,9 +157,13 @@ class ImportStager implements ItemWriter<ImportRow> {
 				ledger.outcome(ImportOutcome.SKIPPED.of(row, ex.getMessage()));
 			}
 		}
-		this.stores.stage().firstRows(this.run.jobInstanceId(), rows.keySet()).forEach((email, firstRow) -> {
-			ledger.outcome(repeated(rows.remove(email), firstRow));
-		});
+		List<String> maybeTaken = rows.keySet().stream().filter(this.taken::mayHave).toList();
+		if (!maybeTaken.isEmpty()) {
+			this.stores.stage().firstRows(this.run.jobInstanceId(), maybeTaken).forEach((email, firstRow) -> {
+				ledger.outcome(repeated(rows.remove(email), firstRow));
+			});
+		}
+		rows.keySet().forEach(this.taken::add);
 		return rows;
 	}
 

@@ -33,6 +33,8 @@ final class SheetXml {
 
 	private int lastRow;
 
+	private int dimensionLastRow;
+
 	SheetXml(InputStream sheet, WorkbookParts parts) throws XMLStreamException {
 		this.xml = WorkbookParts.xml(sheet);
 		this.parts = parts;
@@ -44,17 +46,31 @@ final class SheetXml {
 	}
 
 	/**
+	 * The last row of the range the sheet says it uses ({@code <dimension>}, before its
+	 * rows), or 0 when it does not say.
+	 */
+	int dimensionLastRow() {
+		return this.dimensionLastRow;
+	}
+
+	/**
 	 * Reads the next row, handing its cells that show something to {@code cells}.
 	 * @return the row's number as Excel shows it, or 0 after the last row
 	 */
 	int next(Cells cells) throws XMLStreamException {
 		while (this.xml.hasNext()) {
-			if (WorkbookParts.next(this.xml) == XMLStreamConstants.START_ELEMENT
-					&& this.xml.getLocalName().equals("row")) {
+			if (WorkbookParts.next(this.xml) != XMLStreamConstants.START_ELEMENT) {
+				continue;
+			}
+			if (this.xml.getLocalName().equals("row")) {
 				int row = position(this.xml.getAttributeValue(null, "r"), this.lastRow);
 				readCells(cells);
 				this.lastRow = row;
 				return row;
+			}
+			if (this.xml.getLocalName().equals("dimension")) {
+				String range = String.valueOf(this.xml.getAttributeValue(null, "ref"));
+				this.dimensionLastRow = position(range.substring(range.indexOf(':') + 1).replaceAll("^[A-Z]+", ""), -1);
 			}
 		}
 		return 0;

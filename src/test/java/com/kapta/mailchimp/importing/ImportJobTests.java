@@ -204,6 +204,31 @@ class ImportJobTests {
 	}
 
 	@Test
+	void aDryRunOfASheetThatBreaksOffFailsWhereItBreaksAndChangesNothing() throws IOException {
+		members();
+		List<List<Object>> rows = new ArrayList<>();
+		for (int i = 0; i < 6_000; i++) {
+			rows.add(row("p" + i + "@example.com", null, null, null, "Y", null, null, null));
+		}
+		Path whole = drop("whole.xlsx", HEADER, rows.toArray(List[]::new));
+		Path cut = Workbooks.withSheetCutAfterRow(whole, this.folder.inbox().resolve("cut.xlsx"), 5_500);
+		String before = this.kapta.kaptaState();
+		long writes = this.sandbox.stats().totalWrites();
+
+		JobExecution run = this.importer.launch(cut, true);
+
+		// the dry run reads the sheet once, as it stages it: the break fails it there
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(RunSummary.failureReason(run)).contains("The sheet 'Sheet1' is damaged after row 5500");
+		assertThat(this.sandbox.stats().totalWrites()).isEqualTo(writes);
+		assertThat(this.kapta.kaptaState()).isEqualTo(before);
+		assertThat(cut).exists();
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM import_row", Integer.class))
+			.as("the rows staged before the break forgotten: no restart reads past it")
+			.isZero();
+	}
+
+	@Test
 	void anUnreadableFileEndsInFailedWithItsReasonAndSendsNothing() throws Exception {
 		Path csv = Files.writeString(this.folder.inbox().resolve("contacts.xlsx"), "Email Address\nann@example.com\n");
 		long requests = this.sandbox.stats().totalRequests();
@@ -316,10 +341,12 @@ class ImportJobTests {
 			rows.add(row(String.format("person%05d@example.com", i), "P" + i, null, null, "Y", "N",
 					(i % 2 == 0) ? "Y" : "", null));
 		}
+		// an email of the first chunk of rows again, two chunks on, asking the opposite
+		rows.add(row("PERSON00007@example.com", "Again", null, null, "N", "Y", "N", null));
 		return drop(name, HEADER, rows.toArray(List[]::new));
 	}
 
-	private String bigImport(Supplier<JobExecution> importing) {
+	private String bigImport(Supplier<JobExecution> importing) throws IOException {
 		StringBuilder seed = new StringBuilder();
 		for (int i = 0; i < 12_000; i += 3) {
 			seed.append(String.format("person%05d@example.com,,,Champion%n", i));
@@ -327,6 +354,9 @@ class ImportJobTests {
 		this.kapta.load(seed.toString().strip().split("\n"));
 		JobExecution run = importing.get();
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(Workbooks.details(RunSummary.report(run).orElseThrow()))
+			.containsExactly(List.of("Sheet row", "Email", "Outcome", "Reason"), List.of("12002",
+					"PERSON00007@example.com", "SKIPPED", "The email appears again: row 9 has it already"));
 		return this.kapta.kaptaState().replaceAll("(?m)^(\\S+) \\S+ ", "$1 ")
 				+ SandboxedKapta.mailchimpState(this.sandbox);
 	}

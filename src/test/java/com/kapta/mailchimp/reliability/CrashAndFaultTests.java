@@ -119,6 +119,14 @@ class CrashAndFaultTests {
 						rows.add(List.of(JobScene.email("i", i), "First" + i, "Last" + i, yes(i % 2 == 0),
 								yes(i % 3 == 0), yes(i % 4 == 1)));
 					}
+					// emails of the first chunk again, asking the opposite: skipped, also
+					// when the
+					// staging resumes after a kill
+					for (int i = 0; i < 10; i++) {
+						int first = i * 37;
+						rows.add(List.of(JobScene.email("i", first), "Again", "Again", yes(first % 2 != 0),
+								yes(first % 3 != 0), yes(first % 4 != 1)));
+					}
 					Workbooks.xlsx(root.resolve("seed").resolve("contacts.xlsx"), rows);
 				});
 		prove("import", scene, root, List.of("import", "contacts.xlsx"), List.of("import", "--restart"));
