@@ -150,7 +150,7 @@ class ImportJobConfiguration {
 	@Bean
 	@StepScope
 	ImportToSubscribeReader importToSubscribe(ImportStage stage, ImportRun run) {
-		return new ImportToSubscribeReader(stage, run.jobInstanceId(), JobSizes.BULK_CHUNK);
+		return new ImportToSubscribeReader(stage, run.jobInstanceId(), JobSizes.BULK_CHUNK, run.dryRun());
 	}
 
 	@Bean

@@ -12,7 +12,8 @@ import com.kapta.mailchimp.importing.ImportStage.Staged;
 
 /**
  * The staged rows whose contact is to join the audience, in pages by email, keeping the
- * last email handed out with each committed chunk: a restart resumes after it.
+ * last email handed out with each committed chunk: a restart resumes after it. A dry run
+ * stages no one to subscribe, so none is looked for (a look through all its staged rows).
  */
 class ImportToSubscribeReader implements ItemStreamReader<Staged> {
 
@@ -24,14 +25,17 @@ class ImportToSubscribeReader implements ItemStreamReader<Staged> {
 
 	private final int pageSize;
 
+	private final boolean dryRun;
+
 	private final Deque<Staged> page = new ArrayDeque<>();
 
 	private String after = "";
 
-	ImportToSubscribeReader(ImportStage stage, long run, int pageSize) {
+	ImportToSubscribeReader(ImportStage stage, long run, int pageSize, boolean dryRun) {
 		this.stage = stage;
 		this.run = run;
 		this.pageSize = pageSize;
+		this.dryRun = dryRun;
 	}
 
 	@Override
@@ -41,7 +45,7 @@ class ImportToSubscribeReader implements ItemStreamReader<Staged> {
 
 	@Override
 	public @Nullable Staged read() {
-		if (this.page.isEmpty()) {
+		if (this.page.isEmpty() && !this.dryRun) {
 			this.page.addAll(this.stage.toSubscribe(this.run, this.after, this.pageSize));
 		}
 		Staged next = this.page.poll();

@@ -164,7 +164,8 @@ final class WorkbookParts implements AutoCloseable {
 	/** The sheet's {@code r:id}, whichever prefix and namespace variant it has. */
 	private static @Nullable String relationId(XMLStreamReader xml) {
 		for (int i = 0; i < xml.getAttributeCount(); i++) {
-			if (xml.getAttributeLocalName(i).equals("id") && !xml.getAttributeNamespace(i).isEmpty()) {
+			String namespace = xml.getAttributeNamespace(i);
+			if (xml.getAttributeLocalName(i).equals("id") && namespace != null && !namespace.isEmpty()) {
 				return xml.getAttributeValue(i);
 			}
 		}
