@@ -141,10 +141,29 @@ class ImportJobConfiguration {
 	@Bean
 	@StepScope
 	ImportStager importStager(ImportRun run, ChunkLedger.Keeper ledgers, ContactRepository contacts,
-			DoNotSubscribe doNotSubscribe, ImportStage stage, RunOutcomes outcomes,
-			@Value("#{stepExecution}") StepExecution stepExecution) {
+			DoNotSubscribe doNotSubscribe, ImportStage stage, RunOutcomes outcomes, ImportProperties properties,
+			ImportParameters parameters, @Value("#{stepExecution}") StepExecution stepExecution) {
 		return new ImportStager(run, ledgers.books(stepExecution.getJobExecution(), run.audienceId(), run.dryRun()),
-				new ImportStager.Stores(contacts, doNotSubscribe, stage, outcomes));
+				new ImportStager.Stores(contacts, doNotSubscribe, stage, outcomes),
+				takenEmails(run, stage, properties, parameters, stepExecution));
+	}
+
+	/**
+	 * A dry run's taken emails are held in memory (after a restart, replayed from the
+	 * rows the step had read); an import's are in its stage.
+	 */
+	private static TakenEmails takenEmails(ImportRun run, ImportStage stage, ImportProperties properties,
+			ImportParameters parameters, StepExecution stepExecution) {
+		if (!run.dryRun()) {
+			return StagedEmails.of(stage, run.jobInstanceId());
+		}
+		int rowsRead = ImportRowReader.rowsRead(stepExecution.getExecutionContext());
+		if (rowsRead == 0) {
+			return new SeenEmails();
+		}
+		try (ImportSheet sheet = ImportSheet.open(parameters.file(), properties.maxSharedStrings().toBytes())) {
+			return SeenEmails.replayed(sheet, rowsRead);
+		}
 	}
 
 	@Bean

@@ -6,6 +6,7 @@ import java.util.concurrent.BlockingQueue;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
@@ -33,10 +34,20 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 
 	private Thread parser;
 
+	private static final String NAME = "importRows";
+
 	ImportRowReader(Path file, long maxSharedStringsBytes) {
 		this.file = file;
 		this.maxSharedStringsBytes = maxSharedStringsBytes;
-		setName("importRows");
+		setName(NAME);
+	}
+
+	/**
+	 * How many rows the step had handed out when it last committed, as the reader keeps
+	 * it in the step's context (Spring Batch's key: the reader's name and "read.count").
+	 */
+	static int rowsRead(ExecutionContext context) {
+		return context.getInt(NAME + ".read.count", 0);
 	}
 
 	@Override

@@ -48,14 +48,14 @@ class ImportStager implements ItemWriter<ImportRow> {
 
 	private final ChunkLedger.Books books;
 
-	private final StagedEmails taken;
+	private final TakenEmails taken;
 
-	ImportStager(ImportRun run, ChunkLedger.Books books, Stores stores) {
+	ImportStager(ImportRun run, ChunkLedger.Books books, Stores stores, TakenEmails taken) {
 		this.run = run;
 		this.books = books;
 		this.stores = stores;
 		this.tagChanges = new ImportTagChanges(run.audienceTags().keySet());
-		this.taken = stores.stage().hasRows(run.jobInstanceId()) ? StagedEmails.unknown() : StagedEmails.empty();
+		this.taken = taken;
 	}
 
 	@Override
@@ -134,7 +134,10 @@ class ImportStager implements ItemWriter<ImportRow> {
 				"Mailchimp will not subscribe this address ("
 						+ refused.get(EmailKey.of(row.email())).name().toLowerCase(Locale.ROOT)
 						+ "); its tags changed in Kapta only")));
-		this.stores.stage().stage(this.run.jobInstanceId(), staged, asked);
+		if (!this.run.dryRun()) {
+			// a dry run stages nothing to send; its taken emails are its own (SeenEmails)
+			this.stores.stage().stage(this.run.jobInstanceId(), staged, asked);
+		}
 		ledger.apply(chunk.size());
 	}
 
@@ -146,9 +149,7 @@ class ImportStager implements ItemWriter<ImportRow> {
 		Map<String, ImportRow> rows = new LinkedHashMap<>();
 		for (ImportRow row : chunk) {
 			try {
-				String email = EmailAddresses.requireValid(row.email());
-				NewContact.requireNamesFit(row.firstName(), row.lastName());
-				ImportRow first = rows.putIfAbsent(EmailKey.of(email), row);
+				ImportRow first = rows.putIfAbsent(keyOf(row), row);
 				if (first != null) {
 					ledger.outcome(repeated(row, first.sheetRow()));
 				}
@@ -157,14 +158,23 @@ class ImportStager implements ItemWriter<ImportRow> {
 				ledger.outcome(ImportOutcome.SKIPPED.of(row, ex.getMessage()));
 			}
 		}
-		List<String> maybeTaken = rows.keySet().stream().filter(this.taken::mayHave).toList();
-		if (!maybeTaken.isEmpty()) {
-			this.stores.stage().firstRows(this.run.jobInstanceId(), maybeTaken).forEach((email, firstRow) -> {
-				ledger.outcome(repeated(rows.remove(email), firstRow));
-			});
-		}
-		rows.keySet().forEach(this.taken::add);
+		this.taken.firstRows(rows.keySet())
+			.forEach((email, firstRow) -> ledger.outcome(repeated(rows.remove(email), firstRow)));
+		Map<String, Integer> taken = new HashMap<>();
+		rows.forEach((email, row) -> taken.put(email, row.sheetRow()));
+		this.taken.take(taken);
 		return rows;
+	}
+
+	/**
+	 * The row's email as the import keys it, if the row is one it takes: a valid email
+	 * and names that fit.
+	 * @throws InvalidInputException why the row is skipped
+	 */
+	static String keyOf(ImportRow row) {
+		String email = EmailAddresses.requireValid(row.email());
+		NewContact.requireNamesFit(row.firstName(), row.lastName());
+		return EmailKey.of(email);
 	}
 
 	private static Outcome repeated(ImportRow row, int firstRow) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The reader and its parser thread, without Spring: a failure of the parser always
- * reaches the reader.
+ * reaches the reader; the rows it handed out are kept where a restart finds them.
  */
 class ImportRowReaderTests {
 
@@ -50,6 +51,29 @@ class ImportRowReaderTests {
 		}
 		finally {
 			reader.close();
+		}
+	}
+
+	@Test
+	void theRowsHandedOutAreKeptWhereARestartedDryRunFindsThem() throws Exception {
+		Path file = Workbooks.xlsx(this.dir.resolve("rows.xlsx"), List.of(List.of("Email Address"),
+				List.of("a@example.com"), List.of(), List.of("b@example.com"), List.of("c@example.com")));
+		var reader = new ImportRowReader(file, 100_000_000);
+		ExecutionContext context = new ExecutionContext();
+		reader.open(context);
+		try {
+			assertThat(reader.read().email()).isEqualTo("a@example.com");
+			assertThat(reader.read().email()).isEqualTo("b@example.com");
+			reader.update(context);
+		}
+		finally {
+			reader.close();
+		}
+		assertThat(ImportRowReader.rowsRead(context)).isEqualTo(2);
+		try (ImportSheet sheet = ImportSheet.open(file, 100_000_000)) {
+			assertThat(
+					SeenEmails.replayed(sheet, 2).firstRows(List.of("a@example.com", "b@example.com", "c@example.com")))
+				.containsOnly(Map.entry("a@example.com", 2), Map.entry("b@example.com", 4));
 		}
 	}
 
