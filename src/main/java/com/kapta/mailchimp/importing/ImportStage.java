@@ -17,11 +17,12 @@ import com.kapta.mailchimp.database.Dialect;
 /**
  * An import run's staged sheet: the emails it took, each with the sheet row that had it
  * first (a later row with the same email is skipped, across chunks and restarts, without
- * holding a million addresses in memory), and the tag changes the rows ask for. Written
- * in the staging chunks' transactions; read by the steps that send, in pages by key (each
- * {@code ORDER BY} names the whole key: HSQLDB then walks the index and stops at the
- * limit, where ordering by the email alone made it sort the whole rest of the run's rows
- * for every page).
+ * holding a million addresses in memory), and the tag changes the rows ask for. A dry run
+ * stages nothing: it has nothing to send, and keeps its taken emails itself
+ * ({@link SeenEmails}). Written in the staging chunks' transactions; read by the steps
+ * that send, in pages by key (each {@code ORDER BY} names the whole key: HSQLDB then
+ * walks the index and stops at the limit, where ordering by the email alone made it sort
+ * the whole rest of the run's rows for every page).
  */
 @Repository
 class ImportStage {
