@@ -23,6 +23,9 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 	/** Rows parsed ahead at most: two chunks' worth, a few megabytes. */
 	private static final int AHEAD = 2 * JobSizes.BULK_CHUNK;
 
+	/** The reader's name, which keys its count of rows handed out. */
+	private static final String NAME = "importRows";
+
 	/** Put after the last row. */
 	private static final Object END = new Object();
 
@@ -33,8 +36,6 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 	private BlockingQueue<Object> rows;
 
 	private Thread parser;
-
-	private static final String NAME = "importRows";
 
 	ImportRowReader(Path file, long maxSharedStringsBytes) {
 		this.file = file;

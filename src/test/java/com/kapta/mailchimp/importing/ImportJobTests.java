@@ -224,7 +224,7 @@ class ImportJobTests {
 		assertThat(this.kapta.kaptaState()).isEqualTo(before);
 		assertThat(cut).exists();
 		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM import_row", Integer.class))
-			.as("the rows staged before the break forgotten: no restart reads past it")
+			.as("a dry run stages nothing")
 			.isZero();
 	}
 
