@@ -118,7 +118,10 @@ final class WorkbookParts implements AutoCloseable {
 		return this.date1904;
 	}
 
-	/** A reader over a part; a document type in it is refused. */
+	/**
+	 * A cursor over a part, from POI's hardened factory (it reads no DTD and resolves no
+	 * entity); {@link #next} refuses a document type outright.
+	 */
 	static XMLStreamReader xml(InputStream part) throws XMLStreamException {
 		return XML.createXMLStreamReader(part);
 	}
