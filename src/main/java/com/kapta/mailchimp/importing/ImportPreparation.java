@@ -57,7 +57,7 @@ class ImportPreparation implements Tasklet {
 		ExecutionContext context = job.getExecutionContext();
 		SheetLayout layout;
 		try (ImportSheet sheet = ImportSheet.open(this.file, this.maxSharedStringsBytes)) {
-			sheet.checkArchive(this.file);
+			sheet.checkArchive();
 			int rows = this.dryRun ? sheet.rowsAfterHeader() : sheet.countToEnd();
 			layout = sheet.layout();
 			context.putString(SHEET, "'" + sheet.sheetName() + "', header on row " + layout.headerRow());

@@ -38,6 +38,8 @@ final class ImportSheet implements AutoCloseable {
 	static final String DOCUMENT_TYPE = "The workbook contains XML with a document type or external entities, "
 			+ "which the import refuses.";
 
+	private final Path file;
+
 	private final WorkbookParts parts;
 
 	private final String sheetName;
@@ -50,6 +52,7 @@ final class ImportSheet implements AutoCloseable {
 
 	private ImportSheet(Path file, long maxSharedStringsBytes) {
 		refuseNonXlsx(file, maxSharedStringsBytes);
+		this.file = file;
 		try {
 			this.parts = WorkbookParts.open(file);
 		}
@@ -97,8 +100,8 @@ final class ImportSheet implements AutoCloseable {
 	 * refused here, quickly, and so before any row is applied. The sheet is unpacked
 	 * through the same guard as it is read ({@link #countToEnd}).
 	 */
-	void checkArchive(Path file) {
-		try (ZipSecureFile zip = new ZipSecureFile(file.toFile())) {
+	void checkArchive() {
+		try (ZipSecureFile zip = new ZipSecureFile(this.file.toFile())) {
 			for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
 				if (!entry.getName().equals(this.sheetPart)) {
 					try (InputStream in = zip.getInputStream(entry)) {
