@@ -14,13 +14,14 @@ public record DatabaseFiles(Path dataDir) {
 
 	/*
 	 * cached tables keep rows on disk, not in the heap (a million contacts must fit in
-	 * -Xmx256m); mvlocks reads without locks (a command never waits for a job to read)
-	 * and lets writers queue on table locks, which for our short write phases (Mailchimp
-	 * is called before a chunk writes) measured a third faster than mvcc with ten
-	 * partitions; write_delay=false makes every commit durable, so a kill -9 never loses
-	 * a chunk that Spring Batch recorded as committed.
+	 * -Xmx256m); mvcc reads without locks (a command never waits for a job to read) and
+	 * locks rows, not tables, for writers: with table locks (mvlocks, a third faster for
+	 * ten upload partitions alone) contact edits beside an upload deadlocked and were
+	 * rolled back (migration V10 switches older databases); write_delay=false makes every
+	 * commit durable, so a kill -9 never loses a chunk that Spring Batch recorded as
+	 * committed.
 	 */
-	private static final String FILE_PROPERTIES = ";hsqldb.tx=mvlocks;hsqldb.default_table_type=cached"
+	private static final String FILE_PROPERTIES = ";hsqldb.tx=mvcc;hsqldb.default_table_type=cached"
 			+ ";hsqldb.write_delay=false";
 
 	public Path databasePath() {
