@@ -1,9 +1,12 @@
 package com.kapta.mailchimp.batch;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -15,18 +18,26 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.ServiceBusyException;
 
 /**
  * Launches that do not wait for their run to end (the web's: a request returns at once
  * with the run's id). The launch is a launcher's own call, with all its checks, made in a
  * thread of its own; the caller gets the run as soon as it exists in the job repository,
- * or the refusal if the launch was refused before (integration off, a run already going).
- * Overlap rules and stopping on shutdown are the {@link JobRunner}'s, as for every run.
+ * or the refusal if the launch was refused before (integration off, a run already going),
+ * or after a bounded wait that the service is too busy to tell. Overlap rules and
+ * stopping on shutdown are the {@link JobRunner}'s, as for every run.
  */
 @Component
 public class BackgroundLaunches implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(BackgroundLaunches.class);
+
+	/**
+	 * How long a caller waits for its run to exist: creating it takes milliseconds, but
+	 * not while the database is overwhelmed, and a request must answer all the same.
+	 */
+	private static final Duration CREATION_WAIT = Duration.ofSeconds(20);
 
 	private final AtomicInteger count = new AtomicInteger();
 
@@ -54,7 +65,11 @@ public class BackgroundLaunches implements DisposableBean {
 			}
 		});
 		try {
-			return started.get();
+			return started.get(CREATION_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new ServiceBusyException("The run has not started within " + CREATION_WAIT.toSeconds()
+					+ " s; it may still start: see the jobs list", ex);
 		}
 		catch (ExecutionException ex) {
 			throw (ex.getCause() instanceof RuntimeException refused) ? refused

@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.batch;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.ServiceBusyException;
 import com.kapta.mailchimp.database.JobLocks;
 
 /**
@@ -54,6 +56,12 @@ public class JobRunner implements JobExecutionListener {
 	private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
 
 	/**
+	 * Longest wait for the job of a run of this process that is ending: its last writes
+	 * and listeners take milliseconds.
+	 */
+	private static final Duration HANDOVER = Duration.ofSeconds(5);
+
+	/**
 	 * A background launch in this thread waiting to learn its run as soon as it exists
 	 * ({@link BackgroundLaunches}).
 	 */
@@ -79,9 +87,22 @@ public class JobRunner implements JobExecutionListener {
 
 	/** The job's lock, or the refusal a user sees while a run elsewhere holds it. */
 	private JobLocks.Lease lock(String jobName) {
-		return this.locks.tryLock(jobName, () -> stopRunsOf(jobName))
-			.orElseThrow(() -> new KaptaException("Job " + jobName
-					+ " is already running in another process or on another machine; wait for it to end"));
+		Runnable lost = () -> stopRunsOf(jobName);
+		Optional<JobLocks.Lease> lease = this.locks.tryLock(jobName, lost);
+		long giveUp = System.nanoTime() + HANDOVER.toNanos();
+		while (lease.isEmpty() && this.locks.heldHere(jobName) && !runningHere(jobName) && System.nanoTime() < giveUp) {
+			// a run of this process holds the job between its end, which its status shows
+			// already, and letting go of the job (or between its launch and its start): a
+			// caller that waited for that status must not be refused
+			lease = this.locks.tryLock(jobName, lost, Duration.ofMillis(20));
+		}
+		return lease.orElseThrow(() -> new JobBusyException("Job " + jobName + " is already running"
+				+ (this.locks.heldHere(jobName) ? "" : " in another process or on another machine")
+				+ "; wait for it to end"));
+	}
+
+	private boolean runningHere(String jobName) {
+		return this.running.stream().anyMatch((execution) -> execution.getJobInstance().getJobName().equals(jobName));
 	}
 
 	/**
@@ -100,13 +121,12 @@ public class JobRunner implements JobExecutionListener {
 	 * Asks a run of this process to stop after its chunk; false if it had already ended.
 	 */
 	private boolean askToStop(JobExecution execution) {
-		try {
-			this.jobOperator.stop(execution);
-			return true;
-		}
-		catch (JobExecutionNotRunningException ex) {
+		if (!execution.isRunning()) {
 			return false;
 		}
+		execution.setStatus(BatchStatus.STOPPING);
+		this.jobRepository.update(execution);
+		return true;
 	}
 
 	/** Starts the run, the job's lock held. */
@@ -116,12 +136,16 @@ public class JobRunner implements JobExecutionListener {
 			return this.jobOperator.start(job, parameters);
 		}
 		catch (JobExecutionAlreadyRunningException ex) {
-			throw new KaptaException("Job " + job.getName() + " is already running with these parameters", ex);
+			throw new JobBusyException("Job " + job.getName() + " is already running with these parameters", ex);
 		}
 		catch (JobInstanceAlreadyCompleteException ex) {
 			throw new KaptaException("Job " + job.getName() + " already completed for these parameters", ex);
 		}
 		catch (Exception ex) {
+			if (ServiceBusyException.isBusy(ex)) {
+				throw new ServiceBusyException("Job " + job.getName()
+						+ " could not start: the database is busy (all its connections in use); try again shortly", ex);
+			}
 			throw new KaptaException("Job " + job.getName() + " could not start: " + ex.getMessage(), ex);
 		}
 	}
@@ -148,7 +172,7 @@ public class JobRunner implements JobExecutionListener {
 	private void refuseOverlap(String jobName) {
 		for (JobExecution execution : this.jobRepository.findRunningJobExecutions(jobName)) {
 			if (this.owners.alive(execution, true)) {
-				throw new KaptaException("Job " + jobName + " is already running (execution " + execution.getId()
+				throw new JobBusyException("Job " + jobName + " is already running (execution " + execution.getId()
 						+ ", started " + execution.getStartTime() + "); wait for it to end");
 			}
 			throw new KaptaException("Job " + jobName + " was interrupted (execution " + execution.getId()
@@ -179,7 +203,7 @@ public class JobRunner implements JobExecutionListener {
 		}
 		if (last.isRunning()) {
 			if (this.owners.alive(last, true)) {
-				throw new KaptaException("Job " + job.getName() + " is still running in process "
+				throw new JobBusyException("Job " + job.getName() + " is still running in process "
 						+ RunOwners.describe(last) + " (execution " + last.getId() + "); wait for it to end");
 			}
 			log.info("Recovering execution {} of {}: its process {} is gone", last.getId(), job.getName(),
@@ -221,7 +245,20 @@ public class JobRunner implements JobExecutionListener {
 		if (!execution.isRunning()) {
 			throw new KaptaException("Run " + execution.getId() + " is not running (" + execution.getStatus() + ")");
 		}
+		if (this.owners.alive(execution, false)) {
+			// Spring Batch 6's stop also stamps an end time, and the repository then
+			// calls the
+			// run STOPPED at once, while it still finishes its chunk: a restart would
+			// start
+			// beside it. Marked STOPPING, its steps stop after their chunk and the run
+			// ends
+			// STOPPED itself.
+			execution.setStatus(BatchStatus.STOPPING);
+			this.jobRepository.update(execution);
+			return;
+		}
 		try {
+			// no process runs it: stopped at once
 			this.jobOperator.stop(execution);
 		}
 		catch (JobExecutionNotRunningException ex) {

@@ -3,12 +3,15 @@ package com.kapta.mailchimp.database;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -22,12 +25,15 @@ import org.springframework.stereotype.Component;
 import com.kapta.mailchimp.KaptaException;
 
 /**
- * One lock per job name in the database, so that two runs of one job never overlap across
- * processes and machines. On PostgreSQL an advisory lock, held by a connection of the
- * run's for as long as it runs: the server drops it the moment that connection goes, so a
- * run whose process died (kill -9, machine gone) holds nothing. The embedded file needs
- * none: one process, or the service's server, holds it, and the job repository's check
- * with the owner's process id is enough there.
+ * One lock per job name, so that two runs of one job never overlap: in this process
+ * always (the service launches from request threads, the schedule and the drop folder at
+ * once), and on PostgreSQL across processes and machines too: an advisory lock, held by a
+ * connection of the run's for as long as it runs; the server drops it the moment that
+ * connection goes, so a run whose process died (kill -9, machine gone) holds nothing.
+ * Across processes on the embedded file (a one-shot command beside the service) the job
+ * repository's check with the owner's process id does that part. The lock's connection is
+ * its own, outside the pool: a run never holds a pooled connection while it waits for the
+ * others it needs.
  */
 @Component
 public class JobLocks implements DisposableBean {
@@ -50,6 +56,9 @@ public class JobLocks implements DisposableBean {
 	private final Dialect dialect;
 
 	private final Duration checkEvery;
+
+	/** Which jobs a run of this process holds: one permit each. */
+	private final Map<String, Semaphore> here = new ConcurrentHashMap<>();
 
 	/** The locks this process holds, looked at every {@code checkEvery}. */
 	private final Set<HeldLock> held = ConcurrentHashMap.newKeySet();
@@ -82,24 +91,56 @@ public class JobLocks implements DisposableBean {
 	 * again: the run holding the lease must then stop.
 	 */
 	public Optional<Lease> tryLock(String jobName, Runnable lost) {
-		if (!inDatabase()) {
-			return Optional.of(() -> {
-			});
+		return tryLock(jobName, lost, Duration.ZERO);
+	}
+
+	/**
+	 * As {@link #tryLock(String, Runnable)}, waiting up to {@code wait} while a run of
+	 * this process holds the job.
+	 */
+	public Optional<Lease> tryLock(String jobName, Runnable lost, Duration wait) {
+		Semaphore local = this.here.computeIfAbsent(jobName, (name) -> new Semaphore(1));
+		try {
+			if (!local.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+				return Optional.empty();
+			}
 		}
-		Connection connection = take(jobName);
-		if (connection == null) {
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 			return Optional.empty();
 		}
-		HeldLock lease = new HeldLock(jobName, connection, lost);
+		Lease released = new LocalLease(local);
+		if (!inDatabase()) {
+			return Optional.of(released);
+		}
+		Connection connection;
+		try {
+			connection = take(jobName);
+		}
+		catch (RuntimeException ex) {
+			released.close();
+			throw ex;
+		}
+		if (connection == null) {
+			released.close();
+			return Optional.empty();
+		}
+		HeldLock lease = new HeldLock(jobName, connection, lost, released);
 		this.held.add(lease);
 		watch();
 		return Optional.of(lease);
 	}
 
-	/** Whether a run of the job holds its lock now (in any process). */
+	/** Whether a run of this process holds the job's lock now. */
+	public boolean heldHere(String jobName) {
+		Semaphore local = this.here.get(jobName);
+		return local != null && local.availablePermits() == 0;
+	}
+
+	/** Whether a run of the job holds its lock now (in any process, on PostgreSQL). */
 	public boolean held(String jobName) {
 		if (!inDatabase()) {
-			return false;
+			return heldHere(jobName);
 		}
 		Connection connection = take(jobName);
 		if (connection != null) {
@@ -108,11 +149,14 @@ public class JobLocks implements DisposableBean {
 		return connection == null;
 	}
 
-	/** A connection holding the job's lock, or null when another holds it. */
+	/**
+	 * A connection of its own (not the pool's) holding the job's lock, or null when
+	 * another holds it.
+	 */
 	private @Nullable Connection take(String jobName) {
 		Connection connection = null;
 		try {
-			connection = this.dataSource.getConnection();
+			connection = OwnConnections.open(this.dataSource);
 			if (AdvisoryLock.tryLock(connection, NAMESPACE, jobName.hashCode())) {
 				return connection;
 			}
@@ -178,14 +222,17 @@ public class JobLocks implements DisposableBean {
 
 		private final Runnable lost;
 
+		private final Lease here;
+
 		private Connection connection;
 
 		private boolean ended;
 
-		HeldLock(String jobName, Connection connection, Runnable lost) {
+		HeldLock(String jobName, Connection connection, Runnable lost, Lease here) {
 			this.jobName = jobName;
 			this.connection = connection;
 			this.lost = lost;
+			this.here = here;
 		}
 
 		synchronized void check() {
@@ -233,11 +280,32 @@ public class JobLocks implements DisposableBean {
 				end();
 				release(this.connection, this.jobName);
 			}
+			this.here.close();
 		}
 
 		private void end() {
 			this.ended = true;
 			JobLocks.this.held.remove(this);
+		}
+
+	}
+
+	/** This process's hold on a job: given back once, however often it is closed. */
+	private static final class LocalLease implements Lease {
+
+		private final Semaphore permit;
+
+		private final AtomicBoolean open = new AtomicBoolean(true);
+
+		LocalLease(Semaphore permit) {
+			this.permit = permit;
+		}
+
+		@Override
+		public void close() {
+			if (this.open.compareAndSet(true, false)) {
+				this.permit.release();
+			}
 		}
 
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +18,12 @@ import com.kapta.mailchimp.mailchimp.ConnectionBudget;
 /**
  * Mailchimp's connection limit shared by every process on one PostgreSQL database: slot
  * {@code n} of the budget is the advisory lock ("KAPM", n), held by this process's one
- * budget connection while a request of its own is on the wire. A process that dies holds
- * nothing (the server drops a session's locks with it). Within the process, a semaphore
- * of the same size queues requests first, so the database is only asked for slots this
- * process does not hold.
+ * budget connection (outside the pool) while a request of its own is on the wire. A
+ * process that dies holds nothing (the server drops a session's locks with it). Within
+ * the process, a semaphore of the same size queues requests first, so the database is
+ * only asked for slots this process does not hold.
  */
-final class SharedConnectionBudget implements ConnectionBudget {
+final class SharedConnectionBudget implements ConnectionBudget, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(SharedConnectionBudget.class);
 
@@ -42,9 +43,7 @@ final class SharedConnectionBudget implements ConnectionBudget {
 	/** Guarded by this: the slots this process holds, and the connection holding them. */
 	private final boolean[] held;
 
-	private Connection connection;
-
-	private int holding;
+	private @Nullable Connection connection;
 
 	SharedConnectionBudget(DataSource dataSource, int slots) {
 		this.dataSource = dataSource;
@@ -87,7 +86,6 @@ final class SharedConnectionBudget implements ConnectionBudget {
 				int slot = (start + i) % slots;
 				if (!this.held[slot] && AdvisoryLock.tryLock(connection(), NAMESPACE, slot)) {
 					this.held[slot] = true;
-					this.holding++;
 					return slot;
 				}
 			}
@@ -104,14 +102,7 @@ final class SharedConnectionBudget implements ConnectionBudget {
 		try {
 			if (this.held[slot]) {
 				this.held[slot] = false;
-				this.holding--;
 				AdvisoryLock.unlock(this.connection, NAMESPACE, slot);
-				if (this.holding == 0) {
-					// nothing on the wire: the connection, holding no lock, goes back to
-					// the pool
-					this.connection.close();
-					this.connection = null;
-				}
 			}
 		}
 		catch (SQLException ex) {
@@ -123,18 +114,21 @@ final class SharedConnectionBudget implements ConnectionBudget {
 		}
 	}
 
-	/** The budget's connection, opened when a first slot is wanted. */
+	/**
+	 * The budget's connection, opened when a first slot is wanted and kept: its own, not
+	 * the pool's (a run waiting for a slot holds a pooled connection for its chunk; were
+	 * the budget's taken from the same pool, a full pool would leave both waiting).
+	 */
 	private Connection connection() throws SQLException {
 		if (this.connection == null) {
-			this.connection = this.dataSource.getConnection();
+			this.connection = OwnConnections.open(this.dataSource);
 		}
 		return this.connection;
 	}
 
 	/**
-	 * Forgets the connection and the slots it held: it is closed for good (aborted, not
-	 * returned to the pool, where it could carry a lock into other hands), and its locks
-	 * go with it.
+	 * Forgets the connection and the slots it held: it is closed for good (aborted), and
+	 * its locks go with it.
 	 */
 	private void abandonConnection() {
 		if (this.connection != null) {
@@ -147,7 +141,12 @@ final class SharedConnectionBudget implements ConnectionBudget {
 			this.connection = null;
 		}
 		Arrays.fill(this.held, false);
-		this.holding = 0;
+	}
+
+	/** When the application closes: the connection, and any slot, go. */
+	@Override
+	public synchronized void close() {
+		abandonConnection();
 	}
 
 }

@@ -6,10 +6,11 @@ import org.springframework.stereotype.Component;
 import com.kapta.mailchimp.batch.InterruptedRuns;
 
 /**
- * On PostgreSQL, every {@code kapta.schedule.recovery-check} on one of the instances:
- * resumes the runs whose instance died (its job's lock went with its connection), so work
- * begun on a dead machine, from the schedule, the drop folder or the console, goes on
- * elsewhere.
+ * Every {@code kapta.schedule.recovery-check} (on PostgreSQL on one of the instances):
+ * resumes the runs whose process died, so that work begun on a dead machine or by a
+ * killed command, from the schedule, the drop folder, the console or the command line,
+ * goes on. The only place, with the service's start, where a run is recovered: it knows
+ * each run's owner (its job's lock on PostgreSQL, its process id on the embedded file).
  */
 @Component
 @Profile("service")

@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * weekday; weekdays by name, MON to SUN)
  * @param importPoll how often the import drop folder is looked at
  * @param push how often pending Kapta changes are sent to Mailchimp
- * @param recoveryCheck how often, on PostgreSQL, one of the instances looks for runs
- * whose instance died and resumes them
+ * @param recoveryCheck how often the service (on PostgreSQL one of the instances) looks
+ * for runs whose process died and resumes them
  * @param clusterCheckin how often each instance tells the others (through Quartz's
  * tables) that it lives; one that misses its check-in by 7.5 s has its scheduled work
  * fired again elsewhere

@@ -27,11 +27,12 @@ import com.kapta.mailchimp.database.Dialect;
 /**
  * The schedule runs in the service only (one-shot commands never start Quartz: its
  * auto-configuration is excluded outside the service profile). Quartz fires each
- * {@link ServiceTask}: nightly download, import poll, outbox push, and on PostgreSQL the
- * check for runs whose instance died. On the embedded file one service owns the database
- * and Quartz keeps its triggers in memory; on PostgreSQL they live in Quartz's clustered
- * JDBC store, so each firing happens on one instance, and the nightly download a dead
- * instance was running is fired again on a live one.
+ * {@link ServiceTask}: nightly download, import poll, outbox push, and the check for runs
+ * whose process died (another instance on PostgreSQL, a one-shot command killed beside
+ * the service on either database). On the embedded file one service owns the database and
+ * Quartz keeps its triggers in memory; on PostgreSQL they live in Quartz's clustered JDBC
+ * store, so each firing happens on one instance, and the nightly download a dead instance
+ * was running is fired again on a live one.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("service")
@@ -51,8 +52,8 @@ class SchedulingConfiguration {
 						.withMisfireHandlingInstructionFireAndProceed());
 			add(jobs, triggers, "importFolderWatch", false, every(schedule.importPoll()));
 			add(jobs, triggers, "outboxPush", false, every(schedule.push()));
+			add(jobs, triggers, "orphanedRuns", false, every(schedule.recoveryCheck()));
 			if (clustered) {
-				add(jobs, triggers, "orphanedRuns", false, every(schedule.recoveryCheck()));
 				factory.setDataSource(dataSource);
 				factory.setTransactionManager(transactionManager);
 			}

@@ -1,9 +1,12 @@
 package com.kapta.mailchimp.batch;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -18,10 +21,12 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.support.ListItemReader;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import com.kapta.mailchimp.KaptaApplication;
@@ -100,6 +105,56 @@ class JobRunnerTests {
 
 		assertThat(runner.restartLast(job).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(repository.getJobExecution(unknown.getId()).getStatus()).isEqualTo(BatchStatus.FAILED);
+	}
+
+	@Test
+	void launchesOfOneJobFromManyThreadsAtOnceRunOneAtATimeAndTheOthersAreToldItRuns() throws Exception {
+		start("JobRunnerTests-threads");
+		JobRunner runner = this.context.getBean(JobRunner.class);
+		Job job = this.context.getBean("slow", Job.class);
+		ExecutorService threads = Executors.newFixedThreadPool(8);
+		List<CompletableFuture<String>> launches = IntStream.range(0, 8)
+			.mapToObj((i) -> CompletableFuture.supplyAsync(() -> {
+				try {
+					return runner.run(job, parameters(10 + i)).getStatus().name();
+				}
+				catch (JobBusyException ex) {
+					return ex.getMessage();
+				}
+			}, threads))
+			.toList();
+
+		List<String> outcomes = launches.stream().map(CompletableFuture::join).toList();
+		threads.shutdown();
+		assertThat(outcomes).filteredOn("COMPLETED"::equals).hasSize(1);
+		assertThat(outcomes).filteredOn((outcome) -> !outcome.equals("COMPLETED"))
+			.hasSize(7)
+			.allMatch((refusal) -> refusal.startsWith("Job slow is already running"));
+		JdbcTemplate jdbc = this.context.getBean(JdbcTemplate.class);
+		assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION", Integer.class))
+			.as("the refused launches created no run")
+			.isEqualTo(1);
+	}
+
+	@Test
+	void aRunBeingLaunchedIsNotTakenForInterruptedUntilItsLaunchHasLongDied() {
+		start("JobRunnerTests-launching");
+		JobRunner runner = this.context.getBean(JobRunner.class);
+		JobRepository repository = this.context.getBean(JobRepository.class);
+		Job job = this.context.getBean("slow", Job.class);
+		// what a launch in another process has made when it has not yet named its owner
+		var instance = repository.createJobInstance("slow", parameters(1));
+		JobExecution launching = repository.createJobExecution(instance, parameters(1), new ExecutionContext());
+
+		assertThat(runner.orphaned(job)).isFalse();
+		assertThat(runner.wasInterrupted(job)).isFalse();
+		assertThatThrownBy(() -> runner.restartLast(job)).isInstanceOf(JobBusyException.class);
+		assertThat(repository.getJobExecution(launching.getId()).getStatus()).isEqualTo(BatchStatus.STARTING);
+
+		this.context.getBean(JdbcTemplate.class)
+			.update("UPDATE BATCH_JOB_EXECUTION SET CREATE_TIME = ? WHERE JOB_EXECUTION_ID = ?",
+					LocalDateTime.now().minusMinutes(5), launching.getId());
+		assertThat(runner.orphaned(job)).as("its launch died five minutes ago").isTrue();
 	}
 
 	private void start(String home) {

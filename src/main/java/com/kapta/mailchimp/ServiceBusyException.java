@@ -1,0 +1,39 @@
+package com.kapta.mailchimp;
+
+import java.sql.SQLTransientConnectionException;
+
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * The service is overwhelmed for a moment (every database connection in use, a run slow
+ * to start): nothing is wrong with the request, and the same one succeeds a little later.
+ * The web answers 503 with {@code Retry-After}; a command exits 1 with these words.
+ */
+public class ServiceBusyException extends KaptaException {
+
+	public ServiceBusyException(String message, Throwable cause) {
+		super(message, cause);
+	}
+
+	/**
+	 * Whether {@code failure} (or what caused it) is the database's pool refusing a
+	 * connection after its timeout, the mark of an overwhelmed service.
+	 */
+	public static boolean isBusy(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ServiceBusyException || cause instanceof SQLTransientConnectionException
+					|| cause instanceof CannotGetJdbcConnectionException
+					|| cause instanceof CannotCreateTransactionException
+					|| cause instanceof TransientDataAccessResourceException) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+}
