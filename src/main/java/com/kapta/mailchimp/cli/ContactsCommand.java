@@ -14,7 +14,7 @@ import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.contact.ContactCsvLoader.LoadResult;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.contact.TagNames;
-import com.kapta.mailchimp.push.PushLauncher;
+import com.kapta.mailchimp.push.EditPushes;
 
 /** Kapta's contact window on the command line. */
 @Command(name = "contacts", description = "Adds, tags, lists and bulk-loads Kapta contacts.",
@@ -39,7 +39,7 @@ class ContactsCommand extends CommandGroup {
 
 	/** After a change: what became of the changes it queued, if the integration is on. */
 	static void sendNow(SpringCommand command) {
-		command.bean(PushLauncher.class).sendAfterEdit().ifPresent(command.out()::println);
+		command.bean(EditPushes.class).afterCommand().ifPresent(command.out()::println);
 	}
 
 	@Command(name = "add",

@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -39,6 +40,13 @@ public class Outbox {
 
 	/** A queued change still waiting. */
 	public record Pending(long id, long contactId, Change change, String tag) {
+	}
+
+	/**
+	 * What became of a contact's newest change: sent (or cancelled out), refused for good
+	 * (with Mailchimp's words), or still waiting.
+	 */
+	public record Newest(boolean waiting, @Nullable String failure) {
 	}
 
 	/** How many changes wait, and how many Mailchimp refused for good. */
@@ -141,6 +149,17 @@ public class Outbox {
 					ps.setString(2, Texts.truncate(reason, 1000));
 					ps.setLong(3, entry.getKey());
 				});
+	}
+
+	/** The state of the contact's newest change; empty when it has none. */
+	public Optional<Newest> newestOf(long contactId) {
+		return this.jdbc.sql("""
+				SELECT sent_at, failed_at, failure_reason FROM outbox WHERE contact_id = ?
+				ORDER BY id DESC LIMIT 1""")
+			.param(contactId)
+			.query((rs, n) -> new Newest(rs.getTimestamp("sent_at") == null && rs.getTimestamp("failed_at") == null,
+					(rs.getTimestamp("failed_at") != null) ? rs.getString("failure_reason") : null))
+			.optional();
 	}
 
 	public Counts counts() {

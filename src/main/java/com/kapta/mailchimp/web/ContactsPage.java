@@ -23,7 +23,7 @@ import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.contact.Contact;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.contact.TagNames;
-import com.kapta.mailchimp.push.PushLauncher;
+import com.kapta.mailchimp.push.EditPushes;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -40,13 +40,13 @@ class ContactsPage {
 
 	private final ContactService contacts;
 
-	private final PushLauncher push;
+	private final EditPushes push;
 
 	private final AudienceTags tags;
 
 	private final SettingsService settings;
 
-	ContactsPage(ContactService contacts, PushLauncher push, AudienceTags tags, SettingsService settings) {
+	ContactsPage(ContactService contacts, EditPushes push, AudienceTags tags, SettingsService settings) {
 		this.contacts = contacts;
 		this.push = push;
 		this.tags = tags;
@@ -68,7 +68,7 @@ class ContactsPage {
 			RedirectAttributes redirect) {
 		try {
 			Contact added = this.contacts.add(email, firstName, lastName, TagNames.parse(tags, ','));
-			redirect.addFlashAttribute("done", "Contact added. " + sent());
+			redirect.addFlashAttribute("done", "Contact added. " + this.push.afterEdit(added.id()));
 			return contactPage(added.email());
 		}
 		catch (KaptaException ex) {
@@ -112,8 +112,8 @@ class ContactsPage {
 		List<String> remove = new ArrayList<>(have.stream().filter((tag) -> !wanted.contains(tag)).toList());
 		try {
 			if (!add.isEmpty() || !remove.isEmpty()) {
-				this.contacts.tag(email, add, remove);
-				redirect.addFlashAttribute("done", "Tags saved. " + sent());
+				var change = this.contacts.tag(email, add, remove);
+				redirect.addFlashAttribute("done", "Tags saved. " + this.push.afterEdit(change.contact().id()));
 			}
 			else {
 				redirect.addFlashAttribute("done", "Nothing changed.");
@@ -123,12 +123,6 @@ class ContactsPage {
 			redirect.addFlashAttribute("problem", ex.getMessage());
 		}
 		return contactPage(email);
-	}
-
-	/** What became of the change: sent to Mailchimp, or waiting for the next push. */
-	private String sent() {
-		return this.push.sendAfterEdit()
-			.orElse("It waits in the outbox (the integration is off, or nothing was to send).");
 	}
 
 	private static String contactPage(String email) {

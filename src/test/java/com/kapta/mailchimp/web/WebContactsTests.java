@@ -38,7 +38,8 @@ class WebContactsTests {
 
 	@BeforeAll
 	static void start() {
-		service = WebService.start("WebContactsTests");
+		// long enough for a cold service's first push: these tests read the "sent" answer
+		service = WebService.start("WebContactsTests", "--kapta.push.edit-wait=30s");
 		kapta = service.kapta();
 		service.bean(UserAccounts.class).add("dan", Role.DATA, "dan's long password");
 	}

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.kapta.mailchimp.contact.Contact;
 import com.kapta.mailchimp.contact.ContactService;
-import com.kapta.mailchimp.push.PushLauncher;
+import com.kapta.mailchimp.push.EditPushes;
 
 /**
  * Kapta's contacts for Kapta's application: a page of a search by the start of the email,
@@ -46,9 +46,9 @@ class ContactsApi {
 
 	private final ContactService contacts;
 
-	private final PushLauncher push;
+	private final EditPushes push;
 
-	ContactsApi(ContactService contacts, PushLauncher push) {
+	ContactsApi(ContactService contacts, EditPushes push) {
 		this.contacts = contacts;
 		this.push = push;
 	}
@@ -66,19 +66,15 @@ class ContactsApi {
 	Changed add(@RequestBody NewContactRequest request) {
 		Contact added = this.contacts.add(request.email(), request.firstName(), request.lastName(),
 				(request.tags() != null) ? request.tags() : List.of());
-		return new Changed(added, sent());
+		return new Changed(added, this.push.afterEdit(added.id()));
 	}
 
 	@PutMapping("/tags")
 	Changed tag(@RequestBody TagRequest request) {
 		var change = this.contacts.tag(request.email(), (request.add() != null) ? request.add() : List.of(),
 				(request.remove() != null) ? request.remove() : List.of());
-		String mailchimp = sent();
+		String mailchimp = this.push.afterEdit(change.contact().id());
 		return new Changed(this.contacts.find(change.contact().email()).orElse(change.contact()), mailchimp);
-	}
-
-	private String sent() {
-		return this.push.sendAfterEdit().orElse("waiting in the outbox");
 	}
 
 }
