@@ -14,6 +14,8 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
+import com.kapta.mailchimp.ServiceBusyException;
+
 /**
  * The API's refusals before a controller runs (no sign-in, no role) as RFC 9457 problem
  * documents, like every other API error.
@@ -28,6 +30,11 @@ final class Problems {
 
 	AuthenticationEntryPoint unauthenticated() {
 		return (request, response, ex) -> {
+			if (ServiceBusyException.isBusy(ex)) {
+				// the user could not be looked up: not a refusal, a moment of overload
+				BusyFilter.busy(request, response, this.json);
+				return;
+			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Kapta\"");
 			write(request, response, HttpStatus.UNAUTHORIZED, (ex instanceof LockedException)
 					? "This user is locked for a while after repeated failed sign-ins; an admin can lift it with"

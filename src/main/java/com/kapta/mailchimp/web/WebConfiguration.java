@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.web;
 
 import jakarta.servlet.MultipartConfigElement;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.servlet.MultipartConfigFactory;
@@ -27,11 +28,19 @@ class WebConfiguration {
 		};
 	}
 
+	/** First of all: a busy database shows in Spring Security's filters too. */
+	@Bean
+	FilterRegistrationBean<BusyFilter> busyFilter(JsonMapper json) {
+		var registration = new FilterRegistrationBean<>(new BusyFilter(json));
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		return registration;
+	}
+
 	/** Before Spring Security's filters, which would read the upload first. */
 	@Bean
 	FilterRegistrationBean<UploadSizeFilter> uploadSizeFilter(WebProperties web) {
 		var registration = new FilterRegistrationBean<>(new UploadSizeFilter(web.maxUpload().toBytes()));
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}
 

@@ -6,6 +6,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -15,8 +17,11 @@ import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
+import com.kapta.mailchimp.ServiceBusyException;
 import com.kapta.mailchimp.users.UserAccounts;
 
 /**
@@ -72,6 +77,22 @@ class WebSecurityConfiguration {
 			.build();
 	}
 
+	/**
+	 * A refused sign-in goes back to the form; one that could not be checked (every
+	 * database connection in use) is a 503, and counts as no failed attempt.
+	 */
+	private static AuthenticationFailureHandler signInFailure() {
+		var refused = new SimpleUrlAuthenticationFailureHandler("/login?error");
+		return (request, response, ex) -> {
+			if (ServiceBusyException.isBusy(ex)) {
+				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(BusyFilter.RETRY_AFTER));
+				response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
+				return;
+			}
+			refused.onAuthenticationFailure(request, response, ex);
+		};
+	}
+
 	@Bean
 	@Order(2)
 	SecurityFilterChain console(HttpSecurity http) {
@@ -82,7 +103,7 @@ class WebSecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.hasRole("DATA"))
-			.formLogin((form) -> form.loginPage("/login").permitAll())
+			.formLogin((form) -> form.loginPage("/login").failureHandler(signInFailure()).permitAll())
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out"))
 			.build();
 	}
