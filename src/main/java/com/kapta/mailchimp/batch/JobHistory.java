@@ -3,8 +3,10 @@ package com.kapta.mailchimp.batch;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -12,10 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,25 +48,57 @@ public class JobHistory {
 			@Nullable String apiCalls) {
 	}
 
+	/** How many ended runs are kept as read: more than a page of the job list holds. */
+	private static final int KEPT = 1000;
+
 	private final JobRepository jobRepository;
 
-	JobHistory(JobRepository jobRepository) {
+	private final JdbcClient jdbc;
+
+	/**
+	 * Ended runs as read once: they no longer change, and reading a run from the
+	 * repository (its steps, each step's context) is what made the job list slow while a
+	 * push ran after every edit.
+	 */
+	private final Map<Long, JobRun> ended = Collections.synchronizedMap(new LinkedHashMap<>(KEPT, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, JobRun> eldest) {
+			return size() > KEPT;
+		}
+	});
+
+	JobHistory(JobRepository jobRepository, JdbcClient jdbc) {
 		this.jobRepository = jobRepository;
+		this.jdbc = jdbc;
 	}
 
-	/** The {@code limit} most recent executions of all jobs, newest first. */
+	/**
+	 * The {@code limit} most recent executions of all jobs, newest first (ids grow with
+	 * each execution created, in every process).
+	 */
 	public List<JobRun> recent(int limit) {
-		List<JobExecution> executions = new ArrayList<>();
-		for (String job : this.jobRepository.getJobNames()) {
-			for (JobInstance instance : this.jobRepository.getJobInstances(job, 0, limit)) {
-				executions.addAll(this.jobRepository.getJobExecutions(instance));
+		List<Long> ids = this.jdbc
+			.sql("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT ?")
+			.param(limit)
+			.query(Long.class)
+			.list();
+		List<JobRun> runs = new ArrayList<>();
+		for (long id : ids) {
+			JobRun known = this.ended.get(id);
+			if (known != null) {
+				runs.add(known);
+				continue;
 			}
+			find(id).ifPresent((execution) -> {
+				JobRun run = run(execution);
+				if (execution.getEndTime() != null && !execution.isRunning()
+						&& execution.getStatus() != BatchStatus.UNKNOWN) {
+					this.ended.put(id, run);
+				}
+				runs.add(run);
+			});
 		}
-		return executions.stream()
-			.sorted(Comparator.comparing(JobExecution::getCreateTime).reversed())
-			.limit(limit)
-			.map(JobHistory::run)
-			.toList();
+		return runs;
 	}
 
 	private static JobRun run(JobExecution execution) {
