@@ -77,25 +77,40 @@ final class SharedConnectionBudget implements ConnectionBudget, AutoCloseable {
 		}
 	}
 
-	/** A slot this process did not hold and now does, or -1 when others hold them all. */
+	/**
+	 * A slot this process did not hold and now does, or -1 when others hold them all. The
+	 * kept connection may have gone meanwhile (a database restart, a cut): then once more
+	 * on a new one.
+	 */
 	private synchronized int tryTake() {
+		try {
+			return tryTakeOn(connection());
+		}
+		catch (SQLException stale) {
+			abandonConnection();
+			try {
+				return tryTakeOn(connection());
+			}
+			catch (SQLException ex) {
+				abandonConnection();
+				throw new KaptaException("The connection to the database was lost ("
+						+ String.valueOf(ex.getMessage()).lines().findFirst().orElse("")
+						+ "); Mailchimp's connections cannot be shared without it", ex);
+			}
+		}
+	}
+
+	private int tryTakeOn(Connection connection) throws SQLException {
 		int slots = this.held.length;
 		int start = ThreadLocalRandom.current().nextInt(slots);
-		try {
-			for (int i = 0; i < slots; i++) {
-				int slot = (start + i) % slots;
-				if (!this.held[slot] && AdvisoryLock.tryLock(connection(), NAMESPACE, slot)) {
-					this.held[slot] = true;
-					return slot;
-				}
+		for (int i = 0; i < slots; i++) {
+			int slot = (start + i) % slots;
+			if (!this.held[slot] && AdvisoryLock.tryLock(connection, NAMESPACE, slot)) {
+				this.held[slot] = true;
+				return slot;
 			}
-			return -1;
 		}
-		catch (SQLException ex) {
-			abandonConnection();
-			throw new KaptaException("Cannot share Mailchimp's connections through the database: " + ex.getMessage(),
-					ex);
-		}
+		return -1;
 	}
 
 	private synchronized void release(int slot) {
