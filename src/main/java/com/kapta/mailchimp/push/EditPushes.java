@@ -98,10 +98,15 @@ public class EditPushes implements DisposableBean {
 	 */
 	public String afterEdit(long contactId, Duration wait) {
 		if (!this.launcher.integrationOn()) {
-			return "It waits in the outbox (the integration is off).";
+			return "The integration is off: nothing goes to Mailchimp.";
 		}
-		if (this.outbox.newestOf(contactId).filter(Outbox.Newest::waiting).isEmpty()) {
+		Optional<Outbox.Newest> newest = this.outbox.newestOf(contactId);
+		if (newest.isEmpty()) {
 			return "Nothing was to send.";
+		}
+		if (!newest.get().waiting()) {
+			// a push that another edit asked for has carried it already
+			return describe(newest.get(), null);
 		}
 		CompletableFuture<Outcome> pushed = push();
 		Outcome outcome;
@@ -173,17 +178,23 @@ public class EditPushes implements DisposableBean {
 		if (outcome.run() == null) {
 			return notSent(outcome.refusal());
 		}
-		JobExecution run = outcome.run();
-		Outbox.Newest newest = this.outbox.newestOf(contactId).orElse(new Outbox.Newest(false, null));
+		return describe(this.outbox.newestOf(contactId).orElse(new Outbox.Newest(false, null)), outcome.run());
+	}
+
+	/**
+	 * What became of the contact's newest change, after {@code run} if one was waited
+	 * for.
+	 */
+	private static String describe(Outbox.Newest newest, @Nullable JobExecution run) {
+		String which = (run != null) ? "push run " + run.getId() : "a push";
 		if (newest.failure() != null) {
-			return "Mailchimp refused it for good (" + newest.failure() + "); push run " + run.getId()
-					+ " lists it in its report.";
+			return "Mailchimp refused it for good (" + newest.failure() + "); the report of " + which + " lists it.";
 		}
 		if (newest.waiting()) {
-			return (run.getStatus() == BatchStatus.COMPLETED)
+			return (run == null || run.getStatus() == BatchStatus.COMPLETED)
 					? "It waits in the outbox for the next push (" + LATER + ")." : notAll(run);
 		}
-		return "Sent to Mailchimp (push run " + run.getId() + ").";
+		return "Sent to Mailchimp (" + which + ").";
 	}
 
 	/** The pusher's loop: one push per round of asks, until no ask is left. */

@@ -73,7 +73,8 @@ class ContactsApi {
 	Changed tag(@RequestBody TagRequest request) {
 		var change = this.contacts.tag(request.email(), (request.add() != null) ? request.add() : List.of(),
 				(request.remove() != null) ? request.remove() : List.of());
-		String mailchimp = this.push.afterEdit(change.contact().id());
+		String mailchimp = (change.added().isEmpty() && change.removed().isEmpty()) ? "Nothing changed."
+				: this.push.afterEdit(change.contact().id());
 		return new Changed(this.contacts.find(change.contact().email()).orElse(change.contact()), mailchimp);
 	}
 
