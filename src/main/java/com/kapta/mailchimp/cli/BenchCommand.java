@@ -3,7 +3,11 @@ package com.kapta.mailchimp.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import picocli.CommandLine.Command;
@@ -11,8 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
+import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.bench.Benchmark;
 import com.kapta.mailchimp.bench.ClientBenchmark;
+import com.kapta.mailchimp.bench.WebBenchmark;
+import com.kapta.mailchimp.bench.WebStage;
 
 /**
  * Measures the jobs against the sandbox in a temporary home; the user's data is never
@@ -20,12 +27,13 @@ import com.kapta.mailchimp.bench.ClientBenchmark;
  */
 @Command(name = "bench", description = {
 		"Measures the jobs against the sandbox (latency L per call) in a temporary home:",
-		"one line per job with its API calls, the bulk minimum, wall time, the bound calls x L / 10 and peak heap." })
+		"one line per job with its API calls, the bulk minimum, wall time, the bound calls x L / 10 and peak heap;",
+		"or (web) the service's API under N clients: answer times, statuses, and whether every edit reached Mailchimp." })
 class BenchCommand extends SpringCommand {
 
 	@Parameters(arity = "0..1", paramLabel = "JOB", defaultValue = "all",
 			description = "upload, download, export, import, all (default ${DEFAULT-VALUE}), "
-					+ "or client: what the Mailchimp client adds to a call.")
+					+ "client: what the Mailchimp client adds to a call, or web: the service's API under load.")
 	String job;
 
 	@Option(names = "--contacts", paramLabel = "N", defaultValue = "10000",
@@ -40,8 +48,37 @@ class BenchCommand extends SpringCommand {
 			description = "Tags: launch tags and import tag columns (default ${DEFAULT-VALUE}).")
 	int tags;
 
+	@Option(names = "--clients", paramLabel = "N", defaultValue = "32",
+			description = "web: concurrent API clients (default ${DEFAULT-VALUE}).")
+	int clients;
+
+	@Option(names = "--seconds", paramLabel = "T", defaultValue = "60",
+			description = "web: how long the clients run (default ${DEFAULT-VALUE}).")
+	int seconds;
+
+	@Option(names = "--reads-per-edit", paramLabel = "R", defaultValue = "4",
+			description = "web: reads between two tag edits of a client (default ${DEFAULT-VALUE}).")
+	int readsPerEdit;
+
+	@Option(names = "--upload", paramLabel = "U", defaultValue = "0",
+			description = "web: contacts an upload adds while the clients run (default ${DEFAULT-VALUE}: none).")
+	int upload;
+
+	@Option(names = "--instances", paramLabel = "I", defaultValue = "1",
+			description = "web: services on the database, the clients split between them (default ${DEFAULT-VALUE};"
+					+ " more than one needs --database-url).")
+	int instances;
+
+	@Option(names = "--database-url", paramLabel = "URL",
+			description = { "web: a new PostgreSQL database (jdbc:postgresql://…; user and password from",
+					"KAPTA_DATABASE_USERNAME and KAPTA_DATABASE_PASSWORD[FILE]); default: the home's embedded file." })
+	String databaseUrl;
+
 	@Override
-	public Integer call() throws IOException {
+	public Integer call() throws IOException, InterruptedException {
+		if (this.job.equals("web")) {
+			return web();
+		}
 		boolean client = this.job.equals("client");
 		Set<String> asked = this.job.equals("all") ? Set.copyOf(Benchmark.JOBS) : Set.of(this.job);
 		if (!client && !Benchmark.JOBS.containsAll(asked)) {
@@ -64,6 +101,42 @@ class BenchCommand extends SpringCommand {
 		}
 		else {
 			bean(Benchmark.class).run(asked, this.contacts, this.latencyMs, this.tags, out());
+		}
+		return KaptaCli.OK;
+	}
+
+	/**
+	 * The service under load: the sandbox and the service(s) start first, so that the
+	 * bench's own context reaches the embedded database through the service's server.
+	 */
+	private Integer web() throws IOException, InterruptedException {
+		if (this.clients < 1 || this.seconds < 1 || this.readsPerEdit < 0 || this.upload < 0 || this.contacts < 1
+				|| this.latencyMs < 0 || this.instances < 1 || (this.instances > 1 && this.databaseUrl == null)) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--clients, --seconds, --contacts and --instances"
+							+ " must be at least 1, --reads-per-edit, --upload and --latency-ms at least 0;"
+							+ " more than one instance needs --database-url");
+		}
+		var options = new WebBenchmark.Options(this.clients, Duration.ofSeconds(this.seconds), this.readsPerEdit,
+				this.contacts, this.upload, this.latencyMs, this.instances);
+		Path home = Files.createTempDirectory("kapta-bench-web-");
+		out().println("Bench home: " + home + " (delete it when done); " + this.contacts + " contacts on Mailchimp, "
+				+ this.upload + " to upload, sandbox latency " + this.latencyMs + " ms, "
+				+ ((this.databaseUrl == null) ? "the embedded database" : "PostgreSQL") + ", "
+				+ Runtime.getRuntime().availableProcessors() + " cores");
+		out().flush();
+		List<String> properties = new ArrayList<>(List.of("--kapta.data-dir=" + home.resolve("data"),
+				"--kapta.jobs-dir=" + home.resolve("jobs"), "--kapta.batch.progress-every=1h"));
+		Map<String, String> environment = new HashMap<>();
+		if (this.databaseUrl != null) {
+			properties.add("--kapta.database.url=" + this.databaseUrl);
+			environment.put("KAPTA_DATABASE_URL", this.databaseUrl);
+		}
+		try (WebStage stage = WebStage.start(home, options, environment)) {
+			root().context(properties);
+			if (!bean(WebBenchmark.class).run(stage, options, out())) {
+				throw new KaptaException("The web bench missed a target; its figures are above");
+			}
 		}
 		return KaptaCli.OK;
 	}

@@ -2,8 +2,6 @@ package com.kapta.mailchimp.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
@@ -13,6 +11,8 @@ import org.hsqldb.server.Server;
 import org.hsqldb.server.ServerConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.kapta.mailchimp.LocalPorts;
 
 /**
  * The service's HSQLDB server on 127.0.0.1: a file database admits one process, so the
@@ -36,7 +36,7 @@ public class DatabaseServer implements AutoCloseable {
 
 	public void start() {
 		if (this.port == 0) {
-			this.port = freePort();
+			this.port = LocalPorts.free();
 		}
 		// quiet first: every setter below would otherwise trace itself on the console
 		this.server.setLogWriter(null);
@@ -91,16 +91,6 @@ public class DatabaseServer implements AutoCloseable {
 		this.server.shutdownCatalogs(Database.CLOSEMODE_NORMAL);
 		this.server.stop();
 		log.info("Database server stopped");
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket()) {
-			socket.bind(new InetSocketAddress("127.0.0.1", 0));
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("No free port on 127.0.0.1", ex);
-		}
 	}
 
 }

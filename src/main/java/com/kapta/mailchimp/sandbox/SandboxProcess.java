@@ -1,15 +1,15 @@
 package com.kapta.mailchimp.sandbox;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.kapta.mailchimp.JavaCommand;
 
 /**
  * The sandbox in a JVM of its own ({@code ./run.sh sandbox}), for benchmarks whose heap
@@ -35,17 +35,8 @@ public final class SandboxProcess implements AutoCloseable {
 
 	/** Starts it with this latency and these tags, and waits until it serves. */
 	public static SandboxProcess start(int latencyMs, List<String> tags, Path dataDir) throws IOException {
-		String classPath = System.getProperty("java.class.path");
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g"));
-		if (classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator)) {
-			command.addAll(List.of("-jar", classPath)); // the application jar (./run.sh)
-		}
-		else {
-			command.addAll(List.of("-cp", classPath, "com.kapta.mailchimp.KaptaApplication"));
-		}
-		command
-			.addAll(List.of("sandbox", "--latency-ms", Integer.toString(latencyMs), "--tags", String.join(",", tags)));
+		List<String> command = JavaCommand.of(List.of("-Xmx3g"),
+				List.of("sandbox", "--latency-ms", Integer.toString(latencyMs), "--tags", String.join(",", tags)));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("KAPTA_DATA_DIR", dataDir.toString());
 		SandboxProcess sandbox = new SandboxProcess(builder.start());
