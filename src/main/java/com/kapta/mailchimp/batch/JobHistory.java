@@ -89,16 +89,54 @@ public class JobHistory {
 				runs.add(known);
 				continue;
 			}
-			find(id).ifPresent((execution) -> {
+			going(id).or(() -> find(id).map((execution) -> {
 				JobRun run = run(execution);
-				if (execution.getEndTime() != null && !execution.isRunning()
-						&& execution.getStatus() != BatchStatus.UNKNOWN) {
+				if (!execution.isRunning() && execution.getStatus() != BatchStatus.UNKNOWN) {
 					this.ended.put(id, run);
 				}
-				runs.add(run);
-			});
+				return run;
+			})).ifPresent(runs::add);
 		}
 		return runs;
+	}
+
+	/**
+	 * A run still going, read from the repository's tables: its steps' counts without
+	 * their contexts, which a running upload has a dozen of; empty once it ended.
+	 */
+	private Optional<JobRun> going(long id) {
+		Optional<JobRun> counted = this.jdbc
+			.sql("""
+					SELECT i.JOB_NAME, e.STATUS, e.START_TIME, COALESCE(SUM(s.READ_COUNT), 0) AS READ_COUNT,
+					       COALESCE(SUM(s.WRITE_COUNT), 0) AS WRITE_COUNT,
+					       COALESCE(SUM(s.READ_SKIP_COUNT + s.PROCESS_SKIP_COUNT + s.WRITE_SKIP_COUNT), 0) AS SKIP_COUNT
+					FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID
+					LEFT JOIN BATCH_STEP_EXECUTION s ON s.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID AND s.STEP_NAME NOT LIKE '%:%'
+					WHERE e.JOB_EXECUTION_ID = ? AND e.STATUS IN ('STARTING', 'STARTED', 'STOPPING')
+					GROUP BY i.JOB_NAME, e.STATUS, e.START_TIME""")
+			.param(id)
+			.query((rs, n) -> {
+				LocalDateTime start = (rs.getTimestamp("START_TIME") != null)
+						? rs.getTimestamp("START_TIME").toLocalDateTime() : null;
+				return new JobRun(rs.getString("JOB_NAME"), id, "", BatchStatus.valueOf(rs.getString("STATUS")), start,
+						(start != null) ? Duration.between(start, LocalDateTime.now()) : Duration.ZERO,
+						rs.getLong("READ_COUNT"), rs.getLong("WRITE_COUNT"), rs.getLong("SKIP_COUNT"), null);
+			})
+			.optional();
+		// its parameters after, not while the first query's rows are read on a connection
+		return counted.map((run) -> new JobRun(run.job(), id, parameters(id), run.status(), run.started(),
+				run.duration(), run.read(), run.written(), run.skipped(), null));
+	}
+
+	private String parameters(long id) {
+		return this.jdbc
+			.sql("SELECT PARAMETER_NAME, PARAMETER_VALUE FROM BATCH_JOB_EXECUTION_PARAMS WHERE JOB_EXECUTION_ID = ?")
+			.param(id)
+			.query((rs, n) -> rs.getString(1) + "=" + rs.getString(2))
+			.list()
+			.stream()
+			.sorted()
+			.collect(Collectors.joining(" "));
 	}
 
 	private static JobRun run(JobExecution execution) {

@@ -157,6 +157,30 @@ class JobRunnerTests {
 		assertThat(runner.orphaned(job)).as("its launch died five minutes ago").isTrue();
 	}
 
+	@Test
+	void theJobListShowsARunWhileItGoesAndOnceItEnded() throws Exception {
+		start("JobRunnerTests-history");
+		JobRunner runner = this.context.getBean(JobRunner.class);
+		JobHistory history = this.context.getBean(JobHistory.class);
+		Job job = this.context.getBean("slow", Job.class);
+		CompletableFuture<JobExecution> run = CompletableFuture.supplyAsync(() -> runner.run(job, parameters(7)));
+		await().atMost(Duration.ofSeconds(20)).until(() -> SlowJob.written.size() >= 3 * CHUNK);
+
+		JobHistory.JobRun going = history.recent(5).get(0);
+		assertThat(going.job()).isEqualTo("slow");
+		assertThat(going.status()).isEqualTo(BatchStatus.STARTED);
+		assertThat(going.parameters()).isEqualTo("run=7");
+		assertThat(going.read()).isPositive().isLessThan(SlowJob.ITEMS);
+
+		JobExecution ended = run.get(30, TimeUnit.SECONDS);
+		JobHistory.JobRun done = history.recent(5).get(0);
+		assertThat(done.executionId()).isEqualTo(ended.getId());
+		assertThat(done.status()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(done.read()).isEqualTo(SlowJob.ITEMS);
+		assertThat(done.written()).isEqualTo(SlowJob.ITEMS);
+		assertThat(history.recent(5).get(0)).as("read again").isEqualTo(done);
+	}
+
 	private void start(String home) {
 		SlowJob.written.clear();
 		TestHomes.reset(home);
