@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.kapta.mailchimp.database.Dialect;
 import com.kapta.mailchimp.mailchimp.Segment;
 
 /** The audience's tags as last seen on Mailchimp: name → static segment id. */
@@ -20,29 +21,49 @@ public class AudienceTags {
 
 	private final JdbcTemplate jdbc;
 
-	AudienceTags(JdbcTemplate jdbc) {
+	private final Dialect dialect;
+
+	AudienceTags(JdbcTemplate jdbc, Dialect dialect) {
 		this.jdbc = jdbc;
+		this.dialect = dialect;
 	}
 
-	/** Replaces Kapta's copy with what Mailchimp has now. */
+	/**
+	 * Replaces Kapta's copy with what Mailchimp has now: every tag written (or its id
+	 * updated), then those not seen now removed. Not a delete and insert: two runs
+	 * refreshing at once (a push beside an upload, on two instances) then both inserted
+	 * the same rows and one failed on the key.
+	 */
 	@Transactional
 	public void replace(String audienceId, Collection<Segment> tags) {
-		this.jdbc.update("DELETE FROM audience_tag WHERE audience_id = ?", audienceId);
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc.batchUpdate("INSERT INTO audience_tag (audience_id, name, segment_id, seen_at) VALUES (?, ?, ?, ?)",
-				tags, 500, (ps, tag) -> {
-					ps.setString(1, audienceId);
-					ps.setString(2, tag.name());
-					ps.setLong(3, tag.id());
-					ps.setTimestamp(4, now);
-				});
+		this.jdbc.batchUpdate(upsert(), tags, 500, (ps, tag) -> {
+			ps.setString(1, audienceId);
+			ps.setString(2, tag.name());
+			ps.setLong(3, tag.id());
+			ps.setTimestamp(4, now);
+		});
+		this.jdbc.update("DELETE FROM audience_tag WHERE audience_id = ? AND seen_at < ?", audienceId, now);
 	}
 
 	/** Adds one tag just created on Mailchimp. */
 	public void add(String audienceId, Segment tag) {
-		this.jdbc.update(
-				"INSERT INTO audience_tag (audience_id, name, segment_id, seen_at) VALUES (?, ?, ?, CURRENT_TIMESTAMP)",
-				audienceId, tag.name(), tag.id());
+		this.jdbc.update(upsert(), audienceId, tag.name(), tag.id(), Timestamp.from(Instant.now()));
+	}
+
+	private String upsert() {
+		return (this.dialect == Dialect.HSQLDB) ? """
+				MERGE INTO audience_tag t
+				USING (VALUES (CAST(? AS VARCHAR(50)), CAST(? AS VARCHAR_IGNORECASE(100)), CAST(? AS BIGINT),
+				               CAST(? AS TIMESTAMP WITH TIME ZONE)))
+				    AS v (audience_id, name, segment_id, seen_at)
+				ON t.audience_id = v.audience_id AND t.name = v.name
+				WHEN MATCHED THEN UPDATE SET name = v.name, segment_id = v.segment_id, seen_at = v.seen_at
+				WHEN NOT MATCHED THEN INSERT (audience_id, name, segment_id, seen_at)
+				    VALUES (v.audience_id, v.name, v.segment_id, v.seen_at)""" : """
+				INSERT INTO audience_tag (audience_id, name, segment_id, seen_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (audience_id, name) DO UPDATE
+				SET name = EXCLUDED.name, segment_id = EXCLUDED.segment_id, seen_at = EXCLUDED.seen_at""";
 	}
 
 	/**
