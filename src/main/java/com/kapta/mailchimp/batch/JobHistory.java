@@ -67,6 +67,20 @@ public class JobHistory {
 		}
 	});
 
+	/** How old a run {@link #shown} may be. */
+	static final Duration FRESH = Duration.ofMillis(250);
+
+	/** A run as read, and when. */
+	private record Shown(JobExecution execution, long readAt) {
+	}
+
+	private final Map<Long, Shown> shown = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, Shown> eldest) {
+			return size() > 64;
+		}
+	});
+
 	JobHistory(JobRepository jobRepository, JdbcClient jdbc) {
 		this.jobRepository = jobRepository;
 		this.jdbc = jdbc;
@@ -157,6 +171,22 @@ public class JobHistory {
 				steps.stream().mapToLong(StepExecution::getWriteCount).sum(),
 				steps.stream().mapToLong(StepExecution::getSkipCount).sum(),
 				RunSummary.lines(execution).get(RunSummary.API_CALLS));
+	}
+
+	/**
+	 * The run with this id as it stood at most {@link #FRESH} ago, for showing it: a
+	 * run's page and its API status are asked again and again while it runs, and reading
+	 * a partitioned run (a dozen steps, each with its context) each time kept the service
+	 * busy under load. Its progress moves once a chunk anyway.
+	 */
+	public Optional<JobExecution> shown(long executionId) {
+		Shown seen = this.shown.get(executionId);
+		if (seen != null && System.nanoTime() - seen.readAt() < FRESH.toNanos()) {
+			return Optional.of(seen.execution());
+		}
+		Optional<JobExecution> read = find(executionId);
+		read.ifPresent((execution) -> this.shown.put(executionId, new Shown(execution, System.nanoTime())));
+		return read;
 	}
 
 	/** The run with this id, if the repository has it. */

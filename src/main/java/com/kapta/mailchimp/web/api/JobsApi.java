@@ -194,9 +194,14 @@ class JobsApi {
 		return this.history.recent(Math.max(1, Math.min(limit, 500)));
 	}
 
+	/**
+	 * A run's status, as it stood at most a quarter of a second ago (polled while it
+	 * runs).
+	 */
 	@GetMapping("/{id}")
 	RunView one(@PathVariable long id) {
-		return RunView.of(find(id));
+		return RunView.of(this.history.shown(id)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job run has the id " + id)));
 	}
 
 	private JobExecution find(long id) {
