@@ -247,12 +247,11 @@ public class JobRunner implements JobExecutionListener {
 		}
 		if (this.owners.alive(execution, false)) {
 			// Spring Batch 6's stop also stamps an end time, and the repository then
-			// calls the
-			// run STOPPED at once, while it still finishes its chunk: a restart would
-			// start
-			// beside it. Marked STOPPING, its steps stop after their chunk and the run
-			// ends
-			// STOPPED itself.
+			// calls
+			// the run STOPPED at once while it still finishes its chunk: a restart would
+			// start beside it. Marked STOPPING, its steps end after their chunk and the
+			// run
+			// ends STOPPED by itself.
 			execution.setStatus(BatchStatus.STOPPING);
 			this.jobRepository.update(execution);
 			return;

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -85,8 +86,13 @@ public class EditPushes implements DisposableBean {
 	public synchronized CompletableFuture<Outcome> push() {
 		this.asked = true;
 		if (!this.pushing) {
-			this.pushing = true;
-			this.thread.execute(this::pushWhileAsked);
+			try {
+				this.thread.execute(this::pushWhileAsked);
+				this.pushing = true;
+			}
+			catch (RejectedExecutionException ex) {
+				return CompletableFuture.completedFuture(new Outcome(null, "the service is stopping"));
+			}
 		}
 		return this.next;
 	}
@@ -199,18 +205,30 @@ public class EditPushes implements DisposableBean {
 
 	/** The pusher's loop: one push per round of asks, until no ask is left. */
 	private void pushWhileAsked() {
-		while (true) {
-			CompletableFuture<Outcome> round;
-			synchronized (this) {
-				if (!this.asked) {
-					this.pushing = false;
-					return;
+		CompletableFuture<Outcome> round = null;
+		try {
+			while (true) {
+				synchronized (this) {
+					if (!this.asked) {
+						this.pushing = false;
+						return;
+					}
+					this.asked = false;
+					round = this.next;
+					this.next = new CompletableFuture<>();
 				}
-				this.asked = false;
-				round = this.next;
-				this.next = new CompletableFuture<>();
+				round.complete(pushOnce());
 			}
-			round.complete(pushOnce());
+		}
+		catch (Error ex) {
+			// the next ask starts a pusher again; nobody waits for this round for ever
+			synchronized (this) {
+				this.pushing = false;
+			}
+			if (round != null) {
+				round.completeExceptionally(ex);
+			}
+			throw ex;
 		}
 	}
 
