@@ -20,7 +20,7 @@ class ConsoleModel {
 
 	@ModelAttribute("admin")
 	boolean admin(@Nullable Authentication user) {
-		return user != null && user.getAuthorities().stream().anyMatch((a) -> a.getAuthority().equals("ROLE_ADMIN"));
+		return RunAccess.admin(user);
 	}
 
 }

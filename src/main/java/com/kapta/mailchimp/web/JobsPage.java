@@ -9,6 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,13 +73,14 @@ class JobsPage {
 	}
 
 	@GetMapping("/jobs/{id}")
-	String run(@PathVariable long id, Model model) {
+	String run(@PathVariable long id, Model model, @Nullable Authentication user) {
 		JobExecution run = find(id);
+		model.addAttribute("control", RunAccess.mayControl(user, run));
 		Map<String, String> summary = RunSummary.lines(run);
 		model.addAttribute("run", run);
 		model.addAttribute("summary", summary);
 		model.addAttribute("failure", run.getAllFailureExceptions().isEmpty() ? null : RunSummary.failureReason(run));
-		model.addAttribute("restart", Restarts.offered(run));
+		model.addAttribute("restart", Restarts.offered(run) && RunAccess.mayControl(user, run));
 		model.addAttribute("report", this.files.report(run).map((path) -> path.getFileName().toString()).orElse(null));
 		model.addAttribute("workbook",
 				this.files.workbook(run).map((path) -> path.getFileName().toString()).orElse(null));
@@ -93,13 +95,17 @@ class JobsPage {
 	}
 
 	@PostMapping("/jobs/{id}/restart")
-	String restart(@PathVariable long id, RedirectAttributes redirect) {
-		return RunPages.follow(() -> this.restarts.restart(find(id)), "/jobs/" + id, redirect);
+	String restart(@PathVariable long id, RedirectAttributes redirect, @Nullable Authentication user) {
+		JobExecution run = find(id);
+		RunAccess.requireControl(user, run);
+		return RunPages.follow(() -> this.restarts.restart(run), "/jobs/" + id, redirect);
 	}
 
 	@PostMapping("/jobs/{id}/stop")
-	String stop(@PathVariable long id) {
-		this.runner.stop(find(id));
+	String stop(@PathVariable long id, @Nullable Authentication user) {
+		JobExecution run = find(id);
+		RunAccess.requireControl(user, run);
+		this.runner.stop(run);
 		return "redirect:/jobs/" + id;
 	}
 

@@ -13,6 +13,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,6 +36,7 @@ import com.kapta.mailchimp.push.PushLauncher;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.upload.UploadLauncher;
 import com.kapta.mailchimp.web.Restarts;
+import com.kapta.mailchimp.web.RunAccess;
 import com.kapta.mailchimp.web.RunFiles;
 import com.kapta.mailchimp.web.Uploads;
 
@@ -167,8 +169,10 @@ class JobsApi {
 	 * chunk; answers at once with the new run.
 	 */
 	@PostMapping("/{id}/restart")
-	ResponseEntity<RunView> restart(@PathVariable long id) {
-		return started(this.restarts.restart(find(id)));
+	ResponseEntity<RunView> restart(@PathVariable long id, @Nullable Authentication user) {
+		JobExecution run = find(id);
+		RunAccess.requireControl(user, run);
+		return started(this.restarts.restart(run));
 	}
 
 	/**
@@ -183,8 +187,10 @@ class JobsApi {
 	 * Asks a running run to stop after the chunk in hand; it can be restarted from there.
 	 */
 	@PostMapping("/{id}/stop")
-	RunView stop(@PathVariable long id) {
-		this.runner.stop(find(id));
+	RunView stop(@PathVariable long id, @Nullable Authentication user) {
+		JobExecution run = find(id);
+		RunAccess.requireControl(user, run);
+		this.runner.stop(run);
 		return RunView.of(find(id));
 	}
 
