@@ -89,7 +89,7 @@ public final class HomeDatabase {
 			}
 		}
 		String url = "jdbc:hsqldb:file:" + home.resolve("data").resolve("db").resolve("kapta") + ";ifexists=true";
-		try (Connection connection = DriverManager.getConnection(url, "SA", "")) {
+		try (Connection connection = DriverManager.getConnection(url, "SA", password(home))) {
 			JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
 			T answer = query.apply(jdbc);
 			jdbc.execute("SHUTDOWN");
@@ -97,6 +97,17 @@ public final class HomeDatabase {
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The embedded database's password, which Kapta keeps in the home's secrets. */
+	public static String password(Path home) {
+		Path file = home.resolve("data").resolve("secrets").resolve("database-password");
+		try {
+			return Files.exists(file) ? Files.readString(file).strip() : "";
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -74,11 +74,11 @@ class DatabaseConfiguration {
 		}
 		if (server.getIfAvailable() != null) {
 			// the service's own connections are in-process; the server shares the same
-			// open database
-			return new EmbeddedDataSource(files.fileUrl(), false);
+			// open database, which got its password before it was served
+			return new EmbeddedDataSource(files.fileUrl(), false, new DatabasePassword(files).forClients());
 		}
-		String url = new DatabaseLocator(files, properties.lockWait()).connectableUrl();
-		return new EmbeddedDataSource(url, url.equals(files.fileUrl()));
+		DatabaseLocator.Way way = new DatabaseLocator(files, properties.lockWait()).connectable();
+		return new EmbeddedDataSource(way.url(), way.url().equals(files.fileUrl()), way.password());
 	}
 
 	/** No database server is named: the embedded file is Kapta's database. */

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -31,22 +29,29 @@ class DatabaseLocator {
 
 	private final Duration lockWait;
 
+	private final DatabasePassword password;
+
 	DatabaseLocator(DatabaseFiles files, Duration lockWait) {
 		this.files = files;
 		this.lockWait = lockWait;
+		this.password = new DatabasePassword(files);
 	}
 
-	String connectableUrl() {
+	/** Where the database is reached, and with which password. */
+	record Way(String url, String password) {
+	}
+
+	Way connectable() {
 		long deadline = System.nanoTime() + this.lockWait.toNanos();
 		while (true) {
 			OptionalInt port = servedPort();
 			if (port.isPresent()) {
 				log.debug("Using the service's database server on port {}", port.getAsInt());
-				return DatabaseFiles.serverUrl(port.getAsInt());
+				return new Way(DatabaseFiles.serverUrl(port.getAsInt()), this.password.forClients());
 			}
-			try (Connection connection = DriverManager.getConnection(this.files.fileUrl(), "SA", "")) {
+			try (DatabasePassword.Opened opened = this.password.open(this.files.fileUrl())) {
 				log.debug("Opened the database file {}", this.files.databasePath());
-				return this.files.fileUrl();
+				return new Way(this.files.fileUrl(), opened.password());
 			}
 			catch (SQLException ex) {
 				if (!isLockHeld(ex)) {

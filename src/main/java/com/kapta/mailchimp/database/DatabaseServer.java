@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
 
 import org.hsqldb.Database;
 import org.hsqldb.server.Server;
@@ -49,6 +50,15 @@ public class DatabaseServer implements AutoCloseable {
 		this.server.setDatabasePath(0, this.files.serverDatabasePath());
 		this.server.setNoSystemExit(true);
 		this.server.setRestartOnShutdown(false);
+		// the database gets its password (a new one is made with it) before anyone can
+		// reach it on the port
+		try (DatabasePassword.Opened opened = new DatabasePassword(this.files).open(this.files.fileUrl())) {
+			log.debug("Database {} opened", this.files.databasePath());
+		}
+		catch (SQLException ex) {
+			throw new DatabaseUnavailableException(
+					"Cannot open the database in " + this.files.dataDir() + ": " + ex.getMessage(), ex);
+		}
 		this.server.start();
 		if (this.server.getState() != ServerConstants.SERVER_STATE_ONLINE) {
 			Throwable error = this.server.getServerError();

@@ -19,10 +19,10 @@ class EmbeddedDataSource extends HikariDataSource {
 
 	private final boolean ownsFile;
 
-	EmbeddedDataSource(String url, boolean ownsFile) {
+	EmbeddedDataSource(String url, boolean ownsFile, String password) {
 		setJdbcUrl(url);
-		setUsername("SA");
-		setPassword("");
+		setUsername(DatabasePassword.USER);
+		setPassword(password);
 		this.ownsFile = ownsFile;
 	}
 
@@ -30,8 +30,8 @@ class EmbeddedDataSource extends HikariDataSource {
 	public void close() {
 		super.close();
 		if (this.ownsFile) {
-			try (Connection connection = DriverManager.getConnection(getJdbcUrl() + ";ifexists=true", "SA", "");
-					Statement statement = connection.createStatement()) {
+			try (Connection connection = DriverManager.getConnection(getJdbcUrl() + ";ifexists=true", getUsername(),
+					getPassword()); Statement statement = connection.createStatement()) {
 				statement.execute("SHUTDOWN");
 			}
 			catch (SQLException ex) {

@@ -3,6 +3,9 @@ package com.kapta.mailchimp.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -19,6 +22,7 @@ import com.kapta.mailchimp.KaptaApplication;
 import com.kapta.mailchimp.TestHomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -77,6 +81,43 @@ class ServiceSharesTheDatabaseTests {
 		assertThat(second.exitCode()).isEqualTo(2);
 		assertThat(second.err()).contains("database").hasLineCount(1);
 		assertThat(CliRun.run(this.data, "contacts", "list").exitCode()).isZero();
+	}
+
+	@Test
+	void theServedDatabaseRefusesAnyoneWithoutItsPasswordWhichOnlyItsOwnerMayRead() throws Exception {
+		// a data folder of the version before: a contact, and a database user without a
+		// password
+		assertThat(CliRun.run(this.data, "contacts", "add", "--email", "kept@example.com").exitCode()).isZero();
+		Path passwordFile = this.data.resolve("secrets").resolve("database-password");
+		String db = "jdbc:hsqldb:file:" + this.data.resolve("db").resolve("kapta") + ";ifexists=true";
+		try (var connection = DriverManager.getConnection(db, "SA", Files.readString(passwordFile).strip());
+				var statement = connection.createStatement()) {
+			statement.execute("ALTER USER SA SET PASSWORD ''");
+			statement.execute("SHUTDOWN");
+		}
+		Files.delete(passwordFile);
+
+		Path log = this.home.resolve("service.out");
+		this.service = startService(log);
+		Path portFile = this.data.resolve("db").resolve("server.port");
+		awaitFile(portFile, log);
+		String served = "jdbc:hsqldb:hsql://127.0.0.1:" + Files.readString(portFile).strip() + "/kapta";
+
+		assertThatThrownBy(() -> DriverManager.getConnection(served, "SA", "").close()).isInstanceOf(SQLException.class)
+			.satisfies((ex) -> assertThat(((SQLException) ex).getSQLState()).startsWith("28"));
+		String password = Files.readString(passwordFile).strip();
+		assertThat(password).hasSizeGreaterThanOrEqualTo(40);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(passwordFile))).isEqualTo("rw-------");
+		try (var connection = DriverManager.getConnection(served, "SA", password);
+				var statement = connection.createStatement();
+				var result = statement.executeQuery("SELECT email FROM contact")) {
+			assertThat(result.next()).isTrue();
+			assertThat(result.getString(1)).as("nothing lost on the way").isEqualTo("kept@example.com");
+		}
+		assertThat(CliRun.run(this.data, "contacts", "list").out()).as("a command through the server")
+			.contains("kept@example.com");
+		assertThat(read(log)).doesNotContain(password);
+		assertThat(Files.readString(this.data.resolve("logs").resolve("kapta.log"))).doesNotContain(password);
 	}
 
 	/**
