@@ -124,6 +124,15 @@ public class UserAccounts {
 			.optional();
 	}
 
+	/**
+	 * A digest of what a console session signed in as this user depends on (its password
+	 * hash and role); empty when the user is gone. A session whose digest differs has
+	 * outlived its account.
+	 */
+	public Optional<String> sessionStamp(String username) {
+		return credentials(username).map((user) -> sha256(user.passwordHash() + "\n" + user.role()));
+	}
+
 	/** The user this API token belongs to, if any. */
 	public Optional<Credentials> byToken(String token) {
 		return this.jdbc.sql("SELECT username FROM app_user WHERE token_hash = ?")

@@ -20,6 +20,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 
 import com.kapta.mailchimp.ServiceBusyException;
 import com.kapta.mailchimp.users.UserAccounts;
@@ -95,7 +96,7 @@ class WebSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain console(HttpSecurity http) {
+	SecurityFilterChain console(HttpSecurity http, UserAccounts accounts, WebProperties web) {
 		return http
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/error")
 				.permitAll()
@@ -103,7 +104,11 @@ class WebSecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyRequest()
 				.hasRole("DATA"))
-			.formLogin((form) -> form.loginPage("/login").failureHandler(signInFailure()).permitAll())
+			.formLogin((form) -> form.loginPage("/login")
+				.successHandler(SessionCheck.stampingSignIn(accounts))
+				.failureHandler(signInFailure())
+				.permitAll())
+			.addFilterAfter(new SessionCheck(accounts, web.sessionMax()), SecurityContextHolderFilter.class)
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out"))
 			.build();
 	}
