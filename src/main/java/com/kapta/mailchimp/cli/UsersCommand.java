@@ -14,7 +14,7 @@ import com.kapta.mailchimp.users.UserAccounts;
 /** The users of the web console and the API. */
 @Command(name = "users", description = "Adds, lists and removes the users of the web console and the API.",
 		subcommands = { UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Remove.class,
-				UsersCommand.Password.class, UsersCommand.Token.class })
+				UsersCommand.Password.class, UsersCommand.Unlock.class, UsersCommand.Token.class })
 class UsersCommand extends CommandGroup {
 
 	private static final String ROW = "%-30s %-6s %-6s %s%n";
@@ -99,6 +99,21 @@ class UsersCommand extends CommandGroup {
 			var made = bean(UserAccounts.class).password(this.username, password(this.password));
 			out().println("Password of " + this.username.strip() + " changed.");
 			made.ifPresent((password) -> out().println("Password (shown once): " + password));
+			return KaptaCli.OK;
+		}
+
+	}
+
+	@Command(name = "unlock", description = "Lifts a user's lock after repeated failed sign-ins.")
+	static class Unlock extends SpringCommand {
+
+		@Parameters(paramLabel = "NAME")
+		String username;
+
+		@Override
+		public Integer call() {
+			bean(UserAccounts.class).unlock(this.username);
+			out().println("User " + this.username.strip() + " unlocked.");
 			return KaptaCli.OK;
 		}
 

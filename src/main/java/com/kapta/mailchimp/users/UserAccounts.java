@@ -143,17 +143,33 @@ public class UserAccounts {
 	}
 
 	/**
-	 * A failed sign-in: the {@code lockAfter}-th in a row locks the user for
-	 * {@code lockFor}.
+	 * A failed sign-in: the {@code lockAfter}-th since the last lock ended locks the user
+	 * for {@code lockFor}. Failures while a lock holds are not counted (a stranger's
+	 * guesses must not make it last longer), and the first after it ended counts from one
+	 * again: one wrong guess every {@code lockFor} no longer keeps a user locked for
+	 * good. Returns whether this failure locked the user.
 	 */
-	public void signInFailed(String username) {
-		Instant now = this.clock.instant();
-		this.jdbc.sql("""
-				UPDATE app_user SET failed_sign_ins = failed_sign_ins + 1,
-				    locked_until = CASE WHEN failed_sign_ins + 1 >= ? THEN ? ELSE locked_until END
-				WHERE username = ?""")
-			.params(this.properties.lockAfter(), Timestamp.from(now.plus(this.properties.lockFor())), username.strip())
+	public boolean signInFailed(String username) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		Timestamp until = Timestamp.from(this.clock.instant().plus(this.properties.lockFor()));
+		int counted = this.jdbc.sql("""
+				UPDATE app_user SET
+				    failed_sign_ins = CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END,
+				    locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END) >= ?
+				                        THEN CAST(? AS TIMESTAMP WITH TIME ZONE) END
+				WHERE username = ? AND (locked_until IS NULL OR locked_until <= CAST(? AS TIMESTAMP WITH TIME ZONE))""")
+			.params(this.properties.lockAfter(), until, username.strip(), now)
 			.update();
+		return counted > 0 && credentials(username).map(Credentials::locked).orElse(false);
+	}
+
+	/** Lifts a user's lock and forgets its failed sign-ins. */
+	public void unlock(String username) {
+		if (this.jdbc.sql("UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL WHERE username = ?")
+			.param(username.strip())
+			.update() == 0) {
+			throw noSuchUser(username);
+		}
 	}
 
 	/** A good sign-in starts the count again (a write only when there is a count). */

@@ -6,6 +6,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -20,6 +22,8 @@ import com.kapta.mailchimp.users.UserAccounts;
  * user; an unknown token is refused at once (no fall-back to other ways in).
  */
 class ApiTokenFilter extends OncePerRequestFilter {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiTokenFilter.class);
 
 	private static final String BEARER = "Bearer ";
 
@@ -42,6 +46,7 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		}
 		var user = this.accounts.byToken(header.substring(BEARER.length()).strip());
 		if (user.isEmpty()) {
+			log.warn("Refused an API token from {}", request.getRemoteAddr());
 			this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "The API token is not valid");
 			return;
 		}

@@ -10,7 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.authentication.LockedException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -36,10 +35,10 @@ final class Problems {
 				return;
 			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Kapta\"");
-			write(request, response, HttpStatus.UNAUTHORIZED, (ex instanceof LockedException)
-					? "This user is locked for a while after repeated failed sign-ins; an admin can lift it with"
-							+ " './run.sh users password'"
-					: "Sign in: HTTP Basic with a Kapta user, or 'Authorization: Bearer' with its API token");
+			// a locked user gets these same words: telling it apart would tell a stranger
+			// which usernames exist
+			write(request, response, HttpStatus.UNAUTHORIZED,
+					"Sign in: HTTP Basic with a Kapta user, or 'Authorization: Bearer' with its API token");
 		};
 	}
 

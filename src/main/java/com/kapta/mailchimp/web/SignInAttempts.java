@@ -1,30 +1,57 @@
 package com.kapta.mailchimp.web;
 
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.users.UserAccounts;
+import com.kapta.mailchimp.users.UsersProperties;
 
 /**
  * Counts failed sign-ins (the console's form and the API's Basic alike) so that a user
- * guessed at is locked for a while; a good sign-in starts the count again.
+ * guessed at is locked for a while; a good sign-in starts the count again. Every refusal
+ * and every lock is logged with the user and the client's address, never the password.
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SignInAttempts {
 
+	private static final Logger log = LoggerFactory.getLogger(SignInAttempts.class);
+
 	private final UserAccounts accounts;
 
-	SignInAttempts(UserAccounts accounts) {
+	private final Duration lockFor;
+
+	SignInAttempts(UserAccounts accounts, UsersProperties properties) {
 		this.accounts = accounts;
+		this.lockFor = properties.lockFor();
 	}
 
 	@EventListener
 	void failed(AuthenticationFailureBadCredentialsEvent event) {
-		this.accounts.signInFailed(event.getAuthentication().getName());
+		String user = event.getAuthentication().getName();
+		String address = address(event.getAuthentication().getDetails());
+		if (this.accounts.signInFailed(user)) {
+			log.warn("Sign-in refused for user {} from {}; the user is now locked for {}", user, address, this.lockFor);
+		}
+		else {
+			log.warn("Sign-in refused for user {} from {}", user, address);
+		}
+	}
+
+	/** Where the sign-in came from (never what was typed as the password). */
+	static String address(@Nullable Object details) {
+		return (details instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null)
+				? web.getRemoteAddress() : "an unknown address";
 	}
 
 	@EventListener

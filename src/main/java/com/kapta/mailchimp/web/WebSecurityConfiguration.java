@@ -10,12 +10,15 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -43,6 +46,25 @@ class WebSecurityConfiguration {
 	@Bean
 	RoleHierarchy roleHierarchy() {
 		return RoleHierarchyImpl.fromHierarchy("ROLE_ADMIN > ROLE_DATA");
+	}
+
+	/**
+	 * Sign-in by username and password. A locked user's password is checked all the same
+	 * and the sign-in refused as a wrong password is, in the same words and about the
+	 * same time: a quick "locked" answer told a stranger which usernames exist.
+	 */
+	@Bean
+	DaoAuthenticationProvider kaptaSignIn(UserDetailsService users, PasswordEncoder encoder) {
+		var provider = new DaoAuthenticationProvider(users);
+		provider.setPasswordEncoder(encoder);
+		provider.setPreAuthenticationChecks((user) -> {
+		});
+		provider.setPostAuthenticationChecks((user) -> {
+			if (!user.isAccountNonLocked()) {
+				throw new BadCredentialsException("Bad credentials");
+			}
+		});
+		return provider;
 	}
 
 	@Bean

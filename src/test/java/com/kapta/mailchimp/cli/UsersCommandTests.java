@@ -36,6 +36,19 @@ class UsersCommandTests {
 	}
 
 	@Test
+	void unlockLiftsALockAndNamesAUserThatDoesNotExist() {
+		assertThat(CliRun.run(this.data, "users", "add", "--username", "eve", "--role", "data").exitCode()).isZero();
+
+		CliRun unlocked = CliRun.run(this.data, "users", "unlock", "eve");
+		CliRun nobody = CliRun.run(this.data, "users", "unlock", "nobody");
+
+		assertThat(unlocked.exitCode()).as(unlocked.err()).isZero();
+		assertThat(unlocked.out()).contains("User eve unlocked.");
+		assertThat(nobody.exitCode()).isEqualTo(2);
+		assertThat(nobody.err()).contains("No user is named nobody").hasLineCount(1);
+	}
+
+	@Test
 	void aPasswordFromStandardInputAndATokenThatIsShownOnce() throws Exception {
 		CliRun added = withInput("a long enough secret\n",
 				() -> CliRun.run(this.data, "users", "add", "--username", "dan", "--role", "data", "--password", "-"));
