@@ -1,9 +1,12 @@
 package com.kapta.mailchimp.importing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -31,6 +34,9 @@ import com.kapta.mailchimp.KaptaProperties;
 @Component
 public class ImportFolder {
 
+	/** The most of a reason file shown. */
+	static final int REASON_BYTES = 4096;
+
 	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
 	private final Path inbox;
@@ -44,15 +50,19 @@ public class ImportFolder {
 	}
 
 	/**
-	 * The files waiting in the drop folder, by name; folders, hidden, lock and temporary
-	 * files are not.
+	 * The files waiting in the drop folder, by name; folders, links, hidden, lock and
+	 * temporary files are not.
 	 */
 	public List<Path> waiting() {
 		if (!Files.isDirectory(this.inbox)) {
 			return List.of();
 		}
 		try (Stream<Path> files = Files.list(this.inbox)) {
-			return files.filter(Files::isRegularFile).filter((file) -> !ignored(file)).sorted().toList();
+			// a link is never taken: it could point anywhere the service may read
+			return files.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
+				.filter((file) -> !ignored(file))
+				.sorted()
+				.toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list " + this.inbox + ": " + ex.getMessage(), ex);
@@ -125,7 +135,9 @@ public class ImportFolder {
 				continue;
 			}
 			try (Stream<Path> in = Files.list(folder)) {
-				in.filter(Files::isRegularFile)
+				// a link is never listed: what it points to may be any file the service
+				// reads
+				in.filter((file) -> Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS))
 					.filter((file) -> !file.getFileName().toString().endsWith(".reason.txt"))
 					.map((file) -> listed(state, file))
 					.sorted(Comparator.comparing(Listed::modified).reversed())
@@ -140,13 +152,27 @@ public class ImportFolder {
 	}
 
 	private static Listed listed(String state, Path file) {
-		Path reason = file.resolveSibling(file.getFileName() + ".reason.txt");
 		try {
 			return new Listed(state, file.getFileName().toString(), Files.getLastModifiedTime(file).toInstant(),
-					Files.isRegularFile(reason) ? Files.readString(reason).strip() : null);
+					reasonOf(file));
 		}
 		catch (IOException ex) {
 			return new Listed(state, file.getFileName().toString(), Instant.EPOCH, null);
+		}
+	}
+
+	/**
+	 * Why a failed file failed: its reason file, when that is a plain file (a link there
+	 * could show any file the service reads), and only its first {@value #REASON_BYTES}
+	 * bytes (Kapta writes one sentence).
+	 */
+	private static @Nullable String reasonOf(Path file) throws IOException {
+		Path reason = file.resolveSibling(file.getFileName() + ".reason.txt");
+		if (!Files.isRegularFile(reason, LinkOption.NOFOLLOW_LINKS)) {
+			return null;
+		}
+		try (InputStream in = Files.newInputStream(reason, LinkOption.NOFOLLOW_LINKS)) {
+			return new String(in.readNBytes(REASON_BYTES), StandardCharsets.UTF_8).strip();
 		}
 	}
 

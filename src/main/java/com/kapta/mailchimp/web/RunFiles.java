@@ -1,6 +1,8 @@
 package com.kapta.mailchimp.web;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -59,9 +61,24 @@ public class RunFiles {
 			.body(new FileSystemResource(path));
 	}
 
+	/**
+	 * The file, if it really is inside the jobs folder: a plain file, its real path
+	 * (links resolved, the jobs folder's own included) under the jobs folder's. A link
+	 * put there, or a report replaced by one, could otherwise serve the API key or the
+	 * database.
+	 */
 	private Optional<Path> inJobsFolder(Path path) {
 		Path file = path.toAbsolutePath().normalize();
-		return (file.startsWith(this.jobsDir) && Files.isRegularFile(file)) ? Optional.of(file) : Optional.empty();
+		try {
+			if (!file.startsWith(this.jobsDir) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+				return Optional.empty();
+			}
+			Path real = file.toRealPath();
+			return real.startsWith(this.jobsDir.toRealPath()) ? Optional.of(real) : Optional.empty();
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
 	}
 
 }
