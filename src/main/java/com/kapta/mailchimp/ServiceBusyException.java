@@ -13,6 +13,12 @@ import org.springframework.transaction.CannotCreateTransactionException;
  */
 public class ServiceBusyException extends KaptaException {
 
+	/**
+	 * Seconds a client is asked to wait ({@code Retry-After}): the pool frees connections
+	 * in about that.
+	 */
+	public static final int RETRY_AFTER_SECONDS = 2;
+
 	public ServiceBusyException(String message, Throwable cause) {
 		super(message, cause);
 	}
@@ -22,18 +28,12 @@ public class ServiceBusyException extends KaptaException {
 	 * connection after its timeout, the mark of an overwhelmed service.
 	 */
 	public static boolean isBusy(Throwable failure) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ServiceBusyException || cause instanceof SQLTransientConnectionException
-					|| cause instanceof CannotGetJdbcConnectionException
-					|| cause instanceof CannotCreateTransactionException
-					|| cause instanceof TransientDataAccessResourceException) {
-				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
-			}
-		}
-		return false;
+		return Causes.chain(failure)
+			.anyMatch(
+					(cause) -> cause instanceof ServiceBusyException || cause instanceof SQLTransientConnectionException
+							|| cause instanceof CannotGetJdbcConnectionException
+							|| cause instanceof CannotCreateTransactionException
+							|| cause instanceof TransientDataAccessResourceException);
 	}
 
 }

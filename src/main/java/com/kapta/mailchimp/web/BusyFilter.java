@@ -1,7 +1,6 @@
 package com.kapta.mailchimp.web;
 
 import java.io.IOException;
-import java.net.URI;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,11 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.kapta.mailchimp.ServiceBusyException;
@@ -29,16 +24,13 @@ class BusyFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(BusyFilter.class);
 
-	/** Seconds a client is asked to wait: the pool frees connections in about that. */
-	static final int RETRY_AFTER = 2;
-
 	static final String DETAIL = "The service is busy (all its database connections are in use); try again in a few"
 			+ " seconds";
 
-	private final JsonMapper json;
+	private final Problems problems;
 
-	BusyFilter(JsonMapper json) {
-		this.json = json;
+	BusyFilter(Problems problems) {
+		this.problems = problems;
 	}
 
 	@Override
@@ -52,19 +44,9 @@ class BusyFilter extends OncePerRequestFilter {
 				throw ex;
 			}
 			log.warn("Answered 503 to {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
-			busy(request, response, this.json);
+			response.resetBuffer();
+			this.problems.busy(request, response);
 		}
-	}
-
-	/** Writes the 503 problem document. */
-	static void busy(HttpServletRequest request, HttpServletResponse response, JsonMapper json) throws IOException {
-		response.resetBuffer();
-		response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-		response.setHeader("Retry-After", String.valueOf(RETRY_AFTER));
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, DETAIL);
-		problem.setInstance(URI.create(request.getRequestURI()));
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		json.writeValue(response.getOutputStream(), problem);
 	}
 
 }

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -31,7 +32,7 @@ final class Problems {
 		return (request, response, ex) -> {
 			if (ServiceBusyException.isBusy(ex)) {
 				// the user could not be looked up: not a refusal, a moment of overload
-				BusyFilter.busy(request, response, this.json);
+				busy(request, response);
 				return;
 			}
 			response.setHeader("WWW-Authenticate", "Basic realm=\"Kapta\"");
@@ -45,6 +46,12 @@ final class Problems {
 	AccessDeniedHandler forbidden() {
 		return (request, response, ex) -> write(request, response, HttpStatus.FORBIDDEN,
 				"Your role does not allow this; ask an admin");
+	}
+
+	/** The service overwhelmed for a moment: 503, and when to try again. */
+	void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ServiceBusyException.RETRY_AFTER_SECONDS));
+		write(request, response, HttpStatus.SERVICE_UNAVAILABLE, BusyFilter.DETAIL);
 	}
 
 	void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail)

@@ -31,7 +31,7 @@ class WebConfiguration {
 	/** First of all: a busy database shows in Spring Security's filters too. */
 	@Bean
 	FilterRegistrationBean<BusyFilter> busyFilter(JsonMapper json) {
-		var registration = new FilterRegistrationBean<>(new BusyFilter(json));
+		var registration = new FilterRegistrationBean<>(new BusyFilter(new Problems(json)));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		return registration;
 	}

@@ -108,7 +108,7 @@ class WebSecurityConfiguration {
 		var refused = new SimpleUrlAuthenticationFailureHandler("/login?error");
 		return (request, response, ex) -> {
 			if (ServiceBusyException.isBusy(ex)) {
-				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(BusyFilter.RETRY_AFTER));
+				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(ServiceBusyException.RETRY_AFTER_SECONDS));
 				response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value());
 				return;
 			}

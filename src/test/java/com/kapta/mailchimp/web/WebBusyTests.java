@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.kapta.mailchimp.ServiceBusyException;
 import com.kapta.mailchimp.users.Role;
 import com.kapta.mailchimp.users.UserAccounts;
 
@@ -64,7 +65,8 @@ class WebBusyTests {
 		}
 
 		assertThat(api.statusCode()).as(api.body()).isEqualTo(503);
-		assertThat(api.headers().firstValue("Retry-After")).contains(String.valueOf(BusyFilter.RETRY_AFTER));
+		assertThat(api.headers().firstValue("Retry-After"))
+			.contains(String.valueOf(ServiceBusyException.RETRY_AFTER_SECONDS));
 		assertThat(api.headers().firstValue("Content-Type"))
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 		assertThat(api.body()).contains("\"status\":503", "try again").doesNotContain("Exception", "SQL");

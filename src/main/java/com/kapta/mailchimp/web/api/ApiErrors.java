@@ -28,7 +28,7 @@ class ApiErrors {
 	@ExceptionHandler(ServiceBusyException.class)
 	ResponseEntity<ProblemDetail> busy(ServiceBusyException ex) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, "2")
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(ServiceBusyException.RETRY_AFTER_SECONDS))
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage()));
 	}
 
