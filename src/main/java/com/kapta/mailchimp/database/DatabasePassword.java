@@ -3,11 +3,8 @@ package com.kapta.mailchimp.database;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,6 +15,8 @@ import java.util.Base64;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.kapta.mailchimp.SecretFiles;
 
 /**
  * The embedded database's password. Its user once had none, and the service serves the
@@ -98,15 +97,7 @@ final class DatabasePassword {
 		new SecureRandom().nextBytes(random);
 		String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
 		try {
-			Files.createDirectories(this.file.getParent());
-			Path tmp = this.file.resolveSibling(this.file.getFileName() + ".tmp");
-			Files.deleteIfExists(tmp);
-			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				Files.createFile(tmp,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			}
-			Files.writeString(tmp, password, StandardCharsets.US_ASCII);
-			Files.move(tmp, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			SecretFiles.write(this.file, password);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot store the database password in " + this.file.getParent(), ex);

@@ -3,16 +3,14 @@ package com.kapta.mailchimp.settings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.KaptaProperties;
+import com.kapta.mailchimp.SecretFiles;
 
 /**
  * Keeps the stored API key in a file readable by its owner only, beside the database
@@ -42,15 +40,7 @@ class ApiKeyStore {
 
 	void save(ApiKey key) {
 		try {
-			Files.createDirectories(this.file.getParent());
-			Path tmp = this.file.resolveSibling(this.file.getFileName() + ".tmp");
-			Files.deleteIfExists(tmp);
-			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-				Files.createFile(tmp,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			}
-			Files.writeString(tmp, key.secret(), StandardCharsets.US_ASCII);
-			Files.move(tmp, this.file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+			SecretFiles.write(this.file, key.secret());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot store the API key in " + this.file.getParent(), ex);
