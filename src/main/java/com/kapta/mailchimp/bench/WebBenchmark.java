@@ -11,26 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.bench.ApiLoad.Kind;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
-import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.database.EmptyDatabase;
-import com.kapta.mailchimp.sandbox.SandboxMemberView;
 import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.upload.UploadLauncher;
@@ -44,7 +36,7 @@ import com.kapta.mailchimp.users.UserAccounts;
  * through the API, lets {@link ApiLoad}'s clients read and edit tags while it runs, then
  * checks what a user would: no answer over 500 and none timed out, the times, the outbox
  * drained, each edit on Mailchimp once, Kapta's tags equal to Mailchimp's, the upload's
- * end state as an unloaded run leaves it.
+ * end state as an unloaded run leaves it ({@link WebBenchChecks}).
  */
 @Component
 public class WebBenchmark {
@@ -93,20 +85,17 @@ public class WebBenchmark {
 
 	private final UserAccounts users;
 
-	private final Outbox outbox;
-
-	private final JdbcTemplate jdbc;
+	private final WebBenchChecks checks;
 
 	private final EmptyDatabase emptyDatabase;
 
 	WebBenchmark(SettingsService settings, ContactCsvLoader loader, UploadLauncher upload, UserAccounts users,
-			Outbox outbox, JdbcTemplate jdbc, EmptyDatabase emptyDatabase) {
+			WebBenchChecks checks, EmptyDatabase emptyDatabase) {
 		this.settings = settings;
 		this.loader = loader;
 		this.upload = upload;
 		this.users = users;
-		this.outbox = outbox;
-		this.jdbc = jdbc;
+		this.checks = checks;
 		this.emptyDatabase = emptyDatabase;
 	}
 
@@ -132,9 +121,9 @@ public class WebBenchmark {
 		if (options.upload() > 0) {
 			met &= awaitUpload(http, first, token, uploadRun, out);
 		}
-		met &= awaitDrained(out);
-		met &= checkEdits(stage, load, figures, out);
-		met &= checkTags(stage, options, out);
+		met &= this.checks.outboxDrained(out);
+		met &= this.checks.eachEditOnce(stage, load, figures, out);
+		met &= this.checks.tagsEqual(stage, options, out);
 		out.printf("Service log: %d WARN or ERROR lines (%s)%n", stage.problemLines(), stage.outputs());
 		out.println("Targets (no 5xx, no timeout, reads p99 < 300 ms, edits p99 < 1 s, edits once, states equal): "
 				+ (met ? "met" : "MISSED"));
@@ -262,96 +251,6 @@ public class WebBenchmark {
 	private static String summary(String answer, String line) {
 		Matcher value = Pattern.compile("\"" + Pattern.quote(line) + "\":\"([^\"]*)\"").matcher(answer);
 		return value.find() ? value.group(1) : "?";
-	}
-
-	private boolean awaitDrained(PrintWriter out) throws InterruptedException {
-		long start = System.nanoTime();
-		long deadline = start + Duration.ofMinutes(3).toNanos();
-		long pending;
-		while ((pending = this.outbox.counts().pending()) > 0 && System.nanoTime() < deadline) {
-			Thread.sleep(500);
-		}
-		out.printf(Locale.ROOT, "Outbox drained: %s%n",
-				(pending == 0) ? "yes, " + (System.nanoTime() - start) / 1_000_000 + " ms after the load"
-						: "NO, " + pending + " wait");
-		return pending == 0;
-	}
-
-	/** Each edit answered 200 reached Mailchimp once: one segment addition, no more. */
-	private boolean checkEdits(WebStage stage, ApiLoad load, ApiLoad.Figures figures, PrintWriter out) {
-		Map<String, Long> tagIds = new HashMap<>();
-		EDIT_TAGS.forEach((tag) -> tagIds.put(tag, stage.sandbox().audience().createTagIfMissing(tag)));
-		int contacts = stage.contacts();
-		long once = 0;
-		long missing = 0;
-		long twice = 0;
-		for (long n = 0; n < load.editsGiven(); n++) {
-			ApiLoad.Edit edit = edit(n, contacts);
-			long sent = stage.additions().count(tagIds.get(edit.tag()), edit.email());
-			if (sent == 1) {
-				once++;
-			}
-			else if (sent == 0) {
-				missing++;
-			}
-			else {
-				twice++;
-			}
-		}
-		long refused = load.editsGiven() - figures.count(Kind.EDIT) + figures.failedEdits.sum();
-		boolean met = twice == 0 && missing <= refused;
-		out.printf("Edits on Mailchimp: %d once, %d more than once, %d never (%d edits not answered 200): %s%n", once,
-				twice, missing, refused, met ? "each once" : "NOT each once");
-		return met;
-	}
-
-	/**
-	 * Kapta's tags equal the sandbox's for every contact; the upload's contacts as an
-	 * unloaded run leaves them.
-	 */
-	private boolean checkTags(WebStage stage, Options options, PrintWriter out) {
-		Map<String, Set<String>> kapta = new HashMap<>();
-		this.jdbc.query("SELECT c.email, t.tag_name FROM contact c LEFT JOIN contact_tag t ON t.contact_id = c.id",
-				(row) -> {
-					Set<String> tags = kapta.computeIfAbsent(row.getString(1).toLowerCase(Locale.ROOT),
-							(email) -> new TreeSet<>());
-					if (row.getString(2) != null) {
-						tags.add(row.getString(2).toLowerCase(Locale.ROOT));
-					}
-				});
-		Map<String, SandboxMemberView> members = new HashMap<>();
-		stage.sandbox().audience().members().forEach((m) -> members.put(m.email().toLowerCase(Locale.ROOT), m));
-		List<String> differ = new ArrayList<>();
-		long uploaded = 0;
-		long uploadedAsUnloaded = 0;
-		for (Map.Entry<String, Set<String>> contact : kapta.entrySet()) {
-			SandboxMemberView member = members.get(contact.getKey());
-			Set<String> onMailchimp = new TreeSet<>();
-			if (member != null) {
-				member.tags().forEach((tag) -> onMailchimp.add(tag.toLowerCase(Locale.ROOT)));
-			}
-			if (member == null || !onMailchimp.equals(contact.getValue())) {
-				differ.add(contact.getKey());
-			}
-			if (contact.getKey().startsWith(NEW)) {
-				uploaded++;
-				if (member != null && member.status().equals("subscribed")
-						&& onMailchimp.equals(Set.of(LAUNCH_TAG.toLowerCase(Locale.ROOT)))) {
-					uploadedAsUnloaded++;
-				}
-			}
-		}
-		out.printf("Kapta's tags equal Mailchimp's: %s (%d contacts, %d members)%n",
-				differ.isEmpty() ? "yes" : "NO for " + differ.size() + ", e.g. " + differ.get(0), kapta.size(),
-				members.size());
-		boolean uploadMet = uploaded == options.upload() && uploadedAsUnloaded == uploaded;
-		if (options.upload() > 0) {
-			out.printf(
-					"Upload's end state as an unloaded run's (each new contact subscribed, with the launch tag"
-							+ " alone): %s (%d of %d)%n",
-					uploadMet ? "yes" : "NO", uploadedAsUnloaded, options.upload());
-		}
-		return differ.isEmpty() && uploadMet;
 	}
 
 }
