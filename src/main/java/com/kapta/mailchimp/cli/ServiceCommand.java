@@ -13,6 +13,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import com.kapta.mailchimp.batch.InterruptedRuns;
 import com.kapta.mailchimp.database.DatabaseServer;
 import com.kapta.mailchimp.web.WebProperties;
+import com.kapta.mailchimp.web.WebTransport;
 
 /**
  * The long-lived process: serves the database to one-shot commands, the web console and
@@ -40,8 +41,9 @@ class ServiceCommand extends SpringCommand {
 				+ ". Stop it with Ctrl-C or SIGTERM.");
 		if (context instanceof WebServerApplicationContext web) {
 			WebProperties address = context.getBean(WebProperties.class);
-			out().println("Web console and API on http://" + address.address().getHostAddress() + ":"
-					+ web.getWebServer().getPort() + "/ (sign in as a user from './run.sh users add').");
+			out().println("Web console and API on " + context.getBean(WebTransport.class).scheme() + "://"
+					+ address.address().getHostAddress() + ":" + web.getWebServer().getPort()
+					+ "/ (sign in as a user from './run.sh users add').");
 		}
 		out().flush();
 		resumeInterruptedJobs(context);

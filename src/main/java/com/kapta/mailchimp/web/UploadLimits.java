@@ -16,7 +16,7 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * A workbook above {@code kapta.web.max-upload} is refused with one clear sentence: a
  * problem document (413) for the API, the Data page's message for the console (most
- * console uploads are refused earlier, by {@link UploadSizeFilter}).
+ * console uploads are refused earlier, by {@link RequestBodies}).
  */
 @ControllerAdvice
 // before the problem-details handler Boot registers, which answers a bare 413 to everyone
@@ -39,7 +39,7 @@ class UploadLimits {
 				.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, refusal));
 		}
 		// an upload without an announced size, refused only as it was read
-		// (UploadSizeFilter)
+		// (RequestBodies)
 		return new ModelAndView("redirect:/data?too-large");
 	}
 

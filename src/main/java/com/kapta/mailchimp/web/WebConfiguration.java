@@ -36,10 +36,11 @@ class WebConfiguration {
 		return registration;
 	}
 
-	/** Before Spring Security's filters, which would read the upload first. */
+	/** Before Spring Security's filters, which would read the body first. */
 	@Bean
-	FilterRegistrationBean<UploadSizeFilter> uploadSizeFilter(WebProperties web) {
-		var registration = new FilterRegistrationBean<>(new UploadSizeFilter(web.maxUpload().toBytes()));
+	FilterRegistrationBean<RequestBodies> requestBodies(WebProperties web, JsonMapper json) {
+		var registration = new FilterRegistrationBean<>(
+				new RequestBodies(new Problems(json), web.maxUpload().toBytes(), web.maxJson().toBytes()));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
 		return registration;
 	}

@@ -13,12 +13,14 @@ import org.springframework.util.unit.DataSize;
  * @param address the address it listens on; this machine only unless set otherwise
  * @param port the port; 0 picks a free one
  * @param maxUpload the largest workbook an import upload may send
+ * @param maxJson the largest JSON body an API call may send
  * @param sessionMax how long a console session lasts after its sign-in, however busy (the
  * idle timeout is {@code server.servlet.session.timeout})
  */
 @ConfigurationProperties("kapta.web")
 public record WebProperties(@DefaultValue("127.0.0.1") InetAddress address, @DefaultValue("8080") int port,
-		@DefaultValue("100MB") DataSize maxUpload, @DefaultValue("12h") Duration sessionMax) {
+		@DefaultValue("100MB") DataSize maxUpload, @DefaultValue("1MB") DataSize maxJson,
+		@DefaultValue("12h") Duration sessionMax) {
 
 	public WebProperties {
 		if (port < 0 || port > 65535) {

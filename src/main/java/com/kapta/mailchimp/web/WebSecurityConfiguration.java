@@ -14,6 +14,7 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -24,6 +25,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import com.kapta.mailchimp.ServiceBusyException;
 import com.kapta.mailchimp.users.UserAccounts;
@@ -42,6 +44,25 @@ class WebSecurityConfiguration {
 	/** What only an admin may reach, in the API and in the console. */
 	static final String[] ADMIN_ONLY = { "/api/settings/**", "/api/jobs/upload", "/api/jobs/download-tags",
 			"/settings/**", "/upload/**", "/download/**" };
+
+	/**
+	 * What a browser may do with the console's pages: scripts, styles, images and fonts
+	 * only from the service itself (no inline script, no other site), forms only back to
+	 * it, never framed; no address sent to other sites; no camera, microphone or the
+	 * like. HSTS is Spring Security's own, sent on https only.
+	 */
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self';"
+			+ " img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none';"
+			+ " form-action 'self'; frame-ancestors 'none'";
+
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(),"
+			+ " interest-cohort=()";
+
+	private static void browserRules(HeadersConfigurer<HttpSecurity> headers) {
+		headers.contentSecurityPolicy((csp) -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+			.permissionsPolicyHeader((permissions) -> permissions.policy(PERMISSIONS_POLICY));
+	}
 
 	@Bean
 	RoleHierarchy roleHierarchy() {
@@ -92,7 +113,9 @@ class WebSecurityConfiguration {
 				.anyRequest()
 				.hasRole("DATA"))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems.unauthenticated()))
+			.addFilterBefore(new SameOriginFilter(problems), BasicAuthenticationFilter.class)
 			.addFilterBefore(new ApiTokenFilter(accounts, problems), BasicAuthenticationFilter.class)
+			.headers(WebSecurityConfiguration::browserRules)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems.unauthenticated())
@@ -120,7 +143,7 @@ class WebSecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain console(HttpSecurity http, UserAccounts accounts, WebProperties web) {
 		return http
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/error")
+			.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/js/**", "/error")
 				.permitAll()
 				.requestMatchers(ADMIN_ONLY)
 				.hasRole("ADMIN")
@@ -132,6 +155,7 @@ class WebSecurityConfiguration {
 				.permitAll())
 			.addFilterAfter(new SessionCheck(accounts, web.sessionMax()), SecurityContextHolderFilter.class)
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out"))
+			.headers(WebSecurityConfiguration::browserRules)
 			.build();
 	}
 

@@ -136,8 +136,8 @@ class WebConsoleTests {
 			.hasValueSatisfying((disposition) -> assertThat(disposition).contains("mailchimp-contacts-and-tags-"));
 
 		// the name a browser sends is made safe: no way out of Kapta's folders
-		HttpResponse<String> imported = dan.send(dan.multipart("/data/import?_csrf=" + dan.csrf("/data"),
-				"../../../../tmp/evil name?.xlsx", workbook.body(), "preview", "true"));
+		HttpResponse<String> imported = dan.send(dan.multipart("/data/import", "../../../../tmp/evil name?.xlsx",
+				workbook.body(), "_csrf", dan.csrf("/data"), "preview", "true"));
 		String importRun = imported.headers().firstValue("Location").orElseThrow();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> dan.send(dan.request(importRun)).body(), (page) -> page.contains("COMPLETED"));

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -46,7 +48,8 @@ final class WebService implements AutoCloseable {
 	private WebService(ConfigurableApplicationContext context) {
 		this.context = context;
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		this.base = URI.create("http://127.0.0.1:" + port);
+		String scheme = context.getEnvironment().containsProperty("server.ssl.key-store") ? "https" : "http";
+		this.base = URI.create(scheme + "://127.0.0.1:" + port);
 	}
 
 	/**
@@ -84,6 +87,13 @@ final class WebService implements AutoCloseable {
 	/** A client of its own: its own cookies, as a browser has. */
 	Browser browser() {
 		return new Browser(HttpClient.newBuilder().cookieHandler(new CookieManager()).build());
+	}
+
+	/**
+	 * A client of its own that trusts what {@code tls} trusts (a test's own certificate).
+	 */
+	Browser browser(SSLContext tls) {
+		return new Browser(HttpClient.newBuilder().cookieHandler(new CookieManager()).sslContext(tls).build());
 	}
 
 	@Override
@@ -129,16 +139,21 @@ final class WebService implements AutoCloseable {
 		}
 
 		/**
-		 * A form that sends one file ({@code file}) and one more field, as a browser
-		 * does.
+		 * A form that sends its fields ({@code name, value, name, value …}) and then one
+		 * file ({@code file}), as a browser does.
 		 */
-		HttpRequest.Builder multipart(String path, String fileName, byte[] content, String field, String value) {
+		HttpRequest.Builder multipart(String path, String fileName, byte[] content, String... fields) {
 			String boundary = "kapta" + System.nanoTime();
 			var body = new ByteArrayOutputStream();
-			body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"\r\n\r\n"
-					+ value + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-					+ fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-				.getBytes(StandardCharsets.UTF_8));
+			for (int i = 0; i < fields.length; i += 2) {
+				body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fields[i]
+						+ "\"\r\n\r\n" + fields[i + 1] + "\r\n")
+					.getBytes(StandardCharsets.UTF_8));
+			}
+			body.writeBytes(
+					("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+							+ "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+						.getBytes(StandardCharsets.UTF_8));
 			body.writeBytes(content);
 			body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 			return request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)

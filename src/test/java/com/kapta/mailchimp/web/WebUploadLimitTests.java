@@ -36,8 +36,8 @@ class WebUploadLimitTests {
 	void aTooLargeUploadIsRefusedWithTheLimitNamed() {
 		WebService.Browser dan = signedIn();
 
-		HttpResponse<String> refused = dan.send(dan.multipart("/data/import?_csrf=" + dan.csrf("/data"), "big.xlsx",
-				new byte[200 * 1024], "preview", "true"));
+		HttpResponse<String> refused = dan.send(dan.multipart("/data/import", "big.xlsx", new byte[200 * 1024], "_csrf",
+				dan.csrf("/data"), "preview", "true"));
 
 		assertThat(refused.statusCode()).isEqualTo(302);
 		String location = refused.headers().firstValue("Location").orElseThrow();
