@@ -2,6 +2,7 @@ package com.kapta.mailchimp.batch;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,8 +81,16 @@ public class JobRunner implements JobExecutionListener {
 	 * status.
 	 */
 	public JobExecution run(Job job, JobParameters parameters) {
+		return run(job, () -> parameters);
+	}
+
+	/**
+	 * Runs the job with parameters made only once its lock is held: what they need made
+	 * (an uploaded file copied in) is not made for a launch that is refused.
+	 */
+	public JobExecution run(Job job, Supplier<JobParameters> parameters) {
 		try (JobLocks.Lease lease = lock(job.getName())) {
-			return launch(job, parameters);
+			return launch(job, parameters.get());
 		}
 	}
 

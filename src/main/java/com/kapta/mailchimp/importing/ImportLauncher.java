@@ -7,7 +7,9 @@ import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -67,6 +69,36 @@ public class ImportLauncher {
 		catch (KaptaException ex) {
 			// the run did not start (another import is running): the file waits again
 			this.folder.giveBack(taken, file);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Imports a file that {@code arrive} makes (an upload copied in) only once the
+	 * import's lock is held: a refused import copies nothing and leaves nothing behind.
+	 * The file is then taken as {@link #launch} takes one; the caller removes what
+	 * {@code arrive} made once this returns.
+	 */
+	public JobExecution launchArriving(Supplier<Path> arrive, boolean dryRun) {
+		this.settings.requireUsable();
+		var arrived = new AtomicReference<Path>();
+		var taken = new AtomicReference<Path>();
+		try {
+			return this.runner.run(this.importJob, () -> {
+				Path file = arrive.get();
+				String name = file.getFileName().toString();
+				arrived.set(file);
+				taken.set(dryRun ? null : this.folder.take(file));
+				return ImportParameters.launch(dryRun ? file.toAbsolutePath().normalize() : taken.get(), name, dryRun)
+					.toJobParameters();
+			});
+		}
+		catch (KaptaException ex) {
+			if (taken.get() != null) {
+				// the run did not start after all: the copy goes (the upload is not in
+				// the drop folder)
+				this.folder.giveBack(taken.get(), arrived.get());
+			}
 			throw ex;
 		}
 	}

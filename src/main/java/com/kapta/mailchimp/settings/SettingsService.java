@@ -92,6 +92,7 @@ public class SettingsService {
 			apiUrl = ApiUrls.forDataCenter(effectiveKey.get().dataCenter());
 		}
 		checkDataCenters(apiUrl, effectiveKey);
+		requireKeyForNewHost(stored, storedKey, change, apiUrl);
 
 		String audienceName = (change.audienceName() == null) ? stored.audienceName()
 				: Texts.blankToNull(change.audienceName());
@@ -133,6 +134,24 @@ public class SettingsService {
 	public void recordAudienceId(String audienceId) {
 		StoredSettings stored = this.repository.load();
 		this.repository.save(new StoredSettings(stored.enabled(), stored.apiUrl(), stored.audienceName(), audienceId));
+	}
+
+	/**
+	 * A stored key never follows the URL to another host by itself: whoever points the
+	 * URL elsewhere types the key again (or clears it), in every door alike.
+	 */
+	private static void requireKeyForNewHost(StoredSettings stored, Optional<ApiKey> storedKey, SettingsChange change,
+			String apiUrl) {
+		if (change.apiKey() != null || storedKey.isEmpty() || apiUrl == null) {
+			return;
+		}
+		String before = (stored.apiUrl() != null) ? stored.apiUrl()
+				: ApiUrls.forDataCenter(storedKey.get().dataCenter());
+		if (!ApiUrls.sameHost(before, apiUrl)) {
+			throw new InvalidInputException("The API URL now points at " + ApiUrls.host(apiUrl) + " instead of "
+					+ ApiUrls.host(before) + ": type the API key again for it (the stored key never follows the URL"
+					+ " to another host by itself)");
+		}
 	}
 
 	private static void checkDataCenters(String apiUrl, Optional<ApiKey> key) {

@@ -36,7 +36,7 @@ public class UserAccounts {
 
 	private static final Pattern USERNAME = Pattern.compile("[\\p{L}\\p{N}._@-]{1,100}");
 
-	private static final int MIN_PASSWORD = 10;
+	private static final int MIN_PASSWORD = 12;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 

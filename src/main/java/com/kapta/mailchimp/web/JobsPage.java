@@ -55,8 +55,11 @@ class JobsPage {
 
 	private final ImportFolder folder;
 
+	private final ShownPaths paths;
+
 	JobsPage(JobHistory history, JobSessions sessions, JobRunner runner, RunFiles files, Restarts restarts,
-			ImportFolder folder) {
+			ImportFolder folder, ShownPaths paths) {
+		this.paths = paths;
 		this.history = history;
 		this.sessions = sessions;
 		this.runner = runner;
@@ -68,7 +71,7 @@ class JobsPage {
 	@GetMapping("/jobs")
 	String jobs(@RequestParam(defaultValue = "50") int limit, Model model) {
 		model.addAttribute("runs", this.history.recent(Math.max(1, Math.min(limit, 500))));
-		model.addAttribute("files", this.folder.listing(20));
+		model.addAttribute("files", this.paths.listing(this.folder.listing(20)));
 		return "jobs";
 	}
 
@@ -76,10 +79,11 @@ class JobsPage {
 	String run(@PathVariable long id, Model model, @Nullable Authentication user) {
 		JobExecution run = find(id);
 		model.addAttribute("control", RunAccess.mayControl(user, run));
-		Map<String, String> summary = RunSummary.lines(run);
+		Map<String, String> summary = this.paths.lines(RunSummary.lines(run));
 		model.addAttribute("run", run);
 		model.addAttribute("summary", summary);
-		model.addAttribute("failure", run.getAllFailureExceptions().isEmpty() ? null : RunSummary.failureReason(run));
+		model.addAttribute("failure",
+				run.getAllFailureExceptions().isEmpty() ? null : this.paths.text(RunSummary.failureReason(run)));
 		model.addAttribute("restart", Restarts.offered(run) && RunAccess.mayControl(user, run));
 		model.addAttribute("report", this.files.report(run).map((path) -> path.getFileName().toString()).orElse(null));
 		model.addAttribute("workbook",

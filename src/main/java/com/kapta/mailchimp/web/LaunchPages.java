@@ -59,28 +59,35 @@ class LaunchPages {
 	}
 
 	/**
-	 * The dialog: the audience's tags to tick, refreshed from Mailchimp as it opens; when
-	 * Mailchimp cannot be reached, as Kapta last saw them, and the page says so.
+	 * The dialog: the audience's tags to tick, as Kapta last saw them (a GET changes
+	 * nothing and calls nobody); opening it from the Mailchimp page, or its Refresh
+	 * button, refreshes them from Mailchimp first ({@link #refreshTags}).
 	 */
 	@GetMapping("/upload")
 	String uploadDialog(Model model) {
+		String audienceId = this.settings.current().audienceId();
+		Map<String, Long> known = (audienceId != null) ? this.tags.all(audienceId) : Map.of();
+		model.addAttribute("tags", List.copyOf(known.keySet()));
+		return "upload";
+	}
+
+	/**
+	 * Opens the dialog with the audience's tags refreshed from Mailchimp; when Mailchimp
+	 * cannot be reached, with the tags as Kapta last saw them, and the dialog says so.
+	 */
+	@PostMapping("/upload/tags")
+	String refreshTags(RedirectAttributes redirect) {
 		Settings current = this.settings.current();
-		Map<String, Long> known = Map.of();
 		if (current.enabled() && current.complete()) {
 			try (MailchimpClient client = this.clients.connect(current)) {
-				known = this.audience.withAudience(client, (id) -> this.audience.refreshTags(client, id));
+				this.audience.withAudience(client, (id) -> this.audience.refreshTags(client, id));
 			}
 			catch (KaptaException ex) {
-				model.addAttribute("note", "Mailchimp could not be reached (" + ex.getMessage()
+				redirect.addFlashAttribute("note", "Mailchimp could not be reached (" + ex.getMessage()
 						+ "); these are the audience's tags as Kapta last saw them.");
 			}
 		}
-		String audienceId = this.settings.current().audienceId();
-		if (known.isEmpty() && audienceId != null) {
-			known = this.tags.all(audienceId);
-		}
-		model.addAttribute("tags", List.copyOf(known.keySet()));
-		return "upload";
+		return "redirect:/upload";
 	}
 
 	@PostMapping("/upload")

@@ -2,12 +2,14 @@ package com.kapta.mailchimp.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,6 +18,7 @@ import org.springframework.util.FileSystemUtils;
 import org.springframework.web.multipart.MultipartFile;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.batch.BackgroundLaunches;
 import com.kapta.mailchimp.importing.ImportLauncher;
@@ -30,6 +33,8 @@ import com.kapta.mailchimp.importing.ImportLauncher;
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class Uploads {
+
+	private static final Logger log = LoggerFactory.getLogger(Uploads.class);
 
 	private final Path folder;
 
@@ -48,22 +53,30 @@ public class Uploads {
 		if (upload == null || upload.isEmpty()) {
 			throw new InvalidInputException("Choose a workbook (.xlsx) to import");
 		}
-		Path dir = newFolder();
-		Path file = dir.resolve(safeName(upload.getOriginalFilename()));
-		try (InputStream in = upload.getInputStream()) {
-			Files.copy(in, file);
-		}
-		catch (IOException ex) {
-			delete(dir);
-			throw new UncheckedIOException("Cannot keep the uploaded workbook: " + ex.getMessage(), ex);
-		}
+		String name = safeName(upload.getOriginalFilename());
+		var dir = new AtomicReference<Path>();
+		Supplier<Path> copyIn = () -> {
+			dir.set(newFolder());
+			Path file = dir.get().resolve(name);
+			try (InputStream in = upload.getInputStream()) {
+				Files.copy(in, file);
+				return file;
+			}
+			catch (IOException ex) {
+				throw cannotKeep(ex);
+			}
+		};
 		Supplier<JobExecution> launch = () -> {
 			try {
-				return this.importer.launch(file, dryRun);
+				// copied in only once the import is this upload's: a refused one writes
+				// nothing
+				return this.importer.launchArriving(copyIn, dryRun);
 			}
 			finally {
 				// the import took its own copy, or (a dry run) is done reading this one
-				delete(dir);
+				if (dir.get() != null) {
+					delete(dir.get());
+				}
 			}
 		};
 		return this.launches.start(launch);
@@ -89,8 +102,15 @@ public class Uploads {
 			return Files.createTempDirectory(Files.createDirectories(this.folder), "upload-");
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot keep the uploaded workbook: " + ex.getMessage(), ex);
+			throw cannotKeep(ex);
 		}
+	}
+
+	/** The server's paths go to the log, not to the browser. */
+	private static KaptaException cannotKeep(IOException ex) {
+		log.warn("Cannot keep an uploaded workbook: {}", ex.toString());
+		return new KaptaException("Cannot keep the uploaded workbook: the service cannot write its data folder;"
+				+ " nothing was imported (the log says why)", ex);
 	}
 
 	private static void delete(Path dir) {

@@ -70,8 +70,8 @@ class UsersCommandTests {
 		assertUsage(CliRun.run(this.data, "users", "add", "--username", "ANN", "--role", "data"), "exists already");
 		assertUsage(CliRun.run(this.data, "users", "add", "--username", "bob", "--role", "boss"), "admin or data");
 		assertUsage(CliRun.run(this.data, "users", "add", "--username", "bob smith", "--role", "data"), "username");
-		assertUsage(CliRun.run(this.data, "users", "add", "--username", "bob", "--role", "data", "--password", "short"),
-				"at least 10");
+		assertUsage(CliRun.run(this.data, "users", "add", "--username", "bob", "--role", "data", "--password",
+				"eleven char"), "at least 12");
 		assertUsage(CliRun.run(this.data, "users", "remove", "nobody"), "No user is named nobody");
 		assertUsage(CliRun.run(this.data, "users", "token", "nobody"), "No user is named nobody");
 		assertThat(CliRun.run(this.data, "users", "remove", "ann").exitCode()).isZero();

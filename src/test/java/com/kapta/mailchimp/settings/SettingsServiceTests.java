@@ -88,6 +88,48 @@ class SettingsServiceTests {
 	}
 
 	@Test
+	void onlyMailchimpsOwnHostsAndThisMachineAreAccepted() {
+		for (String foreign : new String[] { "https://evil.example/3.0",
+				"https://us6.api.mailchimp.com.evil.example/3.0", "https://evilapi.mailchimp.com/3.0",
+				"https://api.mailchimp.com:8443/3.0", "https://us6.api.mailchimp.com/3.0/../../collect",
+				"https://us6.api.mailchimp.com/", "https://10.0.0.5/3.0" }) {
+			assertThatThrownBy(() -> this.settings.save(new SettingsChange(null, foreign, KEY, null))).as(foreign)
+				.isInstanceOf(InvalidInputException.class)
+				.hasMessageContaining("Mailchimp's own");
+		}
+		assertThat(this.settings.current().apiKey()).isEmpty();
+		assertThat(
+				this.settings.save(new SettingsChange(null, "https://US6.api.mailchimp.com/3.0/", KEY, null)).apiUrl())
+			.isEqualTo("https://us6.api.mailchimp.com/3.0");
+		assertThat(this.settings.save(new SettingsChange(null, "https://api.mailchimp.com/3.0", KEY, null)).apiUrl())
+			.isEqualTo("https://api.mailchimp.com/3.0");
+		assertThat(this.settings.save(new SettingsChange(null, "https://localhost:4443/anything", KEY, null)).apiUrl())
+			.isEqualTo("https://localhost:4443/anything");
+	}
+
+	@Test
+	void theStoredKeyNeverFollowsTheUrlToAnotherHostByItself() {
+		this.settings.save(new SettingsChange(true, "http://127.0.0.1:4010/3.0", KEY, "Kapta Contacts"));
+
+		// another port of the same host (the sandbox started again) keeps the key
+		assertThat(this.settings.save(new SettingsChange(null, "http://127.0.0.1:4011/3.0", null, null)).apiUrl())
+			.isEqualTo("http://127.0.0.1:4011/3.0");
+		for (String elsewhere : new String[] { "http://localhost:4011/3.0", "https://us6.api.mailchimp.com/3.0", "" }) {
+			assertThatThrownBy(() -> this.settings.save(new SettingsChange(null, elsewhere, null, null))).as(elsewhere)
+				.isInstanceOf(InvalidInputException.class)
+				.hasMessageContaining("type the API key again");
+		}
+		assertThat(this.settings.current().apiUrl()).isEqualTo("http://127.0.0.1:4011/3.0");
+
+		// typed again, it goes; cleared, nothing goes
+		assertThat(
+				this.settings.save(new SettingsChange(null, "https://us6.api.mailchimp.com/3.0", KEY, null)).apiUrl())
+			.isEqualTo("https://us6.api.mailchimp.com/3.0");
+		assertThat(this.settings.save(new SettingsChange(false, "http://127.0.0.1:4010/3.0", "", null)).apiKey())
+			.isEmpty();
+	}
+
+	@Test
 	void enablingNeedsAKeyAndAnAudience() {
 		assertThatThrownBy(() -> this.settings.save(new SettingsChange(true, null, null, "Kapta Contacts")))
 			.isInstanceOf(InvalidInputException.class)

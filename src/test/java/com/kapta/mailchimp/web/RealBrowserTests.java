@@ -118,7 +118,9 @@ class RealBrowserTests {
 		// an upload with a tag, for a contact added meanwhile
 		kapta.loadAsNewEdits("carl@example.com,,,");
 		service.bean(JdbcTemplate.class).update("DELETE FROM outbox");
-		open("/upload");
+		open("/");
+		click(By.xpath("//button[text()='Upload To Mailchimp']"));
+		waitFor("Tags for the new contacts");
 		browser.findElement(By.cssSelector("input[name=tag][value=Champion]")).click();
 		click(By.cssSelector("button[value=false]"));
 		waitFor("COMPLETED");

@@ -124,6 +124,30 @@ class WebApiSecurityTests {
 	}
 
 	@Test
+	void anAdminsSessionOrTokenCannotSendTheStoredKeyToAnotherHost() {
+		call(basic("/api/settings", "ann", "ann's long password").header("Content-Type", "application/json")
+			.PUT(BodyPublishers.ofString("{\"apiKey\":\"" + KEY + "\",\"audienceName\":\"Kapta Contacts\"}")), 200);
+		String token = this.users.token("ann");
+
+		String foreign = call(bearer("/api/settings", token).header("Content-Type", "application/json")
+			.PUT(BodyPublishers.ofString("{\"apiUrl\":\"https://collector.example/3.0\"}")), 400).body();
+		String otherLocal = call(bearer("/api/settings", token).header("Content-Type", "application/json")
+			.PUT(BodyPublishers.ofString("{\"apiUrl\":\"http://localhost:9/3.0\"}")), 400).body();
+		assertThat(foreign).contains("Mailchimp's own");
+		assertThat(otherLocal).contains("type the API key again");
+
+		// nor through the console's form
+		WebService.Browser ann = service.browser().signIn("ann", "ann's long password");
+		HttpResponse<String> page = ann.send(ann.request("/settings")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString("enabled=false&apiUrl=" + encode("http://localhost:9/3.0")
+					+ "&apiKey=&audienceName=Kapta+Contacts&action=save&_csrf=" + ann.csrf("/settings"))));
+		assertThat(page.body()).contains("type the API key again");
+		assertThat(call(basic("/api/settings", "ann", "ann's long password"), 200).body())
+			.contains("https://us6.api.mailchimp.com/3.0");
+	}
+
+	@Test
 	void healthIsOpenMetricsAreTheAdminsOnlyAndTheApiDescriptionAnyUsers() {
 		assertThat(call(this.browser.request("/actuator/health"), 200).body()).contains("UP");
 		call(this.browser.request("/actuator/prometheus"), 401);

@@ -99,7 +99,14 @@ class WebConsoleTests {
 		kapta.load("ann@example.com,Ann,Lee,", "bob@example.com,,,");
 		service.bean(SettingsService.class)
 			.save(new SettingsChange(true, this.sandbox.baseUrl(), this.sandbox.apiKey(), "Kapta Contacts"));
-		// the dialog refreshes the audience's tags from Mailchimp as it opens
+		// looking at the dialog asks Mailchimp nothing; opening it from the Mailchimp
+		// page
+		// refreshes the audience's tags first
+		long requests = this.sandbox.stats().totalRequests();
+		assertThat(this.browser.send(this.browser.request("/upload")).body()).doesNotContain("value=\"Champion\"");
+		assertThat(this.sandbox.stats().totalRequests()).isEqualTo(requests);
+		assertThat(post("/upload/tags", "").headers().firstValue("Location"))
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/upload"));
 		assertThat(this.browser.send(this.browser.request("/upload")).body()).contains("value=\"Champion\"");
 
 		HttpResponse<String> launched = post("/upload",

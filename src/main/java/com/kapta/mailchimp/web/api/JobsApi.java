@@ -38,6 +38,7 @@ import com.kapta.mailchimp.upload.UploadLauncher;
 import com.kapta.mailchimp.web.Restarts;
 import com.kapta.mailchimp.web.RunAccess;
 import com.kapta.mailchimp.web.RunFiles;
+import com.kapta.mailchimp.web.ShownPaths;
 import com.kapta.mailchimp.web.Uploads;
 
 /**
@@ -55,11 +56,11 @@ class JobsApi {
 	record RunView(long id, String job, String status, @Nullable LocalDateTime started, @Nullable LocalDateTime ended,
 			Map<String, String> summary, @Nullable String failure) {
 
-		static RunView of(JobExecution execution) {
+		static RunView of(JobExecution execution, ShownPaths paths) {
 			boolean failed = !execution.getAllFailureExceptions().isEmpty();
 			return new RunView(execution.getId(), execution.getJobInstance().getJobName(), execution.getStatus().name(),
-					execution.getStartTime(), execution.getEndTime(), RunSummary.lines(execution),
-					failed ? RunSummary.failureReason(execution) : null);
+					execution.getStartTime(), execution.getEndTime(), paths.lines(RunSummary.lines(execution)),
+					failed ? paths.text(RunSummary.failureReason(execution)) : null);
 		}
 
 	}
@@ -97,9 +98,11 @@ class JobsApi {
 
 	private final ImportFolder folder;
 
+	private final ShownPaths paths;
+
 	JobsApi(JobHistory history, JobRunner runner, BackgroundLaunches launches, UploadLauncher upload,
 			DownloadLauncher download, PushLauncher push, ExportLauncher export, Uploads uploads, RunFiles files,
-			Restarts restarts, ImportFolder folder) {
+			Restarts restarts, ImportFolder folder, ShownPaths paths) {
 		this.history = history;
 		this.runner = runner;
 		this.launches = launches;
@@ -111,6 +114,7 @@ class JobsApi {
 		this.files = files;
 		this.restarts = restarts;
 		this.folder = folder;
+		this.paths = paths;
 	}
 
 	/**
@@ -180,7 +184,7 @@ class JobsApi {
 	 */
 	@GetMapping("/import-folder")
 	List<ImportFolder.Listed> importFolder() {
-		return this.folder.listing(100);
+		return this.paths.listing(this.folder.listing(100));
 	}
 
 	/**
@@ -191,13 +195,13 @@ class JobsApi {
 		JobExecution run = find(id);
 		RunAccess.requireControl(user, run);
 		this.runner.stop(run);
-		return RunView.of(find(id));
+		return RunView.of(find(id), this.paths);
 	}
 
 	/** The most recent runs of every job, newest first. */
 	@GetMapping
 	List<JobRun> recent(@RequestParam(defaultValue = "20") int limit) {
-		return this.history.recent(Math.max(1, Math.min(limit, 500)));
+		return this.history.recent(Math.max(1, Math.min(limit, 500))).stream().map(this.paths::run).toList();
 	}
 
 	/**
@@ -207,7 +211,8 @@ class JobsApi {
 	@GetMapping("/{id}")
 	RunView one(@PathVariable long id) {
 		return RunView.of(this.history.shown(id)
-			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job run has the id " + id)));
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job run has the id " + id)),
+				this.paths);
 	}
 
 	private JobExecution find(long id) {
@@ -215,10 +220,10 @@ class JobsApi {
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job run has the id " + id));
 	}
 
-	private static ResponseEntity<RunView> started(JobExecution execution) {
+	private ResponseEntity<RunView> started(JobExecution execution) {
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/jobs/" + execution.getId()))
-			.body(RunView.of(execution));
+			.body(RunView.of(execution, this.paths));
 	}
 
 }

@@ -1,0 +1,161 @@
+package com.kapta.mailchimp.web;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.kapta.mailchimp.KaptaProperties;
+import com.kapta.mailchimp.SandboxedKapta;
+import com.kapta.mailchimp.database.JobLocks;
+import com.kapta.mailchimp.importing.Workbooks;
+import com.kapta.mailchimp.sandbox.SandboxOptions;
+import com.kapta.mailchimp.users.Role;
+import com.kapta.mailchimp.users.UserAccounts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An uploaded workbook over real HTTP: refused while an import runs before a byte of it
+ * is kept (nothing left behind), and what the data team is shown of its run names files
+ * in the jobs folder, never the server's own paths.
+ */
+class ImportUploadTests {
+
+	private static WebService service;
+
+	private static SandboxedKapta kapta;
+
+	private static Path dataDir;
+
+	private static Path jobsDir;
+
+	@BeforeAll
+	static void start() {
+		service = WebService.start("ImportUploadTests");
+		kapta = service.kapta();
+		kapta.restart(SandboxOptions.defaults().withTags(List.of("Champion")));
+		service.bean(UserAccounts.class).add("dan", Role.DATA, "dan's long password");
+		dataDir = service.bean(KaptaProperties.class).dataDir().toAbsolutePath().normalize();
+		jobsDir = service.bean(KaptaProperties.class).jobsDir().toAbsolutePath().normalize();
+	}
+
+	@AfterAll
+	static void stop() {
+		service.close();
+	}
+
+	@Test
+	void anUploadRefusedBecauseAnImportRunsKeepsNothingOfIt() throws Exception {
+		byte[] workbook = workbook("refused");
+		// where uploads are kept is blocked: a copy made before the refusal would fail
+		// there
+		Path uploads = dataDir.resolve("uploads");
+		deleteAll(uploads);
+		Files.writeString(uploads, "not a folder");
+		try (JobLocks.Lease otherImport = service.bean(JobLocks.class).tryLock("import").orElseThrow()) {
+			HttpResponse<String> refused = upload(workbook, false);
+			assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+			assertThat(refused.body()).contains("is already running");
+		}
+		Files.delete(uploads);
+		assertThat(processing()).isEmpty();
+
+		HttpResponse<String> started = upload(workbook, false);
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+		String run = started.headers().firstValue("Location").orElseThrow();
+		await().atMost(Duration.ofSeconds(30)).until(() -> api(run).body(), (body) -> body.contains("COMPLETED"));
+		assertThat(processing()).isEmpty();
+		try (Stream<Path> left = Files.list(uploads)) {
+			assertThat(left).as("the upload's own copy is gone once its run ended").isEmpty();
+		}
+	}
+
+	@Test
+	void theDataTeamIsShownFilesInTheJobsFolderNeverTheServersPaths() throws Exception {
+		List<String> shown = new ArrayList<>();
+		for (boolean dryRun : new boolean[] { true, false }) {
+			String run = upload(workbook("shown-" + dryRun), dryRun).headers().firstValue("Location").orElseThrow();
+			await().atMost(Duration.ofSeconds(30)).until(() -> api(run).body(), (body) -> body.contains("COMPLETED"));
+			shown.add(api(run).body());
+			shown.add(api("/api/jobs").body());
+			WebService.Browser dan = service.browser().signIn("dan", "dan's long password");
+			shown.add(dan.send(dan.request(run.replace("/api", ""))).body());
+		}
+		// a file that fails: its reason names it too
+		Path bad = jobsDir.resolve("import").resolve("notes.xlsx");
+		Files.createDirectories(bad.getParent());
+		Files.writeString(bad, "Dear team, the list is attached.\n");
+		HttpResponse<String> failed = upload(Files.readAllBytes(bad), false);
+		String run = failed.headers().firstValue("Location").orElseThrow();
+		await().atMost(Duration.ofSeconds(30)).until(() -> api(run).body(), (body) -> body.contains("FAILED"));
+		shown.add(api(run).body());
+		shown.add(api("/api/jobs/import-folder").body());
+		Files.delete(bad);
+
+		for (String page : shown) {
+			assertThat(page).doesNotContain(dataDir.toString(), jobsDir.toString(),
+					dataDir.getParent().toString() + "/");
+		}
+		assertThat(String.join("\n", shown)).contains("file=import/processing/");
+	}
+
+	private static byte[] workbook(String name) throws IOException {
+		Path dir = Files.createDirectories(dataDir.resolveSibling("workbooks"));
+		Path file = Workbooks.xlsx(dir.resolve(name + ".xlsx"),
+				List.of(List.of("Email Address", "Champion"), List.of(name + "@example.com", "Y")));
+		return Files.readAllBytes(file);
+	}
+
+	private static HttpResponse<String> upload(byte[] workbook, boolean dryRun) {
+		WebService.Browser api = service.browser();
+		return api.send(api.multipart("/api/jobs/import", "contacts.xlsx", workbook, "dryRun", String.valueOf(dryRun))
+			.header("Authorization", auth()));
+	}
+
+	private static HttpResponse<String> api(String path) {
+		WebService.Browser api = service.browser();
+		return api.send(api.request(path).header("Authorization", auth()));
+	}
+
+	private static String auth() {
+		return "Basic "
+				+ Base64.getEncoder().encodeToString("dan:dan's long password".getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static List<Path> processing() throws IOException {
+		Path folder = jobsDir.resolve("import").resolve("processing");
+		if (!Files.isDirectory(folder)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.toList();
+		}
+	}
+
+	private static void deleteAll(Path path) throws IOException {
+		if (Files.isDirectory(path)) {
+			try (Stream<Path> all = Files.walk(path)) {
+				for (Path each : all.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(each);
+				}
+			}
+		}
+		else {
+			Files.deleteIfExists(path);
+		}
+	}
+
+}
