@@ -5,6 +5,10 @@
 # called from; file arguments stay relative to the caller's working directory.
 set -euo pipefail
 
+# nothing Kapta writes is ever readable by others (docs/security.md, "Files"): the umask keeps what it
+# takes away and loses others' bits too
+umask "$(printf '%04o' $(( $(umask) | 07 )))"
+
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 jar="$home/target/kapta-mailchimp.jar"
 

@@ -9,9 +9,10 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * Files that hold a secret (the API key, the database's password): readable by their
- * owner only from the moment they exist, and replaced whole (written aside, then moved
- * over), so that no reader ever sees half of one.
+ * Files that hold a secret (the API key, the database's password), and the data folder's
+ * other small files (the served database's port): readable by their owner only from the
+ * moment they exist, and replaced whole (written aside, then moved over), so that no
+ * reader ever sees half of one.
  */
 public final class SecretFiles {
 

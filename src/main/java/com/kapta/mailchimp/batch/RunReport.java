@@ -25,6 +25,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.kapta.mailchimp.FileModes;
 import com.kapta.mailchimp.KaptaProperties;
 
 /**
@@ -130,7 +131,8 @@ public class RunReport {
 					row.createCell(first + 1).setCellValue(outcome.outcome());
 					row.createCell(first + 2).setCellValue(outcome.detail() == null ? "" : outcome.detail());
 				});
-				try (OutputStream out = Files.newOutputStream(tmp)) {
+				Files.deleteIfExists(tmp);
+				try (OutputStream out = Files.newOutputStream(FileModes.createShared(tmp))) {
 					workbook.write(out);
 				}
 				Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE);

@@ -2,9 +2,7 @@ package com.kapta.mailchimp.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.sql.SQLException;
 
 import org.hsqldb.Database;
@@ -14,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.kapta.mailchimp.LocalPorts;
+import com.kapta.mailchimp.SecretFiles;
 
 /**
  * The service's HSQLDB server on 127.0.0.1: a file database admits one process, so the
@@ -75,11 +74,8 @@ public class DatabaseServer implements AutoCloseable {
 	 */
 	public void publish() {
 		try {
-			Files.createDirectories(this.files.serverPortFile().getParent());
-			var tmp = this.files.serverPortFile().resolveSibling("server.port.tmp");
-			Files.writeString(tmp, Integer.toString(this.port), StandardCharsets.US_ASCII);
-			Files.move(tmp, this.files.serverPortFile(), StandardCopyOption.REPLACE_EXISTING,
-					StandardCopyOption.ATOMIC_MOVE);
+			// not a secret, but a file of the data folder: its owner's only, and whole
+			SecretFiles.write(this.files.serverPortFile(), Integer.toString(this.port));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write " + this.files.serverPortFile(), ex);

@@ -16,6 +16,7 @@ import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
+import com.kapta.mailchimp.FileModes;
 import com.kapta.mailchimp.contact.Contact;
 
 /**
@@ -98,7 +99,8 @@ class ContactWorkbook implements AutoCloseable {
 	int finish() throws IOException {
 		int last = CONTACT_COLUMNS.size() + this.tags.size() - 1;
 		this.sheet.setAutoFilter(new CellRangeAddress(0, Math.max(0, this.rows - 1), 0, last));
-		try (OutputStream out = Files.newOutputStream(this.tmp)) {
+		Files.deleteIfExists(this.tmp);
+		try (OutputStream out = Files.newOutputStream(FileModes.createShared(this.tmp))) {
 			this.workbook.write(out);
 		}
 		Files.move(this.tmp, this.target, StandardCopyOption.ATOMIC_MOVE);

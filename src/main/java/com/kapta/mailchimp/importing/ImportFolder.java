@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
+import com.kapta.mailchimp.FileModes;
 import com.kapta.mailchimp.KaptaProperties;
 
 /**
@@ -95,6 +96,8 @@ public class ImportFolder {
 			else {
 				Files.copy(source, target);
 			}
+			// the data team's folder: never readable by others, whatever the file was
+			FileModes.tightenOne(target, FileModes.Sharing.GROUP);
 			return target;
 		}
 		catch (IOException ex) {
@@ -196,8 +199,9 @@ public class ImportFolder {
 		Path target = unique(folder("failed"), taken.getFileName().toString());
 		Path moved = Files.exists(taken) ? move(taken, target) : target;
 		try {
-			Files.writeString(moved.resolveSibling(moved.getFileName() + ".reason.txt"),
-					reason + System.lineSeparator());
+			Path reasonFile = moved.resolveSibling(moved.getFileName() + ".reason.txt");
+			Files.deleteIfExists(reasonFile);
+			Files.writeString(FileModes.createShared(reasonFile), reason + System.lineSeparator());
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the reason beside " + moved + ": " + ex.getMessage(), ex);

@@ -2,12 +2,14 @@ package com.kapta.mailchimp.cli;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,55 @@ class ServiceSharesTheDatabaseTests {
 			.contains("kept@example.com");
 		assertThat(read(log)).doesNotContain(password);
 		assertThat(Files.readString(this.data.resolve("logs").resolve("kapta.log"))).doesNotContain(password);
+	}
+
+	@Test
+	void theDataFolderIsItsOwnersOnlyAndTheJobsFolderNeverOthersTightenedOnStart() throws Exception {
+		// a data folder and a jobs folder made under a loose umask by the version before
+		assertThat(CliRun.run(this.data, "contacts", "add", "--email", "kept@example.com").exitCode()).isZero();
+		Path jobs = this.home.resolve("jobs");
+		Path oldExport = Files.writeString(jobs.resolve("export").resolve("old.xlsx"), "old");
+		Path outside = Files.writeString(this.home.resolve("outside.txt"), "not Kapta's");
+		Files.createSymbolicLink(jobs.resolve("export").resolve("link.xlsx"), outside);
+		try (Stream<Path> all = Stream.concat(Files.walk(this.data), Files.walk(jobs))) {
+			for (Path path : all.filter((p) -> !Files.isSymbolicLink(p)).toList()) {
+				Files.setPosixFilePermissions(path,
+						PosixFilePermissions.fromString(Files.isDirectory(path) ? "rwxrwxrwx" : "rw-rw-rw-"));
+			}
+		}
+		Files.setPosixFilePermissions(outside, PosixFilePermissions.fromString("rw-rw-rw-"));
+
+		Path log = this.home.resolve("service.out");
+		this.service = startService(log);
+		awaitFile(this.data.resolve("db").resolve("server.port"), log);
+		// the service's ready once it answers; what it made meanwhile is tightened too
+		await().atMost(Duration.ofSeconds(60)).until(() -> read(log).contains("Web console and API on"));
+
+		try (Stream<Path> all = Files.walk(this.data)) {
+			assertThat(all.filter((p) -> !Files.isSymbolicLink(p)).toList()).isNotEmpty()
+				.allSatisfy((path) -> assertThat(mode(path)).as(path.toString()).endsWith("------"));
+		}
+		assertThat(mode(this.data)).isEqualTo("rwx------");
+		try (Stream<Path> all = Files.walk(jobs)) {
+			assertThat(all.filter((p) -> !Files.isSymbolicLink(p)).toList())
+				.allSatisfy((path) -> assertThat(mode(path)).as(path.toString()).endsWith("---"));
+		}
+		assertThat(mode(oldExport)).isEqualTo("rw-rw----");
+		assertThat(mode(outside)).as("a link is not followed").isEqualTo("rw-rw-rw-");
+
+		// what a command makes in the jobs folder is the data team's, not others'
+		this.service.destroy();
+		this.service.waitFor(30, TimeUnit.SECONDS);
+		assertThat(CliRun.run(this.data, "export").exitCode()).isZero();
+		try (Stream<Path> exports = Files.list(jobs.resolve("export"))) {
+			assertThat(exports.filter((p) -> p.getFileName().toString().startsWith("mailchimp-contacts")).toList())
+				.isNotEmpty()
+				.allSatisfy((export) -> assertThat(mode(export)).endsWith("---"));
+		}
+	}
+
+	private static String mode(Path path) throws IOException {
+		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
 	}
 
 	/**
