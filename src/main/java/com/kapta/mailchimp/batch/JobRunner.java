@@ -327,6 +327,17 @@ public class JobRunner implements JobExecutionListener {
 	@Override
 	public void afterJob(JobExecution execution) {
 		this.running.remove(execution);
+		if (execution.getStatus() == BatchStatus.FAILED) {
+			RunSummary.keepFailureReason(execution);
+			try {
+				this.jobRepository.updateExecutionContext(execution);
+			}
+			catch (RuntimeException ex) {
+				// the database that failed the run may be gone: the reason stays in the
+				// log
+				log.warn("Could not keep why run {} failed: {}", execution.getId(), ex.getMessage());
+			}
+		}
 	}
 
 	/**

@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -26,8 +28,13 @@ public final class RunSummary {
 
 	private static final String REPORT = "kapta.report";
 
+	private static final String FAILURE = "kapta.failure";
+
 	/** The summary line that counts an execution's calls to Mailchimp. */
 	public static final String API_CALLS = "API calls (this execution)";
+
+	/** {@code com.example.SomeException: } at the head of a stack trace. */
+	private static final Pattern THROWN = Pattern.compile("^[\\w.$]+(?:Exception|Error)(?:: )?");
 
 	private RunSummary() {
 	}
@@ -62,6 +69,10 @@ public final class RunSummary {
 	 * a partition failed), else the first message, else the exit description.
 	 */
 	public static String failureReason(JobExecution execution) {
+		String kept = execution.getExecutionContext().getString(FAILURE, null);
+		if (kept != null) {
+			return kept;
+		}
 		var failures = execution.getAllFailureExceptions();
 		return failures.stream()
 			.map((failure) -> Causes.find(failure, KaptaException.class))
@@ -69,11 +80,34 @@ public final class RunSummary {
 			.map(KaptaException::getMessage)
 			.findFirst()
 			.or(() -> lostDatabase(failures))
-			.orElseGet(() -> failures.stream()
-				.map(Throwable::getMessage)
-				.filter(Objects::nonNull)
-				.findFirst()
-				.orElse(String.valueOf(execution.getExitStatus().getExitDescription()).lines().findFirst().orElse("")));
+			.or(() -> failures.stream().map(Throwable::getMessage).filter(Objects::nonNull).findFirst())
+			.orElseGet(() -> stored(execution));
+	}
+
+	/**
+	 * Keeps why a failed run failed in its context, for whoever reads it back from the
+	 * job repository (another thread, another instance): the repository does not keep the
+	 * failures themselves, and their stack traces it keeps are cut short.
+	 */
+	public static void keepFailureReason(JobExecution execution) {
+		if (execution.getStatus() == BatchStatus.FAILED) {
+			execution.getExecutionContext().putString(FAILURE, failureReason(execution));
+		}
+	}
+
+	/**
+	 * Why a run read back from the job repository failed when it kept no reason (it ran
+	 * before reasons were kept): each step's exit description, which begins with the
+	 * exception's class and message.
+	 */
+	private static String stored(JobExecution execution) {
+		return Stream
+			.concat(execution.getStepExecutions().stream().map((step) -> step.getExitStatus().getExitDescription()),
+					Stream.of(execution.getExitStatus().getExitDescription()))
+			.filter((description) -> description != null && !description.isBlank())
+			.map((description) -> THROWN.matcher(description.lines().findFirst().orElse("")).replaceFirst(""))
+			.findFirst()
+			.orElse("");
 	}
 
 	/**

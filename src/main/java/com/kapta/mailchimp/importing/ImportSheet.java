@@ -54,10 +54,10 @@ final class ImportSheet implements AutoCloseable {
 		refuseNonXlsx(file, maxSharedStringsBytes);
 		this.file = file;
 		try {
-			this.parts = WorkbookParts.open(file);
+			this.parts = WorkbookParts.open(file, maxSharedStringsBytes);
 		}
 		catch (IOException | OpenXML4JException | XMLStreamException | RuntimeException ex) {
-			throw unreadable(ex);
+			throw (ex instanceof UnreadableFileException unreadable) ? unreadable : unreadable(ex);
 		}
 		try {
 			WorkbookParts.SheetRef sheet = this.parts.sheets()

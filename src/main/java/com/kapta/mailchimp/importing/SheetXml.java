@@ -64,6 +64,9 @@ final class SheetXml {
 			}
 			if (this.xml.getLocalName().equals("row")) {
 				int row = position(this.xml.getAttributeValue(null, "r"), this.lastRow);
+				if (row > WorkbookParts.MAX_ROWS) {
+					throw beyondExcel("row " + row);
+				}
 				readCells(cells);
 				this.lastRow = row;
 				return row;
@@ -106,11 +109,14 @@ final class SheetXml {
 			int event = WorkbookParts.next(this.xml);
 			if (event == XMLStreamConstants.START_ELEMENT) {
 				switch (this.xml.getLocalName()) {
-					case "v" -> value = this.xml.getElementText();
-					case "f" -> this.xml.getElementText();
+					case "v" -> value = WorkbookParts.text(this.xml);
+					case "f" -> WorkbookParts.text(this.xml);
 					case "t" -> {
 						inline = (inline != null) ? inline : new StringBuilder();
-						inline.append(this.xml.getElementText());
+						inline.append(WorkbookParts.text(this.xml));
+						if (inline.length() > WorkbookParts.MAX_CELL_CHARACTERS) {
+							throw WorkbookParts.cellTooLong();
+						}
 					}
 					case "rPh" -> WorkbookParts.skip(this.xml);
 					default -> depth++; // <is>, a rich text run <r>
@@ -171,8 +177,18 @@ final class SheetXml {
 				break;
 			}
 			column = column * 26 + (c - 'A' + 1);
+			if (column > WorkbookParts.MAX_COLUMNS) {
+				// a reference Excel cannot make; every row would be read as that wide
+				throw beyondExcel("cell " + reference);
+			}
 		}
 		return (column > 0) ? column - 1 : previous + 1;
+	}
+
+	private static UnreadableFileException beyondExcel(String what) {
+		return new UnreadableFileException(
+				"The sheet names " + (what.length() > 40 ? what.substring(0, 40) + "…" : what)
+						+ ", beyond Excel's last column (XFD) or row (1 048 576); the workbook was not read.");
 	}
 
 	/**

@@ -40,6 +40,19 @@ final class WorkbookParts implements AutoCloseable {
 	record SheetRef(String name, String relationId, boolean visible) {
 	}
 
+	/** Excel's own limits: a cell's characters, a sheet's last column (XFD) and row. */
+	static final int MAX_CELL_CHARACTERS = 32_767;
+
+	static final int MAX_COLUMNS = 16_384;
+
+	static final int MAX_ROWS = 1_048_576;
+
+	/**
+	 * What a shared string costs the heap beside its characters (the String, its array,
+	 * the list's slot): an empty {@code <si/>} of five bytes holds about this much.
+	 */
+	private static final int STRING_OVERHEAD = 48;
+
 	/** No DTDs, no external entities (POI's hardened factory). */
 	private static final XMLInputFactory XML = XMLHelper.newXMLInputFactory();
 
@@ -59,19 +72,25 @@ final class WorkbookParts implements AutoCloseable {
 
 	private boolean date1904;
 
-	private WorkbookParts(OPCPackage workbook) throws IOException, OpenXML4JException, XMLStreamException {
+	private WorkbookParts(OPCPackage workbook, long maxSharedStrings)
+			throws IOException, OpenXML4JException, XMLStreamException {
 		this.workbook = workbook;
 		this.reader = new Reader(workbook);
 		readWorkbook(this.reader.getWorkbookData());
-		readSharedStrings(this.reader.getSharedStringsData());
+		readSharedStrings(this.reader.getSharedStringsData(), maxSharedStrings);
 		readStyles(this.reader.getStylesData());
 	}
 
-	/** Opens the package read-only and reads its small parts (not the sheets). */
-	static WorkbookParts open(Path file) throws IOException, OpenXML4JException, XMLStreamException {
+	/**
+	 * Opens the package read-only and reads its small parts (not the sheets).
+	 * @param maxSharedStrings the most the shared strings may take in memory, counted as
+	 * they are read (the size the zip declares for them can lie)
+	 */
+	static WorkbookParts open(Path file, long maxSharedStrings)
+			throws IOException, OpenXML4JException, XMLStreamException {
 		OPCPackage workbook = OPCPackage.open(file.toFile(), PackageAccess.READ);
 		try {
-			return new WorkbookParts(workbook);
+			return new WorkbookParts(workbook, maxSharedStrings);
 		}
 		catch (IOException | OpenXML4JException | XMLStreamException | RuntimeException ex) {
 			workbook.revert();
@@ -136,6 +155,45 @@ final class WorkbookParts implements AutoCloseable {
 	}
 
 	/**
+	 * The text of the element the reader is on, to its end, refused past Excel's limit
+	 * for a cell before more of it is held: a single cell could otherwise fill the heap.
+	 */
+	static String text(XMLStreamReader xml) throws XMLStreamException {
+		StringBuilder text = new StringBuilder();
+		for (int depth = 1; depth > 0;) {
+			int event = next(xml);
+			switch (event) {
+				case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
+					if (text.length() + xml.getTextLength() > MAX_CELL_CHARACTERS) {
+						throw cellTooLong();
+					}
+					text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
+				}
+				case XMLStreamConstants.START_ELEMENT -> depth++;
+				case XMLStreamConstants.END_ELEMENT -> depth--;
+				default -> {
+					// comments and processing instructions: no text
+				}
+			}
+		}
+		return text.toString();
+	}
+
+	static UnreadableFileException cellTooLong() {
+		return new UnreadableFileException(
+				"The workbook has a cell of more than 32 767 characters, Excel's own limit;" + " it was not read.");
+	}
+
+	/** What the shared strings hold so far, refused past {@code max}. */
+	private static long hold(long held, long max) {
+		if (held > max) {
+			throw new UnreadableFileException("The workbook's shared strings take more than the " + (max >> 20)
+					+ " MB the import holds (kapta.import.max-shared-strings) once unpacked; it was not read.");
+		}
+		return held;
+	}
+
+	/**
 	 * Text as Excel stores it decoded: characters XML cannot carry are written
 	 * {@code _xHHHH_}, which only POI's rich text knows how to read back (rare, so the
 	 * object is made only then).
@@ -179,19 +237,30 @@ final class WorkbookParts implements AutoCloseable {
 	 * Each {@code <si>}'s text: its runs joined, its phonetic guides ({@code <rPh>}) left
 	 * out, as Excel shows it.
 	 */
-	private void readSharedStrings(@Nullable InputStream part) throws IOException, XMLStreamException {
+	private void readSharedStrings(@Nullable InputStream part, long max) throws IOException, XMLStreamException {
 		if (part == null) {
 			return;
 		}
 		try (part) {
 			XMLStreamReader xml = xml(part);
 			StringBuilder text = new StringBuilder();
+			long held = 0;
 			while (xml.hasNext()) {
 				int event = next(xml);
 				if (event == XMLStreamConstants.START_ELEMENT) {
 					switch (xml.getLocalName()) {
-						case "si" -> text.setLength(0);
-						case "t" -> text.append(xml.getElementText());
+						case "si" -> {
+							text.setLength(0);
+							held = hold(held + STRING_OVERHEAD, max);
+						}
+						case "t" -> {
+							String run = text(xml);
+							if (text.length() + run.length() > MAX_CELL_CHARACTERS) {
+								throw cellTooLong();
+							}
+							text.append(run);
+							held = hold(held + run.length(), max);
+						}
 						case "rPh" -> skip(xml);
 						default -> {
 							// run properties and the like: their text is none

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.Resource;
@@ -83,7 +84,7 @@ class JobsPage {
 		model.addAttribute("run", run);
 		model.addAttribute("summary", summary);
 		model.addAttribute("failure",
-				run.getAllFailureExceptions().isEmpty() ? null : this.paths.text(RunSummary.failureReason(run)));
+				(run.getStatus() == BatchStatus.FAILED) ? this.paths.text(RunSummary.failureReason(run)) : null);
 		model.addAttribute("restart", Restarts.offered(run) && RunAccess.mayControl(user, run));
 		model.addAttribute("report", this.files.report(run).map((path) -> path.getFileName().toString()).orElse(null));
 		model.addAttribute("workbook",

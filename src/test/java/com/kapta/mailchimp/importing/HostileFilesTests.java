@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the sheet's last possible row, 1 048 576, is used.)
  */
 @KaptaSpringTest
-@TestPropertySource(properties = { "kapta.import.skip-limit=1000" })
+@TestPropertySource(properties = { "kapta.import.skip-limit=1000", "kapta.import.max-shared-strings=2MB" })
 class HostileFilesTests {
 
 	private static final List<Object> HEADER = List.of("Email Address", "First Name", "Last Name", "Champion", "VIP");
@@ -123,6 +123,22 @@ class HostileFilesTests {
 									.toArray(List[]::new)),
 								file("cut-sheet"), 5_500),
 						"is damaged after row 5500"),
+				// references and texts no Excel makes, which would fill the heap
+				refused("a header cell in column ZZZZZZ",
+						() -> Workbooks.withPart(ok, file("zzzzzz"), "xl/worksheets/sheet1.xml",
+								Workbooks.inlineSheet(List.of(List.of("A1", "Email Address", "ZZZZZZ1", "Champion"),
+										List.of("A2", "ann@example.com", "ZZZZZZ2", "Y")))),
+						"beyond Excel's last column (XFD)"),
+				refused("a row after 1 048 576", () -> rowBeyond(ok),
+						"beyond Excel's last column (XFD) or row (1 048 576)"),
+				refused("a 32 768-character cell",
+						() -> Workbooks.withPart(ok, file("too-long-cell"), "xl/worksheets/sheet1.xml",
+								Workbooks.inlineSheet(List.of(List.of("A1", "Email Address", "B1", "First Name"),
+										List.of("A2", "mo@example.com", "B2", "x".repeat(32_768))))),
+						"more than 32 767 characters"),
+				refused("shared strings far larger than the zip says",
+						() -> Workbooks.withUnderstatedSharedStrings(ok, file("understated"), 3_000_000, 1_000),
+						"shared strings take more than the 2 MB"),
 				refused("no visible sheet", () -> onlyHiddenSheet(file("hidden")),
 						"The workbook has no visible sheet."),
 				refused("no email column", () -> xlsx("no-email", List.of("Name", "Champion"), row("Ann", "Y")),
@@ -257,6 +273,16 @@ class HostileFilesTests {
 			Files.write(target, in.readAllBytes());
 			return target;
 		}
+	}
+
+	/** A sheet whose second row is numbered past Excel's last. */
+	private Path rowBeyond(Path ok) throws IOException {
+		String sheet = new String(Workbooks.inlineSheet(List.of(List.of("A1", "Email Address"), List.of("A2", "x"))),
+				StandardCharsets.UTF_8)
+			.replace("<row r=\"2\">", "<row r=\"1048577\">")
+			.replace("r=\"A2\"", "r=\"A1048577\"");
+		return Workbooks.withPart(ok, file("row-beyond"), "xl/worksheets/sheet1.xml",
+				sheet.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** The zip's central directory overwritten: the archive cannot be opened. */

@@ -4,12 +4,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -100,7 +104,7 @@ public final class Workbooks {
 	}
 
 	/** A copy of an xlsx with one part's content replaced. */
-	static Path withPart(Path source, Path file, String part, byte[] content) throws IOException {
+	public static Path withPart(Path source, Path file, String part, byte[] content) throws IOException {
 		try (ZipFile zip = new ZipFile(source.toFile());
 				ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(file))) {
 			for (ZipEntry entry : Collections.list(zip.entries())) {
@@ -145,6 +149,55 @@ public final class Workbooks {
 		System.arraycopy(blanks, 0, all, head.length(), blanks.length);
 		System.arraycopy(tail, 0, all, head.length() + blanks.length, tail.length);
 		return all;
+	}
+
+	/** A sheet part of these rows, each a list of (reference, inline text) pairs. */
+	public static byte[] inlineSheet(List<List<String>> rows) {
+		StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet"
+				+ " xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+		for (int r = 0; r < rows.size(); r++) {
+			xml.append("<row r=\"").append(r + 1).append("\">");
+			List<String> cells = rows.get(r);
+			for (int c = 0; c < cells.size(); c += 2) {
+				xml.append("<c r=\"")
+					.append(cells.get(c))
+					.append("\" t=\"inlineStr\"><is><t>")
+					.append(cells.get(c + 1))
+					.append("</t></is></c>");
+			}
+			xml.append("</row>");
+		}
+		return xml.append("</sheetData></worksheet>").toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * A copy of an xlsx whose shared strings unpack to {@code bytes} of varied text while
+	 * the zip's directory says they are {@code declared} bytes: a size check that trusts
+	 * the zip lets them through.
+	 */
+	public static Path withUnderstatedSharedStrings(Path source, Path file, int bytes, int declared)
+			throws IOException {
+		StringBuilder strings = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst"
+				+ " xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">");
+		var random = new Random(7);
+		strings.append("<si><t>Email Address</t></si><si><t>Champion</t></si>");
+		while (strings.length() < bytes) {
+			strings.append("<si><t>").append(Long.toHexString(random.nextLong())).append("</t></si>");
+		}
+		strings.append("</sst>");
+		withPart(source, file, "xl/sharedStrings.xml", strings.toString().getBytes(StandardCharsets.UTF_8));
+		byte[] zip = Files.readAllBytes(file);
+		byte[] name = "xl/sharedStrings.xml".getBytes(StandardCharsets.US_ASCII);
+		var buffer = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+		for (int at = 0; at + 46 < zip.length; at++) {
+			// the central directory's entry for the part: its uncompressed size at +24
+			if (buffer.getInt(at) == 0x02014b50 && buffer.getShort(at + 28) == name.length
+					&& Arrays.equals(zip, at + 46, at + 46 + name.length, name, 0, name.length)) {
+				buffer.putInt(at + 24, declared);
+			}
+		}
+		Files.write(file, zip);
+		return file;
 	}
 
 	/** A sheet part whose header cell is an external entity reading a local file. */

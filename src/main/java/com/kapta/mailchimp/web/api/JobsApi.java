@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.Resource;
@@ -57,7 +58,7 @@ class JobsApi {
 			Map<String, String> summary, @Nullable String failure) {
 
 		static RunView of(JobExecution execution, ShownPaths paths) {
-			boolean failed = !execution.getAllFailureExceptions().isEmpty();
+			boolean failed = execution.getStatus() == BatchStatus.FAILED;
 			return new RunView(execution.getId(), execution.getJobInstance().getJobName(), execution.getStatus().name(),
 					execution.getStartTime(), execution.getEndTime(), paths.lines(RunSummary.lines(execution)),
 					failed ? paths.text(RunSummary.failureReason(execution)) : null);
