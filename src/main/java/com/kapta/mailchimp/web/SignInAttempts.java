@@ -31,20 +31,26 @@ class SignInAttempts {
 
 	private final Duration lockFor;
 
-	SignInAttempts(UserAccounts accounts, UsersProperties properties) {
+	private final SignInThrottle throttle;
+
+	SignInAttempts(UserAccounts accounts, UsersProperties properties, SignInThrottle throttle) {
 		this.accounts = accounts;
 		this.lockFor = properties.lockFor();
+		this.throttle = throttle;
 	}
 
 	@EventListener
 	void failed(AuthenticationFailureBadCredentialsEvent event) {
 		String user = event.getAuthentication().getName();
 		String address = address(event.getAuthentication().getDetails());
+		Duration wait = this.throttle.failed(address);
+		String waits = wait.isZero() ? "" : "; the address now waits " + Math.max(1, wait.toSeconds()) + " s";
 		if (this.accounts.signInFailed(user)) {
-			log.warn("Sign-in refused for user {} from {}; the user is now locked for {}", user, address, this.lockFor);
+			log.warn("Sign-in refused for user {} from {}; the user is now locked for {}{}", user, address,
+					this.lockFor, waits);
 		}
 		else {
-			log.warn("Sign-in refused for user {} from {}", user, address);
+			log.warn("Sign-in refused for user {} from {}{}", user, address, waits);
 		}
 	}
 
@@ -57,6 +63,7 @@ class SignInAttempts {
 	@EventListener
 	void succeeded(AuthenticationSuccessEvent event) {
 		this.accounts.signedIn(event.getAuthentication().getName());
+		this.throttle.succeeded(address(event.getAuthentication().getDetails()));
 	}
 
 }

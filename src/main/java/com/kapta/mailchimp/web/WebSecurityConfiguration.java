@@ -23,6 +23,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -101,7 +102,7 @@ class WebSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, UserAccounts accounts, JsonMapper json) {
+	SecurityFilterChain api(HttpSecurity http, UserAccounts accounts, JsonMapper json, SignInThrottle throttle) {
 		var problems = new Problems(json);
 		return http.securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
@@ -114,6 +115,7 @@ class WebSecurityConfiguration {
 				.hasRole("DATA"))
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems.unauthenticated()))
 			.addFilterBefore(new SameOriginFilter(problems), BasicAuthenticationFilter.class)
+			.addFilterBefore(new SignInThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
 			.addFilterBefore(new ApiTokenFilter(accounts, problems), BasicAuthenticationFilter.class)
 			.headers(WebSecurityConfiguration::browserRules)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -141,7 +143,8 @@ class WebSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain console(HttpSecurity http, UserAccounts accounts, WebProperties web) {
+	SecurityFilterChain console(HttpSecurity http, UserAccounts accounts, WebProperties web, SignInThrottle throttle,
+			JsonMapper json) {
 		return http
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/js/**", "/error")
 				.permitAll()
@@ -154,6 +157,8 @@ class WebSecurityConfiguration {
 				.failureHandler(signInFailure())
 				.permitAll())
 			.addFilterAfter(new SessionCheck(accounts, web.sessionMax()), SecurityContextHolderFilter.class)
+			.addFilterBefore(new SignInThrottleFilter(throttle, new Problems(json)),
+					UsernamePasswordAuthenticationFilter.class)
 			.logout((logout) -> logout.logoutSuccessUrl("/login?signed-out"))
 			.headers(WebSecurityConfiguration::browserRules)
 			.build();

@@ -31,7 +31,10 @@ class SignInLockTests {
 
 	@BeforeAll
 	static void start() {
-		service = WebService.start("SignInLockTests", "--kapta.users.lock-after=3", "--kapta.users.lock-for=2s");
+		// the user lock alone: the address throttle (SignInThrottleTests) would answer
+		// first
+		service = WebService.start("SignInLockTests", "--kapta.users.lock-after=3", "--kapta.users.lock-for=2s",
+				"--kapta.users.throttle-after=1000");
 		accounts = service.bean(UserAccounts.class);
 	}
 

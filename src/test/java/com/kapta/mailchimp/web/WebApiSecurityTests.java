@@ -40,7 +40,8 @@ class WebApiSecurityTests {
 
 	@BeforeAll
 	static void start() {
-		service = WebService.start("WebApiSecurityTests");
+		// the address throttle is SignInThrottleTests'; here the user lock is tried alone
+		service = WebService.start("WebApiSecurityTests", "--kapta.users.throttle-after=1000");
 	}
 
 	@AfterAll
