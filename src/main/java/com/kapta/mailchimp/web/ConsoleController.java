@@ -1,11 +1,18 @@
 package com.kapta.mailchimp.web;
 
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
+import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.batch.JobHistory;
+import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /** The console's sign-in page and its start page. */
@@ -17,9 +24,12 @@ class ConsoleController {
 
 	private final JobHistory history;
 
-	ConsoleController(SettingsService settings, JobHistory history) {
+	private final AudienceTags tags;
+
+	ConsoleController(SettingsService settings, JobHistory history, AudienceTags tags) {
 		this.settings = settings;
 		this.history = history;
+		this.tags = tags;
 	}
 
 	@GetMapping("/login")
@@ -27,10 +37,20 @@ class ConsoleController {
 		return "login";
 	}
 
+	/**
+	 * The Mailchimp page: the integration's state, its two actions (the upload's dialog
+	 * with the audience's tags as Kapta last saw them), the recent runs.
+	 */
 	@GetMapping("/")
-	String home(Model model) {
-		model.addAttribute("settings", this.settings.current());
+	String home(@RequestParam(name = "upload", required = false) @Nullable String upload, Model model) {
+		// after its tags were refreshed, the upload's dialog opens again
+		model.addAttribute("openUpload", upload != null);
+		Settings current = this.settings.current();
+		model.addAttribute("settings", current);
 		model.addAttribute("runs", this.history.recent(10));
+		String audienceId = current.audienceId();
+		model.addAttribute("tags",
+				(audienceId != null) ? List.copyOf(this.tags.all(audienceId).keySet()) : List.<String>of());
 		return "home";
 	}
 

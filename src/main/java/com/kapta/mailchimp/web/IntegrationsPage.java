@@ -37,9 +37,12 @@ class IntegrationsPage {
 
 	private final SaveAndSynchronize synchronize;
 
-	IntegrationsPage(SettingsService settings, SaveAndSynchronize synchronize) {
+	private final ConsoleWords words;
+
+	IntegrationsPage(SettingsService settings, SaveAndSynchronize synchronize, ConsoleWords words) {
 		this.settings = settings;
 		this.synchronize = synchronize;
+		this.words = words;
 	}
 
 	@GetMapping
@@ -71,8 +74,8 @@ class IntegrationsPage {
 		}
 	}
 
-	private static String title(JobExecution run) {
-		return run.getJobInstance().getJobName() + " " + run.getStatus();
+	private String title(JobExecution run) {
+		return this.words.job(run.getJobInstance().getJobName()) + " · " + this.words.status(run.getStatus());
 	}
 
 	private static String page(Model model, Settings current, @Nullable String done, @Nullable String problem) {

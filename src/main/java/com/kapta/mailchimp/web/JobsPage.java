@@ -58,9 +58,12 @@ class JobsPage {
 
 	private final ShownPaths paths;
 
+	private final ConsoleWords words;
+
 	JobsPage(JobHistory history, JobSessions sessions, JobRunner runner, RunFiles files, Restarts restarts,
-			ImportFolder folder, ShownPaths paths) {
+			ImportFolder folder, ShownPaths paths, ConsoleWords words) {
 		this.paths = paths;
+		this.words = words;
 		this.history = history;
 		this.sessions = sessions;
 		this.runner = runner;
@@ -82,6 +85,9 @@ class JobsPage {
 		model.addAttribute("control", RunAccess.mayControl(user, run));
 		Map<String, String> summary = this.paths.lines(RunSummary.lines(run));
 		model.addAttribute("run", run);
+		// the title in users' words: "Upload To Mailchimp · run 12 · Completed"
+		model.addAttribute("title", this.words.job(run.getJobInstance().getJobName()) + " · run " + run.getId() + " · "
+				+ this.words.status(run.getStatus()));
 		model.addAttribute("summary", summary);
 		model.addAttribute("failure",
 				(run.getStatus() == BatchStatus.FAILED) ? this.paths.text(RunSummary.failureReason(run)) : null);

@@ -87,7 +87,8 @@ class LaunchPages {
 						+ "); these are the audience's tags as Kapta last saw them.");
 			}
 		}
-		return "redirect:/upload";
+		// back to the Mailchimp page, whose dialog opens again with them
+		return "redirect:/?upload";
 	}
 
 	@PostMapping("/upload")

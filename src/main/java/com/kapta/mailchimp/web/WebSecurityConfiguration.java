@@ -146,12 +146,13 @@ class WebSecurityConfiguration {
 	SecurityFilterChain console(HttpSecurity http, UserAccounts accounts, WebProperties web, SignInThrottle throttle,
 			JsonMapper json) {
 		return http
-			.authorizeHttpRequests((requests) -> requests.requestMatchers("/login", "/css/**", "/js/**", "/error")
-				.permitAll()
-				.requestMatchers(ADMIN_ONLY)
-				.hasRole("ADMIN")
-				.anyRequest()
-				.hasRole("DATA"))
+			.authorizeHttpRequests(
+					(requests) -> requests.requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/error")
+						.permitAll()
+						.requestMatchers(ADMIN_ONLY)
+						.hasRole("ADMIN")
+						.anyRequest()
+						.hasRole("DATA"))
 			.formLogin((form) -> form.loginPage("/login")
 				.successHandler(SessionCheck.stampingSignIn(accounts))
 				.failureHandler(signInFailure())

@@ -61,9 +61,9 @@ class BrowserRulesTests {
 		}
 		HttpResponse<String> api = dan.send(basic("/api/jobs", "dan"));
 		assertThat(api.headers().firstValue("Content-Security-Policy")).isPresent();
-		// the run page's script is a file of the service's own, served to anyone (it
+		// the console's script is a file of the service's own, served to anyone (it
 		// holds nothing)
-		HttpResponse<String> script = service.browser().send(service.browser().request("/js/run.js"));
+		HttpResponse<String> script = service.browser().send(service.browser().request("/js/console.js"));
 		assertThat(script.statusCode()).isEqualTo(200);
 		assertThat(script.body()).contains("location.reload()");
 	}

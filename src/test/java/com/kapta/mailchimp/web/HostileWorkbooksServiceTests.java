@@ -121,7 +121,8 @@ class HostileWorkbooksServiceTests {
 			for (String preview : List.of("true", "false")) {
 				String run = upload(file.getKey(), preview);
 				await().atMost(Duration.ofSeconds(60))
-					.until(() -> page(run), (page) -> page.contains(">FAILED<") && page.contains(file.getValue()));
+					.until(() -> page(run),
+							(page) -> page.contains("data-status=\"FAILED\"") && page.contains(file.getValue()));
 				assertThat(healthy()).as("%s (preview %s): the service answers", name, preview).isTrue();
 			}
 			// the console's import left one reason for it; the drop folder's is the next

@@ -13,7 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.selenium.AxeBuilder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -59,6 +63,11 @@ class RealBrowserTests {
 
 	private static Path downloads;
 
+	/** Where each screen is saved, for the docs: numbered in the order of the walk. */
+	private static final Path SCREENS = Path.of("target", "screens");
+
+	private static int screens;
+
 	@BeforeAll
 	static void start() throws IOException {
 		boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
@@ -95,58 +104,112 @@ class RealBrowserTests {
 	}
 
 	@Test
-	void anAdminWorksThroughTheConsole() throws IOException {
+	void anAdminWalksTheUserGuidesPathWithNoAccessibilityViolation() throws IOException {
 		kapta.load("ann@example.com,Ann,Lee,", "bob@example.com,Bob,,");
 
 		// sign in
 		open("/");
+		check("sign-in");
 		type("username", "ann");
 		type("password", "ann's long password");
 		click(By.cssSelector("button[type=submit]"));
 		waitFor("Signed in as");
+		check("mailchimp-off");
 
-		// Save And Synchronize
-		open("/settings");
-		browser.findElement(By.name("enabled")).click();
+		// Settings › Configuration › Integrations: the switch shows the configuration
+		menu("Settings", "Integrations");
+		waitFor("Mailchimp Integration");
+		assertThat(browser.findElement(By.id("configuration")).isDisplayed()).as("hidden while off").isFalse();
+		check("integrations-off");
+		click(By.id("enabled"));
+		assertThat(browser.findElement(By.id("configuration")).isDisplayed()).isTrue();
 		type("apiUrl", sandbox.baseUrl());
 		type("apiKey", sandbox.apiKey());
 		type("audienceName", "Kapta Contacts");
 		click(By.cssSelector("button[value=synchronize]"));
 		waitFor("Verified with Mailchimp, saved and synchronized.");
 		assertThat(browser.getPageSource()).doesNotContain(sandbox.apiKey());
+		check("integrations-synchronized");
 
-		// an upload with a tag, for a contact added meanwhile
+		// Upload To Mailchimp: the dialog over the Mailchimp page, its tags refreshed,
+		// one ticked
 		kapta.loadAsNewEdits("carl@example.com,,,");
 		service.bean(JdbcTemplate.class).update("DELETE FROM outbox");
 		open("/");
-		click(By.xpath("//button[text()='Upload To Mailchimp']"));
-		waitFor("Tags for the new contacts");
-		browser.findElement(By.cssSelector("input[name=tag][value=Champion]")).click();
-		click(By.cssSelector("button[value=false]"));
-		waitFor("COMPLETED");
+		click(By.linkText("Upload To Mailchimp"));
+		visible(By.id("upload-dialog"));
+		click(By.xpath("//div[@id='upload-dialog']//button[text()='Refresh the tags from Mailchimp']"));
+		visible(By.cssSelector("#upload-dialog input[name=tag][value=Champion]"));
+		check("upload-dialog");
+		click(By.cssSelector("#upload-dialog input[name=tag][value=Champion]"));
+		click(By.cssSelector("#upload-dialog button[value=false]"));
+		waitFor("Completed");
+		assertThat(browser.getTitle()).startsWith("Upload To Mailchimp · run ").contains("Completed");
 		assertThat(sandbox.audience().member("carl@example.com").orElseThrow().tags()).containsExactly("Champion");
+		check("upload-run");
 
-		// the export, downloaded by the browser
-		open("/data");
+		// Data › Mailchimp Contacts and Tags, downloaded by the browser
+		menu("Data", "Mailchimp Contacts and Tags");
+		check("data");
 		click(By.xpath("//button[text()='Export']"));
 		waitFor("Download the workbook");
 		click(By.partialLinkText("Download the workbook"));
 		Path workbook = await().atMost(Duration.ofSeconds(30)).until(RealBrowserTests::downloaded, (f) -> f != null);
 
-		// the same workbook imported back, previewed
-		open("/data");
+		// Data › Import › Import Mailchimp Contacts and Tags: that workbook, previewed
+		menu("Data", "Import Mailchimp Contacts and Tags");
 		browser.findElement(By.name("file")).sendKeys(workbook.toString());
-		click(By.cssSelector("button[value=true]"));
-		waitFor("COMPLETED");
+		click(By.cssSelector("#import button[value=true]"));
+		waitFor("Completed");
 		assertThat(browser.getPageSource()).contains("Rows read");
+		check("import-preview");
 
-		// a contact's tag edit, from its Communications tab to Mailchimp
-		open("/contacts?q=bob");
+		// a contact's Communications tab: a tag edit reaches Mailchimp
+		click(By.linkText("Contacts"));
+		type("q", "bob");
+		click(By.xpath("//button[text()='Search']"));
+		check("contacts");
 		click(By.linkText("bob@example.com"));
-		browser.findElement(By.cssSelector("input[name=tag][value=VIP]")).click();
+		click(By.id("communications-tab"));
+		check("contact-communications");
+		click(By.xpath("//label[text()='VIP']"));
 		click(By.xpath("//button[text()='Save']"));
 		waitFor("Tags saved.");
 		assertThat(sandbox.audience().member("bob@example.com").orElseThrow().tags()).contains("VIP");
+
+		click(By.linkText("Jobs"));
+		waitFor("Import folder");
+		check("jobs");
+	}
+
+	/**
+	 * Deque's axe-core on the page as it shows now: no serious or critical violation; and
+	 * the page saved as a screenshot for the docs ({@code target/screens/}).
+	 */
+	private static void check(String screen) throws IOException {
+		Results results = new AxeBuilder().analyze(browser);
+		List<String> violations = results.getViolations()
+			.stream()
+			.filter((rule) -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+			.map((rule) -> rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+					+ rule.getNodes().stream().map((node) -> String.valueOf(node.getTarget())).toList())
+			.toList();
+		assertThat(violations).as("axe-core on %s (%s)", screen, browser.getCurrentUrl()).isEmpty();
+		Path shot = Files.createDirectories(SCREENS).resolve(String.format("%02d-%s.png", ++screens, screen));
+		Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+	}
+
+	/**
+	 * Opens a menu of the navigation bar and picks one of its items, as a person does.
+	 */
+	private static void menu(String menu, String item) {
+		click(By.xpath("//nav//a[contains(@class,'dropdown-toggle') and text()='" + menu + "']"));
+		visible(By.linkText(item));
+		click(By.linkText(item));
+	}
+
+	private static void visible(By what) {
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(what));
 	}
 
 	private static Path downloaded() throws IOException {

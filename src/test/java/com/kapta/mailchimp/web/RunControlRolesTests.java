@@ -134,7 +134,7 @@ class RunControlRolesTests {
 
 		assertThat(api.statusCode()).as(api.body()).isEqualTo(403);
 		assertThat(console.statusCode()).isEqualTo(403);
-		assertThat(page).contains("upload").doesNotContain(">Stop<");
+		assertThat(page).contains("Upload To Mailchimp").doesNotContain(">Stop<");
 		assertThat(status(id)).as("still running").isIn(BatchStatus.STARTING, BatchStatus.STARTED);
 
 		WebService.Browser ann = service.browser().signIn("ann", "ann's long password");

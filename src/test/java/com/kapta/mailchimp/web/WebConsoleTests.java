@@ -64,7 +64,7 @@ class WebConsoleTests {
 
 		String page = submit("save", true, this.sandbox.baseUrl(), this.sandbox.apiKey(), "Kapta Contacts").body();
 
-		assertThat(page).contains("Saved.", "Kapta Contacts", this.sandbox.baseUrl(), "stored: ****-us1");
+		assertThat(page).contains("Saved.", "Kapta Contacts", this.sandbox.baseUrl(), "Stored: ****-us1");
 		assertThat(page).doesNotContain(this.sandbox.apiKey());
 		assertThat(this.sandbox.stats().totalRequests()).isEqualTo(before);
 		assertThat(this.browser.send(this.browser.request("/settings")).body()).doesNotContain(this.sandbox.apiKey());
@@ -89,8 +89,8 @@ class WebConsoleTests {
 
 		String page = submit("synchronize", true, this.sandbox.baseUrl(), this.sandbox.apiKey(), "Kapta Contacts")
 			.body();
-		assertThat(page).contains("Verified with Mailchimp, saved and synchronized.", "upload COMPLETED",
-				"downloadTags COMPLETED", "Added to Mailchimp");
+		assertThat(page).contains("Verified with Mailchimp, saved and synchronized.", "Upload To Mailchimp · Completed",
+				"Download To Kapta · Completed", "Added to Mailchimp");
 		assertThat(this.sandbox.audience().member("ann@example.com")).isPresent();
 	}
 
@@ -106,7 +106,7 @@ class WebConsoleTests {
 		assertThat(this.browser.send(this.browser.request("/upload")).body()).doesNotContain("value=\"Champion\"");
 		assertThat(this.sandbox.stats().totalRequests()).isEqualTo(requests);
 		assertThat(post("/upload/tags", "").headers().firstValue("Location"))
-			.hasValueSatisfying((to) -> assertThat(to).endsWith("/upload"));
+			.hasValueSatisfying((to) -> assertThat(to).endsWith("/?upload"));
 		assertThat(this.browser.send(this.browser.request("/upload")).body()).contains("value=\"Champion\"");
 
 		HttpResponse<String> launched = post("/upload",
