@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -91,11 +92,47 @@ public class JobHistory {
 	 * each execution created, in every process).
 	 */
 	public List<JobRun> recent(int limit) {
-		List<Long> ids = this.jdbc
-			.sql("SELECT JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID DESC LIMIT ?")
-			.param(limit)
-			.query(Long.class)
-			.list();
+		return find(RunFilter.none(), limit);
+	}
+
+	/**
+	 * The {@code limit} most recent executions the filter lets through, newest first: the
+	 * ids by one query down the key (the next page goes on from the last id), then each
+	 * run as {@link #recent} reads it.
+	 */
+	public List<JobRun> find(RunFilter filter, int limit) {
+		StringBuilder sql = new StringBuilder("""
+				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
+				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE 1 = 1""");
+		List<Object> params = new ArrayList<>();
+		if (filter.job() != null) {
+			sql.append(" AND i.JOB_NAME = ?");
+			params.add(filter.job());
+		}
+		if (filter.status() != null) {
+			sql.append(" AND e.STATUS = ?");
+			params.add(filter.status());
+		}
+		if (filter.from() != null) {
+			sql.append(" AND e.CREATE_TIME >= ?");
+			params.add(filter.from().atStartOfDay());
+		}
+		if (filter.to() != null) {
+			sql.append(" AND e.CREATE_TIME < ?");
+			params.add(filter.to().plusDays(1).atStartOfDay());
+		}
+		if (filter.parameter() != null) {
+			sql.append(" AND EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID ="
+					+ " e.JOB_EXECUTION_ID AND LOWER(p.PARAMETER_VALUE) LIKE ? ESCAPE '!')");
+			params.add("%" + filter.parameter().toLowerCase(Locale.ROOT).replaceAll("[!%_]", "!$0") + "%");
+		}
+		if (filter.before() != null) {
+			sql.append(" AND e.JOB_EXECUTION_ID < ?");
+			params.add(filter.before());
+		}
+		sql.append(" ORDER BY e.JOB_EXECUTION_ID DESC LIMIT ?");
+		params.add(limit);
+		List<Long> ids = this.jdbc.sql(sql.toString()).params(params).query(Long.class).list();
 		List<JobRun> runs = new ArrayList<>();
 		for (long id : ids) {
 			JobRun known = this.ended.get(id);

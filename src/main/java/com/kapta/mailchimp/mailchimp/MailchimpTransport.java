@@ -133,6 +133,7 @@ final class MailchimpTransport implements AutoCloseable {
 			try {
 				T result = once(method, endpoint, path, query, body, type);
 				this.calls.ok(endpoint);
+				LastAnswer.answered();
 				return new Answered<>(result, answerLost);
 			}
 			catch (TransientMailchimpException ex) {
@@ -143,6 +144,7 @@ final class MailchimpTransport implements AutoCloseable {
 				}
 				if (attempt >= this.properties.maxAttempts()) {
 					this.calls.failed(endpoint);
+					LastAnswer.unanswered(ex.title());
 					log.warn("Mailchimp {}: {} after {} attempts; giving up", endpoint, ex.title(), attempt);
 					throw ex;
 				}
@@ -155,6 +157,8 @@ final class MailchimpTransport implements AutoCloseable {
 			}
 			catch (MailchimpException ex) {
 				this.calls.failed(endpoint);
+				// a refusal is an answer: Mailchimp is there
+				LastAnswer.answered();
 				throw ex;
 			}
 		}

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.batch.JobHistory;
+import com.kapta.mailchimp.health.SyncHealth;
 import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
 
@@ -26,10 +27,13 @@ class ConsoleController {
 
 	private final AudienceTags tags;
 
-	ConsoleController(SettingsService settings, JobHistory history, AudienceTags tags) {
+	private final SyncHealth health;
+
+	ConsoleController(SettingsService settings, JobHistory history, AudienceTags tags, SyncHealth health) {
 		this.settings = settings;
 		this.history = history;
 		this.tags = tags;
+		this.health = health;
 	}
 
 	@GetMapping("/login")
@@ -38,8 +42,9 @@ class ConsoleController {
 	}
 
 	/**
-	 * The Mailchimp page: the integration's state, its two actions (the upload's dialog
-	 * with the audience's tags as Kapta last saw them), the recent runs.
+	 * The Mailchimp page: the integration's state and health at a glance, its two actions
+	 * (the upload's dialog with the audience's tags as Kapta last saw them), the recent
+	 * runs.
 	 */
 	@GetMapping("/")
 	String home(@RequestParam(name = "upload", required = false) @Nullable String upload, Model model) {
@@ -48,6 +53,7 @@ class ConsoleController {
 		Settings current = this.settings.current();
 		model.addAttribute("settings", current);
 		model.addAttribute("runs", this.history.recent(10));
+		model.addAttribute("glance", this.health.glance());
 		String audienceId = current.audienceId();
 		model.addAttribute("tags",
 				(audienceId != null) ? List.copyOf(this.tags.all(audienceId).keySet()) : List.<String>of());

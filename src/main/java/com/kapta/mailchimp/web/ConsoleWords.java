@@ -5,6 +5,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +30,15 @@ public class ConsoleWords {
 			"Import Mailchimp Contacts and Tags", "push", "Kapta edits to Mailchimp");
 
 	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
+
+	/** Every job, by name, with its name as users know it, in the menus' order. */
+	public Map<String, String> jobs() {
+		Map<String, String> jobs = new LinkedHashMap<>();
+		for (String name : List.of("upload", "downloadTags", "export", "import", "push")) {
+			jobs.put(name, JOBS.get(name));
+		}
+		return jobs;
+	}
 
 	/** A job's name as users know it. */
 	public String job(String name) {

@@ -1,13 +1,19 @@
 package com.kapta.mailchimp.web;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.Resource;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -21,10 +27,13 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.JobHistory;
+import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.Progress;
+import com.kapta.mailchimp.batch.RunFilter;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.importing.ImportFolder;
 
@@ -44,6 +53,25 @@ class JobsPage {
 	record State(String status, boolean running, Progress.@Nullable Snapshot progress) {
 	}
 
+	/**
+	 * A step of a run as its page lists it: a partition under its step, with the counts
+	 * the job repository holds (so also for a run of another instance).
+	 */
+	record StepRow(String name, boolean partition, BatchStatus status, long read, long written, long skipped,
+			@Nullable LocalDateTime started, @Nullable LocalDateTime ended) {
+
+		static List<StepRow> of(JobExecution run) {
+			return run.getStepExecutions()
+				.stream()
+				.sorted(Comparator.comparing(StepExecution::getId))
+				.map((step) -> new StepRow(step.getStepName().replace(":", " · "), step.getStepName().contains(":"),
+						step.getStatus(), step.getReadCount(), step.getWriteCount(), step.getSkipCount(),
+						step.getStartTime(), step.getEndTime()))
+				.toList();
+		}
+
+	}
+
 	private final JobHistory history;
 
 	private final JobSessions sessions;
@@ -60,10 +88,13 @@ class JobsPage {
 
 	private final ConsoleWords words;
 
+	private final Trends trends;
+
 	JobsPage(JobHistory history, JobSessions sessions, JobRunner runner, RunFiles files, Restarts restarts,
-			ImportFolder folder, ShownPaths paths, ConsoleWords words) {
+			ImportFolder folder, ShownPaths paths, ConsoleWords words, Trends trends) {
 		this.paths = paths;
 		this.words = words;
+		this.trends = trends;
 		this.history = history;
 		this.sessions = sessions;
 		this.runner = runner;
@@ -72,10 +103,41 @@ class JobsPage {
 		this.folder = folder;
 	}
 
+	/** A page of the job history. */
+	static final int PAGE = 50;
+
+	/**
+	 * The job history, filtered by job, status, days and a parameter's text (a file name,
+	 * a launch tag), the filters in the address so that a link shares them; paged by key
+	 * ({@code before}: the last run of the page before).
+	 */
 	@GetMapping("/jobs")
-	String jobs(@RequestParam(defaultValue = "50") int limit, Model model) {
-		model.addAttribute("runs", this.history.recent(Math.max(1, Math.min(limit, 500))));
+	String jobs(@RequestParam(required = false) @Nullable String job,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+			@RequestParam(required = false) @Nullable String parameter,
+			@RequestParam(required = false) @Nullable Long before, Model model) {
+		RunFilter filter;
+		try {
+			filter = new RunFilter(job, status, from, to, parameter, before);
+		}
+		catch (KaptaException ex) {
+			model.addAttribute("problem", ex.getMessage());
+			filter = RunFilter.none();
+		}
+		List<JobRun> runs = this.history.find(filter, PAGE).stream().map(this.paths::run).toList();
+		model.addAttribute("filter", filter);
+		model.addAttribute("runs", runs);
+		model.addAttribute("jobNames", this.words.jobs());
+		model.addAttribute("statuses", List.of("STARTED", "COMPLETED", "FAILED", "STOPPED", "ABANDONED"));
+		model.addAttribute("older", (runs.size() == PAGE) ? runs.get(runs.size() - 1).executionId() : null);
 		model.addAttribute("files", this.paths.listing(this.folder.listing(20)));
+		model.addAttribute("trends",
+				this.trends.all()
+					.stream()
+					.filter((trend) -> job == null || job.isBlank() || trend.job().equals(job))
+					.toList());
 		return "jobs";
 	}
 
@@ -89,6 +151,7 @@ class JobsPage {
 		model.addAttribute("title", this.words.job(run.getJobInstance().getJobName()) + " · run " + run.getId() + " · "
 				+ this.words.status(run.getStatus()));
 		model.addAttribute("summary", summary);
+		model.addAttribute("steps", StepRow.of(run));
 		model.addAttribute("failure",
 				(run.getStatus() == BatchStatus.FAILED) ? this.paths.text(RunSummary.failureReason(run)) : null);
 		model.addAttribute("restart", Restarts.offered(run) && RunAccess.mayControl(user, run));

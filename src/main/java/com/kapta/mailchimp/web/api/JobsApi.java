@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.web.api;
 
 import java.net.URI;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.io.Resource;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +32,7 @@ import com.kapta.mailchimp.batch.BackgroundLaunches;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.JobRunner;
+import com.kapta.mailchimp.batch.RunFilter;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.export.ExportLauncher;
 import com.kapta.mailchimp.importing.ImportFolder;
@@ -199,10 +202,21 @@ class JobsApi {
 		return RunView.of(find(id), this.paths);
 	}
 
-	/** The most recent runs of every job, newest first. */
+	/**
+	 * The most recent runs, newest first, filtered as the console's Jobs page filters
+	 * them (a job, a status, days of the server's, a text a parameter holds); the next
+	 * page is {@code before} the last run's id.
+	 */
 	@GetMapping
-	List<JobRun> recent(@RequestParam(defaultValue = "20") int limit) {
-		return this.history.recent(Math.max(1, Math.min(limit, 500))).stream().map(this.paths::run).toList();
+	List<JobRun> recent(@RequestParam(defaultValue = "20") int limit,
+			@RequestParam(required = false) @Nullable String job,
+			@RequestParam(required = false) @Nullable String status,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
+			@RequestParam(required = false) @Nullable String parameter,
+			@RequestParam(required = false) @Nullable Long before) {
+		var filter = new RunFilter(job, status, from, to, parameter, before);
+		return this.history.find(filter, Math.max(1, Math.min(limit, 500))).stream().map(this.paths::run).toList();
 	}
 
 	/**
