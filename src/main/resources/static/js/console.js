@@ -26,17 +26,16 @@
 		window.bootstrap.Modal.getOrCreateInstance(dialog).show();
 	}
 
-	// while a run goes, show its progress and reload the page once it has ended
+	// while a run (or a synchronization) goes, show its progress and reload the page once it has ended
 	const main = document.querySelector('main[data-state]');
-	const status = document.getElementById('status');
-	if (!main || !status || !['STARTING', 'STARTED', 'STOPPING'].includes(status.dataset.status)) {
+	if (!main || main.dataset.running !== 'true') {
 		return;
 	}
 	const progress = document.getElementById('progress');
 	const look = () => fetch(main.dataset.state, { credentials: 'same-origin' })
 		.then((answer) => answer.json())
 		.then((state) => {
-			if (state.progress) {
+			if (state.progress && progress) {
 				const p = state.progress;
 				progress.textContent = p.done + (p.total > 0 ? ' of ' + p.total : '') + ' done, ' + Math.round(p.perSecond)
 					+ ' a second' + (p.secondsLeft != null ? ', about ' + p.secondsLeft + ' s left' : '');

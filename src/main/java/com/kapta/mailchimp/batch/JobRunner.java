@@ -201,6 +201,23 @@ public class JobRunner implements JobExecutionListener {
 		}
 	}
 
+	/**
+	 * Resumes this run after its last committed chunk, if it failed or was stopped and is
+	 * still the last of its job instance (a run restarted since is restarted instead).
+	 */
+	public JobExecution restart(Job job, JobExecution run) {
+		try (JobLocks.Lease lease = lock(job.getName())) {
+			JobExecution last = this.jobRepository.getLastJobExecution(run.getJobInstance());
+			if (last == null || last.getId() != run.getId()
+					|| !(last.getStatus() == BatchStatus.FAILED || last.getStatus() == BatchStatus.STOPPED)) {
+				throw new KaptaException("Run " + run.getId() + " of " + job.getName() + " is not one to restart: "
+						+ ((last != null && last.getId() != run.getId()) ? "run " + last.getId() + " took it up since"
+								: "it did not fail or stop"));
+			}
+			return launch(job, run.getJobParameters());
+		}
+	}
+
 	private JobExecution restart(Job job) {
 		JobExecution last = lastExecution(job);
 		if (last == null) {

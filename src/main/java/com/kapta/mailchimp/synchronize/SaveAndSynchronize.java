@@ -52,6 +52,17 @@ public class SaveAndSynchronize {
 	 * ({@link InvalidInputException}).
 	 */
 	public Synchronized run(SettingsChange change) {
+		verifyAndSave(change);
+		JobExecution uploaded = this.upload.launch(List.of(), false);
+		JobExecution downloaded = this.download.launch(false);
+		return new Synchronized(this.settings.current(), uploaded, downloaded);
+	}
+
+	/**
+	 * Its first half: verifies and saves, or refuses and saves nothing. The console then
+	 * runs {@link #synchronize} in the background and follows it live.
+	 */
+	public Settings verifyAndSave(SettingsChange change) {
 		Settings proposed = this.settings.preview(change);
 		if (!proposed.enabled()) {
 			throw new InvalidInputException("Save and Synchronize needs the integration on: add --enabled true");
@@ -59,9 +70,17 @@ public class SaveAndSynchronize {
 		String audienceId = verify(proposed.requireComplete());
 		this.settings.save(change);
 		this.settings.recordAudienceId(audienceId);
+		return this.settings.current();
+	}
+
+	/**
+	 * Its second half, the saved settings synchronized: the upload (no tags), then the
+	 * tag download, each to its end; returns the upload's run.
+	 */
+	public JobExecution synchronize() {
 		JobExecution uploaded = this.upload.launch(List.of(), false);
-		JobExecution downloaded = this.download.launch(false);
-		return new Synchronized(this.settings.current(), uploaded, downloaded);
+		this.download.launch(false);
+		return uploaded;
 	}
 
 	/** The audience's id, once Mailchimp accepted the key and has the audience. */

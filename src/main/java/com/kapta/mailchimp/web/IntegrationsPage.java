@@ -1,20 +1,32 @@
 package com.kapta.mailchimp.web;
 
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.server.ResponseStatusException;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.batch.BackgroundLaunches;
+import com.kapta.mailchimp.batch.JobHistory;
+import com.kapta.mailchimp.batch.RunFilter;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.settings.ApiKey;
 import com.kapta.mailchimp.settings.Settings;
@@ -23,25 +35,38 @@ import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.synchronize.SaveAndSynchronize;
 
 /**
- * The user guide's Mailchimp Integration section: the switch, API URL, API key and
- * Audience, with Save (no call to Mailchimp) and Save And Synchronize (verified first;
- * nothing is saved when it fails). The stored key is never shown, only its mask; an empty
- * key field keeps it.
+ * Settings › Configuration › Integrations: the Mailchimp Integration section with its
+ * switch, Save (no call to Mailchimp) and Save And Synchronize: verified and saved in the
+ * request, then synchronized in the background while the page follows the upload and the
+ * download live (a reload asks again, it submits nothing again).
  */
 @Controller
 @RequestMapping("/settings")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class IntegrationsPage {
 
+	/**
+	 * How long after the upload ended its download may take to appear before it is given
+	 * up.
+	 */
+	private static final Duration DOWNLOAD_START = Duration.ofSeconds(30);
+
 	private final SettingsService settings;
 
 	private final SaveAndSynchronize synchronize;
 
+	private final BackgroundLaunches launches;
+
+	private final JobHistory history;
+
 	private final ConsoleWords words;
 
-	IntegrationsPage(SettingsService settings, SaveAndSynchronize synchronize, ConsoleWords words) {
+	IntegrationsPage(SettingsService settings, SaveAndSynchronize synchronize, BackgroundLaunches launches,
+			JobHistory history, ConsoleWords words) {
 		this.settings = settings;
 		this.synchronize = synchronize;
+		this.launches = launches;
+		this.history = history;
 		this.words = words;
 	}
 
@@ -58,12 +83,9 @@ class IntegrationsPage {
 		var change = new SettingsChange(enabled, apiUrl, apiKey.isBlank() ? null : apiKey.strip(), audienceName);
 		try {
 			if (action.equals("synchronize")) {
-				var done = this.synchronize.run(change);
-				Map<String, Map<String, String>> runs = new LinkedHashMap<>();
-				runs.put(title(done.upload()), RunSummary.lines(done.upload()));
-				runs.put(title(done.download()), RunSummary.lines(done.download()));
-				model.addAttribute("runs", runs);
-				return page(model, done.settings(), "Verified with Mailchimp, saved and synchronized.", null);
+				this.synchronize.verifyAndSave(change);
+				JobExecution upload = this.launches.start(this.synchronize::synchronize);
+				return "redirect:/settings/synchronization/" + upload.getId();
 			}
 			return page(model, this.settings.save(change), "Saved.", null);
 		}
@@ -72,6 +94,57 @@ class IntegrationsPage {
 			model.addAttribute("typed", change);
 			return page(model, this.settings.current(), null, ex.getMessage());
 		}
+	}
+
+	/**
+	 * The synchronization that the upload {@code id} began: the upload's and then the
+	 * download's summaries; while they go, the page asks again every few seconds.
+	 */
+	@GetMapping("/synchronization/{id}")
+	String synchronization(@PathVariable long id, Model model) {
+		Synchronization sync = synchronization(id);
+		Map<String, Map<String, String>> runs = new LinkedHashMap<>();
+		Map<String, Long> ids = new LinkedHashMap<>();
+		for (JobExecution run : sync.runs()) {
+			runs.put(title(run), RunSummary.lines(run));
+			ids.put(title(run), run.getId());
+		}
+		model.addAttribute("runs", runs);
+		model.addAttribute("runIds", ids);
+		model.addAttribute("syncId", id);
+		model.addAttribute("syncRunning", sync.running());
+		return page(model, this.settings.current(), sync.running() ? "Verified with Mailchimp and saved; synchronizing…"
+				: "Verified with Mailchimp, saved and synchronized.", null);
+	}
+
+	/** What the synchronization page asks while it waits: whether it still goes. */
+	@GetMapping("/synchronization/{id}/state")
+	@ResponseBody
+	Map<String, Object> synchronizationState(@PathVariable long id) {
+		return Map.of("running", synchronization(id).running());
+	}
+
+	/** The upload, and the download that followed it once it exists. */
+	private record Synchronization(List<JobExecution> runs, boolean running) {
+	}
+
+	private Synchronization synchronization(long uploadId) {
+		JobExecution upload = this.history.find(uploadId)
+			.filter((run) -> run.getJobInstance().getJobName().equals("upload"))
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+					"No synchronization began with run " + uploadId));
+		Optional<JobExecution> download = this.history
+			.find(new RunFilter("downloadTags", null, null, null, null, null), 20)
+			.stream()
+			.filter((run) -> run.executionId() > uploadId)
+			.min(Comparator.comparingLong(JobHistory.JobRun::executionId))
+			.flatMap((run) -> this.history.find(run.executionId()));
+		boolean waitingForDownload = download.isEmpty() && upload.getEndTime() != null
+				&& upload.getEndTime().plus(DOWNLOAD_START).isAfter(LocalDateTime.now());
+		boolean running = upload.isRunning() || waitingForDownload
+				|| download.map(JobExecution::isRunning).orElse(false);
+		List<JobExecution> runs = download.map((d) -> List.of(upload, d)).orElse(List.of(upload));
+		return new Synchronization(runs, running);
 	}
 
 	private String title(JobExecution run) {

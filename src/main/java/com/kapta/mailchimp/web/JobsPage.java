@@ -117,7 +117,7 @@ class JobsPage {
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate from,
 			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) @Nullable LocalDate to,
 			@RequestParam(required = false) @Nullable String parameter,
-			@RequestParam(required = false) @Nullable Long before, Model model) {
+			@RequestParam(required = false) @Nullable Long before, @Nullable Authentication user, Model model) {
 		RunFilter filter;
 		try {
 			filter = new RunFilter(job, status, from, to, parameter, before);
@@ -132,6 +132,13 @@ class JobsPage {
 		model.addAttribute("jobNames", this.words.jobs());
 		model.addAttribute("statuses", List.of("STARTED", "COMPLETED", "FAILED", "STOPPED", "ABANDONED"));
 		model.addAttribute("older", (runs.size() == PAGE) ? runs.get(runs.size() - 1).executionId() : null);
+		// the runs this user may restart, ticked for a restart of several in one go
+		model.addAttribute("restartable",
+				runs.stream()
+					.filter((run) -> run.status() == BatchStatus.FAILED || run.status() == BatchStatus.STOPPED)
+					.filter((run) -> !run.job().equals("export") && RunAccess.mayControl(user, run.job()))
+					.map(JobRun::executionId)
+					.toList());
 		model.addAttribute("files", this.paths.listing(this.folder.listing(20)));
 		model.addAttribute("trends",
 				this.trends.all()
@@ -173,6 +180,26 @@ class JobsPage {
 		JobExecution run = find(id);
 		RunAccess.requireControl(user, run);
 		return RunPages.follow(() -> this.restarts.restart(run), "/jobs/" + id, redirect);
+	}
+
+	/**
+	 * Restarts the runs ticked on the Jobs page, one after the other; each must be one
+	 * the user may restart (refused whole otherwise, before anything starts).
+	 */
+	@PostMapping("/jobs/restart")
+	String restartEach(@RequestParam(name = "run", required = false) @Nullable List<Long> ids,
+			@Nullable Authentication user, RedirectAttributes redirect) {
+		List<JobExecution> runs = ((ids != null) ? ids : List.<Long>of()).stream().distinct().map(this::find).toList();
+		runs.forEach((run) -> RunAccess.requireControl(user, run));
+		try {
+			JobExecution first = this.restarts.restartEach(runs);
+			redirect.addFlashAttribute("done", "Restarting " + runs.size() + (runs.size() == 1 ? " run" : " runs")
+					+ " one after the other; the first is run " + first.getId() + ".");
+		}
+		catch (KaptaException ex) {
+			redirect.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/jobs";
 	}
 
 	@PostMapping("/jobs/{id}/stop")

@@ -25,7 +25,12 @@ public final class RunAccess {
 
 	/** Whether {@code user} may stop or restart {@code run}. */
 	public static boolean mayControl(@Nullable Authentication user, JobExecution run) {
-		return !ADMIN_ONLY.contains(run.getJobInstance().getJobName()) || admin(user);
+		return mayControl(user, run.getJobInstance().getJobName());
+	}
+
+	/** Whether {@code user} may stop or restart the runs of the job {@code job}. */
+	public static boolean mayControl(@Nullable Authentication user, String job) {
+		return !ADMIN_ONLY.contains(job) || admin(user);
 	}
 
 	/** Refuses (403) a user who may not stop or restart {@code run}. */

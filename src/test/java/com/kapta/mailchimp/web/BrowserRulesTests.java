@@ -5,16 +5,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import com.kapta.mailchimp.users.Role;
-import com.kapta.mailchimp.users.UserAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +27,7 @@ class BrowserRulesTests {
 
 	@BeforeAll
 	static void start() {
-		service = WebService.start("BrowserRulesTests", "--kapta.web.max-json=2KB");
-		service.bean(UserAccounts.class).add("ann", Role.ADMIN, "ann's long password");
-		service.bean(UserAccounts.class).add("dan", Role.DATA, "dan's long password");
+		service = WebService.start("BrowserRulesTests", "--kapta.web.max-json=2KB").withAnnAndDan();
 	}
 
 	@AfterAll
@@ -97,7 +91,7 @@ class BrowserRulesTests {
 		}
 		for (String path : new String[] { "/api/contacts", "/api/jobs/export", "/api/settings" }) {
 			HttpResponse<String> refused = dan.send(dan.multipart(path, "a.xlsx", new byte[64 * 1024], "q", "x")
-				.header("Authorization", basicHeader("ann")));
+				.header("Authorization", WebService.basic("ann")));
 			assertThat(refused.statusCode()).as(path).isEqualTo(415);
 			assertThat(refused.body()).as(path).contains("accepted only by the import");
 		}
@@ -110,20 +104,20 @@ class BrowserRulesTests {
 		String big = "{\"email\":\"zed@example.com\",\"firstName\":\"" + "x".repeat(4096) + "\"}";
 
 		HttpResponse<String> announced = api.send(api.request("/api/contacts")
-			.header("Authorization", basicHeader("dan"))
+			.header("Authorization", WebService.basic("dan"))
 			.header("Content-Type", "application/json")
 			.POST(BodyPublishers.ofString(big)));
 		assertThat(announced.statusCode()).isEqualTo(413);
 		assertThat(announced.body()).contains("kapta.web.max-json");
 
 		HttpResponse<String> chunked = api.send(api.request("/api/contacts")
-			.header("Authorization", basicHeader("dan"))
+			.header("Authorization", WebService.basic("dan"))
 			.header("Content-Type", "application/json")
 			.POST(chunked(big)));
 		assertThat(chunked.statusCode()).isEqualTo(413);
 
 		HttpResponse<String> fits = api.send(api.request("/api/contacts")
-			.header("Authorization", basicHeader("dan"))
+			.header("Authorization", WebService.basic("dan"))
 			.header("Content-Type", "application/json")
 			.POST(chunked(small)));
 		assertThat(fits.statusCode()).as(fits.body()).isIn(200, 201);
@@ -140,14 +134,14 @@ class BrowserRulesTests {
 		for (String origin : new String[] { "https://evil.example", "null", own.replace("127.0.0.1", "localhost"),
 				own.replace("http:", "https:") }) {
 			HttpResponse<String> form = browser.send(browser.request("/api/jobs/export")
-				.header("Authorization", basicHeader("dan"))
+				.header("Authorization", WebService.basic("dan"))
 				.header("Origin", origin)
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(BodyPublishers.ofString("a=b")));
 			assertThat(form.statusCode()).as(origin).isEqualTo(403);
 			assertThat(form.body()).as(origin).contains("another site");
 			HttpResponse<String> bodyless = browser.send(browser.request("/api/jobs/push")
-				.header("Authorization", basicHeader("dan"))
+				.header("Authorization", WebService.basic("dan"))
 				.header("Origin", origin)
 				.POST(BodyPublishers.noBody()));
 			assertThat(bodyless.statusCode()).as(origin).isEqualTo(403);
@@ -157,13 +151,13 @@ class BrowserRulesTests {
 		// the same call from this service's own page, or from a program (no Origin), is
 		// done
 		HttpResponse<String> ownPage = browser.send(browser.request("/api/jobs/export")
-			.header("Authorization", basicHeader("dan"))
+			.header("Authorization", WebService.basic("dan"))
 			.header("Origin", own)
 			.POST(BodyPublishers.noBody()));
 		assertThat(ownPage.statusCode()).as(ownPage.body()).isEqualTo(202);
 		// reading is not changing: a foreign page's GET is answered as any other
 		HttpResponse<String> read = browser.send(browser.request("/api/jobs")
-			.header("Authorization", basicHeader("dan"))
+			.header("Authorization", WebService.basic("dan"))
 			.header("Origin", "https://evil.example"));
 		assertThat(read.statusCode()).isEqualTo(200);
 	}
@@ -173,12 +167,7 @@ class BrowserRulesTests {
 	}
 
 	private static HttpRequest.Builder basic(String path, String user) {
-		return service.browser().request(path).header("Authorization", basicHeader(user));
-	}
-
-	private static String basicHeader(String user) {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString((user + ":" + user + "'s long password").getBytes(StandardCharsets.UTF_8));
+		return service.browser().request(path).header("Authorization", WebService.basic(user));
 	}
 
 	/** A body of unknown length: sent in chunks, with no Content-Length. */

@@ -1,8 +1,6 @@
 package com.kapta.mailchimp.web;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
@@ -16,8 +14,6 @@ import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
-import com.kapta.mailchimp.users.Role;
-import com.kapta.mailchimp.users.UserAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,10 +31,8 @@ class HealthAtAGlanceTests {
 
 	@BeforeAll
 	static void start() {
-		service = WebService.start("HealthAtAGlanceTests");
+		service = WebService.start("HealthAtAGlanceTests").withAnnAndDan();
 		kapta = service.kapta();
-		service.bean(UserAccounts.class).add("ann", Role.ADMIN, "ann's long password");
-		service.bean(UserAccounts.class).add("dan", Role.DATA, "dan's long password");
 	}
 
 	@AfterAll
@@ -73,9 +67,7 @@ class HealthAtAGlanceTests {
 
 	private static HttpResponse<String> health(String user) {
 		WebService.Browser api = service.browser();
-		return api.send(api.request("/actuator/health")
-			.header("Authorization", "Basic " + Base64.getEncoder()
-				.encodeToString((user + ":" + user + "'s long password").getBytes(StandardCharsets.UTF_8))));
+		return api.send(api.request("/actuator/health").header("Authorization", WebService.basic(user)));
 	}
 
 }

@@ -2,12 +2,10 @@ package com.kapta.mailchimp.web;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,8 +19,6 @@ import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.database.JobLocks;
 import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
-import com.kapta.mailchimp.users.Role;
-import com.kapta.mailchimp.users.UserAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -44,10 +40,9 @@ class ImportUploadTests {
 
 	@BeforeAll
 	static void start() {
-		service = WebService.start("ImportUploadTests");
+		service = WebService.start("ImportUploadTests").withAnnAndDan();
 		kapta = service.kapta();
 		kapta.restart(SandboxOptions.defaults().withTags(List.of("Champion")));
-		service.bean(UserAccounts.class).add("dan", Role.DATA, "dan's long password");
 		dataDir = service.bean(KaptaProperties.class).dataDir().toAbsolutePath().normalize();
 		jobsDir = service.bean(KaptaProperties.class).jobsDir().toAbsolutePath().normalize();
 	}
@@ -122,17 +117,12 @@ class ImportUploadTests {
 	private static HttpResponse<String> upload(byte[] workbook, boolean dryRun) {
 		WebService.Browser api = service.browser();
 		return api.send(api.multipart("/api/jobs/import", "contacts.xlsx", workbook, "dryRun", String.valueOf(dryRun))
-			.header("Authorization", auth()));
+			.header("Authorization", WebService.basic("dan")));
 	}
 
 	private static HttpResponse<String> api(String path) {
 		WebService.Browser api = service.browser();
-		return api.send(api.request(path).header("Authorization", auth()));
-	}
-
-	private static String auth() {
-		return "Basic "
-				+ Base64.getEncoder().encodeToString("dan:dan's long password".getBytes(StandardCharsets.UTF_8));
+		return api.send(api.request(path).header("Authorization", WebService.basic("dan")));
 	}
 
 	private static List<Path> processing() throws IOException {

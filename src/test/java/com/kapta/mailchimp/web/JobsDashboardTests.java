@@ -2,12 +2,10 @@ package com.kapta.mailchimp.web;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +25,6 @@ import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.upload.UploadLauncher;
-import com.kapta.mailchimp.users.Role;
-import com.kapta.mailchimp.users.UserAccounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,8 +47,7 @@ class JobsDashboardTests {
 
 	@BeforeAll
 	static void runs() throws IOException {
-		service = WebService.start("JobsDashboardTests");
-		service.bean(UserAccounts.class).add("dan", Role.DATA, "dan's long password");
+		service = WebService.start("JobsDashboardTests").withAnnAndDan();
 		SandboxedKapta kapta = service.kapta();
 		MailchimpSandbox sandbox = kapta.restart(SandboxOptions.defaults().withTags(List.of("Champion")));
 		kapta.load("ann@example.com,Ann,,");
@@ -126,9 +121,7 @@ class JobsDashboardTests {
 
 	private static HttpResponse<String> api(String path) {
 		WebService.Browser api = service.browser();
-		return api.send(api.request(path)
-			.header("Authorization", "Basic "
-					+ Base64.getEncoder().encodeToString("dan:dan's long password".getBytes(StandardCharsets.UTF_8))));
+		return api.send(api.request(path).header("Authorization", WebService.basic("dan")));
 	}
 
 }

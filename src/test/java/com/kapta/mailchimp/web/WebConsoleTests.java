@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.JdbcTemplate;
+
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
@@ -87,10 +89,25 @@ class WebConsoleTests {
 		assertThat(wrong).contains("Mailchimp has no audience named", "&#39;Kapta Contacts&#39;", "Nothing was saved");
 		assertThat(service.bean(SettingsService.class).current().audienceName()).isNull();
 
-		String page = submit("synchronize", true, this.sandbox.baseUrl(), this.sandbox.apiKey(), "Kapta Contacts")
-			.body();
-		assertThat(page).contains("Verified with Mailchimp, saved and synchronized.", "Upload To Mailchimp · Completed",
-				"Download To Kapta · Completed", "Added to Mailchimp");
+		// verified and saved in the request; then the page follows the synchronization
+		// live,
+		// and asking for it again submits nothing again
+		HttpResponse<String> started = send("synchronize", true, this.sandbox.baseUrl(), this.sandbox.apiKey(),
+				"Kapta Contacts");
+		assertThat(started.statusCode()).as(started.body()).isEqualTo(302);
+		String follow = started.headers().firstValue("Location").orElseThrow();
+		assertThat(follow).matches(".*/settings/synchronization/\\d+");
+		String page = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.browser.send(this.browser.request(follow)).body(),
+					(body) -> body.contains("Verified with Mailchimp, saved and synchronized."));
+		assertThat(page).contains("Upload To Mailchimp · Completed", "Download To Kapta · Completed",
+				"Added to Mailchimp", "data-running=\"false\"");
+		long runs = service.bean(JdbcTemplate.class)
+			.queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class);
+		this.browser.send(this.browser.request(follow));
+		assertThat(
+				service.bean(JdbcTemplate.class).queryForObject("SELECT COUNT(*) FROM batch_job_execution", Long.class))
+			.isEqualTo(runs);
 		assertThat(this.sandbox.audience().member("ann@example.com")).isPresent();
 	}
 
@@ -180,14 +197,18 @@ class WebConsoleTests {
 	}
 
 	private HttpResponse<String> submit(String action, boolean enabled, String apiUrl, String apiKey, String audience) {
+		HttpResponse<String> answer = send(action, enabled, apiUrl, apiKey, audience);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return answer;
+	}
+
+	private HttpResponse<String> send(String action, boolean enabled, String apiUrl, String apiKey, String audience) {
 		String form = (enabled ? "enabled=true&" : "") + "apiUrl=" + encode(apiUrl) + "&apiKey=" + encode(apiKey)
 				+ "&audienceName=" + encode(audience) + "&action=" + action + "&_csrf="
 				+ this.browser.csrf("/settings");
-		HttpResponse<String> answer = this.browser.send(this.browser.request("/settings")
+		return this.browser.send(this.browser.request("/settings")
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(BodyPublishers.ofString(form)));
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-		return answer;
 	}
 
 	private static HttpResponse<String> postAs(WebService.Browser browser, String path, String form, String csrfFrom) {

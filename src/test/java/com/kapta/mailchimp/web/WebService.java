@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +31,8 @@ import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.settings.SettingsService;
+import com.kapta.mailchimp.users.Role;
+import com.kapta.mailchimp.users.UserAccounts;
 
 /**
  * Kapta's web console and API on a real server in this JVM (a free port, a fresh home),
@@ -65,6 +68,22 @@ final class WebService implements AutoCloseable {
 		args.addAll(List.of(more));
 		return new WebService(
 				new SpringApplicationBuilder(KaptaApplication.class).profiles("web").run(args.toArray(String[]::new)));
+	}
+
+	/**
+	 * Adds the tests' two users: ann, an admin, and dan of the data team, each with the
+	 * password {@code "<name>'s long password"} ({@link #basic}).
+	 */
+	WebService withAnnAndDan() {
+		bean(UserAccounts.class).add("ann", Role.ADMIN, "ann's long password");
+		bean(UserAccounts.class).add("dan", Role.DATA, "dan's long password");
+		return this;
+	}
+
+	/** The Basic {@code Authorization} header of a user {@link #withAnnAndDan} added. */
+	static String basic(String user) {
+		return "Basic " + Base64.getEncoder()
+			.encodeToString((user + ":" + user + "'s long password").getBytes(StandardCharsets.UTF_8));
 	}
 
 	<T> T bean(Class<T> type) {

@@ -183,6 +183,25 @@ class JobsApi {
 		return started(this.restarts.restart(run));
 	}
 
+	/** Runs to restart one after the other. */
+	record RestartRequest(@Nullable List<Long> runs) {
+	}
+
+	/**
+	 * Restarts these failed or stopped runs one after the other, as the Jobs page's
+	 * ticked runs (each must be one the user may restart); answers at once with the first
+	 * one's new run.
+	 */
+	@PostMapping("/restart")
+	ResponseEntity<RunView> restartEach(@RequestBody RestartRequest request, @Nullable Authentication user) {
+		List<JobExecution> runs = ((request.runs() != null) ? request.runs() : List.<Long>of()).stream()
+			.distinct()
+			.map(this::find)
+			.toList();
+		runs.forEach((run) -> RunAccess.requireControl(user, run));
+		return started(this.restarts.restartEach(runs));
+	}
+
 	/**
 	 * The files of the import folder: waiting, processing, processed, failed with why.
 	 */
