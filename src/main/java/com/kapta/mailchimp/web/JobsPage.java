@@ -33,6 +33,7 @@ import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.Progress;
+import com.kapta.mailchimp.batch.ResumeHint;
 import com.kapta.mailchimp.batch.RunFilter;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.importing.ImportFolder;
@@ -161,7 +162,15 @@ class JobsPage {
 		model.addAttribute("steps", StepRow.of(run));
 		model.addAttribute("failure",
 				(run.getStatus() == BatchStatus.FAILED) ? this.paths.text(RunSummary.failureReason(run)) : null);
-		model.addAttribute("restart", Restarts.offered(run) && RunAccess.mayControl(user, run));
+		boolean restart = Restarts.offered(run) && RunAccess.mayControl(user, run);
+		model.addAttribute("restart", restart);
+		// what to do next, as the command line says it, and the console's own way
+		model.addAttribute("hint",
+				(run.getStatus() != BatchStatus.FAILED && run.getStatus() != BatchStatus.STOPPED) ? null
+						: (restart ? "Fix the cause, then press Restart below"
+								: Restarts.offered(run) ? "Fix the cause, then ask an admin to restart it"
+										: "Fix the cause, then run it again")
+								+ "; on the command line: " + ResumeHint.of(run.getJobInstance().getJobName()) + ".");
 		model.addAttribute("report", this.files.report(run).map((path) -> path.getFileName().toString()).orElse(null));
 		model.addAttribute("workbook",
 				this.files.workbook(run).map((path) -> path.getFileName().toString()).orElse(null));

@@ -79,7 +79,8 @@ class RunControlRolesTests {
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
 			WebService.Browser dan = service.browser().signIn("dan", "dan's long password");
 			String page = dan.send(dan.request("/jobs/" + failed.getId())).body();
-			assertThat(page).contains("FAILED").doesNotContain(">Restart<");
+			assertThat(page).contains("FAILED", "Fix the cause, then ask an admin to restart it", " --restart")
+				.doesNotContain(">Restart<");
 			HttpResponse<String> console = dan.send(dan.request("/jobs/" + failed.getId() + "/restart")
 				.header("Content-Type", "application/x-www-form-urlencoded")
 				.POST(BodyPublishers.ofString("_csrf=" + dan.csrf("/jobs/" + failed.getId()))));
@@ -88,7 +89,8 @@ class RunControlRolesTests {
 		assertThat(runs()).as("no refused restart started anything").isEqualTo(runs);
 
 		WebService.Browser ann = service.browser().signIn("ann", "ann's long password");
-		assertThat(ann.send(ann.request("/jobs/" + upload.getId())).body()).contains(">Restart<");
+		assertThat(ann.send(ann.request("/jobs/" + upload.getId())).body()).contains(">Restart<",
+				"Fix the cause, then press Restart below", "./run.sh upload --restart");
 		HttpResponse<String> restarted = api("ann", post("/api/jobs/" + upload.getId() + "/restart"));
 		assertThat(restarted.statusCode()).as(restarted.body()).isEqualTo(202);
 		HttpResponse<String> console = ann.send(ann.request("/jobs/" + download.getId() + "/restart")
