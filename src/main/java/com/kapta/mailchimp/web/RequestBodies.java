@@ -77,7 +77,8 @@ class RequestBodies extends OncePerRequestFilter {
 			if (announced < 0) {
 				// sent in chunks: read up to the limit here, so that Jackson never sees
 				// more
-				byte[] body = request.getInputStream().readNBytes((int) this.maxJson + 1);
+				byte[] body = request.getInputStream()
+					.readNBytes((int) Math.min(this.maxJson + 1, Integer.MAX_VALUE - 8));
 				if (body.length > this.maxJson) {
 					refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, tooLarge());
 					return;

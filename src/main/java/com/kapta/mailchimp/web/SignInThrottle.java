@@ -58,7 +58,10 @@ class SignInThrottle {
 		Failures failures = this.byAddress.compute(address, (key, before) -> {
 			int count = (before != null) ? before.count() + 1 : 1;
 			int over = count - this.after;
-			long wait = (over < 0) ? 0 : (over >= 40) ? this.maxNanos : Math.min(this.maxNanos, 1_000_000_000L << over);
+			// a second doubled each time: past 2^29 s any longest wait is reached (and
+			// the shift
+			// would overflow)
+			long wait = (over < 0) ? 0 : (over >= 30) ? this.maxNanos : Math.min(this.maxNanos, 1_000_000_000L << over);
 			return new Failures(count, now, now + wait);
 		});
 		return Duration.ofNanos(Math.max(0, failures.waitUntilNanos() - now));
