@@ -96,8 +96,10 @@ public class ImportFolder {
 			else {
 				Files.copy(source, target);
 			}
-			// the data team's folder: never readable by others, whatever the file was
-			FileModes.tightenOne(target, FileModes.Sharing.GROUP);
+			// the data team's folder: never readable by others, whatever the file was (a
+			// file a
+			// member dropped stays theirs: its mode is theirs to set)
+			FileModes.tightenQuietly(target, FileModes.Sharing.GROUP);
 			return target;
 		}
 		catch (IOException ex) {
