@@ -69,11 +69,14 @@ public final class RunSummary {
 	 * a partition failed), else the first message, else the exit description.
 	 */
 	public static String failureReason(JobExecution execution) {
-		String kept = execution.getExecutionContext().getString(FAILURE, null);
-		if (kept != null) {
-			return kept;
-		}
 		var failures = execution.getAllFailureExceptions();
+		if (failures.isEmpty()) {
+			// read back from the job repository, which keeps no failure: the reason its
+			// run
+			// kept, or what the steps' exit descriptions say
+			String kept = execution.getExecutionContext().getString(FAILURE, null);
+			return (kept != null) ? kept : stored(execution);
+		}
 		return failures.stream()
 			.map((failure) -> Causes.find(failure, KaptaException.class))
 			.flatMap(Optional::stream)
