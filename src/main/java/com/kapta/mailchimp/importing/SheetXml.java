@@ -64,8 +64,8 @@ final class SheetXml {
 			}
 			if (this.xml.getLocalName().equals("row")) {
 				int row = position(this.xml.getAttributeValue(null, "r"), this.lastRow);
-				if (row > WorkbookParts.MAX_ROWS) {
-					throw beyondExcel("row " + row);
+				if (row > ExcelLimits.MAX_ROWS) {
+					throw ExcelLimits.beyond("row " + row);
 				}
 				readCells(cells);
 				this.lastRow = row;
@@ -109,13 +109,13 @@ final class SheetXml {
 			int event = WorkbookParts.next(this.xml);
 			if (event == XMLStreamConstants.START_ELEMENT) {
 				switch (this.xml.getLocalName()) {
-					case "v" -> value = WorkbookParts.text(this.xml);
-					case "f" -> WorkbookParts.text(this.xml);
+					case "v" -> value = ExcelLimits.text(this.xml);
+					case "f" -> ExcelLimits.text(this.xml);
 					case "t" -> {
 						inline = (inline != null) ? inline : new StringBuilder();
-						inline.append(WorkbookParts.text(this.xml));
-						if (inline.length() > WorkbookParts.MAX_CELL_CHARACTERS) {
-							throw WorkbookParts.cellTooLong();
+						inline.append(ExcelLimits.text(this.xml));
+						if (inline.length() > ExcelLimits.MAX_CELL_CHARACTERS) {
+							throw ExcelLimits.cellTooLong();
 						}
 					}
 					case "rPh" -> WorkbookParts.skip(this.xml);
@@ -177,18 +177,12 @@ final class SheetXml {
 				break;
 			}
 			column = column * 26 + (c - 'A' + 1);
-			if (column > WorkbookParts.MAX_COLUMNS) {
+			if (column > ExcelLimits.MAX_COLUMNS) {
 				// a reference Excel cannot make; every row would be read as that wide
-				throw beyondExcel("cell " + reference);
+				throw ExcelLimits.beyond("cell " + reference);
 			}
 		}
 		return (column > 0) ? column - 1 : previous + 1;
-	}
-
-	private static UnreadableFileException beyondExcel(String what) {
-		return new UnreadableFileException(
-				"The sheet names " + (what.length() > 40 ? what.substring(0, 40) + "…" : what)
-						+ ", beyond Excel's last column (XFD) or row (1 048 576); the workbook was not read.");
 	}
 
 	/**

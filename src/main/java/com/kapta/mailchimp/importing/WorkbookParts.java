@@ -40,13 +40,6 @@ final class WorkbookParts implements AutoCloseable {
 	record SheetRef(String name, String relationId, boolean visible) {
 	}
 
-	/** Excel's own limits: a cell's characters, a sheet's last column (XFD) and row. */
-	static final int MAX_CELL_CHARACTERS = 32_767;
-
-	static final int MAX_COLUMNS = 16_384;
-
-	static final int MAX_ROWS = 1_048_576;
-
 	/**
 	 * What a shared string costs the heap beside its characters (the String, its array,
 	 * the list's slot): an empty {@code <si/>} of five bytes holds about this much.
@@ -154,36 +147,6 @@ final class WorkbookParts implements AutoCloseable {
 		return event;
 	}
 
-	/**
-	 * The text of the element the reader is on, to its end, refused past Excel's limit
-	 * for a cell before more of it is held: a single cell could otherwise fill the heap.
-	 */
-	static String text(XMLStreamReader xml) throws XMLStreamException {
-		StringBuilder text = new StringBuilder();
-		for (int depth = 1; depth > 0;) {
-			int event = next(xml);
-			switch (event) {
-				case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-					if (text.length() + xml.getTextLength() > MAX_CELL_CHARACTERS) {
-						throw cellTooLong();
-					}
-					text.append(xml.getTextCharacters(), xml.getTextStart(), xml.getTextLength());
-				}
-				case XMLStreamConstants.START_ELEMENT -> depth++;
-				case XMLStreamConstants.END_ELEMENT -> depth--;
-				default -> {
-					// comments and processing instructions: no text
-				}
-			}
-		}
-		return text.toString();
-	}
-
-	static UnreadableFileException cellTooLong() {
-		return new UnreadableFileException(
-				"The workbook has a cell of more than 32 767 characters, Excel's own limit;" + " it was not read.");
-	}
-
 	/** What the shared strings hold so far, refused past {@code max}. */
 	private static long hold(long held, long max) {
 		if (held > max) {
@@ -254,9 +217,9 @@ final class WorkbookParts implements AutoCloseable {
 							held = hold(held + STRING_OVERHEAD, max);
 						}
 						case "t" -> {
-							String run = text(xml);
-							if (text.length() + run.length() > MAX_CELL_CHARACTERS) {
-								throw cellTooLong();
+							String run = ExcelLimits.text(xml);
+							if (text.length() + run.length() > ExcelLimits.MAX_CELL_CHARACTERS) {
+								throw ExcelLimits.cellTooLong();
 							}
 							text.append(run);
 							held = hold(held + run.length(), max);
