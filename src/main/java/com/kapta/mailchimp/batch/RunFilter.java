@@ -48,6 +48,11 @@ public record RunFilter(@Nullable String job, @Nullable String status, @Nullable
 		return new RunFilter(null, null, null, null, null, null);
 	}
 
+	/** The runs of one job, in one status if {@code status} is given. */
+	public static RunFilter of(String job, @Nullable String status) {
+		return new RunFilter(job, status, null, null, null, null);
+	}
+
 	/** The same filter, for the page of runs older than {@code id}. */
 	public RunFilter before(long id) {
 		return new RunFilter(this.job, this.status, this.from, this.to, this.parameter, id);

@@ -1,11 +1,11 @@
 package com.kapta.mailchimp.health;
 
 import java.time.LocalDateTime;
-import java.util.List;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.batch.JobHistory;
@@ -50,19 +50,17 @@ public class SyncHealth {
 	}
 
 	public Glance glance() {
-		List<JobRun> ended = this.history.find(new RunFilter(DOWNLOAD, null, null, null, null, null), 20)
+		// one run of a job goes at a time: of the two newest, one has ended
+		Optional<JobRun> last = this.history.find(RunFilter.of(DOWNLOAD, null), 2)
 			.stream()
 			.filter((run) -> !run.status().isRunning())
-			.toList();
-		Optional<JobRun> good = ended.stream().filter((run) -> run.status().name().equals("COMPLETED")).findFirst();
-		if (good.isEmpty() && !ended.isEmpty()) {
-			good = this.history.find(new RunFilter(DOWNLOAD, "COMPLETED", null, null, null, null), 1)
-				.stream()
-				.findFirst();
-		}
+			.findFirst();
+		Optional<JobRun> good = this.history.find(RunFilter.of(DOWNLOAD, BatchStatus.COMPLETED.name()), 1)
+			.stream()
+			.findFirst();
 		Outbox.Counts changes = this.outbox.counts();
-		return new Glance(ended.isEmpty() ? null : ended.get(0), good.map(JobRun::started).orElse(null),
-				changes.pending(), changes.failed(), LastAnswer.latest().orElse(null));
+		return new Glance(last.orElse(null), good.map(JobRun::started).orElse(null), changes.pending(),
+				changes.failed(), LastAnswer.latest().orElse(null));
 	}
 
 }

@@ -133,8 +133,7 @@ class IntegrationsPage {
 			.filter((run) -> run.getJobInstance().getJobName().equals("upload"))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"No synchronization began with run " + uploadId));
-		Optional<JobExecution> download = this.history
-			.find(new RunFilter("downloadTags", null, null, null, null, null), 20)
+		Optional<JobExecution> download = this.history.find(RunFilter.of("downloadTags", null), 20)
 			.stream()
 			.filter((run) -> run.executionId() > uploadId)
 			.min(Comparator.comparingLong(JobHistory.JobRun::executionId))

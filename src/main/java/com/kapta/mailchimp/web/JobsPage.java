@@ -28,6 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.Texts;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.JobRunner;
@@ -141,11 +142,7 @@ class JobsPage {
 					.map(JobRun::executionId)
 					.toList());
 		model.addAttribute("files", this.paths.listing(this.folder.listing(20)));
-		model.addAttribute("trends",
-				this.trends.all()
-					.stream()
-					.filter((trend) -> job == null || job.isBlank() || trend.job().equals(job))
-					.toList());
+		model.addAttribute("trends", this.trends.of(Texts.blankToNull(job)));
 		return "jobs";
 	}
 

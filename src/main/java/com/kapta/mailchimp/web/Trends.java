@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
@@ -45,15 +47,20 @@ class Trends {
 		this.words = words;
 	}
 
-	/** Every job that has ended runs, in the menus' order. */
-	List<Trend> all() {
+	/**
+	 * The trend of {@code only} (a job's name), or of every job when it is null: those
+	 * that have ended runs, in the menus' order.
+	 */
+	List<Trend> of(@Nullable String only) {
 		List<Trend> trends = new ArrayList<>();
 		for (String job : this.words.jobs().keySet()) {
-			List<JobRun> runs = new ArrayList<>(
-					this.history.find(new RunFilter(job, null, null, null, null, null), RUNS)
-						.stream()
-						.filter((run) -> !run.status().isRunning() && run.started() != null)
-						.toList());
+			if (only != null && !only.equals(job)) {
+				continue;
+			}
+			List<JobRun> runs = new ArrayList<>(this.history.find(RunFilter.of(job, null), RUNS)
+				.stream()
+				.filter((run) -> !run.status().isRunning() && run.started() != null)
+				.toList());
 			if (runs.isEmpty()) {
 				continue;
 			}

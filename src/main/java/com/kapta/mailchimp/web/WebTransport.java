@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,14 +33,12 @@ public class WebTransport {
 
 	private final boolean proxied;
 
-	WebTransport(WebProperties web, Environment environment) {
+	WebTransport(WebProperties web, ServerProperties server) {
 		this.address = web.address();
-		this.tls = environment.getProperty("server.ssl.enabled", Boolean.class, true)
-				&& (environment.containsProperty("server.ssl.key-store")
-						|| environment.containsProperty("server.ssl.bundle")
-						|| environment.containsProperty("server.ssl.certificate"));
-		String strategy = environment.getProperty("server.forward-headers-strategy", "none");
-		this.proxied = !strategy.equalsIgnoreCase("none");
+		// Boot's own test of whether its server serves TLS
+		this.tls = Ssl.isEnabled(server.getSsl());
+		this.proxied = server.getForwardHeadersStrategy() != null
+				&& server.getForwardHeadersStrategy() != ServerProperties.ForwardHeadersStrategy.NONE;
 	}
 
 	/** {@code https} when the service serves TLS itself. */
