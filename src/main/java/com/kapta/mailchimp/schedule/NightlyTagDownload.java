@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,21 @@ class NightlyTagDownload implements ServiceTask {
 	NightlyTagDownload(DownloadLauncher launcher, Clock clock) {
 		this.launcher = launcher;
 		this.clock = clock;
+	}
+
+	/**
+	 * Run now: a download of its own, as {@code ./run.sh download-tags} starts (the
+	 * night's run may have completed already, and is left as it is).
+	 */
+	@Override
+	public void runAsked() {
+		try {
+			JobExecution execution = this.launcher.launch(false);
+			log.info("Tag download asked for now {}: {}", execution.getStatus(), RunSummary.lines(execution));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Tag download asked for now could not run: {}", ex.getMessage());
+		}
 	}
 
 	@Override

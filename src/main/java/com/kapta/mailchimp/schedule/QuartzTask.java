@@ -24,6 +24,9 @@ class QuartzTask implements Job {
 	/** The job data key naming the task bean. */
 	static final String TASK = "task";
 
+	/** The job data key of a firing an admin asked for (Run now). */
+	static final String ASKED = "asked";
+
 	private final Map<String, ServiceTask> tasks;
 
 	QuartzTask(Map<String, ServiceTask> tasks) {
@@ -45,7 +48,12 @@ class QuartzTask implements Job {
 			}
 			return;
 		}
-		task.run(firing.isRecovering());
+		if (firing.getMergedJobDataMap().getBooleanValue(ASKED)) {
+			task.runAsked();
+		}
+		else {
+			task.run(firing.isRecovering());
+		}
 	}
 
 }

@@ -1,12 +1,11 @@
 package com.kapta.mailchimp.schedule;
 
-import java.text.ParseException;
 import java.time.Duration;
-
-import org.quartz.CronExpression;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import com.kapta.mailchimp.InvalidInputException;
 
 /**
  * When the service runs the jobs.
@@ -20,61 +19,38 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param clusterCheckin how often each instance tells the others (through Quartz's
  * tables) that it lives; one that misses its check-in by 7.5 s has its scheduled work
  * fired again elsewhere
+ * @param controlCheck how often the service applies what an admin changed in the schedule
+ * from another process (a command, another instance) and writes down when each trigger
+ * fires next
  */
 @ConfigurationProperties("kapta.schedule")
 public record ScheduleProperties(@DefaultValue("0 0 2 * * *") String downloadTags,
 		@DefaultValue("10s") Duration importPoll, @DefaultValue("60s") Duration push,
-		@DefaultValue("15s") Duration recoveryCheck, @DefaultValue("5s") Duration clusterCheckin) {
+		@DefaultValue("15s") Duration recoveryCheck, @DefaultValue("5s") Duration clusterCheckin,
+		@DefaultValue("2s") Duration controlCheck) {
 
 	public ScheduleProperties {
 		// refused at start-up rather than at 2 a.m.
 		downloadTagsCron(downloadTags);
-		for (Duration every : new Duration[] { importPoll, push, recoveryCheck, clusterCheckin }) {
+		for (Duration every : new Duration[] { importPoll, push, recoveryCheck, clusterCheckin, controlCheck }) {
 			if (every.toMillis() < 1) {
 				throw new IllegalArgumentException("kapta.schedule intervals must be at least a millisecond");
 			}
 		}
 	}
 
-	/**
-	 * The nightly cron as Quartz reads it: Quartz wants one of the day fields to be
-	 * {@code ?} where the usual cron has {@code *}, and numbers weekdays from Sunday
-	 * where Spring numbered them from Monday, so numbered weekdays are refused rather
-	 * than silently shifted by a day.
-	 */
+	/** The nightly cron as Quartz reads it ({@link NightlyCron}). */
 	public String downloadTagsCron() {
 		return downloadTagsCron(this.downloadTags);
 	}
 
 	private static String downloadTagsCron(String cron) {
-		String[] fields = cron.trim().split("\\s+");
-		if (fields.length != 6) {
-			throw invalid(cron, "it needs six fields: second minute hour day month weekday");
-		}
-		if (fields[5].matches(".*\\d.*")) {
-			throw invalid(cron, "name the weekdays (MON-FRI), not number them");
-		}
-		if (fields[3].equals("*") || fields[3].equals("?")) {
-			fields[3] = "?";
-		}
-		else if (fields[5].equals("*") || fields[5].equals("?")) {
-			fields[5] = "?";
-		}
-		else {
-			throw invalid(cron, "give days of the month or weekdays, not both");
-		}
-		String quartz = String.join(" ", fields);
 		try {
-			CronExpression.validateExpression(quartz);
+			return NightlyCron.quartz(cron);
 		}
-		catch (ParseException ex) {
-			throw invalid(cron, ex.getMessage());
+		catch (InvalidInputException ex) {
+			throw new IllegalArgumentException("kapta.schedule.download-tags " + ex.getMessage());
 		}
-		return quartz;
-	}
-
-	private static IllegalArgumentException invalid(String cron, String why) {
-		return new IllegalArgumentException("kapta.schedule.download-tags '" + cron + "' is not a schedule: " + why);
 	}
 
 }

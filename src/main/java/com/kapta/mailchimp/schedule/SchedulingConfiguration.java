@@ -38,7 +38,7 @@ import com.kapta.mailchimp.database.Dialect;
 @Profile("service")
 class SchedulingConfiguration {
 
-	private static final String GROUP = "kapta";
+	static final String GROUP = "kapta";
 
 	@Bean
 	SchedulerFactoryBeanCustomizer kaptaSchedule(ScheduleProperties schedule, Dialect dialect, DataSource dataSource,
@@ -47,20 +47,28 @@ class SchedulingConfiguration {
 			boolean clustered = dialect == Dialect.POSTGRESQL;
 			List<JobDetail> jobs = new ArrayList<>();
 			List<Trigger> triggers = new ArrayList<>();
-			add(jobs, triggers, "nightlyTagDownload", true,
-					CronScheduleBuilder.cronSchedule(schedule.downloadTagsCron())
-						.withMisfireHandlingInstructionFireAndProceed());
-			add(jobs, triggers, "importFolderWatch", false, every(schedule.importPoll()));
-			add(jobs, triggers, "outboxPush", false, every(schedule.push()));
-			add(jobs, triggers, "orphanedRuns", false, every(schedule.recoveryCheck()));
+			for (ScheduledTask task : ScheduledTask.values()) {
+				JobDetail job = JobBuilder.newJob(QuartzTask.class)
+					.withIdentity(task.quartzName(), GROUP)
+					.usingJobData(QuartzTask.TASK, task.quartzName())
+					.storeDurably()
+					.requestRecovery(task == ScheduledTask.DOWNLOAD_TAGS)
+					.build();
+				jobs.add(job);
+				triggers.add(trigger(task,
+						task.hasCron() ? nightly(schedule.downloadTagsCron()) : every(interval(schedule, task))));
+			}
 			if (clustered) {
 				factory.setDataSource(dataSource);
 				factory.setTransactionManager(transactionManager);
 			}
 			factory.setJobDetails(jobs.toArray(JobDetail[]::new));
 			factory.setTriggers(triggers.toArray(Trigger[]::new));
-			// a changed setting replaces what an earlier start stored
-			factory.setOverwriteExistingJobs(true);
+			// what the clustered store holds is kept: a trigger an admin paused stays
+			// paused through a restart (Quartz's own pause, for every instance); the
+			// ScheduleKeeper then gives each trigger the schedule now configured or
+			// chosen
+			factory.setOverwriteExistingJobs(false);
 			// no waiting for firings on shutdown: the JobRunner has already asked the
 			// runs
 			// to stop after their chunk and waited kapta.batch.stop-timeout for them; a
@@ -70,27 +78,40 @@ class SchedulingConfiguration {
 		};
 	}
 
-	private static void add(List<JobDetail> jobs, List<Trigger> triggers, String task, boolean recovers,
-			ScheduleBuilder<? extends Trigger> when) {
-		JobDetail job = JobBuilder.newJob(QuartzTask.class)
-			.withIdentity(task, GROUP)
-			.usingJobData(QuartzTask.TASK, task)
-			.storeDurably()
-			.requestRecovery(recovers)
+	/** A task's trigger, named as its job. */
+	static Trigger trigger(ScheduledTask task, ScheduleBuilder<? extends Trigger> when) {
+		return TriggerBuilder.newTrigger()
+			.withIdentity(task.quartzName(), GROUP)
+			.forJob(task.quartzName(), GROUP)
+			.withSchedule(when)
 			.build();
-		jobs.add(job);
-		triggers.add(TriggerBuilder.newTrigger().withIdentity(task, GROUP).forJob(job).withSchedule(when).build());
+	}
+
+	/**
+	 * The nightly download: a night missed while the service was down runs at its start.
+	 */
+	static CronScheduleBuilder nightly(String quartzCron) {
+		return CronScheduleBuilder.cronSchedule(quartzCron).withMisfireHandlingInstructionFireAndProceed();
 	}
 
 	/**
 	 * Every so often; a look missed while the last one ran long is skipped, not caught
 	 * up.
 	 */
-	private static SimpleScheduleBuilder every(Duration interval) {
+	static SimpleScheduleBuilder every(Duration interval) {
 		return SimpleScheduleBuilder.simpleSchedule()
 			.withIntervalInMilliseconds(interval.toMillis())
 			.repeatForever()
 			.withMisfireHandlingInstructionNextWithRemainingCount();
+	}
+
+	static Duration interval(ScheduleProperties schedule, ScheduledTask task) {
+		return switch (task) {
+			case IMPORT_FOLDER -> schedule.importPoll();
+			case PUSH -> schedule.push();
+			case RECOVERY_CHECK -> schedule.recoveryCheck();
+			case DOWNLOAD_TAGS -> throw new IllegalArgumentException("The nightly download runs on a cron");
+		};
 	}
 
 	private static Properties quartzProperties(boolean clustered, ScheduleProperties schedule, int tasks) {

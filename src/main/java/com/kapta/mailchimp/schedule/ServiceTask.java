@@ -11,4 +11,9 @@ interface ServiceTask {
 	 */
 	void run(boolean recovering);
 
+	/** Does the work once because an admin asked for it now (Run now). */
+	default void runAsked() {
+		run(false);
+	}
+
 }

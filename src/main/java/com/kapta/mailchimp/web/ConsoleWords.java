@@ -73,6 +73,10 @@ public class ConsoleWords {
 		return (time != null) ? time.atZone(ZoneId.systemDefault()).toInstant().toString() : null;
 	}
 
+	public @Nullable String instant(@Nullable Instant time) {
+		return (time != null) ? time.toString() : null;
+	}
+
 	/**
 	 * The same time in UTC words: what the page shows until its script runs, and on
 	 * hover.

@@ -44,7 +44,7 @@ class WebSecurityConfiguration {
 
 	/** What only an admin may reach, in the API and in the console. */
 	static final String[] ADMIN_ONLY = { "/api/settings/**", "/api/jobs/upload", "/api/jobs/download-tags",
-			"/settings/**", "/upload/**", "/download/**" };
+			"/api/schedule/**", "/settings/**", "/upload/**", "/download/**", "/schedule/**" };
 
 	/**
 	 * What a browser may do with the console's pages: scripts, styles, images and fonts

@@ -37,12 +37,12 @@ class SchedulePropertiesTests {
 	@Test
 	void intervalsMustBePositive() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ScheduleProperties("0 0 2 * * *", Duration.ZERO,
-				Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(5)));
+				Duration.ofSeconds(60), Duration.ofSeconds(15), Duration.ofSeconds(5), Duration.ofSeconds(2)));
 	}
 
 	private static ScheduleProperties schedule(String cron) {
 		return new ScheduleProperties(cron, Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofSeconds(15),
-				Duration.ofSeconds(5));
+				Duration.ofSeconds(5), Duration.ofSeconds(2));
 	}
 
 }

@@ -76,7 +76,11 @@ class RealBrowserTests {
 					+ " is missing: install Debian's chromium and chromium-driver");
 		}
 		Assumptions.assumeTrue(present, "Skipped: no real browser here (apt-get install chromium chromium-driver)");
-		service = WebService.start("RealBrowserTests");
+		// the whole service, its schedule too (the timers slowed: the walk's steps are
+		// its
+		// own)
+		service = WebService.service("RealBrowserTests", false, "--kapta.schedule.import-poll=1h",
+				"--kapta.schedule.push=1h");
 		kapta = service.kapta();
 		sandbox = kapta.restart(SandboxOptions.defaults().withTags(List.of("Champion", "VIP")));
 		service.bean(SettingsService.class).save(new SettingsChange(false, "", "", ""));
@@ -143,7 +147,8 @@ class RealBrowserTests {
 		check("upload-dialog");
 		click(By.cssSelector("#upload-dialog input[name=tag][value=Champion]"));
 		click(By.cssSelector("#upload-dialog button[value=false]"));
-		waitFor("Completed");
+		// the title, not the page's text: a step may show Completed while the run goes
+		waitForTitle("Completed");
 		assertThat(browser.getTitle()).startsWith("Upload To Mailchimp · run ").contains("Completed");
 		assertThat(sandbox.audience().member("carl@example.com").orElseThrow().tags()).containsExactly("Champion");
 		check("upload-run");
@@ -160,7 +165,7 @@ class RealBrowserTests {
 		menu("Data", "Import Mailchimp Contacts and Tags");
 		browser.findElement(By.name("file")).sendKeys(workbook.toString());
 		click(By.cssSelector("#import button[value=true]"));
-		waitFor("Completed");
+		waitForTitle("Completed");
 		assertThat(browser.getPageSource()).contains("Rows read");
 		check("import-preview");
 
@@ -180,6 +185,14 @@ class RealBrowserTests {
 		click(By.linkText("Jobs"));
 		waitFor("Import folder");
 		check("jobs");
+
+		// the schedule: the nightly download paused, for every instance
+		click(By.linkText("Schedule"));
+		waitFor("When the nightly download runs");
+		click(By.cssSelector("button[aria-label='Pause: Nightly Download To Kapta']"));
+		waitFor("paused on every instance");
+		assertThat(browser.findElement(By.cssSelector("#task-download-tags .badge")).getText()).isEqualTo("Paused");
+		check("schedule");
 	}
 
 	/**
@@ -230,6 +243,10 @@ class RealBrowserTests {
 
 	private static void click(By what) {
 		browser.findElement(what).click();
+	}
+
+	private static void waitForTitle(String text) {
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.titleContains(text));
 	}
 
 	private static void waitFor(String text) {

@@ -60,14 +60,26 @@ final class WebService implements AutoCloseable {
 	 * {@code --property=value}.
 	 */
 	static WebService start(String name, String... more) {
-		Path home = TestHomes.reset(name);
+		return start("web", TestHomes.reset(name), more);
+	}
+
+	/**
+	 * The whole service (its schedule too, as {@code ./run.sh service} runs) on the home
+	 * {@code name}, emptied first unless {@code again}.
+	 */
+	static WebService service(String name, boolean again, String... more) {
+		Path home = again ? Path.of("target", "test-homes", name).toAbsolutePath() : TestHomes.reset(name);
+		return start("service", home, more);
+	}
+
+	private static WebService start(String profile, Path home, String... more) {
 		// arguments, so that nothing in the environment (KAPTA_DATA_DIR …) can point
 		// elsewhere
 		List<String> args = new ArrayList<>(List.of("--kapta.data-dir=" + home.resolve("data"),
 				"--kapta.jobs-dir=" + home.resolve("jobs"), "--kapta.web.port=0", "--kapta.batch.progress-every=1h"));
 		args.addAll(List.of(more));
-		return new WebService(
-				new SpringApplicationBuilder(KaptaApplication.class).profiles("web").run(args.toArray(String[]::new)));
+		return new WebService(new SpringApplicationBuilder(KaptaApplication.class).profiles(profile)
+			.run(args.toArray(String[]::new)));
 	}
 
 	/**
