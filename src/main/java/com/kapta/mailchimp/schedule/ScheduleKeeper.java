@@ -31,6 +31,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.schedule.ScheduleTriggers.Row;
@@ -63,10 +65,17 @@ class ScheduleKeeper implements SmartInitializingSingleton, DisposableBean {
 		return thread;
 	});
 
-	ScheduleKeeper(Scheduler scheduler, ScheduleTriggers triggers, ScheduleProperties properties) {
+	private final TransactionTemplate transactions;
+
+	/** Whether the last look could not apply the table. */
+	private volatile boolean failing;
+
+	ScheduleKeeper(Scheduler scheduler, ScheduleTriggers triggers, ScheduleProperties properties,
+			PlatformTransactionManager transactionManager) {
 		this.scheduler = scheduler;
 		this.triggers = triggers;
 		this.properties = properties;
+		this.transactions = new TransactionTemplate(transactionManager);
 	}
 
 	@Override
@@ -78,7 +87,9 @@ class ScheduleKeeper implements SmartInitializingSingleton, DisposableBean {
 		catch (SchedulerException ex) {
 			throw new IllegalStateException("Could not follow the schedule's firings", ex);
 		}
-		apply();
+		// before the scheduler starts: a task paused before a restart does not fire
+		// after it (a database away now is tried again at the next look)
+		applyQuietly();
 		long every = this.properties.controlCheck().toMillis();
 		this.looks.scheduleWithFixedDelay(this::applyQuietly, every, every, TimeUnit.MILLISECONDS);
 	}
@@ -88,27 +99,39 @@ class ScheduleKeeper implements SmartInitializingSingleton, DisposableBean {
 		this.looks.shutdownNow();
 	}
 
-	/** Applies every trigger's row to Quartz. */
+	/**
+	 * Applies every trigger's row to Quartz, each in a transaction: on PostgreSQL,
+	 * Quartz's row lock on its clustered store holds only within one (Spring's job store
+	 * joins the transaction), so that two instances starting at once do not replace one
+	 * trigger side by side.
+	 */
 	synchronized void apply() {
 		for (Row row : this.triggers.rows()) {
-			try {
-				apply(row);
-			}
-			catch (SchedulerException ex) {
-				throw new KaptaException(
-						"The schedule could not apply the change to " + row.task().label() + ": " + ex.getMessage(),
-						ex);
-			}
+			this.transactions.executeWithoutResult((status) -> {
+				try {
+					apply(row);
+				}
+				catch (SchedulerException ex) {
+					throw new KaptaException(
+							"The schedule could not apply the change to " + row.task().label() + ": " + ex.getMessage(),
+							ex);
+				}
+			});
 		}
 	}
 
 	private void applyQuietly() {
 		try {
 			apply();
+			this.failing = false;
 		}
 		catch (RuntimeException ex) {
-			// the database away for a moment: the next look applies it
-			log.debug("Could not look at the schedule's changes now: {}", ex.getMessage());
+			// the database away for a moment: the next look applies it (said once, not
+			// at every look)
+			if (!this.failing) {
+				log.warn("Could not apply the schedule's changes now (tried again in a moment): {}", ex.getMessage());
+			}
+			this.failing = true;
 		}
 	}
 
