@@ -85,7 +85,9 @@ class HostileFilesTests {
 	Stream<DynamicTest> everyFileEndsInItsDocumentedOutcome() throws IOException {
 		kapta = new SandboxedKapta(this.jdbc, this.settings, this.loader);
 		sandbox = kapta.restart(SandboxOptions.defaults().withTags(List.of("Champion", "VIP")));
-		this.dir = Files.createDirectories(TestHomes.reset("HostileFilesTests-corpus"));
+		// the class's own folder: the PostgreSQL variant may run at the same time in the
+		// other test JVM
+		this.dir = Files.createDirectories(TestHomes.reset(getClass().getSimpleName() + "-corpus"));
 		Path ok = xlsx("ok", HEADER, row("ann@example.com", "Ann", "A", "Y", "N"));
 		byte[] whole = Files.readAllBytes(ok);
 		return Stream.of(
