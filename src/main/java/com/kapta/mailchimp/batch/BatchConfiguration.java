@@ -45,18 +45,25 @@ class BatchConfiguration {
 		return new JobSessions(clients, settings, properties.progressEvery());
 	}
 
+	@Bean
+	RunNotes runNotes(JobRepository jobRepository) {
+		return new RunNotes(jobRepository);
+	}
+
 	/**
-	 * Every job gets the runner and the sessions as listeners, so that no job can forget
-	 * them.
+	 * Every job gets the runner, the sessions and the notes as listeners, so that no job
+	 * can forget them.
 	 */
 	@Bean
-	static BeanPostProcessor jobListeners(ObjectProvider<JobRunner> runner, ObjectProvider<JobSessions> sessions) {
+	static BeanPostProcessor jobListeners(ObjectProvider<JobRunner> runner, ObjectProvider<JobSessions> sessions,
+			ObjectProvider<RunNotes> notes) {
 		return new BeanPostProcessor() {
 			@Override
 			public Object postProcessAfterInitialization(Object bean, String beanName) {
 				if (bean instanceof AbstractJob job) {
 					job.registerJobExecutionListener(runner.getObject());
 					job.registerJobExecutionListener(sessions.getObject());
+					job.registerJobExecutionListener(notes.getObject());
 				}
 				return bean;
 			}

@@ -20,6 +20,7 @@ public final class PartitionedSteps {
 			JobSizes sizes) {
 		var threads = new SimpleAsyncTaskExecutor(worker.getName() + "-");
 		threads.setConcurrencyLimit(sizes.parallelism());
+		threads.setTaskDecorator(RunNotes.carryingTheRun());
 		return new StepBuilder(name, jobRepository).partitioner(worker.getName(), partitioner)
 			.splitter(new ResumableSplitter(jobRepository, worker.getName(), partitioner))
 			.step(worker)

@@ -2,11 +2,16 @@ package com.kapta.mailchimp.mailchimp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.MDC;
 
 /**
  * Bulk calls of a job's chunk, side by side: as many at once as Mailchimp's connections
@@ -40,8 +45,11 @@ public final class BulkCalls implements AutoCloseable {
 	 * idempotent: a re-run of the chunk is safe).
 	 */
 	public <T, R> List<R> sideBySide(List<T> calls, Function<T, R> call) {
+		// the caller's log context (the run a line belongs to) goes along with each call
+		Map<String, String> context = MDC.getCopyOfContextMap();
 		List<CompletableFuture<R>> answers = calls.stream()
-			.map((one) -> CompletableFuture.supplyAsync(() -> call.apply(one), this.threads))
+			.map((one) -> CompletableFuture.supplyAsync(() -> withContext(context, () -> call.apply(one)),
+					this.threads))
 			.toList();
 		try {
 			CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
@@ -50,6 +58,19 @@ public final class BulkCalls implements AutoCloseable {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
 		return answers.stream().map(CompletableFuture::join).toList();
+	}
+
+	private static <R> R withContext(@Nullable Map<String, String> context, Supplier<R> call) {
+		if (context == null) {
+			return call.get();
+		}
+		MDC.setContextMap(context);
+		try {
+			return call.get();
+		}
+		finally {
+			MDC.clear();
+		}
 	}
 
 	@Override

@@ -139,7 +139,7 @@ final class MailchimpTransport implements AutoCloseable {
 			catch (TransientMailchimpException ex) {
 				if (splittable && timedOut(ex)) {
 					this.calls.retried(endpoint);
-					log.info("Mailchimp {}: {}; asking for a smaller page", endpoint, ex.title());
+					log.warn("Mailchimp {}: {}; asking for a smaller page", endpoint, ex.title());
 					throw new PageTimeoutException(endpoint, ex);
 				}
 				if (attempt >= this.properties.maxAttempts()) {
@@ -151,7 +151,7 @@ final class MailchimpTransport implements AutoCloseable {
 				answerLost |= ex instanceof TransportException;
 				Duration wait = this.backoff.before(attempt, ex.retryAfterSeconds(), ThreadLocalRandom.current());
 				this.calls.retried(endpoint);
-				log.info("Mailchimp {}: {}; retry {} of {} in {} ms", endpoint, ex.title(), attempt,
+				log.warn("Mailchimp {}: {}; retry {} of {} in {} ms", endpoint, ex.title(), attempt,
 						this.properties.maxAttempts() - 1, wait.toMillis());
 				sleep(wait, endpoint);
 			}

@@ -36,6 +36,7 @@ import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.Progress;
 import com.kapta.mailchimp.batch.ResumeHint;
 import com.kapta.mailchimp.batch.RunFilter;
+import com.kapta.mailchimp.batch.RunNotes;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.importing.ImportFolder;
 
@@ -92,8 +93,11 @@ class JobsPage {
 
 	private final Trends trends;
 
+	private final RunNotes notes;
+
 	JobsPage(JobHistory history, JobSessions sessions, JobRunner runner, RunFiles files, Restarts restarts,
-			ImportFolder folder, ShownPaths paths, ConsoleWords words, Trends trends) {
+			ImportFolder folder, ShownPaths paths, ConsoleWords words, Trends trends, RunNotes notes) {
+		this.notes = notes;
 		this.paths = paths;
 		this.words = words;
 		this.trends = trends;
@@ -157,6 +161,11 @@ class JobsPage {
 				+ this.words.status(run.getStatus()));
 		model.addAttribute("summary", summary);
 		model.addAttribute("steps", StepRow.of(run));
+		model.addAttribute("notes",
+				this.notes.of(run)
+					.stream()
+					.map((note) -> new RunNotes.Note(note.at(), note.level(), this.paths.text(note.text())))
+					.toList());
 		model.addAttribute("failure",
 				(run.getStatus() == BatchStatus.FAILED) ? this.paths.text(RunSummary.failureReason(run)) : null);
 		boolean restart = Restarts.offered(run) && RunAccess.mayControl(user, run);

@@ -33,6 +33,7 @@ import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.RunFilter;
+import com.kapta.mailchimp.batch.RunNotes;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.export.ExportLauncher;
 import com.kapta.mailchimp.importing.ImportFolder;
@@ -54,17 +55,21 @@ import com.kapta.mailchimp.web.Uploads;
 class JobsApi {
 
 	/**
-	 * One run as the API shows it: what the history shows, and once it ended its summary
-	 * lines and why it failed.
+	 * One run as the API shows it: what the history shows, once it ended its summary
+	 * lines and why it failed, and what it logged as warnings and errors.
 	 */
 	record RunView(long id, String job, String status, @Nullable LocalDateTime started, @Nullable LocalDateTime ended,
-			Map<String, String> summary, @Nullable String failure) {
+			Map<String, String> summary, @Nullable String failure, List<RunNotes.Note> notes) {
 
-		static RunView of(JobExecution execution, ShownPaths paths) {
+		static RunView of(JobExecution execution, ShownPaths paths, RunNotes notes) {
 			boolean failed = execution.getStatus() == BatchStatus.FAILED;
 			return new RunView(execution.getId(), execution.getJobInstance().getJobName(), execution.getStatus().name(),
 					execution.getStartTime(), execution.getEndTime(), paths.lines(RunSummary.lines(execution)),
-					failed ? paths.text(RunSummary.failureReason(execution)) : null);
+					failed ? paths.text(RunSummary.failureReason(execution)) : null,
+					notes.of(execution)
+						.stream()
+						.map((note) -> new RunNotes.Note(note.at(), note.level(), paths.text(note.text())))
+						.toList());
 		}
 
 	}
@@ -104,9 +109,12 @@ class JobsApi {
 
 	private final ShownPaths paths;
 
+	private final RunNotes notes;
+
 	JobsApi(JobHistory history, JobRunner runner, BackgroundLaunches launches, UploadLauncher upload,
 			DownloadLauncher download, PushLauncher push, ExportLauncher export, Uploads uploads, RunFiles files,
-			Restarts restarts, ImportFolder folder, ShownPaths paths) {
+			Restarts restarts, ImportFolder folder, ShownPaths paths, RunNotes notes) {
+		this.notes = notes;
 		this.history = history;
 		this.runner = runner;
 		this.launches = launches;
@@ -218,7 +226,7 @@ class JobsApi {
 		JobExecution run = find(id);
 		RunAccess.requireControl(user, run);
 		this.runner.stop(run);
-		return RunView.of(find(id), this.paths);
+		return RunView.of(find(id), this.paths, this.notes);
 	}
 
 	/**
@@ -246,7 +254,7 @@ class JobsApi {
 	RunView one(@PathVariable long id) {
 		return RunView.of(this.history.shown(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job run has the id " + id)),
-				this.paths);
+				this.paths, this.notes);
 	}
 
 	private JobExecution find(long id) {
@@ -257,7 +265,7 @@ class JobsApi {
 	private ResponseEntity<RunView> started(JobExecution execution) {
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/jobs/" + execution.getId()))
-			.body(RunView.of(execution, this.paths));
+			.body(RunView.of(execution, this.paths, this.notes));
 	}
 
 }
