@@ -101,12 +101,15 @@ public class JobHistory {
 	 * run as {@link #recent} reads it.
 	 */
 	public List<JobRun> find(RunFilter filter, int limit) {
-		StringBuilder sql = new StringBuilder("""
-				SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e
-				JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID WHERE 1 = 1""");
+		// each filter a condition on the executions, walked down their key until the page
+		// is full: as a join, the job's name led HSQLDB to read and sort all of that
+		// job's
+		// runs (0.2 s a query at 100 000 runs, five of them for the trends)
+		StringBuilder sql = new StringBuilder("SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e WHERE 1 = 1");
 		List<Object> params = new ArrayList<>();
 		if (filter.job() != null) {
-			sql.append(" AND i.JOB_NAME = ?");
+			sql.append(" AND EXISTS (SELECT 1 FROM BATCH_JOB_INSTANCE i WHERE i.JOB_INSTANCE_ID = e.JOB_INSTANCE_ID"
+					+ " AND i.JOB_NAME = ?)");
 			params.add(filter.job());
 		}
 		if (filter.status() != null) {
@@ -122,8 +125,10 @@ public class JobHistory {
 			params.add(filter.to().plusDays(1).atStartOfDay());
 		}
 		if (filter.parameter() != null) {
-			sql.append(" AND EXISTS (SELECT 1 FROM BATCH_JOB_EXECUTION_PARAMS p WHERE p.JOB_EXECUTION_ID ="
-					+ " e.JOB_EXECUTION_ID AND LOWER(p.PARAMETER_VALUE) LIKE ? ESCAPE '!')");
+			// a text anywhere in a value: no index serves it, so the parameters are read
+			// once, not looked up run by run (three times faster)
+			sql.append(" AND e.JOB_EXECUTION_ID IN (SELECT p.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION_PARAMS p"
+					+ " WHERE LOWER(p.PARAMETER_VALUE) LIKE ? ESCAPE '!')");
 			params.add("%" + filter.parameter().toLowerCase(Locale.ROOT).replaceAll("[!%_]", "!$0") + "%");
 		}
 		if (filter.before() != null) {

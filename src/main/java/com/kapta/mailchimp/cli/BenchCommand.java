@@ -18,6 +18,7 @@ import picocli.CommandLine.Parameters;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.bench.Benchmark;
 import com.kapta.mailchimp.bench.ClientBenchmark;
+import com.kapta.mailchimp.bench.DashboardBenchmark;
 import com.kapta.mailchimp.bench.WebBenchmark;
 import com.kapta.mailchimp.bench.WebStage;
 
@@ -33,7 +34,8 @@ class BenchCommand extends SpringCommand {
 
 	@Parameters(arity = "0..1", paramLabel = "JOB", defaultValue = "all",
 			description = "upload, download, export, import, all (default ${DEFAULT-VALUE}), "
-					+ "client: what the Mailchimp client adds to a call, or web: the service's API under load.")
+					+ "client: what the Mailchimp client adds to a call, web: the service's API under load, "
+					+ "or dashboard: the Jobs page and API with --runs runs in the history.")
 	String job;
 
 	@Option(names = "--contacts", paramLabel = "N", defaultValue = "10000",
@@ -47,6 +49,10 @@ class BenchCommand extends SpringCommand {
 	@Option(names = "--tags", paramLabel = "T", defaultValue = "1",
 			description = "Tags: launch tags and import tag columns (default ${DEFAULT-VALUE}).")
 	int tags;
+
+	@Option(names = "--runs", paramLabel = "R", defaultValue = "100000",
+			description = "dashboard: runs recorded in the job history (default ${DEFAULT-VALUE}).")
+	int runs;
 
 	@Option(names = "--clients", paramLabel = "N", defaultValue = "32",
 			description = "web: concurrent API clients (default ${DEFAULT-VALUE}).")
@@ -79,6 +85,9 @@ class BenchCommand extends SpringCommand {
 		if (this.job.equals("web")) {
 			return web();
 		}
+		if (this.job.equals("dashboard")) {
+			return dashboard();
+		}
 		boolean client = this.job.equals("client");
 		Set<String> asked = this.job.equals("all") ? Set.copyOf(Benchmark.JOBS) : Set.of(this.job);
 		if (!client && !Benchmark.JOBS.containsAll(asked)) {
@@ -101,6 +110,26 @@ class BenchCommand extends SpringCommand {
 		}
 		else {
 			bean(Benchmark.class).run(asked, this.contacts, this.latencyMs, this.tags, out());
+		}
+		return KaptaCli.OK;
+	}
+
+	/**
+	 * The Jobs dashboard with a long history, on this bench's own console (the web
+	 * profile, no schedule).
+	 */
+	private Integer dashboard() throws IOException {
+		if (this.runs < 1) {
+			throw new ParameterException(this.spec.commandLine(), "--runs must be at least 1");
+		}
+		Path home = Files.createTempDirectory("kapta-bench-dashboard-");
+		out().println("Bench home: " + home + " (delete it when done); " + this.runs + " runs, "
+				+ Runtime.getRuntime().availableProcessors() + " cores");
+		out().flush();
+		var context = root().context(List.of("--kapta.data-dir=" + home.resolve("data"),
+				"--kapta.jobs-dir=" + home.resolve("jobs"), "--kapta.web.port=0"), "web");
+		if (!new DashboardBenchmark(context).run(this.runs, out())) {
+			throw new KaptaException("The dashboard bench missed a target; its figures are above");
 		}
 		return KaptaCli.OK;
 	}
