@@ -16,15 +16,12 @@ import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.BackgroundLaunches;
 import com.kapta.mailchimp.batch.JobRunner;
-import com.kapta.mailchimp.importing.ImportLauncher;
 import com.kapta.mailchimp.push.PushLauncher;
 import com.kapta.mailchimp.settings.SettingsService;
-import com.kapta.mailchimp.tagdownload.DownloadLauncher;
-import com.kapta.mailchimp.upload.UploadLauncher;
 
 /**
- * Restart from the console or the API: a job's last run, if it failed or was stopped,
- * resumed after its last committed chunk by the job's own launcher, in the background.
+ * Restart from the console or the API: a run that failed or was stopped, resumed after
+ * its last committed chunk, in the background; several, one after the other.
  */
 @Component
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -34,12 +31,6 @@ public class Restarts {
 
 	private final BackgroundLaunches launches;
 
-	private final UploadLauncher upload;
-
-	private final DownloadLauncher download;
-
-	private final ImportLauncher importer;
-
 	private final PushLauncher push;
 
 	private final JobRunner runner;
@@ -48,30 +39,22 @@ public class Restarts {
 
 	private final Map<String, Job> jobs;
 
-	Restarts(BackgroundLaunches launches, UploadLauncher upload, DownloadLauncher download, ImportLauncher importer,
-			PushLauncher push, JobRunner runner, SettingsService settings, List<Job> jobs) {
+	Restarts(BackgroundLaunches launches, PushLauncher push, JobRunner runner, SettingsService settings,
+			List<Job> jobs) {
 		this.launches = launches;
-		this.upload = upload;
-		this.download = download;
-		this.importer = importer;
 		this.push = push;
 		this.runner = runner;
 		this.settings = settings;
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, (job) -> job));
 	}
 
-	/** Restarts the last run of the job {@code run} belongs to; returns the new run. */
+	/**
+	 * Restarts this very run after its last committed chunk, in the background; returns
+	 * the new run once it exists. (It restarted the job's last run: an older failed
+	 * import's Restart resumed the newest one.)
+	 */
 	public JobExecution restart(JobExecution run) {
-		String job = run.getJobInstance().getJobName();
-		return this.launches.start(switch (job) {
-			case "upload" -> this.upload::restart;
-			case "downloadTags" -> this.download::restart;
-			case "import" -> this.importer::restart;
-			// a push keeps no position: the next one resumes an interrupted run
-			case "push" -> this.push::launch;
-			default ->
-				throw new InvalidInputException("A " + job + " run is not restarted but run again: start a new one");
-		});
+		return this.launches.start(() -> restartThis(run));
 	}
 
 	/**

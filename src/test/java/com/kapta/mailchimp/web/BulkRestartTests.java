@@ -98,6 +98,32 @@ class BulkRestartTests {
 		assertThat(admins.statusCode()).isEqualTo(403);
 	}
 
+	@Test
+	void anOlderFailedImportsOwnRestartResumesThatImportNotTheNewest() throws IOException {
+		Path dir = Files.createDirectories(service.bean(KaptaProperties.class).dataDir().resolveSibling("workbooks"));
+		sandbox.failRequestsAfter(0);
+		JobExecution older = service.bean(ImportLauncher.class).launch(workbook(dir, "older", "carl"), false);
+		JobExecution newer = service.bean(ImportLauncher.class).launch(workbook(dir, "newer", "dora"), false);
+		sandbox.failRequestsAfter(-1);
+		assertThat(List.of(older.getStatus(), newer.getStatus())).containsOnly(BatchStatus.FAILED);
+
+		WebService.Browser dan = service.browser().signIn("dan", "dan's long password");
+		String page = dan.send(dan.request("/jobs/" + older.getId())).body();
+		assertThat(page).contains("this run resumes after its last committed chunk");
+		HttpResponse<String> restarted = dan.send(dan.request("/jobs/" + older.getId() + "/restart")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString("_csrf=" + dan.csrf("/jobs/" + older.getId()))));
+		assertThat(restarted.statusCode()).isEqualTo(302);
+
+		JobRepository repository = service.bean(JobRepository.class);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> repository.getLastJobExecution(older.getJobInstance()).getStatus() == BatchStatus.COMPLETED);
+		assertThat(sandbox.audience().member("carl@example.com")).isPresent();
+		assertThat(repository.getLastJobExecution(newer.getJobInstance()).getStatus()).as("left as it was")
+			.isEqualTo(BatchStatus.FAILED);
+		assertThat(sandbox.audience().member("dora@example.com")).isEmpty();
+	}
+
 	private static HttpResponse<String> restart(WebService.Browser browser, long... ids) {
 		StringBuilder form = new StringBuilder("_csrf=" + browser.csrf("/jobs"));
 		for (long id : ids) {

@@ -181,8 +181,8 @@ class JobsApi {
 	}
 
 	/**
-	 * Restarts the job's last run if it failed or was stopped, after its last committed
-	 * chunk; answers at once with the new run.
+	 * Restarts this run if it failed or was stopped (and no later run took it up), after
+	 * its last committed chunk; answers at once with the new run.
 	 */
 	@PostMapping("/{id}/restart")
 	ResponseEntity<RunView> restart(@PathVariable long id, @Nullable Authentication user) {
