@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +25,8 @@ import com.kapta.mailchimp.InvalidInputException;
  */
 @Component
 public class ScheduleTriggers {
+
+	private static final Logger log = LoggerFactory.getLogger(ScheduleTriggers.class);
 
 	/**
 	 * A trigger as shown: when it fires ({@code every 10 s}, or the nightly cron as users
@@ -102,8 +106,8 @@ public class ScheduleTriggers {
 	 */
 	public void changeCron(ScheduledTask task, String cron, String who) {
 		if (!task.hasCron()) {
-			throw new InvalidInputException(task.label() + " runs every so often (kapta.schedule." + task.id()
-					+ "), not on a cron: only the nightly download's cron can be changed here");
+			throw new InvalidInputException(task.label()
+					+ " runs every so often, not on a cron: only the nightly download's cron can be changed here");
 		}
 		NightlyCron.quartz(cron);
 		change(task, who, "cron = ?", cron.strip().replaceAll("\\s+", " "));
@@ -115,6 +119,7 @@ public class ScheduleTriggers {
 	 * ({@link #runTaken}).
 	 */
 	public void runNow(ScheduledTask task, String who) {
+		log.info("{} asked to run now by {}", task.label(), who);
 		this.jdbc.sql("UPDATE schedule_trigger SET run_requested_at = ? WHERE name = ?")
 			.params(now(), task.id())
 			.update();

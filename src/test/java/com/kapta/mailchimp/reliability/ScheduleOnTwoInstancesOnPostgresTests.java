@@ -75,13 +75,13 @@ class ScheduleOnTwoInstancesOnPostgresTests {
 		basic = "Basic "
 				+ Base64.getEncoder().encodeToString(("ann:" + password.group(1)).getBytes(StandardCharsets.UTF_8));
 		// the key is each home's own; from the environment here
-		// small pools: the test server's hundred connections are shared with the other
-		// test JVM's classes
+		// pools of 16 (a download's ten partitions each hold one), opened as needed: the
+		// test server's hundred connections are shared with the other test JVM's classes
 		Map<String, String> settings = Map.ofEntries(Map.entry("KAPTA_WEB_PORT", "0"),
 				Map.entry("MAILCHIMP_API_KEY", sandbox.apiKey()), Map.entry("KAPTA_SCHEDULE_CONTROLCHECK", "200ms"),
 				Map.entry("KAPTA_SCHEDULE_IMPORTPOLL", "1h"), Map.entry("KAPTA_SCHEDULE_PUSH", "1h"),
 				Map.entry("KAPTA_SCHEDULE_RECOVERYCHECK", "1h"), Map.entry("KAPTA_SCHEDULE_CLUSTERCHECKIN", "1s"),
-				Map.entry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "8"),
+				Map.entry("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", "16"),
 				Map.entry("SPRING_DATASOURCE_HIKARI_MINIMUMIDLE", "1"));
 		first = JobProcess.start(one, List.of("service"), settings);
 		second = JobProcess.start(two, List.of("service"), settings);
@@ -116,14 +116,14 @@ class ScheduleOnTwoInstancesOnPostgresTests {
 		assertThat(state()).isEqualTo("PAUSED");
 
 		assertThat(api(second, "POST", "/api/schedule/download-tags/resume", null).body()).contains("\"paused\":false");
-		await().atMost(Duration.ofSeconds(30)).until(() -> completed("scheduled") == 1);
+		await().atMost(Duration.ofSeconds(90)).until(() -> completed("scheduled") == 1);
 		// fired every second since, on both instances: the night's run ran once
 		Thread.sleep(2000);
 		assertThat(runs("scheduled")).isOne();
 
 		api(first, "POST", "/api/schedule/download-tags/pause", null);
 		assertThat(api(second, "POST", "/api/schedule/download-tags/run", null).statusCode()).isEqualTo(202);
-		await().atMost(Duration.ofSeconds(30)).until(() -> completed("manual") == 1);
+		await().atMost(Duration.ofSeconds(90)).until(() -> completed("manual") == 1);
 		Thread.sleep(1000);
 		assertThat(runs("manual")).isOne();
 		assertThat(state()).isEqualTo("PAUSED");
