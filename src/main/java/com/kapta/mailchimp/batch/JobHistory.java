@@ -101,10 +101,9 @@ public class JobHistory {
 	 * run as {@link #recent} reads it.
 	 */
 	public List<JobRun> find(RunFilter filter, int limit) {
-		// each filter a condition on the executions, walked down their key until the page
-		// is full: as a join, the job's name led HSQLDB to read and sort all of that
-		// job's
-		// runs (0.2 s a query at 100 000 runs, five of them for the trends)
+		// each filter a condition on the executions, walked down their key until the
+		// page is full: as a join, the job's name led HSQLDB to read and sort all the
+		// job's runs (0.2 s a query at 100 000 runs, five of them for the trends)
 		StringBuilder sql = new StringBuilder("SELECT e.JOB_EXECUTION_ID FROM BATCH_JOB_EXECUTION e WHERE 1 = 1");
 		List<Object> params = new ArrayList<>();
 		if (filter.job() != null) {
