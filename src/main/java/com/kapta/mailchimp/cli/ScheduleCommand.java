@@ -38,8 +38,8 @@ class ScheduleCommand extends CommandGroup {
 		return (at != null) ? TIME.format(at) : "-";
 	}
 
-	@Command(name = "list", description = { "Lists the tasks: when each fires, whether paused, its next and last",
-			"firing (as the service last wrote them down), who changed it last." })
+	@Command(name = "list", description = { "Lists the tasks: when each fires, paused or not, next and last firing.",
+			"Next and last are as the service last wrote them down; who changed a task last." })
 	static class ListTriggers extends SpringCommand {
 
 		@Override
@@ -77,8 +77,8 @@ class ScheduleCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "pause", description = { "Pauses a task on every instance until it is resumed (a restart keeps",
-			"it paused). NAME: download-tags, import-folder, push, recovery-check." })
+	@Command(name = "pause", description = { "Pauses a task on every instance until it is resumed.",
+			"A restart keeps it paused. NAME: download-tags, import-folder, push, recovery-check." })
 	static class Pause extends Switch {
 
 		@Override
@@ -94,7 +94,7 @@ class ScheduleCommand extends CommandGroup {
 	}
 
 	@Command(name = "resume",
-			description = "Resumes a paused task from now on (a firing missed while paused is not made up).")
+			description = { "Resumes a paused task from now on.", "A firing missed while paused is not made up." })
 	static class Resume extends Switch {
 
 		@Override
@@ -109,8 +109,10 @@ class ScheduleCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "run", description = { "Has the running service fire a task now, paused or not (for download-tags",
-			"a download of its own, as './run.sh download-tags' starts); fails when no service takes it." })
+	@Command(name = "run",
+			description = { "Has the running service fire a task now, paused or not.",
+					"For download-tags, a download of its own, as './run.sh download-tags' starts.",
+					"Fails when no service takes it within a few seconds." })
 	static class RunNow extends SpringCommand {
 
 		@Parameters(paramLabel = "NAME")
@@ -136,8 +138,8 @@ class ScheduleCommand extends CommandGroup {
 
 	}
 
-	@Command(name = "cron", description = { "Changes when the nightly download fires, without a restart: six fields,",
-			"second minute hour day month weekday, weekdays by name (\"0 0 3 * * MON-FRI\")." })
+	@Command(name = "cron", description = { "Changes when the nightly download fires, without a restart.",
+			"Six fields: second minute hour day month weekday, weekdays by name (\"0 0 3 * * MON-FRI\")." })
 	static class Cron extends SpringCommand {
 
 		@Parameters(paramLabel = "CRON")
