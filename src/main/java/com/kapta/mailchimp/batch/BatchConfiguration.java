@@ -52,7 +52,8 @@ class BatchConfiguration {
 
 	/**
 	 * Every job gets the runner, the sessions and the notes as listeners, so that no job
-	 * can forget them.
+	 * can forget them. Spring Batch tells them of a run's end in the reverse order: the
+	 * notes first, so that the runner keeps them with a failed run's context.
 	 */
 	@Bean
 	static BeanPostProcessor jobListeners(ObjectProvider<JobRunner> runner, ObjectProvider<JobSessions> sessions,

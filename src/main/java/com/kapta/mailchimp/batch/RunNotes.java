@@ -17,6 +17,7 @@ import ch.qos.logback.core.AppenderBase;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
@@ -124,6 +125,11 @@ public class RunNotes extends AppenderBase<ILoggingEvent> implements JobExecutio
 			kept.add(line);
 		}
 		execution.getExecutionContext().put(NOTES, kept);
+		if (execution.getStatus() == BatchStatus.FAILED) {
+			// the runner, told after these notes, keeps a failed run's context with its
+			// reason; no call to a database that may be what failed the run
+			return;
+		}
 		try {
 			this.jobRepository.updateExecutionContext(execution);
 		}
