@@ -45,8 +45,7 @@ class ScheduleTests {
 	private static final String NAME = "ScheduleTests";
 
 	private static final String[] QUICK = { "--kapta.schedule.control-check=200ms", "--kapta.schedule.import-poll=1h",
-			"--kapta.schedule.push=1h", "--kapta.schedule.recovery-check=1h",
-			"--logging.level.com.kapta.mailchimp.schedule=DEBUG" };
+			"--kapta.schedule.push=1h", "--kapta.schedule.recovery-check=1h" };
 
 	/** Mailchimp, beside the service and outliving its restart. */
 	private static final MailchimpSandbox sandbox = MailchimpSandbox
