@@ -127,11 +127,22 @@ public final class RunSummary {
 							: Stream.of(ex))
 			.filter(SQLException.class::isInstance)
 			.map(SQLException.class::cast)
-			.filter((sql) -> sql.getSQLState() != null
-					&& (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")))
+			.filter(RunSummary::connectionLost)
 			.findFirst()
 			.map((sql) -> "The connection to the database was lost ("
 					+ String.valueOf(sql.getMessage()).lines().findFirst().orElse("") + ")");
+	}
+
+	/**
+	 * SQL states 08 and 57P; or the pool's own "Connection is closed", which has no
+	 * state: a commit cut by the server is overridden by the rollback that follows it on
+	 * the connection the pool has just closed as broken, so only that rollback's failure
+	 * reaches the run.
+	 */
+	private static boolean connectionLost(SQLException sql) {
+		String state = sql.getSQLState();
+		return (state != null) ? state.startsWith("08") || state.startsWith("57P")
+				: "Connection is closed".equals(sql.getMessage());
 	}
 
 }
