@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.ServiceBusyException;
+import com.kapta.mailchimp.audit.Actor;
 
 /**
  * Launches that do not wait for their run to end (the web's: a request returns at once
@@ -50,10 +51,12 @@ public class BackgroundLaunches implements DisposableBean {
 	/** Starts what {@code launch} starts and returns the run once it exists. */
 	public JobExecution start(Supplier<JobExecution> launch) {
 		CompletableFuture<JobExecution> started = new CompletableFuture<>();
+		// the run is launched by whoever asked for it, in the thread that launches it
+		Actor actor = Actor.current();
 		this.threads.execute(() -> {
 			JobRunner.announceTo(started);
 			try {
-				started.complete(launch.get());
+				started.complete(Actor.as(actor, launch));
 			}
 			catch (RuntimeException ex) {
 				if (!started.completeExceptionally(ex)) {

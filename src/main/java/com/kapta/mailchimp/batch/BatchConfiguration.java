@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.database.JobLocks;
 import com.kapta.mailchimp.mailchimp.MailchimpClients;
 import com.kapta.mailchimp.settings.SettingsService;
@@ -36,8 +37,8 @@ class BatchConfiguration {
 
 	@Bean
 	JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, BatchProperties properties,
-			JobLocks locks) {
-		return new JobRunner(jobOperator, jobRepository, properties.stopTimeout(), locks);
+			JobLocks locks, AuditTrail audit) {
+		return new JobRunner(jobOperator, jobRepository, properties.stopTimeout(), locks, audit);
 	}
 
 	@Bean

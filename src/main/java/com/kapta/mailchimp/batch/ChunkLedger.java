@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
@@ -14,6 +16,7 @@ import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
+import com.kapta.mailchimp.contact.ContactHistory;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.contact.ContactRepository.TagRow;
 
@@ -38,6 +41,11 @@ public final class ChunkLedger {
 
 	private final List<Runnable> writes = new ArrayList<>();
 
+	private final List<ContactHistory.Change> history = new ArrayList<>();
+
+	/** Contacts given tags they may already have (an upload's), with those tags. */
+	private final Map<Collection<Long>, Collection<String>> tagsGiven = new LinkedHashMap<>();
+
 	private final List<Outcome> outcomes = new ArrayList<>();
 
 	/** Totals by outcome, then by item (ignoring case: tags), in the order first met. */
@@ -60,6 +68,26 @@ public final class ChunkLedger {
 	/** A change of a contact's tags in Kapta. */
 	public void tag(long contactId, String tag, boolean add) {
 		(add ? this.tagsAdded : this.tagsRemoved).add(new TagRow(contactId, tag));
+		this.history.add(ContactHistory.Change.tag(contactId, tag, add,
+				this.books.reason(add ? ContactHistory.Kind.TAG_ADDED : ContactHistory.Kind.TAG_REMOVED)));
+	}
+
+	/**
+	 * Gives every one of these contacts these tags; those a contact has already (in any
+	 * spelling) stay, and only the others go into its history.
+	 */
+	public void tagAll(Collection<Long> contactIds, Collection<String> tags) {
+		this.tagsGiven.put(contactIds, tags);
+	}
+
+	/** What makes this chunk's changes, for a contact's history. */
+	public ContactHistory.Source source() {
+		return this.books.source();
+	}
+
+	/** Why this run changes a contact so, in a contact's history. */
+	public String reason(ContactHistory.Kind kind) {
+		return this.books.reason(kind);
 	}
 
 	/** A write of the job's own, made with the chunk's other changes. */
@@ -90,9 +118,12 @@ public final class ChunkLedger {
 			if (!this.tagsAdded.isEmpty() || !this.tagsRemoved.isEmpty()) {
 				this.books.contacts().changeTags(this.tagsAdded, this.tagsRemoved);
 			}
+			this.tagsGiven.forEach(this::giveTags);
 			if (!this.memberships.isEmpty()) {
+				statusChanges();
 				this.books.members().record(this.books.audienceId(), this.memberships);
 			}
+			this.books.history().record(this.books.source(), this.history);
 			if (!this.remembered.isEmpty()) {
 				this.books.doNotSubscribe().remember(this.books.audienceId(), this.remembered);
 			}
@@ -104,6 +135,35 @@ public final class ChunkLedger {
 		this.books.progress().advance(items);
 	}
 
+	private void giveTags(Collection<Long> contactIds, Collection<String> tags) {
+		Map<Long, List<String>> had = this.books.contacts().tagsOf(contactIds);
+		for (long id : contactIds) {
+			Set<String> has = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+			has.addAll(had.getOrDefault(id, List.of()));
+			tags.stream()
+				.filter((tag) -> !has.contains(tag))
+				.forEach((tag) -> this.history
+					.add(ContactHistory.Change.tag(id, tag, true, this.books.reason(ContactHistory.Kind.TAG_ADDED))));
+		}
+		this.books.contacts().tagAll(contactIds, tags);
+	}
+
+	/**
+	 * The history of the memberships whose status this chunk changes (read before they
+	 * are written: a status Mailchimp did not say changes nothing).
+	 */
+	private void statusChanges() {
+		Map<Long, String> before = this.books.members()
+			.statusesOf(this.books.audienceId(), this.memberships.stream().map(Membership::contactId).toList());
+		for (Membership membership : this.memberships) {
+			String was = before.get(membership.contactId());
+			if (membership.status() != null && !membership.status().equals(was)) {
+				this.history.add(new ContactHistory.Change(membership.contactId(), ContactHistory.Kind.STATUS,
+						membership.status(), was, this.books.reason(ContactHistory.Kind.STATUS)));
+			}
+		}
+	}
+
 	/**
 	 * Where one run's chunks go: a writer opens a ledger for each chunk.
 	 *
@@ -111,10 +171,26 @@ public final class ChunkLedger {
 	 * @param dryRun whether only outcomes and progress are applied
 	 */
 	public record Books(AudienceMembers members, DoNotSubscribe doNotSubscribe, ContactRepository contacts,
-			RunOutcomes outcomes, Progress progress, String audienceId, long run, boolean dryRun) {
+			ContactHistory history, RunOutcomes outcomes, Progress progress, String audienceId, long run,
+			ContactHistory.Source source, boolean dryRun) {
 
 		public ChunkLedger open() {
 			return new ChunkLedger(this);
+		}
+
+		/** Why this run changes a contact so, in a contact's history. */
+		public String reason(ContactHistory.Kind kind) {
+			String job = (this.source.jobName() != null) ? this.source.jobName() : "";
+			return switch (job) {
+				case "downloadTags" ->
+					(kind == ContactHistory.Kind.TAG_REMOVED) ? "removed on Mailchimp" : "on Mailchimp";
+				case "import" -> (kind == ContactHistory.Kind.TAG_REMOVED) ? "removed in the imported file"
+						: (kind == ContactHistory.Kind.STATUS) ? "subscribed by the import" : "in the imported file";
+				case "upload" ->
+					(kind == ContactHistory.Kind.STATUS) ? "added to the audience" : "chosen for the upload";
+				case "push" -> "added to the audience with Kapta's changes";
+				default -> "by " + job;
+			};
 		}
 
 	}
@@ -133,8 +209,11 @@ public final class ChunkLedger {
 
 		private final JobSessions sessions;
 
+		private final ContactHistory history;
+
 		Keeper(AudienceMembers members, DoNotSubscribe doNotSubscribe, ContactRepository contacts, RunOutcomes outcomes,
-				JobSessions sessions) {
+				JobSessions sessions, ContactHistory history) {
+			this.history = history;
 			this.members = members;
 			this.doNotSubscribe = doNotSubscribe;
 			this.contacts = contacts;
@@ -143,8 +222,9 @@ public final class ChunkLedger {
 		}
 
 		public Books books(JobExecution job, String audienceId, boolean dryRun) {
-			return new Books(this.members, this.doNotSubscribe, this.contacts, this.outcomes,
-					this.sessions.progress(job), audienceId, job.getJobInstance().getInstanceId(), dryRun);
+			return new Books(this.members, this.doNotSubscribe, this.contacts, this.history, this.outcomes,
+					this.sessions.progress(job), audienceId, job.getJobInstance().getInstanceId(),
+					ContactHistory.Source.run(job.getJobInstance().getJobName(), job.getId()), dryRun);
 		}
 
 	}

@@ -3,6 +3,7 @@ package com.kapta.mailchimp.batch;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,8 @@ import org.springframework.context.event.EventListener;
 
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.ServiceBusyException;
+import com.kapta.mailchimp.audit.AuditEvent;
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.database.JobLocks;
 
 /**
@@ -54,6 +57,8 @@ public class JobRunner implements JobExecutionListener {
 
 	private final RunOwners owners;
 
+	private final AuditTrail audit;
+
 	private final Set<JobExecution> running = ConcurrentHashMap.newKeySet();
 
 	/**
@@ -68,7 +73,9 @@ public class JobRunner implements JobExecutionListener {
 	 */
 	private static final ThreadLocal<CompletableFuture<JobExecution>> ANNOUNCE = new ThreadLocal<>();
 
-	JobRunner(JobOperator jobOperator, JobRepository jobRepository, Duration stopTimeout, JobLocks locks) {
+	JobRunner(JobOperator jobOperator, JobRepository jobRepository, Duration stopTimeout, JobLocks locks,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.jobOperator = jobOperator;
 		this.jobRepository = jobRepository;
 		this.stopTimeout = stopTimeout;
@@ -271,6 +278,8 @@ public class JobRunner implements JobExecutionListener {
 		if (!execution.isRunning()) {
 			throw new KaptaException("Run " + execution.getId() + " is not running (" + execution.getStatus() + ")");
 		}
+		this.audit.record(AuditEvent.JOB_STOPPED, execution.getJobInstance().getJobName(), execution.getId(),
+				"asked to stop after its chunk");
 		if (this.owners.alive(execution, false)) {
 			// Spring Batch 6's stop also stamps an end time, and the repository then
 			// calls
@@ -320,10 +329,29 @@ public class JobRunner implements JobExecutionListener {
 		this.running.add(execution);
 		RunOwners.record(execution);
 		this.jobRepository.updateExecutionContext(execution);
+		recordLaunch(execution);
 		CompletableFuture<JobExecution> waiting = ANNOUNCE.get();
 		if (waiting != null) {
 			waiting.complete(execution);
 		}
+	}
+
+	/**
+	 * Records who launched the run, or restarted its job instance (a run of the same
+	 * parameters ran before): a run's page names them.
+	 */
+	private void recordLaunch(JobExecution execution) {
+		boolean restart = this.jobRepository.getJobExecutions(execution.getJobInstance())
+			.stream()
+			.anyMatch((earlier) -> earlier.getId() < execution.getId());
+		String parameters = execution.getJobParameters()
+			.parameters()
+			.stream()
+			.map((parameter) -> parameter.name() + "=" + parameter.value())
+			.sorted()
+			.collect(Collectors.joining(" "));
+		this.audit.record(restart ? AuditEvent.JOB_RESTARTED : AuditEvent.JOB_LAUNCHED,
+				execution.getJobInstance().getJobName(), execution.getId(), parameters);
 	}
 
 	/** Tells {@code waiting} the run that the launch in this thread starts next. */

@@ -137,7 +137,7 @@ public class Benchmark {
 
 	private JobExecution exportTo(Path target) {
 		try {
-			return this.export.launch(target);
+			return this.export.launch(target, false);
 		}
 		catch (IOException ex) {
 			throw new KaptaException("The benchmark's export could not start: " + ex.getMessage(), ex);

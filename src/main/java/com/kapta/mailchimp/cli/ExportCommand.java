@@ -16,9 +16,13 @@ class ExportCommand extends JobCommand {
 			description = "Where to write (default: jobs/export/mailchimp-contacts-and-tags-<time>.xlsx).")
 	Path out;
 
+	@Option(names = "--with-history",
+			description = "Adds a History sheet: every recorded change of the exported contacts' tags, status and email.")
+	boolean withHistory;
+
 	@Override
 	public Integer call() throws Exception {
-		return finish(bean(ExportLauncher.class).launch(this.out));
+		return finish(bean(ExportLauncher.class).launch(this.out, this.withHistory));
 	}
 
 }

@@ -11,6 +11,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
 import com.kapta.mailchimp.batch.InterruptedRuns;
+import com.kapta.mailchimp.audit.Actor;
 import com.kapta.mailchimp.database.DatabaseServer;
 import com.kapta.mailchimp.web.WebProperties;
 import com.kapta.mailchimp.web.WebTransport;
@@ -27,6 +28,9 @@ class ServiceCommand extends SpringCommand {
 
 	@Override
 	public Integer call() throws InterruptedException {
+		// what no person asks for (the schedule, resuming runs, a push after edits) is
+		// the service's own doing
+		Actor.actsFor(Actor.SCHEDULE);
 		ConfigurableApplicationContext context = root().context("service");
 		var closed = new CountDownLatch(1);
 		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> closed.countDown());

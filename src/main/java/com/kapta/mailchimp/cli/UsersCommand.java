@@ -14,7 +14,8 @@ import com.kapta.mailchimp.users.UserAccounts;
 /** The users of the web console and the API. */
 @Command(name = "users", description = "Adds, lists and removes the users of the web console and the API.",
 		subcommands = { UsersCommand.Add.class, UsersCommand.ListUsers.class, UsersCommand.Remove.class,
-				UsersCommand.Password.class, UsersCommand.Unlock.class, UsersCommand.Token.class })
+				UsersCommand.Password.class, UsersCommand.ChangeRole.class, UsersCommand.Unlock.class,
+				UsersCommand.Token.class })
 class UsersCommand extends CommandGroup {
 
 	private static final String ROW = "%-30s %-6s %-6s %s%n";
@@ -99,6 +100,25 @@ class UsersCommand extends CommandGroup {
 			var made = bean(UserAccounts.class).password(this.username, password(this.password));
 			out().println("Password of " + this.username.strip() + " changed.");
 			made.ifPresent((password) -> out().println("Password (shown once): " + password));
+			return KaptaCli.OK;
+		}
+
+	}
+
+	@Command(name = "role", description = "Gives a user another role: admin or data.")
+	static class ChangeRole extends SpringCommand {
+
+		@Parameters(index = "0", paramLabel = "NAME")
+		String username;
+
+		@Parameters(index = "1", paramLabel = "admin|data")
+		String role;
+
+		@Override
+		public Integer call() {
+			Role chosen = Role.of(this.role);
+			bean(UserAccounts.class).role(this.username, chosen);
+			out().println("User " + this.username.strip() + " is now " + chosen.label() + ".");
 			return KaptaCli.OK;
 		}
 

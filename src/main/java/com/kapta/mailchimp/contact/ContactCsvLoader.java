@@ -30,6 +30,8 @@ import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.Texts;
+import com.kapta.mailchimp.audit.AuditEvent;
+import com.kapta.mailchimp.audit.AuditTrail;
 
 /**
  * Bulk loading of contacts from a CSV file ({@code email,first_name,last_name,tags}, tags
@@ -60,8 +62,12 @@ public class ContactCsvLoader {
 
 	private final ChangeQueue changes;
 
-	ContactCsvLoader(ContactRepository contacts, TransactionTemplate transaction, ChangeQueue changes) {
+	private final AuditTrail audit;
+
+	ContactCsvLoader(ContactRepository contacts, TransactionTemplate transaction, ChangeQueue changes,
+			AuditTrail audit) {
 		this.changes = changes;
+		this.audit = audit;
 		this.contacts = contacts;
 		this.transaction = transaction;
 	}
@@ -78,7 +84,7 @@ public class ContactCsvLoader {
 		}
 		try (Reader reader = open(file); CSVParser parser = FORMAT.parse(reader)) {
 			Map<String, Integer> columns = columns(parser.getHeaderNames());
-			var batch = new Batch();
+			var batch = new Batch(ContactHistory.Source.person(), "loaded from " + file.getFileName());
 			long lastLine = 1;
 			for (CSVRecord record : parser) {
 				long line = lastLine + 1;
@@ -93,6 +99,8 @@ public class ContactCsvLoader {
 			}
 			batch.flush();
 			batch.rejected.sort(Comparator.comparingLong(RejectedLine::line));
+			this.audit.record(AuditEvent.CONTACTS_LOADED, String.valueOf(file.getFileName()),
+					batch.loaded + " contacts loaded, " + batch.rejected.size() + " lines rejected");
 			return new LoadResult(batch.loaded, batch.rejected);
 		}
 		catch (IOException | UncheckedIOException | IllegalStateException | IllegalArgumentException ex) {
@@ -138,6 +146,10 @@ public class ContactCsvLoader {
 	/** Valid lines waiting to be inserted, and what the load has done so far. */
 	private final class Batch {
 
+		private final ContactHistory.Source source;
+
+		private final String reason;
+
 		private final Map<String, Long> firstLineByEmail = new HashMap<>();
 
 		private final List<NewContact> pending = new ArrayList<>();
@@ -147,6 +159,11 @@ public class ContactCsvLoader {
 		private final List<RejectedLine> rejected = new ArrayList<>();
 
 		private int loaded;
+
+		Batch(ContactHistory.Source source, String reason) {
+			this.source = source;
+			this.reason = reason;
+		}
 
 		void offer(long line, CSVRecord record, Map<String, Integer> columns) {
 			String rawEmail = value(record, columns, "email");
@@ -197,9 +214,7 @@ public class ContactCsvLoader {
 						fresh.add(contact);
 					}
 				}
-				ContactCsvLoader.this.contacts.insertAll(fresh);
-				Map<String, Long> ids = ContactCsvLoader.this.contacts
-					.idsByEmail(fresh.stream().map(NewContact::email).toList());
+				Map<String, Long> ids = ContactCsvLoader.this.contacts.insertAll(fresh, this.source, this.reason);
 				Map<Long, List<String>> added = new LinkedHashMap<>();
 				fresh.forEach((contact) -> added.put(ids.get(EmailKey.of(contact.email())), contact.tags()));
 				ContactCsvLoader.this.changes.contactsAdded(added);

@@ -43,10 +43,13 @@ public class ContactRepository {
 
 	private final String select;
 
-	ContactRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Dialect dialect) {
+	private final ContactHistory history;
+
+	ContactRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Dialect dialect, ContactHistory history) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.dialect = dialect;
+		this.history = history;
 		this.select = SELECT.formatted(dialect.tabSeparated("t.tag_name"));
 	}
 
@@ -102,21 +105,31 @@ public class ContactRepository {
 		while (page.size() == PAGE_SIZE);
 	}
 
-	long insert(NewContact contact) {
+	/** Inserts a contact with its tags, and its history's first rows. */
+	long insert(NewContact contact, ContactHistory.Source source, String reason) {
 		var keys = new GeneratedKeyHolder();
 		this.jdbc.sql("INSERT INTO contact (email, first_name, last_name) VALUES (?, ?, ?)")
 			.params(contact.email(), contact.firstName(), contact.lastName())
 			.update(keys, "id");
 		long id = keys.getKey().longValue();
-		addTags(id, contact.tags());
+		List<String> tags = addTags(id, contact.tags());
+		this.history.record(source, created(id, tags, reason));
 		return id;
 	}
 
+	private static List<ContactHistory.Change> created(long id, List<String> tags, String reason) {
+		List<ContactHistory.Change> changes = new ArrayList<>();
+		changes.add(new ContactHistory.Change(id, ContactHistory.Kind.CREATED, null, null, reason));
+		tags.forEach((tag) -> changes.add(ContactHistory.Change.tag(id, tag, true, reason)));
+		return changes;
+	}
+
 	/**
-	 * Inserts many contacts with their tags in a few batched statements; returns their
+	 * Inserts many contacts with their tags in a few batched statements, and their
+	 * history's first rows ({@code reason}: "loaded from contacts.csv"); returns their
 	 * ids, keyed by {@link EmailKey}.
 	 */
-	public Map<String, Long> insertAll(List<NewContact> contacts) {
+	public Map<String, Long> insertAll(List<NewContact> contacts, ContactHistory.Source source, String reason) {
 		this.jdbcTemplate.batchUpdate("INSERT INTO contact (email, first_name, last_name) VALUES (?, ?, ?)", contacts,
 				contacts.size(), (ps, contact) -> {
 					ps.setString(1, contact.email());
@@ -136,6 +149,9 @@ public class ContactRepository {
 					ps.setLong(1, tag.contactId());
 					ps.setString(2, tag.name());
 				});
+		this.history.record(source, contacts.stream()
+			.flatMap((contact) -> created(ids.get(EmailKey.of(contact.email())), contact.tags(), reason).stream())
+			.toList());
 		return ids;
 	}
 

@@ -1,21 +1,28 @@
 package com.kapta.mailchimp.contact;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.Texts;
+import com.kapta.mailchimp.audit.AuditEvent;
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /** Kapta's contact window: create a contact, change its tags, look contacts up. */
 @Service
 public class ContactService {
+
+	/** Why a contact's page says a person changed it. */
+	private static final String BY_HAND = "by hand";
 
 	/** What a tag edit changed. */
 	public record TagChange(Contact contact, List<String> added, List<String> removed) {
@@ -27,10 +34,17 @@ public class ContactService {
 
 	private final ChangeQueue changes;
 
-	ContactService(ContactRepository contacts, SettingsService settings, ChangeQueue changes) {
+	private final ContactHistory history;
+
+	private final AuditTrail audit;
+
+	ContactService(ContactRepository contacts, SettingsService settings, ChangeQueue changes, ContactHistory history,
+			AuditTrail audit) {
 		this.contacts = contacts;
 		this.settings = settings;
 		this.changes = changes;
+		this.history = history;
+		this.audit = audit;
 	}
 
 	/** Creates a contact; an email Kapta already has, in any letter case, is refused. */
@@ -42,9 +56,11 @@ public class ContactService {
 			throw new KaptaException("A contact with this email already exists: #" + existing.id() + " "
 					+ existing.email() + "; use 'contacts tag' to change its tags");
 		});
-		long id = this.contacts
-			.insert(new NewContact(valid, Texts.blankToNull(firstName), Texts.blankToNull(lastName), tags));
+		long id = this.contacts.insert(
+				new NewContact(valid, Texts.blankToNull(firstName), Texts.blankToNull(lastName), tags),
+				ContactHistory.Source.person(), BY_HAND);
 		this.changes.contactsAdded(Map.of(id, tags));
+		this.audit.record(AuditEvent.CONTACT_ADDED, valid, tags.isEmpty() ? null : "tags: " + String.join(", ", tags));
 		return require(valid);
 	}
 
@@ -65,8 +81,27 @@ public class ContactService {
 		if (!added.isEmpty() || !removed.isEmpty()) {
 			this.contacts.touch(contact.id());
 			this.changes.tagsChanged(contact.id(), added, removed);
+			List<ContactHistory.Change> rows = new ArrayList<>();
+			added.forEach((tag) -> rows.add(ContactHistory.Change.tag(contact.id(), tag, true, BY_HAND)));
+			removed.forEach((tag) -> rows.add(ContactHistory.Change.tag(contact.id(), tag, false, BY_HAND)));
+			this.history.record(ContactHistory.Source.person(), rows);
+			this.audit.record(AuditEvent.CONTACT_TAGGED, contact.email(),
+					"added: " + words(added) + "; removed: " + words(removed));
 		}
 		return new TagChange(require(contact.email()), added, removed);
+	}
+
+	private static String words(List<String> tags) {
+		return tags.isEmpty() ? "-" : String.join(", ", tags);
+	}
+
+	/**
+	 * A page of the contact's history, newest first: the changes recorded before the
+	 * change {@code before} (all when null).
+	 */
+	@Transactional(readOnly = true)
+	public List<ContactHistory.Entry> history(long contactId, @Nullable Long before, int size) {
+		return this.history.of(contactId, before, size);
 	}
 
 	@Transactional(readOnly = true)

@@ -143,7 +143,7 @@ public class Demo {
 			step(out, "5. Export Mailchimp Contacts and Tags");
 			Path exported = this.properties.jobsDir().resolve("export").resolve("mailchimp-contacts-and-tags.xlsx");
 			Files.createDirectories(exported.getParent());
-			JobExecution exportRun = summarize(out, this.export.launch(exported));
+			JobExecution exportRun = summarize(out, this.export.launch(exported, true));
 			checks.check(exportRun.getStatus() == BatchStatus.COMPLETED && Files.exists(exported),
 					"the export writes its workbook");
 

@@ -9,15 +9,19 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.jspecify.annotations.Nullable;
 
 import com.kapta.mailchimp.FileModes;
+import com.kapta.mailchimp.batch.JobLabels;
 import com.kapta.mailchimp.contact.Contact;
+import com.kapta.mailchimp.contact.ContactHistory;
 
 /**
  * The Mailchimp Contacts and Tags workbook, streamed (SXSSF keeps 100 rows in memory):
@@ -31,6 +35,10 @@ class ContactWorkbook implements AutoCloseable {
 
 	/** How a default export file's name begins. */
 	static final String DEFAULT_PREFIX = "mailchimp-contacts-and-tags-";
+
+	static final String HISTORY_SHEET = "History";
+
+	static final List<String> HISTORY_COLUMNS = List.of("Email Address", "When (UTC)", "What", "By", "Why");
 
 	static final List<String> CONTACT_COLUMNS = List.of("Email Address", "First Name", "Last Name", "Mailchimp Status");
 
@@ -47,6 +55,13 @@ class ContactWorkbook implements AutoCloseable {
 	private final Set<String> kaptaOnlyTags = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
 	private int rows = 1;
+
+	/** The History sheet, made with its first row. */
+	private @Nullable SXSSFSheet history;
+
+	private int historyRows = 1;
+
+	private long historyLeftOut;
 
 	ContactWorkbook(Path target, List<String> tags) {
 		this.target = target;
@@ -90,6 +105,44 @@ class ContactWorkbook implements AutoCloseable {
 			row.createCell(CONTACT_COLUMNS.size() + i).setCellValue(has.remove(this.tags.get(i)) ? "Y" : "N");
 		}
 		this.kaptaOnlyTags.addAll(has);
+	}
+
+	/**
+	 * A row of the History sheet: one change of an exported contact. Past the most rows a
+	 * sheet holds, the rest is counted, not written (the summary says so).
+	 */
+	void addHistory(ContactHistory.Row change) {
+		if (this.history == null) {
+			this.history = this.workbook.createSheet(HISTORY_SHEET);
+			Row header = this.history.createRow(0);
+			for (int i = 0; i < HISTORY_COLUMNS.size(); i++) {
+				header.createCell(i).setCellValue(HISTORY_COLUMNS.get(i));
+			}
+			this.history.createFreezePane(0, 1);
+			this.history.setColumnWidth(0, 36 * 256);
+			this.history.setColumnWidth(1, 22 * 256);
+			this.history.setColumnWidth(2, 36 * 256);
+			this.history.setColumnWidth(3, 30 * 256);
+			this.history.setColumnWidth(4, 30 * 256);
+		}
+		if (this.historyRows > SpreadsheetVersion.EXCEL2007.getLastRowIndex()) {
+			this.historyLeftOut++;
+			return;
+		}
+		ContactHistory.Entry entry = change.entry();
+		Row row = this.history.createRow(this.historyRows++);
+		row.createCell(0).setCellValue(change.email());
+		row.createCell(1).setCellValue(entry.at().toString());
+		row.createCell(2).setCellValue(entry.what());
+		row.createCell(3).setCellValue(entry.by(JobLabels::of));
+		row.createCell(4).setCellValue(orEmpty(entry.reason()));
+	}
+
+	/** What the History sheet holds, for the run's summary. */
+	String historyWords() {
+		return (this.historyRows - 1) + " changes" + ((this.historyLeftOut > 0)
+				? "; " + this.historyLeftOut + " older ones left out (more than a sheet holds): see each contact's page"
+				: "");
 	}
 
 	/**

@@ -36,6 +36,7 @@ import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.batch.TaskletSteps;
+import com.kapta.mailchimp.contact.ContactHistory;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpException;
@@ -121,7 +122,7 @@ class ExportJobConfiguration {
 	@Bean
 	@JobScope
 	Tasklet exportWorkbookWriter(SettingsService settings, AudienceTags audienceTags, ContactService contacts,
-			ExportParameters parameters) {
+			ContactHistory history, ExportParameters parameters) {
 		return (contribution, chunkContext) -> {
 			JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 			Instant start = Instant.now();
@@ -132,6 +133,10 @@ class ExportJobConfiguration {
 			Map<String, String> summary = new LinkedHashMap<>();
 			try (ContactWorkbook workbook = open(target, tags)) {
 				contacts.forEach(workbook::add);
+				if (parameters.withHistory()) {
+					history.forEach(workbook::addHistory);
+					summary.put("History", workbook.historyWords());
+				}
 				summary.put("Contacts written", Integer.toString(workbook.finish()));
 				summary.put("Tag columns", tags.size() + (tags.isEmpty() ? "" : " (" + String.join(", ", tags) + ")"));
 				summary.put("Tags", job.getExecutionContext().getString(TAG_SOURCE, ""));

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -35,11 +36,17 @@ public class ExportLauncher {
 		this.properties = properties;
 	}
 
+	/** Exports to {@code out} (or the jobs folder), without the History sheet. */
+	public JobExecution launch(@Nullable Path out) throws IOException {
+		return launch(out, false);
+	}
+
 	/**
 	 * Exports to {@code out}, or to
-	 * {@code jobs/export/mailchimp-contacts-and-tags-<time>.xlsx}.
+	 * {@code jobs/export/mailchimp-contacts-and-tags-<time>.xlsx}; with a History sheet
+	 * of the contacts' changes if asked.
 	 */
-	public JobExecution launch(Path out) throws IOException {
+	public JobExecution launch(@Nullable Path out, boolean withHistory) throws IOException {
 		Path target = (out != null) ? out.toAbsolutePath().normalize() : defaultTarget();
 		Path folder = target.getParent();
 		if (folder == null || !Files.isDirectory(folder) || !Files.isWritable(folder)) {
@@ -49,7 +56,8 @@ public class ExportLauncher {
 		if (Files.isDirectory(target)) {
 			throw new InvalidInputException("Cannot write " + target + ": it is a folder");
 		}
-		return this.runner.runRecovered(this.export, new ExportParameters(target, Instant.now()).toJobParameters());
+		return this.runner.runRecovered(this.export,
+				new ExportParameters(target, withHistory, Instant.now()).toJobParameters());
 	}
 
 	private Path defaultTarget() throws IOException {
@@ -58,9 +66,9 @@ public class ExportLauncher {
 	}
 
 	/** Exports into {@code jobs/export/}, as the console's and the API's Export do. */
-	public JobExecution launchIntoJobsFolder() {
+	public JobExecution launchIntoJobsFolder(boolean withHistory) {
 		try {
-			return launch(null);
+			return launch(null, withHistory);
 		}
 		catch (IOException ex) {
 			throw new KaptaException("Cannot write into the export folder: " + ex.getMessage(), ex);

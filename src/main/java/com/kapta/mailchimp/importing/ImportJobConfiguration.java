@@ -21,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
@@ -50,8 +51,9 @@ class ImportJobConfiguration {
 
 	@Bean
 	Job importJob(JobRepository jobRepository, Step importPrepare, Step importStaging, Step importSubscribe,
-			Step importTags, Step importReport, ImportFolder folder, ImportStage stage) {
+			Step importTags, Step importReport, ImportFolder folder, ImportStage stage, AuditTrail audit) {
 		return new JobBuilder(JOB, jobRepository).listener(new ImportFileMover(folder))
+			.listener(new ImportAudit(audit, jobRepository))
 			.listener(new ForgetImportStage(stage))
 			.start(importPrepare)
 			.next(importStaging)

@@ -21,6 +21,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.audit.Actor;
 import com.kapta.mailchimp.batch.JobBusyException;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.contact.Outbox;
@@ -87,7 +88,8 @@ public class EditPushes implements DisposableBean {
 		this.asked = true;
 		if (!this.pushing) {
 			try {
-				this.thread.execute(this::pushWhileAsked);
+				// a push carries the edits of whoever made them: the service's own doing
+				this.thread.execute(() -> Actor.as(Actor.SCHEDULE, this::pushWhileAsked));
 				this.pushing = true;
 			}
 			catch (RejectedExecutionException ex) {

@@ -13,6 +13,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
+import com.kapta.mailchimp.audit.Actor;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.importing.ImportFolder;
 import com.kapta.mailchimp.importing.ImportLauncher;
@@ -75,7 +76,7 @@ class ImportFolderWatch implements ServiceTask {
 
 	private void importFile(Path file) {
 		try {
-			JobExecution run = this.launcher.launch(file, false);
+			JobExecution run = Actor.as(Actor.FOLDER, () -> this.launcher.launch(file, false));
 			log.info("Imported {}: {} {}; file now in {}", file.getFileName(), run.getStatus(), RunSummary.lines(run),
 					ImportLauncher.fileNowAt(run).map(Path::toString).orElse("processing/"));
 		}

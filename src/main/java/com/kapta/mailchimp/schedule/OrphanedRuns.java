@@ -18,13 +18,20 @@ class OrphanedRuns implements ServiceTask {
 
 	private final InterruptedRuns runs;
 
-	OrphanedRuns(InterruptedRuns runs) {
+	private final Retention retention;
+
+	OrphanedRuns(InterruptedRuns runs, Retention retention) {
 		this.runs = runs;
+		this.retention = retention;
 	}
 
+	/**
+	 * Also the service's daily upkeep: what the audit and the histories no longer keep.
+	 */
 	@Override
 	public void run(boolean recovering) {
 		this.runs.resumeOrphaned();
+		this.retention.pruneIfDue();
 	}
 
 }

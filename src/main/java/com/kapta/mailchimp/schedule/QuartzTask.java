@@ -10,6 +10,8 @@ import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.kapta.mailchimp.audit.Actor;
+
 /**
  * The one Quartz job class: it runs the {@link ServiceTask} bean its job names. Quartz
  * makes one of these per firing (through Spring, which injects the tasks), so the tasks
@@ -48,11 +50,12 @@ class QuartzTask implements Job {
 			}
 			return;
 		}
+		// what the schedule fires is its doing (the folder watch names itself)
 		if (firing.getMergedJobDataMap().getBooleanValue(ASKED)) {
-			task.runAsked();
+			Actor.as(Actor.SCHEDULE, task::runAsked);
 		}
 		else {
-			task.run(firing.isRecovering());
+			Actor.as(Actor.SCHEDULE, () -> task.run(firing.isRecovering()));
 		}
 	}
 

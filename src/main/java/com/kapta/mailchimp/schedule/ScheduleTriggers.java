@@ -15,6 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.audit.AuditEvent;
+import com.kapta.mailchimp.audit.AuditTrail;
 
 /**
  * The service's triggers as an admin sees and changes them, from the console, the API and
@@ -66,8 +68,11 @@ public class ScheduleTriggers {
 
 	private final ObjectProvider<ScheduleKeeper> keeper;
 
-	ScheduleTriggers(JdbcClient jdbc, ScheduleProperties properties, Clock clock,
-			ObjectProvider<ScheduleKeeper> keeper) {
+	private final AuditTrail audit;
+
+	ScheduleTriggers(JdbcClient jdbc, ScheduleProperties properties, Clock clock, ObjectProvider<ScheduleKeeper> keeper,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.properties = properties;
 		this.clock = clock;
@@ -90,6 +95,7 @@ public class ScheduleTriggers {
 	/** Pauses a trigger for every instance until it is resumed; a restart keeps it so. */
 	public void pause(ScheduledTask task, String who) {
 		change(task, who, "paused = TRUE", null);
+		this.audit.record(AuditEvent.SCHEDULE_CHANGED, task.label(), "paused");
 	}
 
 	/**
@@ -98,6 +104,7 @@ public class ScheduleTriggers {
 	 */
 	public void resume(ScheduledTask task, String who) {
 		change(task, who, "paused = FALSE", null);
+		this.audit.record(AuditEvent.SCHEDULE_CHANGED, task.label(), "resumed");
 	}
 
 	/**
@@ -110,7 +117,9 @@ public class ScheduleTriggers {
 					+ " runs every so often, not on a cron: only the nightly download's cron can be changed here");
 		}
 		NightlyCron.quartz(cron);
-		change(task, who, "cron = ?", cron.strip().replaceAll("\\s+", " "));
+		String chosen = cron.strip().replaceAll("\\s+", " ");
+		change(task, who, "cron = ?", chosen);
+		this.audit.record(AuditEvent.SCHEDULE_CHANGED, task.label(), "cron " + chosen);
 	}
 
 	/**
@@ -123,6 +132,7 @@ public class ScheduleTriggers {
 		this.jdbc.sql("UPDATE schedule_trigger SET run_requested_at = ? WHERE name = ?")
 			.params(now(), task.id())
 			.update();
+		this.audit.record(AuditEvent.SCHEDULE_CHANGED, task.label(), "run now asked");
 		applyHere();
 	}
 

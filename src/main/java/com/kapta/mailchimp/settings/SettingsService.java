@@ -1,5 +1,7 @@
 package com.kapta.mailchimp.settings;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -9,6 +11,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.Texts;
+import com.kapta.mailchimp.audit.AuditEvent;
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.settings.SettingsRepository.StoredSettings;
 
 /**
@@ -26,7 +30,10 @@ public class SettingsService {
 
 	private final Environment environment;
 
-	SettingsService(SettingsRepository repository, ApiKeyStore keyStore, Environment environment) {
+	private final AuditTrail audit;
+
+	SettingsService(SettingsRepository repository, ApiKeyStore keyStore, Environment environment, AuditTrail audit) {
+		this.audit = audit;
 		this.repository = repository;
 		this.keyStore = keyStore;
 		this.environment = environment;
@@ -46,11 +53,37 @@ public class SettingsService {
 	@Transactional
 	public Settings save(SettingsChange change) {
 		Resolved resolved = resolve(change);
+		StoredSettings before = this.repository.load();
+		Optional<ApiKey> keyBefore = this.keyStore.load();
 		this.repository.save(resolved.stored());
-		if (!resolved.storedKey().equals(this.keyStore.load())) {
+		if (!resolved.storedKey().equals(keyBefore)) {
 			resolved.storedKey().ifPresentOrElse(this.keyStore::save, this.keyStore::delete);
 		}
+		this.audit.record(AuditEvent.SETTINGS_SAVED, "Mailchimp integration",
+				changes(before, resolved.stored(), keyBefore, resolved.storedKey()));
 		return current();
+	}
+
+	/**
+	 * Which settings a save changed, in words; the key only as added, replaced or
+	 * removed.
+	 */
+	private static String changes(StoredSettings before, StoredSettings after, Optional<ApiKey> keyBefore,
+			Optional<ApiKey> keyAfter) {
+		List<String> changed = new ArrayList<>();
+		if (before.enabled() != after.enabled()) {
+			changed.add("integration turned " + (after.enabled() ? "on" : "off"));
+		}
+		if (!Objects.equals(before.apiUrl(), after.apiUrl())) {
+			changed.add("API URL " + before.apiUrl() + " → " + after.apiUrl());
+		}
+		if (!Objects.equals(before.audienceName(), after.audienceName())) {
+			changed.add("audience " + before.audienceName() + " → " + after.audienceName());
+		}
+		if (!keyBefore.equals(keyAfter)) {
+			changed.add("API key " + (keyBefore.isEmpty() ? "added" : keyAfter.isEmpty() ? "removed" : "replaced"));
+		}
+		return changed.isEmpty() ? "nothing changed" : String.join("; ", changed);
 	}
 
 	/**

@@ -7,6 +7,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.audit.AuditEvent;
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.mailchimp.Audience;
 import com.kapta.mailchimp.mailchimp.AuthenticationException;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
@@ -39,8 +41,11 @@ public class SaveAndSynchronize {
 
 	private final DownloadLauncher download;
 
+	private final AuditTrail audit;
+
 	SaveAndSynchronize(SettingsService settings, MailchimpClients clients, UploadLauncher upload,
-			DownloadLauncher download) {
+			DownloadLauncher download, AuditTrail audit) {
+		this.audit = audit;
 		this.settings = settings;
 		this.clients = clients;
 		this.upload = upload;
@@ -53,6 +58,7 @@ public class SaveAndSynchronize {
 	 */
 	public Synchronized run(SettingsChange change) {
 		verifyAndSave(change);
+		recordSynchronize();
 		JobExecution uploaded = this.upload.launch(List.of(), false);
 		JobExecution downloaded = this.download.launch(false);
 		return new Synchronized(this.settings.current(), uploaded, downloaded);
@@ -78,9 +84,15 @@ public class SaveAndSynchronize {
 	 * tag download, each to its end; returns the upload's run.
 	 */
 	public JobExecution synchronize() {
+		recordSynchronize();
 		JobExecution uploaded = this.upload.launch(List.of(), false);
 		this.download.launch(false);
 		return uploaded;
+	}
+
+	private void recordSynchronize() {
+		this.audit.record(AuditEvent.SETTINGS_SYNCHRONIZED, "Mailchimp integration",
+				"an upload without tags, then a tag download");
 	}
 
 	/** The audience's id, once Mailchimp accepted the key and has the audience. */

@@ -28,7 +28,6 @@ import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
-import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MailchimpProperties;
 import com.kapta.mailchimp.settings.SettingsService;
@@ -114,7 +113,7 @@ class UploadJobConfiguration {
 	ItemWriter<UploadCandidate> uploadWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
 			MailchimpProperties mailchimp, JobRepository jobRepository,
 			@Value("#{stepExecution}") StepExecution stepExecution, UploadParameters parameters,
-			ChunkLedger.Keeper ledgers, ContactRepository contacts) throws NoSuchStepException {
+			ChunkLedger.Keeper ledgers) throws NoSuchStepException {
 		String audienceId = settings.current().audienceId();
 		JobExecution job = stepExecution.getJobExecution();
 		MailchimpClient mailchimpClient = sessions.client(job);
@@ -125,8 +124,7 @@ class UploadJobConfiguration {
 		String signupStamp = parameters.signupStamp();
 		return new UploadWriter(mailchimpClient, audienceId, audienceTags.idsOf(audienceId, parameters.tags()),
 				mailchimp.newMemberStatus(), signupStamp,
-				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp), books,
-				contacts);
+				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp), books);
 	}
 
 	@Bean

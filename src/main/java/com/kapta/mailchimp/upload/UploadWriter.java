@@ -11,7 +11,6 @@ import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
-import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.mailchimp.BatchSubscribeResult;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.NewMember;
@@ -41,8 +40,6 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 
 	private final ChunkLedger.Books books;
 
-	private final ContactRepository contacts;
-
 	/**
 	 * @param signupStamp the run's launch time, sent as {@code timestamp_signup}: a
 	 * member carrying it was created by this run
@@ -50,7 +47,7 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 	 * reached Mailchimp before (the first after a restart, one whose answer was lost)
 	 */
 	UploadWriter(MailchimpClient client, String audienceId, Map<String, Long> launchTags, String newMemberStatus,
-			String signupStamp, OwnMembers ownMembers, ChunkLedger.Books books, ContactRepository contacts) {
+			String signupStamp, OwnMembers ownMembers, ChunkLedger.Books books) {
 		this.client = client;
 		this.audienceId = audienceId;
 		this.launchTags = launchTags;
@@ -58,7 +55,6 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 		this.signupStamp = signupStamp;
 		this.ownMembers = ownMembers;
 		this.books = books;
-		this.contacts = contacts;
 	}
 
 	@Override
@@ -119,7 +115,7 @@ class UploadWriter implements ItemWriter<UploadCandidate> {
 			ledger.outcome(Outcome.count("contacts", UploadOutcome.ADDED, created.size()));
 			tagCreatedMembers(created.stream().map(UploadCandidate::email).toList(), ledger);
 			List<Long> ids = created.stream().map(UploadCandidate::contactId).toList();
-			ledger.then(() -> this.contacts.tagAll(ids, this.launchTags.keySet()));
+			ledger.tagAll(ids, this.launchTags.keySet());
 		}
 	}
 

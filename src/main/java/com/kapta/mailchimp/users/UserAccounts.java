@@ -21,6 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.audit.AuditEvent;
+import com.kapta.mailchimp.audit.AuditTrail;
 
 /**
  * The users of the console and the API. A password is stored only as its adaptive hash; a
@@ -48,7 +50,10 @@ public class UserAccounts {
 
 	private final Clock clock;
 
-	UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, UsersProperties properties, Clock clock) {
+	private final AuditTrail audit;
+
+	UserAccounts(JdbcClient jdbc, PasswordEncoder encoder, UsersProperties properties, Clock clock, AuditTrail audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.encoder = encoder;
 		this.properties = properties;
@@ -70,6 +75,7 @@ public class UserAccounts {
 				INSERT INTO app_user (username, role, password_hash, created_at) VALUES (?, ?, ?, ?)""")
 			.params(name, role.name(), this.encoder.encode(chosen), Timestamp.from(this.clock.instant()))
 			.update();
+		this.audit.record(AuditEvent.USER_ADDED, name, "role " + role.label());
 		return (password != null) ? Optional.empty() : Optional.of(chosen);
 	}
 
@@ -82,16 +88,29 @@ public class UserAccounts {
 			.list();
 	}
 
+	@Transactional
 	public void remove(String username) {
 		if (this.jdbc.sql("DELETE FROM app_user WHERE username = ?").param(username.strip()).update() == 0) {
 			throw noSuchUser(username);
 		}
+		this.audit.record(AuditEvent.USER_REMOVED, username.strip(), null);
+	}
+
+	/**
+	 * Gives a user another role; its sessions and token keep working, with the new role.
+	 */
+	@Transactional
+	public void role(String username, Role role) {
+		String was = credentials(username).map((user) -> user.role().label()).orElseThrow(() -> noSuchUser(username));
+		this.jdbc.sql("UPDATE app_user SET role = ? WHERE username = ?").params(role.name(), username.strip()).update();
+		this.audit.record(AuditEvent.ROLE_CHANGED, username.strip(), was + " → " + role.label());
 	}
 
 	/**
 	 * Sets a user's password, also unlocking the user; without one a password is made and
 	 * returned once.
 	 */
+	@Transactional
 	public Optional<String> password(String username, @Nullable String password) {
 		String chosen = (password != null) ? requirePassword(password) : random(15);
 		int changed = this.jdbc.sql("""
@@ -101,10 +120,13 @@ public class UserAccounts {
 		if (changed == 0) {
 			throw noSuchUser(username);
 		}
+		this.audit.record(AuditEvent.PASSWORD_CHANGED, username.strip(),
+				(password != null) ? "password chosen" : "password made and shown once");
 		return (password != null) ? Optional.empty() : Optional.of(chosen);
 	}
 
 	/** Makes a new API token for the user, replacing the one it had; returned once. */
+	@Transactional
 	public String token(String username) {
 		String token = "kapta_" + random(32);
 		if (this.jdbc.sql("UPDATE app_user SET token_hash = ? WHERE username = ?")
@@ -112,6 +134,7 @@ public class UserAccounts {
 			.update() == 0) {
 			throw noSuchUser(username);
 		}
+		this.audit.record(AuditEvent.TOKEN_ISSUED, username.strip(), "a new API token; the one before no longer works");
 		return token;
 	}
 
@@ -160,16 +183,23 @@ public class UserAccounts {
 				WHERE username = ? AND (locked_until IS NULL OR locked_until <= CAST(? AS TIMESTAMP WITH TIME ZONE))""")
 			.params(this.properties.lockAfter(), until, username.strip(), now)
 			.update();
-		return counted > 0 && credentials(username).map(Credentials::locked).orElse(false);
+		boolean locked = counted > 0 && credentials(username).map(Credentials::locked).orElse(false);
+		if (locked) {
+			this.audit.record(AuditEvent.USER_LOCKED, username.strip(),
+					this.properties.lockAfter() + " failed sign-ins; locked for " + this.properties.lockFor());
+		}
+		return locked;
 	}
 
 	/** Lifts a user's lock and forgets its failed sign-ins. */
+	@Transactional
 	public void unlock(String username) {
 		if (this.jdbc.sql("UPDATE app_user SET failed_sign_ins = 0, locked_until = NULL WHERE username = ?")
 			.param(username.strip())
 			.update() == 0) {
 			throw noSuchUser(username);
 		}
+		this.audit.record(AuditEvent.USER_UNLOCKED, username.strip(), null);
 	}
 
 	/** A good sign-in starts the count again (a write only when there is a count). */

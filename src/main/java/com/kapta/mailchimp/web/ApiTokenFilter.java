@@ -15,6 +15,8 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import com.kapta.mailchimp.audit.AuditEvent;
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.users.UserAccounts;
 
 /**
@@ -31,7 +33,10 @@ class ApiTokenFilter extends OncePerRequestFilter {
 
 	private final Problems problems;
 
-	ApiTokenFilter(UserAccounts accounts, Problems problems) {
+	private final AuditTrail audit;
+
+	ApiTokenFilter(UserAccounts accounts, Problems problems, AuditTrail audit) {
+		this.audit = audit;
 		this.accounts = accounts;
 		this.problems = problems;
 	}
@@ -47,6 +52,8 @@ class ApiTokenFilter extends OncePerRequestFilter {
 		var user = this.accounts.byToken(header.substring(BEARER.length()).strip());
 		if (user.isEmpty()) {
 			log.warn("Refused an API token from {}", request.getRemoteAddr());
+			this.audit.record(RequestActors.actorOf(RequestActors.NOT_SIGNED_IN, request), AuditEvent.SIGN_IN_REFUSED,
+					"an API token", null, "the token is not valid");
 			this.problems.write(request, response, HttpStatus.UNAUTHORIZED, "The API token is not valid");
 			return;
 		}

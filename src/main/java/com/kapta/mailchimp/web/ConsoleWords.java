@@ -5,8 +5,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
+
+import com.kapta.mailchimp.batch.JobLabels;
 
 /**
  * The console's words for what the job repository names in its own: jobs as users know
@@ -25,24 +25,16 @@ import org.springframework.stereotype.Component;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ConsoleWords {
 
-	private static final Map<String, String> JOBS = Map.of("upload", "Upload To Mailchimp", "downloadTags",
-			"Download To Kapta", "export", "Mailchimp Contacts and Tags", "import",
-			"Import Mailchimp Contacts and Tags", "push", "Kapta edits to Mailchimp");
-
 	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
 
 	/** Every job, by name, with its name as users know it, in the menus' order. */
 	public Map<String, String> jobs() {
-		Map<String, String> jobs = new LinkedHashMap<>();
-		for (String name : List.of("upload", "downloadTags", "export", "import", "push")) {
-			jobs.put(name, JOBS.get(name));
-		}
-		return jobs;
+		return JobLabels.all();
 	}
 
 	/** A job's name as users know it. */
 	public String job(String name) {
-		return JOBS.getOrDefault(name, name);
+		return JobLabels.of(name);
 	}
 
 	/** A status in words: {@code COMPLETED} is {@code Completed}. */

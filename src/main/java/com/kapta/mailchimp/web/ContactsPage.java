@@ -21,6 +21,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.contact.Contact;
+import com.kapta.mailchimp.contact.ContactHistory;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.contact.TagNames;
 import com.kapta.mailchimp.push.EditPushes;
@@ -77,8 +78,11 @@ class ContactsPage {
 		}
 	}
 
+	/** History entries on a contact's page at a time. */
+	static final int HISTORY_PAGE = 20;
+
 	@GetMapping("/contact")
-	String show(@RequestParam String email, Model model) {
+	String show(@RequestParam String email, @RequestParam(required = false) @Nullable Long before, Model model) {
 		Contact contact = this.contacts.find(email)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No contact has this email"));
 		Set<String> offered = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
@@ -93,6 +97,11 @@ class ContactsPage {
 		model.addAttribute("contact", contact);
 		model.addAttribute("has", has);
 		model.addAttribute("offered", List.copyOf(offered));
+		List<ContactHistory.Entry> history = this.contacts.history(contact.id(), before, HISTORY_PAGE);
+		model.addAttribute("history", history);
+		model.addAttribute("historyOlder",
+				(history.size() == HISTORY_PAGE) ? history.get(history.size() - 1).id() : null);
+		model.addAttribute("historyShown", before != null);
 		return "contact";
 	}
 

@@ -45,8 +45,9 @@ class DataPage {
 	}
 
 	@PostMapping("/data/export")
-	String export(RedirectAttributes redirect) {
-		return RunPages.follow(() -> this.launches.start(this.export::launchIntoJobsFolder), "/data", redirect);
+	String export(@RequestParam(defaultValue = "false") boolean withHistory, RedirectAttributes redirect) {
+		return RunPages.follow(() -> this.launches.start(() -> this.export.launchIntoJobsFolder(withHistory)), "/data",
+				redirect);
 	}
 
 	@PostMapping("/data/import")

@@ -29,6 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.Texts;
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.JobRunner;
@@ -95,8 +96,12 @@ class JobsPage {
 
 	private final RunNotes notes;
 
+	private final AuditTrail audit;
+
 	JobsPage(JobHistory history, JobSessions sessions, JobRunner runner, RunFiles files, Restarts restarts,
-			ImportFolder folder, ShownPaths paths, ConsoleWords words, Trends trends, RunNotes notes) {
+			ImportFolder folder, ShownPaths paths, ConsoleWords words, Trends trends, RunNotes notes,
+			AuditTrail audit) {
+		this.audit = audit;
 		this.notes = notes;
 		this.paths = paths;
 		this.words = words;
@@ -161,6 +166,14 @@ class JobsPage {
 				+ this.words.status(run.getStatus()));
 		model.addAttribute("summary", summary);
 		model.addAttribute("steps", StepRow.of(run));
+		// who launched, restarted or stopped it, without the address (the Activity page,
+		// an admin's, has it)
+		model.addAttribute("actions",
+				this.audit.ofRun(run.getId())
+					.stream()
+					.map((action) -> action.event().words().replace("job ", "") + " by " + action.actor() + " ("
+							+ action.channel().word() + ")")
+					.toList());
 		model.addAttribute("notes",
 				this.notes.of(run)
 					.stream()

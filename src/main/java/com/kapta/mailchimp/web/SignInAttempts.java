@@ -13,6 +13,9 @@ import org.springframework.security.authentication.event.AuthenticationSuccessEv
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
+import com.kapta.mailchimp.audit.Actor;
+import com.kapta.mailchimp.audit.AuditEvent;
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.users.UserAccounts;
 import com.kapta.mailchimp.users.UsersProperties;
 
@@ -33,7 +36,10 @@ class SignInAttempts {
 
 	private final SignInThrottle throttle;
 
-	SignInAttempts(UserAccounts accounts, UsersProperties properties, SignInThrottle throttle) {
+	private final AuditTrail audit;
+
+	SignInAttempts(UserAccounts accounts, UsersProperties properties, SignInThrottle throttle, AuditTrail audit) {
+		this.audit = audit;
 		this.accounts = accounts;
 		this.lockFor = properties.lockFor();
 		this.throttle = throttle;
@@ -45,7 +51,15 @@ class SignInAttempts {
 		String address = address(event.getAuthentication().getDetails());
 		Duration wait = this.throttle.failed(address);
 		String waits = wait.isZero() ? "" : "; the address now waits " + Math.max(1, wait.toSeconds()) + " s";
-		if (this.accounts.signInFailed(user)) {
+		// a name that is no user's is not kept: it may be a password typed in the wrong
+		// field
+		boolean known = this.accounts.credentials(user).isPresent();
+		boolean locked = Actor.as(RequestActors.anonymous(), () -> {
+			this.audit.record(AuditEvent.SIGN_IN_REFUSED, known ? user.strip() : "an unknown username",
+					"wrong password or username" + waits);
+			return this.accounts.signInFailed(user);
+		});
+		if (locked) {
 			log.warn("Sign-in refused for user {} from {}; the user is now locked for {}{}", user, address,
 					this.lockFor, waits);
 		}

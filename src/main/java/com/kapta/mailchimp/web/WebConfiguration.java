@@ -45,6 +45,17 @@ class WebConfiguration {
 		return registration;
 	}
 
+	/**
+	 * After Spring Security's filters (order -100), which tell who signed in: what the
+	 * request changes is the user's doing.
+	 */
+	@Bean
+	FilterRegistrationBean<RequestActors> requestActors() {
+		var registration = new FilterRegistrationBean<>(new RequestActors());
+		registration.setOrder(0);
+		return registration;
+	}
+
 	@Bean
 	MultipartConfigElement multipartConfig(WebProperties web) {
 		var factory = new MultipartConfigFactory();

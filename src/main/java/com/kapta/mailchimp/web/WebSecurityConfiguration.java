@@ -29,6 +29,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import com.kapta.mailchimp.ServiceBusyException;
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.users.UserAccounts;
 
 /**
@@ -44,7 +45,7 @@ class WebSecurityConfiguration {
 
 	/** What only an admin may reach, in the API and in the console. */
 	static final String[] ADMIN_ONLY = { "/api/settings/**", "/api/jobs/upload", "/api/jobs/download-tags",
-			"/api/schedule/**", "/settings/**", "/upload/**", "/download/**", "/schedule/**" };
+			"/api/schedule/**", "/settings/**", "/upload/**", "/download/**", "/schedule/**", "/activity/**" };
 
 	/**
 	 * What a browser may do with the console's pages: scripts, styles, images and fonts
@@ -101,7 +102,8 @@ class WebSecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, UserAccounts accounts, JsonMapper json, SignInThrottle throttle) {
+	SecurityFilterChain api(HttpSecurity http, UserAccounts accounts, JsonMapper json, SignInThrottle throttle,
+			AuditTrail audit) {
 		var problems = new Problems(json);
 		return http.securityMatcher("/api/**", "/v3/api-docs/**", "/actuator/**")
 			.authorizeHttpRequests((requests) -> requests.requestMatchers("/actuator/health", "/actuator/health/**")
@@ -115,7 +117,7 @@ class WebSecurityConfiguration {
 			.httpBasic((basic) -> basic.authenticationEntryPoint(problems.unauthenticated()))
 			.addFilterBefore(new SameOriginFilter(problems), BasicAuthenticationFilter.class)
 			.addFilterBefore(new SignInThrottleFilter(throttle, problems), BasicAuthenticationFilter.class)
-			.addFilterBefore(new ApiTokenFilter(accounts, problems), BasicAuthenticationFilter.class)
+			.addFilterBefore(new ApiTokenFilter(accounts, problems, audit), BasicAuthenticationFilter.class)
 			.headers(WebSecurityConfiguration::browserRules)
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf(AbstractHttpConfigurer::disable)

@@ -90,7 +90,7 @@ class ExportJobTests {
 				this.kapta.sandbox().audienceId());
 		Path out = this.dir.resolve("export.xlsx");
 
-		JobExecution run = this.export.launch(out);
+		JobExecution run = this.export.launch(out, false);
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		List<List<String>> rows = read(out);

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.KaptaSpringTest;
+import com.kapta.mailchimp.contact.ContactHistory;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.contact.NewContact;
 import com.kapta.mailchimp.importing.ImportStage.Asked;
@@ -61,7 +62,7 @@ class ImportStageTests {
 			.map((email) -> new NewContact(email, null, null, List.of()))
 			.toList();
 		if (!missing.isEmpty()) {
-			this.contacts.insertAll(missing);
+			this.contacts.insertAll(missing, ContactHistory.Source.person(), "made by the test");
 		}
 		List<Staged> rows = new ArrayList<>();
 		List<Asked> changes = new ArrayList<>();

@@ -51,7 +51,7 @@ class JobsDashboardTests {
 		SandboxedKapta kapta = service.kapta();
 		MailchimpSandbox sandbox = kapta.restart(SandboxOptions.defaults().withTags(List.of("Champion")));
 		kapta.load("ann@example.com,Ann,,");
-		export = service.bean(ExportLauncher.class).launchIntoJobsFolder().getId();
+		export = service.bean(ExportLauncher.class).launchIntoJobsFolder(false).getId();
 		Path home = Files.createDirectories(service.bean(KaptaProperties.class).dataDir().resolveSibling("workbooks"));
 		Path spring = Workbooks.xlsx(home.resolve("spring-list.xlsx"),
 				List.of(List.of("Email Address", "Champion"), List.of("ann@example.com", "Y")));

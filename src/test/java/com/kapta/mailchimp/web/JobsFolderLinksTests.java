@@ -78,7 +78,7 @@ class JobsFolderLinksTests {
 		SandboxedKapta kapta = service.kapta();
 		kapta.restart(SandboxOptions.defaults());
 		kapta.load("ann@example.com,,,");
-		var run = service.bean(ExportLauncher.class).launchIntoJobsFolder();
+		var run = service.bean(ExportLauncher.class).launchIntoJobsFolder(false);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> service.bean(JobHistory.class).find(run.getId()).orElseThrow().getStatus().name(),
 					"COMPLETED"::equals);

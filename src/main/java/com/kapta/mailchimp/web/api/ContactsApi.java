@@ -1,12 +1,15 @@
 package com.kapta.mailchimp.web.api;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -14,8 +17,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
+import com.kapta.mailchimp.batch.JobLabels;
 import com.kapta.mailchimp.contact.Contact;
+import com.kapta.mailchimp.contact.ContactHistory;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.push.EditPushes;
 
@@ -44,6 +50,32 @@ class ContactsApi {
 	record Changed(Contact contact, String mailchimp) {
 	}
 
+	/**
+	 * A change of a contact, newest first.
+	 *
+	 * @param change created, tag-added, tag-removed, status or email
+	 * @param value the tag, the new status or the new email
+	 * @param previous the status or email before
+	 * @param job the job of the run that made it, as users know it
+	 * @param by the run ("Download To Kapta (run 812)") or the person ("ann (console)")
+	 * @param text the whole line, as the contact's page says it
+	 */
+	record HistoryView(long id, Instant at, String change, @Nullable String value, @Nullable String previous,
+			@Nullable String job, @Nullable Long run, String by, @Nullable String reason, String text) {
+
+		static HistoryView of(ContactHistory.Entry entry) {
+			return new HistoryView(entry.id(), entry.at(),
+					entry.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), entry.value(), entry.previous(),
+					(entry.jobName() != null) ? JobLabels.of(entry.jobName()) : null, entry.runId(),
+					entry.by(JobLabels::of), entry.reason(), entry.text(JobLabels::of));
+		}
+
+	}
+
+	/** A page of a contact's history, and the {@code before} of the next page. */
+	record History(String email, List<HistoryView> changes, @Nullable Long next) {
+	}
+
 	private final ContactService contacts;
 
 	private final EditPushes push;
@@ -59,6 +91,21 @@ class ContactsApi {
 		int limit = Math.max(1, Math.min(size, 1000));
 		List<Contact> page = this.contacts.page(q, after, limit);
 		return new Page(page, (page.size() == limit) ? page.get(page.size() - 1).email() : null);
+	}
+
+	/** A contact's history, newest first; paged by {@code before}. */
+	@GetMapping("/{email}/history")
+	History history(@PathVariable String email, @RequestParam(required = false) @Nullable Long before,
+			@RequestParam(defaultValue = "100") int size) {
+		Contact contact = this.contacts.find(email)
+			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No contact has this email"));
+		int limit = Math.max(1, Math.min(size, 1000));
+		List<HistoryView> changes = this.contacts.history(contact.id(), before, limit)
+			.stream()
+			.map(HistoryView::of)
+			.toList();
+		return new History(contact.email(), changes,
+				(changes.size() == limit) ? changes.get(changes.size() - 1).id() : null);
 	}
 
 	@PostMapping

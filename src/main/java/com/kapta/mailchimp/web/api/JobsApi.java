@@ -153,8 +153,8 @@ class JobsApi {
 
 	/** Export Mailchimp Contacts and Tags into {@code jobs/export/}; answers at once. */
 	@PostMapping("/export")
-	ResponseEntity<RunView> export() {
-		return started(this.launches.start(this.export::launchIntoJobsFolder));
+	ResponseEntity<RunView> export(@RequestParam(defaultValue = "false") boolean withHistory) {
+		return started(this.launches.start(() -> this.export.launchIntoJobsFolder(withHistory)));
 	}
 
 	/**
