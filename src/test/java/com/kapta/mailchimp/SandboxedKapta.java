@@ -4,9 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -124,6 +128,43 @@ public final class SandboxedKapta implements AutoCloseable {
 				.append('\n');
 		});
 		return state.toString();
+	}
+
+	/**
+	 * What the contacts' histories say: whether each contact's history, replayed from
+	 * nothing, gives exactly its tags now ({@code history mismatches: none}), and how
+	 * many changes of each kind and value it holds (a change recorded twice, or lost,
+	 * shows).
+	 */
+	public static String historyState(JdbcTemplate jdbc) {
+		Map<Long, Set<String>> replayed = new HashMap<>();
+		jdbc.query("SELECT contact_id, kind, new_value FROM contact_history ORDER BY id", (RowCallbackHandler) (rs) -> {
+			Set<String> tags = replayed.computeIfAbsent(rs.getLong(1),
+					(id) -> new TreeSet<>(String.CASE_INSENSITIVE_ORDER));
+			if (rs.getString(2).equals("TAG_ADDED")) {
+				tags.add(rs.getString(3));
+			}
+			else if (rs.getString(2).equals("TAG_REMOVED")) {
+				tags.remove(rs.getString(3));
+			}
+		});
+		Map<Long, Set<String>> current = new HashMap<>();
+		jdbc.query("SELECT id FROM contact",
+				(RowCallbackHandler) (rs) -> current.put(rs.getLong(1), new TreeSet<>(String.CASE_INSENSITIVE_ORDER)));
+		jdbc.query("SELECT contact_id, tag_name FROM contact_tag",
+				(RowCallbackHandler) (rs) -> current.get(rs.getLong(1)).add(rs.getString(2)));
+		List<String> mismatches = new ArrayList<>();
+		current.forEach((id, tags) -> {
+			Set<String> history = replayed.getOrDefault(id, Set.of());
+			if (!(tags.containsAll(history) && history.containsAll(tags))) {
+				mismatches.add("contact " + id + ": tags " + tags + ", history gives " + history);
+			}
+		});
+		Collections.sort(mismatches);
+		String counts = String.join("\n", jdbc.queryForList("""
+				SELECT kind || ' ' || COALESCE(old_value, '-') || ' ' || COALESCE(new_value, '-') || ' ' || COUNT(*)
+				FROM contact_history GROUP BY kind, old_value, new_value ORDER BY 1""", String.class));
+		return "history mismatches: " + (mismatches.isEmpty() ? "none" : mismatches) + "\n" + counts + "\n";
 	}
 
 	/**

@@ -43,7 +43,7 @@ public record Actor(String who, Channel channel, @Nullable String address) {
 
 	private static final ThreadLocal<Actor> CURRENT = new ThreadLocal<>();
 
-	private static volatile Actor process = commandLine();
+	private static final Actor PROCESS = commandLine();
 
 	public Actor {
 		who = Texts.truncate(who, 100);
@@ -52,21 +52,13 @@ public record Actor(String who, Channel channel, @Nullable String address) {
 	/** The actor of the work in hand in this thread. */
 	public static Actor current() {
 		Actor actor = CURRENT.get();
-		return (actor != null) ? actor : process;
+		return (actor != null) ? actor : PROCESS;
 	}
 
 	/** The OS user that runs this process, acting through a command. */
 	public static Actor commandLine() {
 		String user = System.getProperty("user.name");
 		return new Actor((user == null || user.isBlank()) ? "unknown" : user, Channel.CLI, null);
-	}
-
-	/**
-	 * Sets whom this process acts as when no thread says otherwise: the service, once it
-	 * runs, acts as {@link #SCHEDULE}.
-	 */
-	public static void actsFor(Actor actor) {
-		process = actor;
 	}
 
 	/** Runs {@code work} as {@code actor} in this thread. */

@@ -25,6 +25,11 @@ public enum AuditEvent {
 		return this.words;
 	}
 
+	/** Whether it is done to a run (launched, restarted, stopped): its page says who. */
+	public boolean controlsARun() {
+		return this == JOB_LAUNCHED || this == JOB_RESTARTED || this == JOB_STOPPED;
+	}
+
 	/** The name used in a filter: {@code job-launched}. */
 	public String id() {
 		return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -28,9 +28,6 @@ class ServiceCommand extends SpringCommand {
 
 	@Override
 	public Integer call() throws InterruptedException {
-		// what no person asks for (the schedule, resuming runs, a push after edits) is
-		// the service's own doing
-		Actor.actsFor(Actor.SCHEDULE);
 		ConfigurableApplicationContext context = root().context("service");
 		var closed = new CountDownLatch(1);
 		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> closed.countDown());
@@ -60,7 +57,9 @@ class ServiceCommand extends SpringCommand {
 	 * committed chunk.
 	 */
 	private void resumeInterruptedJobs(ConfigurableApplicationContext context) {
-		for (JobExecution run : context.getBean(InterruptedRuns.class).resumeInterrupted()) {
+		// resumed by the service itself, as its schedule resumes what dies later
+		for (JobExecution run : Actor.as(Actor.SCHEDULE,
+				() -> context.getBean(InterruptedRuns.class).resumeInterrupted())) {
 			out().println("Resuming the interrupted " + run.getJobInstance().getJobName() + " run.");
 		}
 	}

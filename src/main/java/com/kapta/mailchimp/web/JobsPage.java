@@ -171,6 +171,7 @@ class JobsPage {
 		model.addAttribute("actions",
 				this.audit.ofRun(run.getId())
 					.stream()
+					.filter((action) -> action.event().controlsARun())
 					.map((action) -> action.event().words().replace("job ", "") + " by " + action.actor() + " ("
 							+ action.channel().word() + ")")
 					.toList());

@@ -174,6 +174,9 @@ class CrashAndFaultTests {
 		workMillis = JobScene.lastExecutionMillis(reference);
 		String kaptaEnd = JobScene.kaptaState(reference);
 		assertThat(sandboxEnd).isNotEmpty();
+		// each run below must end with these histories: every change recorded once, as
+		// committed, none for a chunk that a kill rolled back
+		assertThat(kaptaEnd).as("each contact's history replays to its tags").contains("history mismatches: none");
 
 		Random random = new Random(SEED + job.hashCode());
 		List<String> kills = new ArrayList<>();

@@ -101,7 +101,8 @@ final class JobScene {
 					SELECT state || ' ' || COUNT(*) FROM (SELECT CASE WHEN sent_at IS NOT NULL THEN 'sent'
 					       WHEN failed_at IS NOT NULL THEN 'failed' ELSE 'waiting' END AS state FROM outbox) AS o
 					GROUP BY state ORDER BY state""", String.class).toString();
-			return SandboxedKapta.kaptaState(jdbc) + "outbox " + outbox + "\n" + jobFiles(home);
+			return SandboxedKapta.kaptaState(jdbc) + "outbox " + outbox + "\n" + SandboxedKapta.historyState(jdbc)
+					+ jobFiles(home);
 		});
 	}
 
