@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.kapta.mailchimp.HomeDatabase;
 import com.kapta.mailchimp.HomeSecrets;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
@@ -216,7 +217,26 @@ class KaptaCliTests {
 			assertThat(pushed.exitCode()).isZero();
 			assertThat(pushed.out()).contains("Tags removed", "VIP 1", "push completed");
 			assertThat(sandbox.audience().member("ann@example.com").orElseThrow().tags()).containsExactly("Champion");
+
+			CliRun uploaded = CliRun.run(this.data, "upload", "--tags", "Champion");
+			assertThat(uploaded.exitCode()).as(uploaded.err()).isZero();
 		}
+		// every command's action is its OS user's, from the command line; the key never
+		String me = System.getProperty("user.name");
+		List<String> audit = HomeDatabase.<List<String>>ask(this.home,
+				(jdbc) -> jdbc.queryForList(
+						"SELECT actor || ' ' || channel || ' ' || event || ' ' || COALESCE(subject, '-') || ' '"
+								+ " || COALESCE(detail, '-') FROM audit_event ORDER BY id",
+						String.class));
+		assertThat(audit)
+			.contains(me + " CLI CONTACT_ADDED bob@example.com tags: Champion",
+					me + " CLI SETTINGS_SYNCHRONIZED Mailchimp integration an upload without tags, then a tag download",
+					me + " CLI CONTACT_TAGGED ann@example.com added: -; removed: VIP")
+			.anyMatch((line) -> line.startsWith(me + " CLI JOB_LAUNCHED upload") && line.contains("tags=Champion"))
+			.anyMatch((line) -> line.startsWith(me + " CLI SETTINGS_SAVED Mailchimp integration integration turned on")
+					&& line.contains("audience null → Kapta Contacts; API key added"))
+			.noneMatch((line) -> line.contains("0123456789abcdef"));
+		assertThat(HomeSecrets.find(this.home, "0123456789abcdef0123456789abcdef")).isEmpty();
 	}
 
 	@Test

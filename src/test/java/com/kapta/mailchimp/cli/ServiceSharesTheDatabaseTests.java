@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -21,6 +22,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
 import com.kapta.mailchimp.KaptaApplication;
+import com.kapta.mailchimp.HomeDatabase;
 import com.kapta.mailchimp.TestHomes;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +72,17 @@ class ServiceSharesTheDatabaseTests {
 		assertThat(CliRun.run(this.data, "contacts", "list", "--email", "SHARED@example.com").out())
 			.contains("Champion");
 		assertThat(CliRun.run(this.data, "status").out()).contains("probe");
+		// the command beside the service recorded its action and the contact's history
+		String me = System.getProperty("user.name");
+		assertThat(
+				HomeDatabase.<List<String>>ask(this.home,
+						(jdbc) -> jdbc.queryForList("SELECT actor || ' ' || channel || ' ' || event || ' ' || subject"
+								+ " FROM audit_event", String.class)))
+			.contains(me + " CLI CONTACT_ADDED shared@example.com");
+		assertThat(HomeDatabase.<List<String>>ask(this.home,
+				(jdbc) -> jdbc.queryForList("SELECT kind || ' ' || COALESCE(new_value, '-') || ' ' || actor"
+						+ " FROM contact_history ORDER BY id", String.class)))
+			.containsExactly("CREATED - " + me + " (cli)", "TAG_ADDED Champion " + me + " (cli)");
 	}
 
 	@Test
