@@ -19,6 +19,7 @@ import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.bench.Benchmark;
 import com.kapta.mailchimp.bench.ClientBenchmark;
 import com.kapta.mailchimp.bench.DashboardBenchmark;
+import com.kapta.mailchimp.bench.HistoryBenchmark;
 import com.kapta.mailchimp.bench.WebBenchmark;
 import com.kapta.mailchimp.bench.WebStage;
 
@@ -35,7 +36,8 @@ class BenchCommand extends SpringCommand {
 	@Parameters(arity = "0..1", paramLabel = "JOB", defaultValue = "all",
 			description = "upload, download, export, import, all (default ${DEFAULT-VALUE}), "
 					+ "client: what the Mailchimp client adds to a call, web: the service's API under load, "
-					+ "or dashboard: the Jobs page and API with --runs runs in the history.")
+					+ "dashboard: the Jobs page and API with --runs runs in the history, "
+					+ "or history: a download changing every contact's tags, with and without their history.")
 	String job;
 
 	@Option(names = "--contacts", paramLabel = "N", defaultValue = "10000",
@@ -89,10 +91,11 @@ class BenchCommand extends SpringCommand {
 			return dashboard();
 		}
 		boolean client = this.job.equals("client");
+		boolean history = this.job.equals("history");
 		Set<String> asked = this.job.equals("all") ? Set.copyOf(Benchmark.JOBS) : Set.of(this.job);
-		if (!client && !Benchmark.JOBS.containsAll(asked)) {
+		if (!client && !history && !Benchmark.JOBS.containsAll(asked)) {
 			throw new ParameterException(this.spec.commandLine(),
-					"JOB must be one of " + Benchmark.JOBS + ", all or client");
+					"JOB must be one of " + Benchmark.JOBS + ", all, client, history, web or dashboard");
 		}
 		if (this.contacts < 1 || this.latencyMs < 0 || this.tags < 1 || this.tags > 50) {
 			throw new ParameterException(this.spec.commandLine(),
@@ -107,6 +110,11 @@ class BenchCommand extends SpringCommand {
 				"--kapta.batch.progress-every=1h"));
 		if (client) {
 			bean(ClientBenchmark.class).run(out());
+		}
+		else if (history) {
+			if (bean(HistoryBenchmark.class).run(this.contacts, this.latencyMs, out()) > 1.15) {
+				throw new KaptaException("The history bench missed its target; its figures are above");
+			}
 		}
 		else {
 			bean(Benchmark.class).run(asked, this.contacts, this.latencyMs, this.tags, out());

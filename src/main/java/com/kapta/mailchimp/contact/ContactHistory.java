@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -113,18 +114,27 @@ public class ContactHistory {
 
 	private final Clock clock;
 
-	private final HistoryProperties properties;
+	/**
+	 * Whether changes are recorded: {@code kapta.history.enabled}, which only the
+	 * history's benchmark turns off for a while, to measure what it costs.
+	 */
+	private final AtomicBoolean recording;
 
 	ContactHistory(JdbcTemplate jdbcTemplate, JdbcClient jdbc, Clock clock, HistoryProperties properties) {
 		this.jdbcTemplate = jdbcTemplate;
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.properties = properties;
+		this.recording = new AtomicBoolean(properties.enabled());
+	}
+
+	/** Turns recording on or off ({@link #recording}). */
+	public void recording(boolean on) {
+		this.recording.set(on);
 	}
 
 	/** Records these changes, all made by {@code source}, in one batched statement. */
 	public void record(Source source, Collection<Change> changes) {
-		if (changes.isEmpty() || !this.properties.enabled()) {
+		if (changes.isEmpty() || !this.recording.get()) {
 			return;
 		}
 		Timestamp now = Timestamp.from(this.clock.instant());

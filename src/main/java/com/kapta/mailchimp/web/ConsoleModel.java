@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What every console page shows: who is signed in, and whether as an admin. */
 @ControllerAdvice(assignableTypes = { ConsoleController.class, IntegrationsPage.class, JobsPage.class,
-		LaunchPages.class, DataPage.class, ContactsPage.class, SchedulePage.class })
+		LaunchPages.class, DataPage.class, ContactsPage.class, SchedulePage.class, ActivityPage.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class ConsoleModel {
 

@@ -202,6 +202,8 @@ class ActivityTests {
 		}
 		WebService.Browser ann = service.browser().signIn("ann", "ann's long password");
 		String first = ann.send(ann.request("/activity?who=pager")).body();
+		assertThat(first).as("the console's own page: its menus, the user named")
+			.contains("Signed in as <strong>ann</strong>", "href=\"/activity\" aria-current=\"page\"");
 		assertThat(first).contains("p59@example.com", "p10@example.com", "Older actions", "&lt;b&gt;not markup")
 			.doesNotContain("p9@example.com", "<b>not markup</b>");
 		Matcher older = Pattern.compile("href=\"(/activity\\?who=pager[^\"]*before=\\d+)\"").matcher(first);

@@ -24,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -181,6 +182,12 @@ class RealBrowserTests {
 		click(By.xpath("//button[text()='Save']"));
 		waitFor("Tags saved.");
 		assertThat(sandbox.audience().member("bob@example.com").orElseThrow().tags()).contains("VIP");
+		// its History tab: the edit with its user, the upload before it with its run
+		click(By.id("history-tab"));
+		visible(By.id("contact-history"));
+		assertThat(browser.findElement(By.id("contact-history")).getText()).contains("tag VIP added", "ann (console)",
+				"by hand", "Mailchimp status none → subscribed", "Upload To Mailchimp (run ");
+		check("contact-history");
 
 		click(By.linkText("Jobs"));
 		waitFor("Import folder");
@@ -193,6 +200,19 @@ class RealBrowserTests {
 		waitFor("paused on every instance");
 		assertThat(browser.findElement(By.cssSelector("#task-download-tags .badge")).getText()).isEqualTo("Paused");
 		check("schedule");
+
+		// Activity: who did all of the above, from where
+		click(By.linkText("Activity"));
+		visible(By.id("activity"));
+		assertThat(browser.findElement(By.cssSelector("a.nav-link.active")).getText()).isEqualTo("Activity");
+		assertThat(browser.findElement(By.id("activity")).getText()).contains("schedule changed", "contact tags edited",
+				"job launched", "settings saved", "ann", "console", "127.0.0.1");
+		new Select(browser.findElement(By.id("what"))).selectByVisibleText("job launched");
+		click(By.xpath("//button[text()='Find']"));
+		await().atMost(Duration.ofSeconds(10)).until(() -> browser.getCurrentUrl().contains("what=job-launched"));
+		assertThat(browser.findElement(By.id("activity")).getText()).contains("upload", "export", "import")
+			.doesNotContain("schedule changed");
+		check("activity");
 	}
 
 	/**
