@@ -2,9 +2,12 @@ package com.kapta.mailchimp.batch;
 
 import javax.sql.DataSource;
 
+import org.springframework.batch.core.configuration.BatchConfigurationException;
 import org.springframework.batch.core.configuration.support.JdbcDefaultBatchConfiguration;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.infrastructure.item.database.support.DataFieldMaxValueIncrementerFactory;
 import org.springframework.batch.infrastructure.item.database.support.DefaultDataFieldMaxValueIncrementerFactory;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.support.incrementer.DataFieldMaxValueIncrementer;
 import org.springframework.jdbc.support.incrementer.HsqlSequenceMaxValueIncrementer;
@@ -25,12 +28,49 @@ import org.springframework.transaction.annotation.Isolation;
  * refused each other ("serialization failure"). Serializable guards against two creations
  * of one job instance racing; here a job's lock ({@code JobLocks}) already keeps two
  * launches of one job apart, in every process.</li>
+ * <li>A step's context is written without Spring Batch's process-wide lock
+ * ({@link StepContextUpdates}): a partition waiting for it inside its transaction while
+ * HSQLDB held back new transactions for a checkpoint wedged the run.</li>
  * </ul>
  * Boot's own batch configuration steps aside for this one; the data source and the
  * transaction manager are the application's, found as Boot's would find them.
  */
 @Configuration
 class JobRepositoryConfiguration extends JdbcDefaultBatchConfiguration {
+
+	/**
+	 * As Spring Batch's own makes it (the same settings, in the same order), with
+	 * {@link StepContextUpdates} for the contexts.
+	 */
+	@Override
+	@Bean
+	public JobRepository jobRepository() {
+		var factory = new StepContextUpdates.Factory();
+		try {
+			factory.setDataSource(getDataSource());
+			factory.setTransactionManager(getTransactionManager());
+			factory.setDatabaseType(getDatabaseType());
+			factory.setIncrementerFactory(getIncrementerFactory());
+			factory.setJobKeyGenerator(getJobKeyGenerator());
+			factory.setClobType(getClobType());
+			factory.setTablePrefix(getTablePrefix());
+			factory.setJobInstanceIncrementerName(getJobInstanceIncrementerName());
+			factory.setJobExecutionIncrementerName(getJobExecutionIncrementerName());
+			factory.setStepExecutionIncrementerName(getStepExecutionIncrementerName());
+			factory.setSerializer(getExecutionContextSerializer());
+			factory.setConversionService(getConversionService());
+			factory.setJdbcOperations(getJdbcOperations());
+			factory.setCharset(getCharset());
+			factory.setMaxVarCharLength(getMaxVarCharLength());
+			factory.setIsolationLevelForCreateEnum(getIsolationLevelForCreate());
+			factory.setValidateTransactionState(getValidateTransactionState());
+			factory.afterPropertiesSet();
+			return factory.getObject();
+		}
+		catch (Exception ex) {
+			throw new BatchConfigurationException("Unable to configure the job repository", ex);
+		}
+	}
 
 	@Override
 	protected DataFieldMaxValueIncrementerFactory getIncrementerFactory() {
