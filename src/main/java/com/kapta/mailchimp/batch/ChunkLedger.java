@@ -68,8 +68,7 @@ public final class ChunkLedger {
 	/** A change of a contact's tags in Kapta. */
 	public void tag(long contactId, String tag, boolean add) {
 		(add ? this.tagsAdded : this.tagsRemoved).add(new TagRow(contactId, tag));
-		this.history.add(ContactHistory.Change.tag(contactId, tag, add,
-				this.books.reason(add ? ContactHistory.Kind.TAG_ADDED : ContactHistory.Kind.TAG_REMOVED)));
+		this.history.add(ContactHistory.Change.tag(contactId, tag, add, null));
 	}
 
 	/**
@@ -83,11 +82,6 @@ public final class ChunkLedger {
 	/** What makes this chunk's changes, for a contact's history. */
 	public ContactHistory.Source source() {
 		return this.books.source();
-	}
-
-	/** Why this run changes a contact so, in a contact's history. */
-	public String reason(ContactHistory.Kind kind) {
-		return this.books.reason(kind);
 	}
 
 	/** A write of the job's own, made with the chunk's other changes. */
@@ -142,8 +136,7 @@ public final class ChunkLedger {
 			has.addAll(had.getOrDefault(id, List.of()));
 			tags.stream()
 				.filter((tag) -> !has.contains(tag))
-				.forEach((tag) -> this.history
-					.add(ContactHistory.Change.tag(id, tag, true, this.books.reason(ContactHistory.Kind.TAG_ADDED))));
+				.forEach((tag) -> this.history.add(ContactHistory.Change.tag(id, tag, true, null)));
 		}
 		this.books.contacts().tagAll(contactIds, tags);
 	}
@@ -159,7 +152,7 @@ public final class ChunkLedger {
 			String was = before.get(membership.contactId());
 			if (membership.status() != null && !membership.status().equals(was)) {
 				this.history.add(new ContactHistory.Change(membership.contactId(), ContactHistory.Kind.STATUS,
-						membership.status(), was, this.books.reason(ContactHistory.Kind.STATUS)));
+						membership.status(), was, null));
 			}
 		}
 	}
@@ -176,21 +169,6 @@ public final class ChunkLedger {
 
 		public ChunkLedger open() {
 			return new ChunkLedger(this);
-		}
-
-		/** Why this run changes a contact so, in a contact's history. */
-		public String reason(ContactHistory.Kind kind) {
-			String job = (this.source.jobName() != null) ? this.source.jobName() : "";
-			return switch (job) {
-				case "downloadTags" ->
-					(kind == ContactHistory.Kind.TAG_REMOVED) ? "removed on Mailchimp" : "on Mailchimp";
-				case "import" -> (kind == ContactHistory.Kind.TAG_REMOVED) ? "removed in the imported file"
-						: (kind == ContactHistory.Kind.STATUS) ? "subscribed by the import" : "in the imported file";
-				case "upload" ->
-					(kind == ContactHistory.Kind.STATUS) ? "added to the audience" : "chosen for the upload";
-				case "push" -> "added to the audience with Kapta's changes";
-				default -> "by " + job;
-			};
 		}
 
 	}

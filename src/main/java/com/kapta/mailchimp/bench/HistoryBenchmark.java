@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.batch.core.BatchStatus;
@@ -25,13 +26,16 @@ import com.kapta.mailchimp.upload.UploadLauncher;
 
 /**
  * What each contact's history costs the nightly download at its worst: every contact's
- * tags changed. N contacts are uploaded with the tag {@code Night}; then, four times,
+ * tags changed. N contacts are uploaded with the tag {@code Night}; then, six times,
  * every contact's tag is renamed {@code Local} in Kapta and a download gives each back
- * exactly its Mailchimp tag (two changes a contact), alternately with and without the
- * history. Prints each download's wall time, and the better of each pair's ratio.
+ * exactly its Mailchimp tag (two changes a contact), alternately without and with the
+ * history. Prints each download's wall time, and the ratio of the medians.
  */
 @Component
 public class HistoryBenchmark {
+
+	/** Downloads measured, half of them with the history. */
+	private static final int ROUNDS = 6;
 
 	private final SettingsService settings;
 
@@ -66,15 +70,15 @@ public class HistoryBenchmark {
 	public double run(int contacts, int latencyMs, PrintWriter out) throws IOException {
 		this.emptyDatabase.require("the bench");
 		Path work = Files.createDirectories(this.properties.jobsDir().resolve("bench"));
-		double[] with = new double[2];
-		double[] without = new double[2];
+		double[] with = new double[ROUNDS / 2];
+		double[] without = new double[ROUNDS / 2];
 		try (SandboxProcess sandbox = SandboxProcess.start(latencyMs, List.of(), work.resolve("sandbox"))) {
 			this.settings.save(new SettingsChange(false, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
 			this.loader.load(Benchmark.contactsCsv(work.resolve("contacts.csv"), contacts));
 			this.settings.save(new SettingsChange(true, null, null, null));
 			completed("upload", this.upload.launch(List.of("Night"), false));
-			for (int round = 0; round < 4; round++) {
-				boolean recording = round % 2 == 0;
+			for (int round = 0; round < ROUNDS; round++) {
+				boolean recording = round % 2 == 1;
 				// Kapta's own tag, unknown to Mailchimp: the download takes it away and
 				// gives back Night, for every contact
 				this.jdbc.update("UPDATE contact_tag SET tag_name = 'Local'");
@@ -98,13 +102,25 @@ public class HistoryBenchmark {
 		finally {
 			this.history.recording(true);
 		}
-		double ratio = Math.min(with[0], with[1]) / Math.min(without[0], without[1]);
+		double withMedian = median(with);
+		double withoutMedian = median(without);
+		double ratio = withMedian / withoutMedian;
 		out.printf(
-				"history-bench contacts=%d latency=%d ms: with history %.1f s, without %.1f s (best of two each):"
+				"history-bench contacts=%d latency=%d ms: with history %.1f s, without %.1f s (median of %d each):"
 						+ " %.3f x (target at most 1.15 x)%n",
-				contacts, latencyMs, Math.min(with[0], with[1]), Math.min(without[0], without[1]), ratio);
+				contacts, latencyMs, withMedian, withoutMedian, ROUNDS / 2, ratio);
 		out.flush();
 		return ratio;
+	}
+
+	/**
+	 * The middle one: on a shared machine one download in three may take a third longer
+	 * for reasons of its own (a database checkpoint falls in it, another process runs).
+	 */
+	private static double median(double[] walls) {
+		double[] sorted = walls.clone();
+		Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
 	}
 
 	private long historyRows() {

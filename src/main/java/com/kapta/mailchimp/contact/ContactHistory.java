@@ -60,12 +60,14 @@ public class ContactHistory {
 	 *
 	 * @param value the tag, the new status or the new email
 	 * @param previous the status or email before (none for a tag)
-	 * @param reason why, in words ("removed on Mailchimp")
+	 * @param reason why, in words ("by hand"); none for a run's change, which its job
+	 * explains ({@link #runReason}): not stored a million times a night
 	 */
 	public record Change(long contactId, Kind kind, @Nullable String value, @Nullable String previous,
 			@Nullable String reason) {
 
-		public static Change tag(long contactId, String tag, boolean added, String reason) {
+		/** A tag's change; {@code reason} none for a run's (its job says why). */
+		public static Change tag(long contactId, String tag, boolean added, @Nullable String reason) {
 			return new Change(contactId, added ? Kind.TAG_ADDED : Kind.TAG_REMOVED, tag, null, reason);
 		}
 
@@ -74,6 +76,12 @@ public class ContactHistory {
 	/** A recorded change, as a contact's page and the API show it. */
 	public record Entry(long id, Instant at, Kind kind, @Nullable String value, @Nullable String previous,
 			@Nullable String jobName, @Nullable Long runId, @Nullable String actor, @Nullable String reason) {
+
+		public Entry {
+			if (reason == null && jobName != null) {
+				reason = runReason(jobName, kind);
+			}
+		}
 
 		/** What changed, in words: "tag Champion removed". */
 		public String what() {
@@ -106,6 +114,18 @@ public class ContactHistory {
 			return by(jobLabel) + ": " + what() + ((this.reason != null) ? " — " + this.reason : "");
 		}
 
+	}
+
+	/** Why a run of this job changes a contact so: "removed on Mailchimp". */
+	static String runReason(String jobName, Kind kind) {
+		return switch (jobName) {
+			case "downloadTags" -> (kind == Kind.TAG_REMOVED) ? "removed on Mailchimp" : "on Mailchimp";
+			case "import" -> (kind == Kind.TAG_REMOVED) ? "removed in the imported file"
+					: (kind == Kind.STATUS) ? "subscribed by the import" : "in the imported file";
+			case "upload" -> (kind == Kind.STATUS) ? "added to the audience" : "chosen for the upload";
+			case "push" -> "added to the audience with Kapta's changes";
+			default -> "by " + jobName;
+		};
 	}
 
 	private final JdbcTemplate jdbcTemplate;

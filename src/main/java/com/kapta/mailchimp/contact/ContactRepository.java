@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -106,7 +107,7 @@ public class ContactRepository {
 	}
 
 	/** Inserts a contact with its tags, and its history's first rows. */
-	long insert(NewContact contact, ContactHistory.Source source, String reason) {
+	long insert(NewContact contact, ContactHistory.Source source, @Nullable String reason) {
 		var keys = new GeneratedKeyHolder();
 		this.jdbc.sql("INSERT INTO contact (email, first_name, last_name) VALUES (?, ?, ?)")
 			.params(contact.email(), contact.firstName(), contact.lastName())
@@ -117,7 +118,7 @@ public class ContactRepository {
 		return id;
 	}
 
-	private static List<ContactHistory.Change> created(long id, List<String> tags, String reason) {
+	private static List<ContactHistory.Change> created(long id, List<String> tags, @Nullable String reason) {
 		List<ContactHistory.Change> changes = new ArrayList<>();
 		changes.add(new ContactHistory.Change(id, ContactHistory.Kind.CREATED, null, null, reason));
 		tags.forEach((tag) -> changes.add(ContactHistory.Change.tag(id, tag, true, reason)));
@@ -126,10 +127,11 @@ public class ContactRepository {
 
 	/**
 	 * Inserts many contacts with their tags in a few batched statements, and their
-	 * history's first rows ({@code reason}: "loaded from contacts.csv"); returns their
-	 * ids, keyed by {@link EmailKey}.
+	 * history's first rows ({@code reason}: "loaded from contacts.csv"; none for a run's,
+	 * which its job explains); returns their ids, keyed by {@link EmailKey}.
 	 */
-	public Map<String, Long> insertAll(List<NewContact> contacts, ContactHistory.Source source, String reason) {
+	public Map<String, Long> insertAll(List<NewContact> contacts, ContactHistory.Source source,
+			@Nullable String reason) {
 		this.jdbcTemplate.batchUpdate("INSERT INTO contact (email, first_name, last_name) VALUES (?, ?, ?)", contacts,
 				contacts.size(), (ps, contact) -> {
 					ps.setString(1, contact.email());

@@ -7,7 +7,6 @@ import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
-import com.kapta.mailchimp.contact.ContactHistory;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.contact.NewContact;
 
@@ -37,7 +36,7 @@ record ImportRun(long jobInstanceId, String audienceId, Map<String, Long> audien
 			ChunkLedger ledger) {
 		List<NewContact> created = wanted.stream().filter((c) -> !ids.containsKey(EmailKey.of(c.email()))).toList();
 		if (!created.isEmpty()) {
-			ids.putAll(contacts.insertAll(created, ledger.source(), ledger.reason(ContactHistory.Kind.CREATED)));
+			ids.putAll(contacts.insertAll(created, ledger.source(), null));
 			ledger.outcome(Outcome.count("contacts", ImportOutcome.CREATED_IN_KAPTA, created.size()));
 		}
 	}

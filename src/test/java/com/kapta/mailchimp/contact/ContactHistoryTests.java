@@ -1,6 +1,15 @@
 package com.kapta.mailchimp.contact;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +24,8 @@ import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.audit.Actor;
 import com.kapta.mailchimp.batch.JobLabels;
+import com.kapta.mailchimp.batch.RunSummary;
+import com.kapta.mailchimp.export.ExportLauncher;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsService;
@@ -50,6 +61,12 @@ class ContactHistoryTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ExportLauncher export;
+
+	@Autowired
+	ContactHistory history;
 
 	private SandboxedKapta kapta;
 
@@ -143,6 +160,44 @@ class ContactHistoryTests {
 			.containsExactly("tag Champion removed", "tag VIP added");
 		assertThat(next).extracting(ContactHistory.Entry::what)
 			.containsExactly("tag Champion added", "contact created");
+	}
+
+	@Test
+	void theExportAddsAHistorySheetWhenAskedAndTheServicePrunesWhatIsOlderThanKept() throws Exception {
+		this.kapta.load("dora@example.com,,,Champion");
+		this.sandbox.audience().putMember("dora@example.com", "subscribed", "VIP");
+		JobExecution downloaded = this.download.launch(false);
+		Path plain = Files.createTempDirectory("history").resolve("plain.xlsx");
+		Path withHistory = plain.resolveSibling("with-history.xlsx");
+		assertThat(this.export.launch(plain, false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		JobExecution exported = this.export.launch(withHistory, true);
+		assertThat(exported.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(RunSummary.lines(exported)).containsEntry("History", "5 changes");
+		try (var workbook = new XSSFWorkbook(plain.toFile())) {
+			assertThat(workbook.getNumberOfSheets()).isEqualTo(1);
+		}
+		try (var workbook = new XSSFWorkbook(withHistory.toFile())) {
+			Sheet sheet = workbook.getSheet("History");
+			assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("Email Address");
+			List<String> rows = new ArrayList<>();
+			for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+				rows.add(sheet.getRow(r).getCell(0).getStringCellValue() + " | "
+						+ sheet.getRow(r).getCell(2).getStringCellValue() + " | "
+						+ sheet.getRow(r).getCell(3).getStringCellValue() + " | "
+						+ sheet.getRow(r).getCell(4).getStringCellValue());
+			}
+			String by = "Download To Kapta (run " + downloaded.getId() + ")";
+			assertThat(rows).hasSize(5)
+				.contains("dora@example.com | Mailchimp status none → subscribed | " + by + " | on Mailchimp",
+						"dora@example.com | tag Champion removed | " + by + " | removed on Mailchimp",
+						"dora@example.com | tag VIP added | " + by + " | on Mailchimp");
+		}
+
+		// a change older than kept goes, a newer one stays
+		this.jdbc.update("UPDATE contact_history SET changed_at = ? WHERE kind = 'CREATED'",
+				Timestamp.from(Instant.now().minus(Duration.ofDays(401))));
+		assertThat(this.history.prune(Instant.now().minus(Duration.ofDays(400)))).isEqualTo(1);
+		assertThat(lines("dora@example.com")).hasSize(4).noneMatch((line) -> line.contains("contact created"));
 	}
 
 	private List<ContactHistory.Entry> history(String email) {
