@@ -44,7 +44,10 @@ public final class ChunkLedger {
 	private final List<ContactHistory.Change> history = new ArrayList<>();
 
 	/** Contacts given tags they may already have (an upload's), with those tags. */
-	private final Map<Collection<Long>, Collection<String>> tagsGiven = new LinkedHashMap<>();
+	private final List<TagsGiven> tagsGiven = new ArrayList<>();
+
+	private record TagsGiven(Collection<Long> contactIds, Collection<String> tags) {
+	}
 
 	private final List<Outcome> outcomes = new ArrayList<>();
 
@@ -76,7 +79,7 @@ public final class ChunkLedger {
 	 * spelling) stay, and only the others go into its history.
 	 */
 	public void tagAll(Collection<Long> contactIds, Collection<String> tags) {
-		this.tagsGiven.put(contactIds, tags);
+		this.tagsGiven.add(new TagsGiven(contactIds, tags));
 	}
 
 	/** What makes this chunk's changes, for a contact's history. */
@@ -112,7 +115,7 @@ public final class ChunkLedger {
 			if (!this.tagsAdded.isEmpty() || !this.tagsRemoved.isEmpty()) {
 				this.books.contacts().changeTags(this.tagsAdded, this.tagsRemoved);
 			}
-			this.tagsGiven.forEach(this::giveTags);
+			this.tagsGiven.forEach((given) -> giveTags(given.contactIds(), given.tags()));
 			if (!this.memberships.isEmpty()) {
 				statusChanges();
 				this.books.members().record(this.books.audienceId(), this.memberships);
