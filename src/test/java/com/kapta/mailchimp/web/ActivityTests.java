@@ -97,6 +97,9 @@ class ActivityTests {
 		assertThat(api("GET", "/api/audit?what=file-imported&who=dan", null, "dan").body())
 			.contains("\"subject\":\"team-list.xlsx\",\"run\":" + importRun, "SHA-256 " + sha256);
 
+		assertThat(api("GET", "/api/jobs/" + importRun, null, "dan").body())
+			.contains("\"actions\":[{\"what\":\"job-launched\",\"who\":\"dan\",\"from\":\"api\",\"at\":")
+			.doesNotContain("127.0.0.1");
 		WebService.Browser ann = service.browser().signIn("ann", "ann's long password");
 		assertThat(ann.send(ann.request("/jobs/" + importRun)).body()).contains("Launched by dan (api)");
 		assertThat(ann.send(ann.request("/jobs/" + uploadRun)).body()).contains("Launched by ann (api)")

@@ -2,6 +2,7 @@ package com.kapta.mailchimp.web.api;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.kapta.mailchimp.audit.AuditEntry;
+import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.batch.BackgroundLaunches;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobHistory.JobRun;
@@ -59,9 +62,9 @@ class JobsApi {
 	 * lines and why it failed, and what it logged as warnings and errors.
 	 */
 	record RunView(long id, String job, String status, @Nullable LocalDateTime started, @Nullable LocalDateTime ended,
-			Map<String, String> summary, @Nullable String failure, List<RunNotes.Note> notes) {
+			Map<String, String> summary, @Nullable String failure, List<RunNotes.Note> notes, List<RunAction> actions) {
 
-		static RunView of(JobExecution execution, ShownPaths paths, RunNotes notes) {
+		static RunView of(JobExecution execution, ShownPaths paths, RunNotes notes, AuditTrail audit) {
 			boolean failed = execution.getStatus() == BatchStatus.FAILED;
 			return new RunView(execution.getId(), execution.getJobInstance().getJobName(), execution.getStatus().name(),
 					execution.getStartTime(), execution.getEndTime(), paths.lines(RunSummary.lines(execution)),
@@ -69,7 +72,26 @@ class JobsApi {
 					notes.of(execution)
 						.stream()
 						.map((note) -> new RunNotes.Note(note.at(), note.level(), paths.text(note.text())))
+						.toList(),
+					audit.ofRun(execution.getId())
+						.stream()
+						.filter((action) -> action.event().controlsARun())
+						.map(RunAction::of)
 						.toList());
+		}
+
+	}
+
+	/**
+	 * Who launched, restarted or stopped a run, and from where (the address only in the
+	 * audit, an admin's).
+	 *
+	 * @param what job-launched, job-restarted or job-stopped
+	 */
+	record RunAction(String what, String who, String from, Instant at) {
+
+		static RunAction of(AuditEntry entry) {
+			return new RunAction(entry.event().id(), entry.actor(), entry.channel().word(), entry.at());
 		}
 
 	}
@@ -111,9 +133,12 @@ class JobsApi {
 
 	private final RunNotes notes;
 
+	private final AuditTrail audit;
+
 	JobsApi(JobHistory history, JobRunner runner, BackgroundLaunches launches, UploadLauncher upload,
 			DownloadLauncher download, PushLauncher push, ExportLauncher export, Uploads uploads, RunFiles files,
-			Restarts restarts, ImportFolder folder, ShownPaths paths, RunNotes notes) {
+			Restarts restarts, ImportFolder folder, ShownPaths paths, RunNotes notes, AuditTrail audit) {
+		this.audit = audit;
 		this.notes = notes;
 		this.history = history;
 		this.runner = runner;
@@ -226,7 +251,7 @@ class JobsApi {
 		JobExecution run = find(id);
 		RunAccess.requireControl(user, run);
 		this.runner.stop(run);
-		return RunView.of(find(id), this.paths, this.notes);
+		return RunView.of(find(id), this.paths, this.notes, this.audit);
 	}
 
 	/**
@@ -254,7 +279,7 @@ class JobsApi {
 	RunView one(@PathVariable long id) {
 		return RunView.of(this.history.shown(id)
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No job run has the id " + id)),
-				this.paths, this.notes);
+				this.paths, this.notes, this.audit);
 	}
 
 	private JobExecution find(long id) {
@@ -265,7 +290,7 @@ class JobsApi {
 	private ResponseEntity<RunView> started(JobExecution execution) {
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/jobs/" + execution.getId()))
-			.body(RunView.of(execution, this.paths, this.notes));
+			.body(RunView.of(execution, this.paths, this.notes, this.audit));
 	}
 
 }
