@@ -221,6 +221,9 @@ public class JobRunner implements JobExecutionListener {
 						+ ((last != null && last.getId() != run.getId()) ? "run " + last.getId() + " took it up since"
 								: "it did not fail or stop"));
 			}
+			if (leftUnknown(last)) {
+				failUnknown(last);
+			}
 			return launch(job, run.getJobParameters());
 		}
 	}
@@ -243,10 +246,20 @@ public class JobRunner implements JobExecutionListener {
 					RunOwners.describe(last));
 			this.jobOperator.recover(last);
 		}
-		if (last.getStatus() == BatchStatus.UNKNOWN) {
+		if (leftUnknown(last)) {
 			failUnknown(last);
 		}
 		return launch(job, last.getJobParameters());
+	}
+
+	/**
+	 * Whether the run, or one of its steps, was left UNKNOWN: the run itself failed, but
+	 * a partition whose rollback the lost connection failed stays UNKNOWN, and Spring
+	 * Batch refuses to restart the step ("Cannot restart step … from UNKNOWN status").
+	 */
+	private static boolean leftUnknown(JobExecution execution) {
+		return execution.getStatus() == BatchStatus.UNKNOWN
+				|| execution.getStepExecutions().stream().anyMatch((step) -> step.getStatus() == BatchStatus.UNKNOWN);
 	}
 
 	/**

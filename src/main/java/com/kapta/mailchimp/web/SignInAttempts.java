@@ -49,16 +49,17 @@ class SignInAttempts {
 	void failed(AuthenticationFailureBadCredentialsEvent event) {
 		String user = event.getAuthentication().getName();
 		String address = address(event.getAuthentication().getDetails());
-		Duration wait = this.throttle.failed(address);
-		String waits = wait.isZero() ? "" : "; the address now waits " + Math.max(1, wait.toSeconds()) + " s";
 		// a name that is no user's is not kept: it may be a password typed in the wrong
 		// field
 		boolean known = this.accounts.credentials(user).isPresent();
 		boolean locked = Actor.as(RequestActors.anonymous(), () -> {
 			this.audit.record(AuditEvent.SIGN_IN_REFUSED, known ? user.strip() : "an unknown username",
-					"wrong password or username" + waits);
+					"wrong password or username");
 			return this.accounts.signInFailed(user);
 		});
+		// the address's wait counts from now, after this failure's own writes
+		Duration wait = this.throttle.failed(address);
+		String waits = wait.isZero() ? "" : "; the address now waits " + Math.max(1, wait.toSeconds()) + " s";
 		if (locked) {
 			log.warn("Sign-in refused for user {} from {}; the user is now locked for {}{}", user, address,
 					this.lockFor, waits);
