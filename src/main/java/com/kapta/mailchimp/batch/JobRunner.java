@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.batch;
 
 import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -253,13 +254,15 @@ public class JobRunner implements JobExecutionListener {
 	}
 
 	/**
-	 * Whether the run, or one of its steps, was left UNKNOWN: the run itself failed, but
-	 * a partition whose rollback the lost connection failed stays UNKNOWN, and Spring
-	 * Batch refuses to restart the step ("Cannot restart step … from UNKNOWN status").
+	 * Whether the run, or one of its steps, was left UNKNOWN or still marked running
+	 * after the run ended: the run itself failed, but a partition whose last update the
+	 * lost connection cut stays UNKNOWN or STARTED, and Spring Batch refuses to restart
+	 * the step ("Cannot restart step … from UNKNOWN status", "already running").
 	 */
 	private static boolean leftUnknown(JobExecution execution) {
-		return execution.getStatus() == BatchStatus.UNKNOWN
-				|| execution.getStepExecutions().stream().anyMatch((step) -> step.getStatus() == BatchStatus.UNKNOWN);
+		return execution.getStatus() == BatchStatus.UNKNOWN || (!execution.isRunning() && execution.getStepExecutions()
+			.stream()
+			.anyMatch((step) -> step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()));
 	}
 
 	/**
@@ -274,12 +277,17 @@ public class JobRunner implements JobExecutionListener {
 		log.info("Marking execution {} of {} as failed: the database connection was lost while it ended",
 				execution.getId(), execution.getJobInstance().getJobName());
 		for (StepExecution step : execution.getStepExecutions()) {
-			if (step.getStatus() == BatchStatus.UNKNOWN) {
+			if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
 				step.setStatus(BatchStatus.FAILED);
+				if (step.getEndTime() == null) {
+					step.setEndTime(LocalDateTime.now());
+				}
 				this.jobRepository.update(step);
 			}
 		}
-		execution.setStatus(BatchStatus.FAILED);
+		if (execution.getStatus() != BatchStatus.STOPPED) {
+			execution.setStatus(BatchStatus.FAILED);
+		}
 		this.jobRepository.update(execution);
 	}
 
