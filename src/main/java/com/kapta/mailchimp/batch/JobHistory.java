@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.EmptyResultDataAccessException;
@@ -194,13 +195,19 @@ public class JobHistory {
 			.collect(Collectors.joining(" "));
 	}
 
-	private static JobRun run(JobExecution execution) {
-		String parameters = execution.getJobParameters()
-			.parameters()
+	/**
+	 * A run's parameters as the history and the audit trail show them: sorted name=value.
+	 */
+	static String parametersText(JobParameters parameters) {
+		return parameters.parameters()
 			.stream()
 			.map((parameter) -> parameter.name() + "=" + parameter.value())
 			.sorted()
 			.collect(Collectors.joining(" "));
+	}
+
+	private static JobRun run(JobExecution execution) {
+		String parameters = parametersText(execution.getJobParameters());
 		LocalDateTime start = execution.getStartTime();
 		LocalDateTime end = (execution.getEndTime() != null) ? execution.getEndTime() : LocalDateTime.now();
 		// a partitioned step already adds up its partitions ("worker:partitionN"): count

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -362,17 +361,17 @@ public class JobRunner implements JobExecutionListener {
 	 * parameters ran before): a run's page names them.
 	 */
 	private void recordLaunch(JobExecution execution) {
-		boolean restart = this.jobRepository.getJobExecutions(execution.getJobInstance())
-			.stream()
-			.anyMatch((earlier) -> earlier.getId() < execution.getId());
-		String parameters = execution.getJobParameters()
-			.parameters()
-			.stream()
-			.map((parameter) -> parameter.name() + "=" + parameter.value())
-			.sorted()
-			.collect(Collectors.joining(" "));
+		boolean restart = isRestart(this.jobRepository, execution);
+		String parameters = JobHistory.parametersText(execution.getJobParameters());
 		this.audit.record(restart ? AuditEvent.JOB_RESTARTED : AuditEvent.JOB_LAUNCHED,
 				execution.getJobInstance().getJobName(), execution.getId(), parameters);
+	}
+
+	/** Whether a run of the same job instance (its parameters) came before this one. */
+	public static boolean isRestart(JobRepository jobRepository, JobExecution execution) {
+		return jobRepository.getJobExecutions(execution.getJobInstance())
+			.stream()
+			.anyMatch((earlier) -> earlier.getId() < execution.getId());
 	}
 
 	/** Tells {@code waiting} the run that the launch in this thread starts next. */

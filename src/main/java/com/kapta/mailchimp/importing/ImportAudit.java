@@ -6,6 +6,7 @@ import org.springframework.batch.core.repository.JobRepository;
 
 import com.kapta.mailchimp.audit.AuditEvent;
 import com.kapta.mailchimp.audit.AuditTrail;
+import com.kapta.mailchimp.batch.JobRunner;
 
 /**
  * Records in the audit trail which file an import takes in, by its name and its content's
@@ -26,10 +27,7 @@ class ImportAudit implements JobExecutionListener {
 	@Override
 	public void beforeJob(JobExecution execution) {
 		ImportParameters parameters = ImportParameters.of(execution.getJobParameters());
-		boolean first = this.jobRepository.getJobExecutions(execution.getJobInstance())
-			.stream()
-			.allMatch((run) -> run.getId() >= execution.getId());
-		if (!parameters.dryRun() && first) {
+		if (!parameters.dryRun() && !JobRunner.isRestart(this.jobRepository, execution)) {
 			this.audit.record(AuditEvent.FILE_IMPORTED, parameters.name(), execution.getId(),
 					"SHA-256 " + parameters.sha256());
 		}
