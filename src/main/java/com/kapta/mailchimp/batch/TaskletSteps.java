@@ -6,6 +6,9 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+import org.springframework.transaction.interceptor.TransactionAttribute;
 
 /**
  * The jobs' one-transaction steps (preparing, reporting). Their tasklets put what later
@@ -22,13 +25,32 @@ public final class TaskletSteps {
 
 	public static Step step(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			Tasklet tasklet) {
+		return step(name, jobRepository, transactionManager, tasklet, new DefaultTransactionAttribute());
+	}
+
+	/**
+	 * A step whose tasklet calls Mailchimp (a job's preparation): it runs outside a
+	 * transaction, so it holds no database connection while it waits for Mailchimp. Each
+	 * of its writes commits by itself; all are refreshes that a restart repeats (the
+	 * audience's tags and id, the tags it creates).
+	 */
+	public static Step callingMailchimp(String name, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager, Tasklet tasklet) {
+		return step(name, jobRepository, transactionManager, tasklet,
+				new DefaultTransactionAttribute(TransactionDefinition.PROPAGATION_NOT_SUPPORTED));
+	}
+
+	private static Step step(String name, JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			Tasklet tasklet, TransactionAttribute transaction) {
 		Tasklet keepingJobContext = (contribution, chunkContext) -> {
 			var status = tasklet.execute(contribution, chunkContext);
 			JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 			jobRepository.updateExecutionContext(job);
 			return status;
 		};
-		return new StepBuilder(name, jobRepository).tasklet(keepingJobContext, transactionManager).build();
+		return new StepBuilder(name, jobRepository).tasklet(keepingJobContext, transactionManager)
+			.transactionAttribute(transaction)
+			.build();
 	}
 
 }

@@ -5,13 +5,15 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
@@ -56,10 +58,19 @@ class DatabaseConfiguration {
 				: ConnectionBudget.inProcess(mailchimp.maxConnections());
 	}
 
-	@Bean
-	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(DatabaseFiles files, DatabaseProperties properties,
-			ObjectProvider<DatabaseServer> server) {
+	/**
+	 * The pool ({@code spring.datasource.hikari.*}), behind a proxy that takes a
+	 * transaction's connection at its first statement ({@link PooledDataSource}).
+	 */
+	@Bean(destroyMethod = "close")
+	PooledDataSource dataSource(DatabaseFiles files, DatabaseProperties properties,
+			ObjectProvider<DatabaseServer> server, Environment environment) {
+		HikariDataSource pool = pool(files, properties, server.getIfAvailable() != null);
+		Binder.get(environment).bind("spring.datasource.hikari", Bindable.ofInstance(pool));
+		return new PooledDataSource(pool);
+	}
+
+	private static HikariDataSource pool(DatabaseFiles files, DatabaseProperties properties, boolean serving) {
 		if (properties.server()) {
 			HikariDataSource dataSource = new HikariDataSource();
 			dataSource.setJdbcUrl(properties.serverUrl());
@@ -67,12 +78,11 @@ class DatabaseConfiguration {
 			dataSource.setPassword(properties.secret());
 			// parameters go untyped, so a text compared with a CITEXT column takes its
 			// case-insensitive operator (sent as varchar, the column is cast to text and
-			// the
-			// comparison minds case)
+			// the comparison minds case)
 			dataSource.addDataSourceProperty("stringtype", "unspecified");
 			return dataSource;
 		}
-		if (server.getIfAvailable() != null) {
+		if (serving) {
 			// the service's own connections are in-process; the server shares the same
 			// open database, which got its password before it was served
 			return new EmbeddedDataSource(files.fileUrl(), false, new DatabasePassword(files).forClients());

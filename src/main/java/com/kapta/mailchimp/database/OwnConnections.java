@@ -21,7 +21,8 @@ final class OwnConnections {
 	}
 
 	static Connection open(DataSource dataSource) throws SQLException {
-		if (dataSource instanceof HikariDataSource pool) {
+		if (dataSource.isWrapperFor(HikariDataSource.class)) {
+			HikariDataSource pool = dataSource.unwrap(HikariDataSource.class);
 			Properties properties = new Properties();
 			properties.putAll(pool.getDataSourceProperties());
 			if (pool.getUsername() != null) {

@@ -67,7 +67,7 @@ class ExportJobConfiguration {
 	@Bean
 	Step exportTags(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			Tasklet exportTagRefresh) {
-		return TaskletSteps.step("exportTags", jobRepository, transactionManager, exportTagRefresh);
+		return TaskletSteps.callingMailchimp("exportTags", jobRepository, transactionManager, exportTagRefresh);
 	}
 
 	@Bean

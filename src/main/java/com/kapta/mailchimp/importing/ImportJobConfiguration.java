@@ -23,6 +23,7 @@ import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.batch.ChunkLedger;
+import com.kapta.mailchimp.batch.ChunkConnections;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.RunOutcomes;
@@ -66,7 +67,7 @@ class ImportJobConfiguration {
 	@Bean
 	Step importPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ImportPreparation importPreparation) {
-		return TaskletSteps.step("importPrepare", jobRepository, transactionManager, importPreparation);
+		return TaskletSteps.callingMailchimp("importPrepare", jobRepository, transactionManager, importPreparation);
 	}
 
 	@Bean
@@ -81,23 +82,24 @@ class ImportJobConfiguration {
 
 	@Bean
 	Step importSubscribe(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ImportToSubscribeReader importToSubscribe, ImportSubscriber importSubscriber) {
+			ImportToSubscribeReader importToSubscribe, ImportSubscriber importSubscriber,
+			ChunkConnections connections) {
 		return new StepBuilder("importSubscribe", jobRepository).<Staged, Staged>chunk(JobSizes.BULK_CHUNK)
 			.transactionManager(transactionManager)
-			.reader(importToSubscribe)
-			.writer(importSubscriber)
+			.reader(connections.reader(importToSubscribe))
+			.writer(connections.writer(importSubscriber))
 			.build();
 	}
 
 	@Bean
 	Step importTags(JobRepository jobRepository, PlatformTransactionManager transactionManager, JobSizes sizes,
-			ImportTagCallReader importTagCallReader, ImportTagSender importTagSender) {
+			ImportTagCallReader importTagCallReader, ImportTagSender importTagSender, ChunkConnections connections) {
 		// a chunk is as many calls as go side by side
 		return new StepBuilder("importTags", jobRepository)
 			.<TagCall<StagedChange>, TagCall<StagedChange>>chunk(sizes.parallelism())
 			.transactionManager(transactionManager)
-			.reader(importTagCallReader)
-			.writer(importTagSender)
+			.reader(connections.reader(importTagCallReader))
+			.writer(connections.writer(importTagSender))
 			.build();
 	}
 

@@ -21,6 +21,7 @@ import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.ChunkLedger;
+import com.kapta.mailchimp.batch.ChunkConnections;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.RunParameters;
@@ -49,16 +50,16 @@ class PushJobConfiguration {
 	@Bean
 	Step pushPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			PushPreparation pushPreparation) {
-		return TaskletSteps.step("pushPrepare", jobRepository, transactionManager, pushPreparation);
+		return TaskletSteps.callingMailchimp("pushPrepare", jobRepository, transactionManager, pushPreparation);
 	}
 
 	@Bean
 	Step pushChanges(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PendingContactReader pendingContacts, PushWriter pushWriter) {
+			PendingContactReader pendingContacts, PushWriter pushWriter, ChunkConnections connections) {
 		return new StepBuilder("pushChanges", jobRepository).<PendingContact, PendingContact>chunk(JobSizes.BULK_CHUNK)
 			.transactionManager(transactionManager)
-			.reader(pendingContacts)
-			.writer(pushWriter)
+			.reader(connections.reader(pendingContacts))
+			.writer(connections.writer(pushWriter))
 			.build();
 	}
 
@@ -91,7 +92,7 @@ class PushJobConfiguration {
 	@StepScope
 	PushWriter pushWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
 			MailchimpProperties mailchimp, JobSizes sizes, ChunkLedger.Keeper ledgers, AudienceMembers members,
-			DoNotSubscribe doNotSubscribe, Outbox outbox, JobRepository jobRepository,
+			DoNotSubscribe doNotSubscribe, Outbox outbox, JobRepository jobRepository, ChunkConnections connections,
 			@Value("#{stepExecution}") StepExecution stepExecution, PushParameters parameters)
 			throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
@@ -100,7 +101,7 @@ class PushJobConfiguration {
 		return new PushWriter(sessions.client(job), audienceId, audienceTags.all(audienceId),
 				mailchimp.newMemberStatus(), sizes.parallelism(), signupStamp,
 				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
-				ledgers.books(job, audienceId, false), outbox, members, doNotSubscribe);
+				ledgers.books(job, audienceId, false), outbox, members, doNotSubscribe, connections);
 	}
 
 }

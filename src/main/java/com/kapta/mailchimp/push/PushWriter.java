@@ -19,6 +19,7 @@ import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.ChunkLedger;
+import com.kapta.mailchimp.batch.ChunkConnections;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.contact.Outbox.Change;
@@ -65,6 +66,8 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 
 	private final OwnMembers ownMembers;
 
+	private final ChunkConnections connections;
+
 	/**
 	 * @param signupStamp the {@code timestamp_signup} of the members this run creates
 	 * @param ownMembers tells the members this run created, for chunks that may have
@@ -72,7 +75,8 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 	 */
 	PushWriter(MailchimpClient client, String audienceId, Map<String, Long> audienceTags, String newMemberStatus,
 			int maxConnections, String signupStamp, OwnMembers ownMembers, ChunkLedger.Books books, Outbox outbox,
-			AudienceMembers members, DoNotSubscribe doNotSubscribe) {
+			AudienceMembers members, DoNotSubscribe doNotSubscribe, ChunkConnections connections) {
+		this.connections = connections;
 		this.client = client;
 		this.signupStamp = signupStamp;
 		this.ownMembers = ownMembers;
@@ -92,9 +96,12 @@ class PushWriter implements ItemWriter<PendingContact>, ItemStream {
 		ledger.outcome(Outcome.count("contacts", PushOutcome.CONTACTS, chunk.size()));
 		Map<Long, PendingContact> contacts = new LinkedHashMap<>();
 		chunk.forEach((contact) -> contacts.put(contact.contactId(), contact));
-		Set<Long> members = new HashSet<>(this.members.membersAmong(this.audienceId, contacts.keySet()));
-		Map<String, DoNotSubscribe.Reason> refused = this.doNotSubscribe.reasonsOf(this.audienceId,
-				contacts.values().stream().map(PendingContact::email).toList());
+		// read before the calls, outside the chunk's transaction: it takes its connection
+		// only to write what Mailchimp answered
+		Set<Long> members = new HashSet<>(
+				this.connections.read(() -> this.members.membersAmong(this.audienceId, contacts.keySet())));
+		Map<String, DoNotSubscribe.Reason> refused = this.connections.read(() -> this.doNotSubscribe
+			.reasonsOf(this.audienceId, contacts.values().stream().map(PendingContact::email).toList()));
 		List<Long> sent = new ArrayList<>();
 		Map<Long, String> failed = new HashMap<>();
 

@@ -65,6 +65,11 @@ public final class SandboxStats {
 		this.faults.increment();
 	}
 
+	/** The requests being answered now. */
+	public int inFlight() {
+		return this.inFlight.get();
+	}
+
 	/** The most requests that were in flight at once. */
 	public int maxInFlight() {
 		return this.maxInFlight.get();

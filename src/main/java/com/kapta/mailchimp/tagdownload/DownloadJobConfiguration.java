@@ -17,6 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.ChunkLedger;
+import com.kapta.mailchimp.batch.ChunkConnections;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.PartitionedSteps;
@@ -49,7 +50,7 @@ class DownloadJobConfiguration {
 	@Bean
 	Step downloadPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			DownloadPreparation downloadPreparation) {
-		return TaskletSteps.step("downloadPrepare", jobRepository, transactionManager, downloadPreparation);
+		return TaskletSteps.callingMailchimp("downloadPrepare", jobRepository, transactionManager, downloadPreparation);
 	}
 
 	/**
@@ -64,11 +65,11 @@ class DownloadJobConfiguration {
 
 	@Bean
 	Step downloadWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			MemberPageReader memberPages, MemberTagWriter memberTags) {
+			MemberPageReader memberPages, MemberTagWriter memberTags, ChunkConnections connections) {
 		return new StepBuilder("downloadWorker", jobRepository).<Member, Member>chunk(JobSizes.DOWNLOAD_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(memberPages)
-			.writer(memberTags)
+			.writer(connections.writer(memberTags))
 			.build();
 	}
 
@@ -109,11 +110,12 @@ class DownloadJobConfiguration {
 	@StepScope
 	MemberTagWriter memberTags(JobSessions sessions, SettingsService settings,
 			@Value("#{stepExecution}") StepExecution stepExecution, DownloadParameters parameters,
-			ChunkLedger.Keeper ledgers, ContactRepository contacts, Outbox outbox, AudienceMembers members) {
+			ChunkLedger.Keeper ledgers, ContactRepository contacts, Outbox outbox, AudienceMembers members,
+			ChunkConnections connections) {
 		var job = stepExecution.getJobExecution();
 		String audienceId = settings.current().audienceId();
 		return new MemberTagWriter(sessions.client(job), audienceId,
-				ledgers.books(job, audienceId, parameters.dryRun()), contacts, outbox, members);
+				ledgers.books(job, audienceId, parameters.dryRun()), contacts, outbox, members, connections);
 	}
 
 	@Bean

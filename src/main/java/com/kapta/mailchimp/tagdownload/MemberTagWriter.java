@@ -16,6 +16,7 @@ import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
 import com.kapta.mailchimp.batch.ChunkLedger;
+import com.kapta.mailchimp.batch.ChunkConnections;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.contact.EmailAddresses;
@@ -49,8 +50,11 @@ class MemberTagWriter implements ItemWriter<Member> {
 
 	private final AudienceMembers members;
 
+	private final ChunkConnections connections;
+
 	MemberTagWriter(MailchimpClient client, String audienceId, ChunkLedger.Books books, ContactRepository contacts,
-			Outbox outbox, AudienceMembers members) {
+			Outbox outbox, AudienceMembers members, ChunkConnections connections) {
+		this.connections = connections;
 		this.client = client;
 		this.audienceId = audienceId;
 		this.books = books;
@@ -73,10 +77,14 @@ class MemberTagWriter implements ItemWriter<Member> {
 						Outcome.of(String.valueOf(member.emailAddress()), DownloadOutcome.MALFORMED, ex.getMessage()));
 			}
 		}
-		Map<String, Long> contactIds = this.contacts.idsByEmail(byEmail.keySet());
-		Set<Long> pending = this.outbox.withPendingChanges(contactIds.values());
-		Map<Long, List<String>> kaptaTags = this.contacts.tagsOf(contactIds.values());
-		Map<Long, String> knownStatus = this.members.statusesOf(this.audienceId, contactIds.values());
+		// read outside the chunk's transaction: a member with more tags than shown takes
+		// a
+		// call below, and the transaction takes its connection only to write
+		Kapta kapta = this.connections.read(() -> kapta(byEmail.keySet()));
+		Map<String, Long> contactIds = kapta.contactIds();
+		Set<Long> pending = kapta.pending();
+		Map<Long, List<String>> kaptaTags = kapta.tags();
+		Map<Long, String> knownStatus = kapta.statuses();
 		for (Map.Entry<String, Member> entry : byEmail.entrySet()) {
 			Member member = entry.getValue();
 			Long contactId = contactIds.get(entry.getKey());
@@ -118,6 +126,18 @@ class MemberTagWriter implements ItemWriter<Member> {
 					"added: " + describe(toAdd) + "; removed: " + describe(toRemove)));
 		}
 		ledger.apply(chunk.size());
+	}
+
+	private Kapta kapta(Set<String> emails) {
+		Map<String, Long> contactIds = this.contacts.idsByEmail(emails);
+		return new Kapta(contactIds, this.outbox.withPendingChanges(contactIds.values()),
+				this.contacts.tagsOf(contactIds.values()),
+				this.members.statusesOf(this.audienceId, contactIds.values()));
+	}
+
+	/** What Kapta knows of a chunk's members. */
+	private record Kapta(Map<String, Long> contactIds, Set<Long> pending, Map<Long, List<String>> tags,
+			Map<Long, String> statuses) {
 	}
 
 	/**

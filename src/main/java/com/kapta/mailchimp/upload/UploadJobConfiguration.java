@@ -21,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.batch.ChunkLedger;
+import com.kapta.mailchimp.batch.ChunkConnections;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.PartitionedSteps;
@@ -50,7 +51,7 @@ class UploadJobConfiguration {
 	@Bean
 	Step uploadPrepare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			UploadPreparation uploadPreparation) {
-		return TaskletSteps.step("uploadPrepare", jobRepository, transactionManager, uploadPreparation);
+		return TaskletSteps.callingMailchimp("uploadPrepare", jobRepository, transactionManager, uploadPreparation);
 	}
 
 	@Bean
@@ -61,12 +62,13 @@ class UploadJobConfiguration {
 
 	@Bean
 	Step uploadWorker(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			UploadCandidateReader uploadCandidates, ItemWriter<UploadCandidate> uploadWriter) {
+			UploadCandidateReader uploadCandidates, ItemWriter<UploadCandidate> uploadWriter,
+			ChunkConnections connections) {
 		return new StepBuilder("uploadWorker", jobRepository)
 			.<UploadCandidate, UploadCandidate>chunk(JobSizes.UPLOAD_CHUNK)
 			.transactionManager(transactionManager)
-			.reader(uploadCandidates)
-			.writer(uploadWriter)
+			.reader(connections.reader(uploadCandidates))
+			.writer(connections.writer(uploadWriter))
 			.build();
 	}
 

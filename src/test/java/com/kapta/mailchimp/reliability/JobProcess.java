@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -31,8 +33,21 @@ final class JobProcess {
 
 	private final CountDownLatch working = new CountDownLatch(1);
 
+	/**
+	 * The processes started and not yet seen to end: a test that fails midway leaves its
+	 * services running, and they held the database's connections from the tests after it
+	 * (PostgreSQL refused new ones).
+	 */
+	private static final Set<Process> STARTED = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(JobProcess::killLeftovers, "job-process-leftovers"));
+	}
+
 	private JobProcess(Process process) {
 		this.process = process;
+		STARTED.add(process);
+		process.onExit().thenRun(() -> STARTED.remove(process));
 		Thread reader = new Thread(this::read, "job-process-output");
 		reader.setDaemon(true);
 		reader.start();
@@ -69,6 +84,11 @@ final class JobProcess {
 	 */
 	boolean awaitWorking() throws InterruptedException {
 		return this.working.await(60, TimeUnit.SECONDS) && this.process.isAlive();
+	}
+
+	/** Kills (SIGKILL) every process started here that still runs. */
+	static void killLeftovers() {
+		STARTED.forEach(Process::destroyForcibly);
 	}
 
 	/** SIGKILL: no shutdown hook, no finally block, no flush. */

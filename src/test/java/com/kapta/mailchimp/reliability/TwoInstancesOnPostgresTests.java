@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.kapta.mailchimp.HomeDatabase;
@@ -42,6 +43,11 @@ class TwoInstancesOnPostgresTests {
 	private static final String NEVER_DURING_THE_TEST = "0 0 2 1 1 *";
 
 	private static final String EVERY_TWO_SECONDS = "*/2 * * * * *";
+
+	@AfterEach
+	void noServiceLeftRunning() {
+		JobProcess.killLeftovers();
+	}
 
 	@Test
 	void twoServicesDoEachJobOnceAndFinishWhatADeadOneBegan() throws Exception {
