@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -50,6 +51,13 @@ public final class MailchimpSandbox implements AutoCloseable {
 
 	private final ExecutorService executor = Executors.newCachedThreadPool((runnable) -> {
 		Thread thread = new Thread(runnable, "sandbox-http");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	/** Where webhook deliveries and their retries go out, off the callers' threads. */
+	private final ScheduledExecutorService deliveries = Executors.newScheduledThreadPool(4, (task) -> {
+		Thread thread = new Thread(task, "sandbox-webhook");
 		thread.setDaemon(true);
 		return thread;
 	});
@@ -98,7 +106,8 @@ public final class MailchimpSandbox implements AutoCloseable {
 		this.apiKey = (options.apiKey() != null) ? options.apiKey() : generatedKey(this.random);
 		this.faultRate = options.faultRate();
 		this.latencyMs = options.latencyMs();
-		this.audience = new SandboxAudience(hex(this.random, 10), options.audienceName(), new AtomicLong(1000));
+		this.audience = new SandboxAudience(hex(this.random, 10), options.audienceName(), new AtomicLong(1000),
+				this.deliveries);
 		options.tags().forEach(this.audience::createTagIfMissing);
 		for (int i = 0; i < options.seedMembers(); i++) {
 			List<String> tags = options.tags().isEmpty() ? List.of()
@@ -288,6 +297,7 @@ public final class MailchimpSandbox implements AutoCloseable {
 	public void close() {
 		this.server.stop(0);
 		this.executor.shutdownNow();
+		this.deliveries.shutdownNow();
 	}
 
 	private static String generatedKey(Random random) {

@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.sandbox;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -24,6 +26,16 @@ import com.kapta.mailchimp.mailchimp.SubscriberHash;
 public final class SandboxAudience {
 
 	static final int MAX_MEMBERS = 500;
+
+	/**
+	 * Webhook sources: the person (sign-up forms, preference page), the web app's users,
+	 * API calls.
+	 */
+	static final String USER = "user";
+
+	static final String ADMIN = "admin";
+
+	static final String API = "api";
 
 	static final Set<String> STATUSES = Set.of("subscribed", "unsubscribed", "cleaned", "pending", "transactional",
 			"archived");
@@ -50,10 +62,13 @@ public final class SandboxAudience {
 	 */
 	private int archived;
 
-	SandboxAudience(String id, String name, AtomicLong segmentIds) {
+	private final SandboxWebhooks webhooks;
+
+	SandboxAudience(String id, String name, AtomicLong segmentIds, ScheduledExecutorService deliveries) {
 		this.id = id;
 		this.name = name;
 		this.tags = new SandboxTags(segmentIds);
+		this.webhooks = new SandboxWebhooks(id, deliveries);
 	}
 
 	// --- what tests, the demo and the sandbox command use to set the scene and look at
@@ -83,12 +98,58 @@ public final class SandboxAudience {
 		// as on Mailchimp, a tag change does not move last_changed
 	}
 
-	/**
-	 * Archives a member as a Mailchimp user would (the same as {@code DELETE} on the
-	 * member).
-	 */
+	/** Archives a member as a Mailchimp user would in the web app (source admin). */
 	public synchronized void archive(String email) {
-		archiveMember(SubscriberHash.of(email));
+		SandboxMember member = require(SubscriberHash.of(email));
+		if (!"archived".equals(member.status)) {
+			setStatus(member, "archived", ADMIN);
+		}
+	}
+
+	// --- what the person, or Mailchimp itself, does on Mailchimp's side (each fires its
+	// webhook event) ---
+
+	/**
+	 * The person unsubscribes (the link in an email, the preference page): source user.
+	 */
+	public synchronized void unsubscribe(String email) {
+		setStatus(require(SubscriberHash.of(email)), "unsubscribed", USER);
+	}
+
+	/** The person confirms a pending subscription: source user. */
+	public synchronized void confirm(String email) {
+		SandboxMember member = require(SubscriberHash.of(email));
+		if (!"pending".equals(member.status)) {
+			throw new IllegalStateException(email + " is " + member.status + ", not pending");
+		}
+		setStatus(member, "subscribed", USER);
+	}
+
+	/** The address bounces for good: Mailchimp cleans it (no person did it). */
+	public synchronized void bounce(String email) {
+		setStatus(require(SubscriberHash.of(email)), "cleaned", null);
+	}
+
+	/** The person changes the address on the preference page: source user. */
+	public synchronized void changeEmail(String email, String newEmail) {
+		changeEmail(require(SubscriberHash.of(email)), newEmail, USER);
+	}
+
+	/** An admin edits the member's name in the web app: source admin. */
+	public synchronized void rename(String email, String firstName, String lastName) {
+		SandboxMember member = require(SubscriberHash.of(email));
+		member.firstName = firstName;
+		member.lastName = lastName;
+		member.changed();
+		this.webhooks.fire("profile", ADMIN, data(member));
+	}
+
+	/**
+	 * How webhook deliveries wait and retry: Mailchimp waits 10 s for an answer and
+	 * retries over 75 minutes; tests and demos want it sooner.
+	 */
+	public void webhookDeliveries(Duration timeout, int retries, Duration firstRetry) {
+		this.webhooks.deliveries(timeout, retries, firstRetry);
 	}
 
 	/** Permanently deletes an address: it can never be added again. */
@@ -125,7 +186,8 @@ public final class SandboxAudience {
 
 	// --- the API ---
 
-	synchronized Map<String, Object> batchSubscribe(List<Map<String, Object>> requested, boolean updateExisting) {
+	synchronized Map<String, Object> batchSubscribe(List<Map<String, Object>> requested, boolean updateExisting,
+			String source) {
 		if (requested.size() > MAX_MEMBERS) {
 			throw SandboxProblem.invalidResource("members", "A maximum of 500 members can be sent per request");
 		}
@@ -147,14 +209,16 @@ public final class SandboxAudience {
 						"ERROR_CONTACT_EXISTS"));
 			}
 			else if (existing != null) {
-				existing.status = "archived".equals(existing.status) ? existing.status : status;
-				existing.takeFields(request);
-				existing.changed();
+				if (!"archived".equals(existing.status) && !status.equals(existing.status)) {
+					setStatus(existing, status, source);
+				}
+				takeFields(existing, request, source);
 				updated.add(render(existing));
 			}
 			else {
 				SandboxMember member = SandboxMember.joining(SubscriberHash.of(email), email, status, request);
 				add(member);
+				joined(member, source);
 				created.add(render(member));
 			}
 		}
@@ -174,15 +238,129 @@ public final class SandboxAudience {
 
 	/**
 	 * {@code DELETE} of a member: Mailchimp archives it (its tags and fields stay; it
-	 * leaves the plain list).
+	 * leaves the plain list), but not one that is cleaned, pending or archived already.
 	 */
-	synchronized void archiveMember(String hash) {
+	synchronized void archiveMember(String hash, String source) {
 		SandboxMember member = require(hash);
-		if (!"archived".equals(member.status)) {
-			member.status = "archived";
-			this.archived++;
-			member.changed();
+		if (Set.of("cleaned", "pending", "archived").contains(member.status)) {
+			throw new SandboxProblem(405, "Method Not Allowed",
+					"This list member cannot be removed. Can not archive a contact that is bounced, pending or archived");
 		}
+		setStatus(member, "archived", source);
+	}
+
+	/**
+	 * {@code PUT} of a member: adds it ({@code status_if_new}, or {@code status}) or
+	 * updates it ({@code status} when given, merge fields), with Mailchimp's refusals.
+	 */
+	synchronized Map<String, Object> putMember(String hash, Map<String, Object> body, String source) {
+		String email = requireEmail(body);
+		if (!SubscriberHash.of(email).equals(hash)) {
+			throw SandboxProblem.invalidResource("email_address",
+					"The email address does not match the subscriber hash in the path");
+		}
+		SandboxMember existing = this.members.get(hash);
+		if (existing == null) {
+			String status = (String) body.getOrDefault("status_if_new", body.get("status"));
+			if (status == null) {
+				throw SandboxProblem.invalidResource("status_if_new", "A new member needs status_if_new (or status)");
+			}
+			String refusal = refusal(email, status);
+			if (refusal != null) {
+				throw refused(email, refusal);
+			}
+			SandboxMember member = SandboxMember.joining(hash, email, status, body);
+			add(member);
+			joined(member, source);
+			return render(member);
+		}
+		if (body.get("status") instanceof String status) {
+			changeStatus(existing, status, source);
+		}
+		takeFields(existing, body, source);
+		return render(existing);
+	}
+
+	/**
+	 * {@code PATCH} of a member: its status, merge fields and email address, as far as
+	 * Mailchimp lets them change.
+	 */
+	synchronized Map<String, Object> patchMember(String hash, Map<String, Object> body, String source) {
+		SandboxMember member = require(hash);
+		if (body.get("email_address") instanceof String email
+				&& !EmailKey.of(email).equals(EmailKey.of(member.email))) {
+			member = changeEmail(member, email.strip(), source);
+		}
+		if (body.get("status") instanceof String status) {
+			if ("transactional".equals(status)) {
+				throw SandboxProblem.invalidResource("status", "Invalid status: transactional");
+			}
+			changeStatus(member, status, source);
+		}
+		takeFields(member, body, source);
+		return render(member);
+	}
+
+	/**
+	 * {@code POST …/members/{hash}/tags}: each named tag made active (created when the
+	 * audience has none of that name) or inactive; the others stay.
+	 */
+	synchronized void tagMemberApi(String hash, List<Map<String, Object>> tags) {
+		SandboxMember member = require(hash);
+		for (Map<String, Object> tag : tags) {
+			String name = (tag.get("name") instanceof String text) ? text.strip() : "";
+			Object status = tag.get("status");
+			if (name.isEmpty() || !("active".equals(status) || "inactive".equals(status))) {
+				throw SandboxProblem.invalidResource("tags", "Each tag needs a name and a status, active or inactive");
+			}
+		}
+		for (Map<String, Object> tag : tags) {
+			String name = ((String) tag.get("name")).strip();
+			if ("active".equals(tag.get("status"))) {
+				member.tagIds.add(this.tags.idOf(name));
+			}
+			else {
+				this.tags.find(name).ifPresent((segment) -> member.tagIds.remove(segment.id()));
+			}
+		}
+		// as on Mailchimp, a tag change does not move last_changed
+	}
+
+	/**
+	 * {@code POST …/members/{hash}/actions/delete-permanent}: the member is gone and its
+	 * address can never be added again.
+	 */
+	synchronized void deletePermanently(String hash, String source) {
+		SandboxMember member = require(hash);
+		forget(member.email);
+		this.webhooks.fire("unsubscribe", source, unsubscribed(member, "delete"));
+	}
+
+	synchronized Map<String, Object> webhooks() {
+		return this.webhooks.list();
+	}
+
+	synchronized Map<String, Object> createWebhook(Map<String, Object> body) {
+		return this.webhooks.create(body);
+	}
+
+	synchronized Map<String, Object> webhook(String id) {
+		return this.webhooks.get(id);
+	}
+
+	synchronized Map<String, Object> updateWebhook(String id, Map<String, Object> body) {
+		return this.webhooks.update(id, body);
+	}
+
+	/**
+	 * Whether the webhook still delivers: a 410 answer to a delivery ends it for good.
+	 */
+	public synchronized boolean webhookEnabled(String id) {
+		return this.webhooks.enabled(id);
+	}
+
+	synchronized void deleteWebhook(String id) {
+		this.webhooks.delete(id);
 	}
 
 	synchronized Map<String, Object> memberJson(String hash) {
@@ -241,6 +419,134 @@ public final class SandboxAudience {
 
 	// --- rules and rendering ---
 
+	private static String requireEmail(Map<String, Object> body) {
+		if (!(body.get("email_address") instanceof String email) || email.isBlank()) {
+			throw SandboxProblem.invalidResource("email_address", "This value should not be blank.");
+		}
+		return email.strip();
+	}
+
+	/**
+	 * A refusal as Mailchimp words it: a forgotten address, or one that looks fake or has
+	 * no valid status.
+	 */
+	private static SandboxProblem refused(String email, String refusal) {
+		return refusal.contains("permanently deleted")
+				? new SandboxProblem(400, "Forgotten Email Not Subscribed", refusal)
+				: SandboxProblem.invalidResource("email_address", refusal);
+	}
+
+	/**
+	 * A status set through the API: an unsubscribed or cleaned address is in a compliance
+	 * state (only the person can subscribe again; an unsubscribed one may be sent a
+	 * confirmation, {@code pending}), and {@code archived} is read-only.
+	 */
+	private void changeStatus(SandboxMember member, String status, @Nullable String source) {
+		if (!STATUSES.contains(status) || "archived".equals(status)) {
+			throw SandboxProblem.invalidResource("status", "Invalid status: " + status);
+		}
+		boolean compliance = ("cleaned".equals(member.status) && !"cleaned".equals(status)
+				&& !"unsubscribed".equals(status))
+				|| ("unsubscribed".equals(member.status) && "subscribed".equals(status));
+		if (compliance) {
+			throw new SandboxProblem(400, "Member In Compliance State", member.email
+					+ " is already a list member in compliance state due to unsubscribe, bounce, or compliance review"
+					+ " and cannot be subscribed.");
+		}
+		if (!status.equals(member.status)) {
+			setStatus(member, status, source);
+		}
+	}
+
+	/**
+	 * A new status, and the event Mailchimp fires for it ({@code source} null:
+	 * Mailchimp's own doing).
+	 */
+	private void setStatus(SandboxMember member, String status, @Nullable String source) {
+		this.archived += archived(status) - archived(member.status);
+		member.status = status;
+		member.changed();
+		switch (status) {
+			case "subscribed" -> this.webhooks.fire("subscribe", source, data(member));
+			case "unsubscribed" -> this.webhooks.fire("unsubscribe", source, unsubscribed(member, "unsub"));
+			case "archived" -> this.webhooks.fire("unsubscribe", source, unsubscribed(member, "delete"));
+			case "cleaned" -> this.webhooks.fire("cleaned", source,
+					Map.of("list_id", this.id, "campaign_id", "", "reason", "hard", "email", member.email));
+			default -> {
+				// pending and transactional fire nothing
+			}
+		}
+	}
+
+	/**
+	 * A member who joined: a subscribed one fires a subscribe (a pending one when it
+	 * confirms).
+	 */
+	private void joined(SandboxMember member, String source) {
+		if ("subscribed".equals(member.status)) {
+			this.webhooks.fire("subscribe", source, data(member));
+		}
+	}
+
+	/** The merge fields a call gives; a profile event when they change the member. */
+	private void takeFields(SandboxMember member, Map<String, Object> body, String source) {
+		String before = member.firstName + "\u0000" + member.lastName;
+		member.takeFields(body);
+		member.changed();
+		if (!before.equals(member.firstName + "\u0000" + member.lastName)) {
+			this.webhooks.fire("profile", source, data(member));
+		}
+	}
+
+	/**
+	 * A member's {@code data[...]} fields in subscribe, unsubscribe and profile events.
+	 */
+	private Map<String, String> data(SandboxMember member) {
+		Map<String, String> data = new LinkedHashMap<>();
+		data.put("id", member.hash);
+		data.put("list_id", this.id);
+		data.put("email", member.email);
+		data.put("email_type", "html");
+		data.put("ip_opt", "127.0.0.1");
+		data.put("web_id", String.valueOf(Math.abs(member.hash.hashCode())));
+		data.put("merges[EMAIL]", member.email);
+		data.put("merges[FNAME]", (member.firstName != null) ? member.firstName : "");
+		data.put("merges[LNAME]", (member.lastName != null) ? member.lastName : "");
+		return data;
+	}
+
+	private Map<String, String> unsubscribed(SandboxMember member, String action) {
+		Map<String, String> data = data(member);
+		data.put("action", action);
+		data.put("reason", "manual");
+		data.put("campaign_id", "");
+		return data;
+	}
+
+	/**
+	 * The member under a new address (its hash changes with it), unless that is taken; an
+	 * {@code upemail} event (no {@code id}, no {@code email}).
+	 */
+	private SandboxMember changeEmail(SandboxMember member, String email, @Nullable String source) {
+		String refusal = refusal(email, "subscribed");
+		if (refusal != null) {
+			throw refused(email, refusal);
+		}
+		String hash = SubscriberHash.of(email);
+		if (this.members.containsKey(hash)) {
+			throw new SandboxProblem(400, "Member Exists",
+					email + " is already a list member. Use PUT to insert or update list members.");
+		}
+		SandboxMember moved = member.withEmail(hash, email);
+		this.members.remove(member.hash);
+		this.members.put(hash, moved);
+		this.joined.set(this.joined.indexOf(member), moved);
+		moved.changed();
+		this.webhooks.fire("upemail", source,
+				Map.of("list_id", this.id, "new_id", hash, "new_email", email, "old_email", member.email));
+		return moved;
+	}
+
 	/** Why Mailchimp would not add this address, if it would not. */
 	private @Nullable String refusal(String email, @Nullable String status) {
 		return SandboxRules.refusal(email, status, this.forgotten.contains(EmailKey.of(email)));
@@ -280,7 +586,11 @@ public final class SandboxAudience {
 	}
 
 	private static int archived(SandboxMember member) {
-		return "archived".equals(member.status) ? 1 : 0;
+		return archived(member.status);
+	}
+
+	private static int archived(String status) {
+		return "archived".equals(status) ? 1 : 0;
 	}
 
 	private SandboxMember require(String hash) {

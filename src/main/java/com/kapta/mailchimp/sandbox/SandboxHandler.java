@@ -8,11 +8,13 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
 final class SandboxHandler implements HttpHandler {
 
 	private static final String PREFIX = "/3.0";
+
+	/**
+	 * The sandbox's own header: a call made as the person ({@code user}) or as a user of
+	 * Mailchimp's web app ({@code admin}) rather than through the API, for the webhook
+	 * events it fires (a test's or the demo's way to act on Mailchimp's side over HTTP).
+	 */
+	static final String SOURCE_HEADER = "X-Sandbox-Source";
 
 	private final MailchimpSandbox sandbox;
 
@@ -93,7 +102,8 @@ final class SandboxHandler implements HttpHandler {
 				return fault;
 			}
 			var call = new SandboxRoutes.Call(exchange.getRequestMethod(), segments(exchange.getRequestURI().getPath()),
-					query(exchange.getRequestURI().getRawQuery()), body);
+					query(exchange.getRequestURI().getRawQuery()), body,
+					source(exchange.getRequestHeaders().getFirst(SOURCE_HEADER)));
 			Reply timeout = this.sandbox.pageTimeout(call);
 			if (timeout != null) {
 				return timeout;
@@ -139,6 +149,17 @@ final class SandboxHandler implements HttpHandler {
 			template.append('/').append(i < names.length && names[i] != null ? names[i] : p[i]);
 		}
 		return template.toString();
+	}
+
+	private static String source(@Nullable String header) {
+		if (header == null || header.isBlank()) {
+			return SandboxAudience.API;
+		}
+		String source = header.strip().toLowerCase(Locale.ROOT);
+		if (!SandboxWebhooks.SOURCES.contains(source)) {
+			throw new SandboxProblem(400, "Bad Request", SOURCE_HEADER + " is user, admin or api");
+		}
+		return source;
 	}
 
 	private boolean authorized(String header) {

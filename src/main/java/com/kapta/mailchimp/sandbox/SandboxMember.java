@@ -61,6 +61,14 @@ final class SandboxMember {
 		return member;
 	}
 
+	/** The same member under another address (Mailchimp keeps its data and tags). */
+	SandboxMember withEmail(String newHash, String newEmail) {
+		SandboxMember moved = new SandboxMember(newHash, newEmail, this.status, this.firstName, this.lastName);
+		moved.tagIds.addAll(this.tagIds);
+		moved.timestampSignup = this.timestampSignup;
+		return moved;
+	}
+
 	void changed() {
 		this.lastChanged = Instant.now();
 	}

@@ -1,10 +1,13 @@
 package com.kapta.mailchimp.sandbox;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
+
+import com.kapta.mailchimp.mailchimp.SubscriberHash;
 
 /**
  * Which endpoint a request is for, and its parameters and body in the shape the audience
@@ -22,7 +25,7 @@ final class SandboxRoutes {
 	}
 
 	/** A request in the shape the endpoints need. */
-	record Call(String method, String[] path, Map<String, String> query, byte[] body) {
+	record Call(String method, String[] path, Map<String, String> query, byte[] body, String source) {
 
 		String param(String name) {
 			return this.query.get(name);
@@ -48,21 +51,60 @@ final class SandboxRoutes {
 		String method = call.method();
 		if (p.length == 2 && method.equals("POST")) {
 			Map<String, Object> body = body(call);
-			return audience.batchSubscribe(list(body.get("members")), Boolean.TRUE.equals(body.get("update_existing")));
+			return audience.batchSubscribe(list(body.get("members")), Boolean.TRUE.equals(body.get("update_existing")),
+					call.source());
 		}
 		if (p.length >= 3 && p[2].equals("members")) {
 			if (p.length == 3 && method.equals("GET")) {
 				return audience.members(offset(call), count(call), SandboxMemberQuery.of(call));
 			}
-			if (p.length == 4 && method.equals("GET")) {
-				return audience.memberJson(p[3]);
-			}
-			if (p.length == 4 && method.equals("DELETE")) {
-				audience.archiveMember(p[3]);
-				return null;
+			String hash = (p.length >= 4) ? memberHash(p[3]) : "";
+			if (p.length == 4) {
+				switch (method) {
+					case "GET":
+						return audience.memberJson(hash);
+					case "PUT":
+						return audience.putMember(hash, body(call), call.source());
+					case "PATCH":
+						return audience.patchMember(hash, body(call), call.source());
+					case "DELETE":
+						audience.archiveMember(hash, call.source());
+						return null;
+					default:
+						break;
+				}
 			}
 			if (p.length == 5 && p[4].equals("tags") && method.equals("GET")) {
-				return audience.memberTags(p[3], offset(call), count(call));
+				return audience.memberTags(hash, offset(call), count(call));
+			}
+			if (p.length == 5 && p[4].equals("tags") && method.equals("POST")) {
+				audience.tagMemberApi(hash, list(body(call).get("tags")));
+				return null;
+			}
+			if (p.length == 6 && p[4].equals("actions") && p[5].equals("delete-permanent") && method.equals("POST")) {
+				audience.deletePermanently(hash, call.source());
+				return null;
+			}
+		}
+		if (p.length >= 3 && p[2].equals("webhooks")) {
+			if (p.length == 3 && method.equals("GET")) {
+				return audience.webhooks();
+			}
+			if (p.length == 3 && method.equals("POST")) {
+				return audience.createWebhook(body(call));
+			}
+			if (p.length == 4) {
+				switch (method) {
+					case "GET":
+						return audience.webhook(p[3]);
+					case "PATCH":
+						return audience.updateWebhook(p[3], body(call));
+					case "DELETE":
+						audience.deleteWebhook(p[3]);
+						return null;
+					default:
+						break;
+				}
 			}
 		}
 		if (p.length >= 3 && p[2].equals("segments")) {
@@ -84,6 +126,14 @@ final class SandboxRoutes {
 			}
 		}
 		throw new SandboxProblem(405, "Method Not Allowed", "The requested method and resource are not compatible.");
+	}
+
+	/**
+	 * The member's subscriber hash: the path names it, or (as Mailchimp also accepts) the
+	 * member's email address.
+	 */
+	private static String memberHash(String segment) {
+		return segment.contains("@") ? SubscriberHash.of(segment) : segment.toLowerCase(Locale.ROOT);
 	}
 
 	@SuppressWarnings("unchecked")
