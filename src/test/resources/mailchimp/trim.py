@@ -5,7 +5,7 @@ import json, sys
 USED = {
     '/3.0/ping': ['get'],
     '/3.0/lists': ['get'],
-    '/3.0/lists/{list_id}': ['post'],
+    '/3.0/lists/{list_id}': ['get', 'post'],
     '/3.0/lists/{list_id}/members': ['get'],
     '/3.0/lists/{list_id}/members/{subscriber_hash}': ['get', 'put', 'patch', 'delete'],
     '/3.0/lists/{list_id}/members/{subscriber_hash}/actions/delete-permanent': ['post'],

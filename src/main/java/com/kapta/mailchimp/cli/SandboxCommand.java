@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -57,13 +58,23 @@ class SandboxCommand implements Callable<Integer> {
 			description = "Members the audience starts with.")
 	int seedMembers;
 
+	@Option(names = "--double-optin", description = "The audience asks new subscribers to confirm.")
+	boolean doubleOptIn;
+
+	@Option(names = "--webhook-retry-s", paramLabel = "S", defaultValue = "2",
+			description = "Seconds before a failed webhook delivery's first retry, doubled before each of the"
+					+ " next four (default: ${DEFAULT-VALUE}; Mailchimp spreads its retries over 75 minutes).")
+	int webhookRetrySeconds;
+
 	@Override
 	public Integer call() throws InterruptedException {
 		if (this.faultRate < 0 || this.faultRate >= 1 || this.pageTimeoutRate < 0 || this.pageTimeoutRate > 1
-				|| this.latencyMs < 0 || this.maxConnections < 1 || this.seedMembers < 0) {
+				|| this.latencyMs < 0 || this.maxConnections < 1 || this.seedMembers < 0
+				|| this.webhookRetrySeconds < 1) {
 			throw new ParameterException(this.spec.commandLine(),
 					"--fault-rate must be in [0, 1), --page-timeout-rate in [0, 1], "
-							+ "--latency-ms and --seed-members at least 0, --max-connections at least 1");
+							+ "--latency-ms and --seed-members at least 0, --max-connections and --webhook-retry-s"
+							+ " at least 1");
 		}
 		if (this.apiKey != null) {
 			ApiKey.parse(this.apiKey);
@@ -73,6 +84,9 @@ class SandboxCommand implements Callable<Integer> {
 		var stopped = new CountDownLatch(1);
 		try (MailchimpSandbox sandbox = MailchimpSandbox.start(options)) {
 			sandbox.setPageTimeouts(500, this.pageTimeoutRate);
+			sandbox.audience().setDoubleOptIn(this.doubleOptIn);
+			sandbox.audience()
+				.webhookDeliveries(Duration.ofSeconds(10), 5, Duration.ofSeconds(this.webhookRetrySeconds));
 			Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
 			var out = this.spec.commandLine().getOut();
 			out.println("Mailchimp sandbox on " + sandbox.baseUrl());

@@ -231,7 +231,7 @@ public final class MailchimpSandbox implements AutoCloseable {
 	}
 
 	Map<String, Object> lists(int offset, int count) {
-		List<Map<String, Object>> lists = List.of(Map.of("id", this.audience.id, "name", this.audience.name));
+		List<Map<String, Object>> lists = List.of(this.audience.listJson());
 		return Map.of("lists", lists.stream().skip(offset).limit(count).toList(), "total_items", lists.size());
 	}
 

@@ -64,6 +64,13 @@ public final class SandboxAudience {
 
 	private final SandboxWebhooks webhooks;
 
+	/**
+	 * Whether the audience asks new subscribers to confirm (Mailchimp's
+	 * {@code double_optin}): an integration then adds them {@code pending}, and the
+	 * person confirms ({@link #confirm}).
+	 */
+	private volatile boolean doubleOptIn;
+
 	SandboxAudience(String id, String name, AtomicLong segmentIds, ScheduledExecutorService deliveries) {
 		this.id = id;
 		this.name = name;
@@ -142,6 +149,11 @@ public final class SandboxAudience {
 		member.lastName = lastName;
 		member.changed();
 		this.webhooks.fire("profile", ADMIN, data(member));
+	}
+
+	/** Sets the audience's double opt-in, as its owner would in Mailchimp's settings. */
+	public void setDoubleOptIn(boolean on) {
+		this.doubleOptIn = on;
 	}
 
 	/**
@@ -334,6 +346,11 @@ public final class SandboxAudience {
 		SandboxMember member = require(hash);
 		forget(member.email);
 		this.webhooks.fire("unsubscribe", source, unsubscribed(member, "delete"));
+	}
+
+	/** The audience as {@code GET /lists} and {@code GET /lists/{id}} show it. */
+	Map<String, Object> listJson() {
+		return Map.of("id", this.id, "name", this.name, "double_optin", this.doubleOptIn);
 	}
 
 	synchronized Map<String, Object> webhooks() {

@@ -49,6 +49,9 @@ final class SandboxRoutes {
 		}
 		SandboxAudience audience = this.sandbox.audience(p[1]);
 		String method = call.method();
+		if (p.length == 2 && method.equals("GET")) {
+			return audience.listJson();
+		}
 		if (p.length == 2 && method.equals("POST")) {
 			Map<String, Object> body = body(call);
 			return audience.batchSubscribe(list(body.get("members")), Boolean.TRUE.equals(body.get("update_existing")),

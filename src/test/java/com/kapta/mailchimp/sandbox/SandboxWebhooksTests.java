@@ -198,6 +198,25 @@ class SandboxWebhooksTests {
 	}
 
 	@Test
+	void onADoubleOptInAudienceAPendingMemberWhoConfirmsIsHeardAsASubscribe() throws Exception {
+		String list = this.sandbox.baseUrl() + "/lists/" + this.sandbox.audienceId();
+		assertThat(call("GET", list, null, null).body()).contains("\"double_optin\":false");
+		this.sandbox.audience().setDoubleOptIn(true);
+		assertThat(call("GET", list, null, null).body()).contains("\"double_optin\":true");
+		assertThat(call("GET", this.sandbox.baseUrl() + "/lists", null, null).body()).contains("\"double_optin\":true");
+		create("{\"user\":true,\"admin\":true,\"api\":true}");
+
+		assertThat(call("PUT", list + "/members/" + SubscriberHash.of("hal@example.com"),
+				"{\"email_address\":\"hal@example.com\",\"status_if_new\":\"pending\"}", null)
+			.statusCode()).isEqualTo(200);
+		assertThat(this.deliveries.poll(500, TimeUnit.MILLISECONDS)).as("pending: not subscribed yet").isNull();
+		this.sandbox.audience().confirm("hal@example.com");
+
+		assertThat(next().form()).containsEntry("type", "subscribe").containsEntry("data[email]", "hal@example.com");
+		assertThat(this.sandbox.audience().member("hal@example.com").orElseThrow().status()).isEqualTo("subscribed");
+	}
+
+	@Test
 	void anUnansweredDeliveryIsRetriedAndA410EndsTheWebhook() throws Exception {
 		this.sandbox.audience().putMember("fay@example.com", "subscribed");
 		this.sandbox.audience().putMember("gus@example.com", "subscribed");
