@@ -84,7 +84,8 @@ final class SandboxWebhooks {
 
 		final String id;
 
-		String url;
+		/** Changed under the audience's lock, read by the delivery threads. */
+		volatile String url;
 
 		Map<String, Boolean> events;
 
