@@ -142,8 +142,12 @@ final class SandboxHandler implements HttpHandler {
 	 */
 	static String endpoint(String method, String path) {
 		String[] p = segments(path);
-		String[] names = { null, "{list_id}", null,
-				p.length > 2 && p[2].equals("segments") ? "{segment_id}" : "{subscriber_hash}" };
+		String kind = (p.length > 2) ? p[2] : "";
+		String[] names = { null, "{list_id}", null, switch (kind) {
+			case "segments" -> "{segment_id}";
+			case "webhooks" -> "{webhook_id}";
+			default -> "{subscriber_hash}";
+		} };
 		var template = new StringBuilder(method).append(' ');
 		for (int i = 0; i < p.length; i++) {
 			template.append('/').append(i < names.length && names[i] != null ? names[i] : p[i]);

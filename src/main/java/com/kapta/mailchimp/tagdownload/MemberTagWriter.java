@@ -15,8 +15,8 @@ import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceMembers.Membership;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
-import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.ChunkConnections;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.contact.EmailAddresses;
@@ -77,9 +77,8 @@ class MemberTagWriter implements ItemWriter<Member> {
 						Outcome.of(String.valueOf(member.emailAddress()), DownloadOutcome.MALFORMED, ex.getMessage()));
 			}
 		}
-		// read outside the chunk's transaction: a member with more tags than shown takes
-		// a
-		// call below, and the transaction takes its connection only to write
+		// read outside the chunk's transaction: a member with more tags than shown
+		// takes a call below, and the transaction takes its connection only to write
 		Kapta kapta = this.connections.read(() -> kapta(byEmail.keySet()));
 		Map<String, Long> contactIds = kapta.contactIds();
 		Set<Long> pending = kapta.pending();

@@ -20,8 +20,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
-import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.ChunkConnections;
+import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.PartitionedSteps;
