@@ -58,30 +58,57 @@ public class ChunkConnections {
 		return new Writer<>(writer);
 	}
 
-	private static void open(Object part, ExecutionContext context) {
-		if (target(part) instanceof ItemStream stream) {
-			stream.open(context);
+	/**
+	 * A reader's or a writer's stream, kept in the step's context: the step's bean behind
+	 * its proxy, made when the step opens.
+	 */
+	private abstract static class Delegating implements ItemStream {
+
+		private final Object part;
+
+		Delegating(Object part) {
+			this.part = part;
 		}
-	}
 
-	private static void update(Object part, ExecutionContext context) {
-		if (target(part) instanceof ItemStream stream) {
-			stream.update(context);
+		@Override
+		public void open(ExecutionContext context) {
+			if (target() instanceof ItemStream stream) {
+				stream.open(context);
+			}
 		}
-	}
 
-	private static void close(Object part) {
-		if (target(part) instanceof ItemStream stream) {
-			stream.close();
+		@Override
+		public void update(ExecutionContext context) {
+			if (target() instanceof ItemStream stream) {
+				stream.update(context);
+			}
 		}
+
+		@Override
+		public void close() {
+			if (target() instanceof ItemStream stream) {
+				stream.close();
+			}
+		}
+
+		/** The step's bean behind its proxy, made now if it is not yet. */
+		private Object target() {
+			return (this.part instanceof ScopedObject scoped) ? scoped.getTargetObject() : this.part;
+		}
+
 	}
 
-	/** The step's bean behind its proxy, made now if it is not yet. */
-	private static Object target(Object part) {
-		return (part instanceof ScopedObject scoped) ? scoped.getTargetObject() : part;
-	}
+	private static final class Reader<T> extends Delegating implements ItemStreamReader<T> {
 
-	private record Reader<T>(ItemReader<T> reader, ChunkConnections connections) implements ItemStreamReader<T> {
+		private final ItemReader<T> reader;
+
+		private final ChunkConnections connections;
+
+		Reader(ItemReader<T> reader, ChunkConnections connections) {
+			super(reader);
+			this.reader = reader;
+			this.connections = connections;
+		}
 
 		@Override
 		public @Nullable T read() {
@@ -99,43 +126,20 @@ public class ChunkConnections {
 			});
 		}
 
-		@Override
-		public void open(ExecutionContext context) {
-			ChunkConnections.open(this.reader, context);
-		}
-
-		@Override
-		public void update(ExecutionContext context) {
-			ChunkConnections.update(this.reader, context);
-		}
-
-		@Override
-		public void close() {
-			ChunkConnections.close(this.reader);
-		}
-
 	}
 
-	private record Writer<T>(ItemWriter<T> writer) implements ItemStreamWriter<T> {
+	private static final class Writer<T> extends Delegating implements ItemStreamWriter<T> {
+
+		private final ItemWriter<T> writer;
+
+		Writer(ItemWriter<T> writer) {
+			super(writer);
+			this.writer = writer;
+		}
 
 		@Override
 		public void write(Chunk<? extends T> chunk) throws Exception {
 			this.writer.write(chunk);
-		}
-
-		@Override
-		public void open(ExecutionContext context) {
-			ChunkConnections.open(this.writer, context);
-		}
-
-		@Override
-		public void update(ExecutionContext context) {
-			ChunkConnections.update(this.writer, context);
-		}
-
-		@Override
-		public void close() {
-			ChunkConnections.close(this.writer);
 		}
 
 	}

@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.sandbox;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -185,24 +186,16 @@ final class SandboxWebhooks {
 			return;
 		}
 		long t = Instant.now().getEpochSecond();
-		int status;
-		try {
-			HttpRequest request = HttpRequest.newBuilder(URI.create(hook.url))
-				.timeout(this.timeout)
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.header("User-Agent", "MailChimp")
-				.header("X-Mailchimp-Signature", "t=" + t + ",v1=" + signature(hook.secret, t + "." + body))
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build();
-			status = this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
+		int status = statusOf(HttpRequest.newBuilder(URI.create(hook.url))
+			.timeout(this.timeout)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("User-Agent", "MailChimp")
+			.header("X-Mailchimp-Signature", "t=" + t + ",v1=" + signature(hook.secret, t + "." + body))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build());
+		if (Thread.currentThread().isInterrupted()) {
+			// the sandbox is closing
 			return;
-		}
-		catch (Exception ex) {
-			// no answer in time, or none at all: as a failed delivery
-			status = 0;
 		}
 		if (status == 410) {
 			hook.enabled = false;
@@ -253,26 +246,28 @@ final class SandboxWebhooks {
 
 	/** Mailchimp checks the URL answers before it keeps it: a GET, 200 only. */
 	private void verify(String url) {
-		int status;
-		try {
-			status = this.http
-				.send(HttpRequest.newBuilder(URI.create(url))
-					.timeout(this.timeout)
-					.header("User-Agent", "MailChimp.com WebHook Validator")
-					.GET()
-					.build(), HttpResponse.BodyHandlers.discarding())
-				.statusCode();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			status = 0;
-		}
-		catch (Exception ex) {
-			status = 0;
-		}
+		int status = statusOf(HttpRequest.newBuilder(URI.create(url))
+			.timeout(this.timeout)
+			.header("User-Agent", "MailChimp.com WebHook Validator")
+			.GET()
+			.build());
 		if (status != 200) {
 			throw SandboxProblem.invalidResource("url",
 					"We couldn't verify the URL is working. Please double check and try again. HTTP Code: " + status);
+		}
+	}
+
+	/** The answer's status; 0 when none came in time, or none at all. */
+	private int statusOf(HttpRequest request) {
+		try {
+			return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 0;
+		}
+		catch (IOException | RuntimeException ex) {
+			return 0;
 		}
 	}
 
