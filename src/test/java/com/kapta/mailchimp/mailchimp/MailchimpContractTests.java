@@ -1,13 +1,9 @@
 package com.kapta.mailchimp.mailchimp;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox.RecordedExchange;
+import com.kapta.mailchimp.sandbox.SandboxCalls;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,21 +172,11 @@ class MailchimpContractTests {
 
 	/** A request as Mailchimp's clients send it (Basic, any user name, the key). */
 	private HttpResponse<String> call(String method, String path, String json) throws Exception {
-		String basic = Base64.getEncoder()
-			.encodeToString(("anystring:" + this.sandbox.apiKey()).getBytes(StandardCharsets.UTF_8));
-		var request = HttpRequest.newBuilder(URI.create(this.sandbox.baseUrl() + path))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/json")
-			.method(method,
-					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody())
-			.build();
-		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		return SandboxCalls.send(this.sandbox, method, this.sandbox.baseUrl() + path, json, null);
 	}
 
 	private static String lastChanged(HttpResponse<String> member) {
-		Matcher value = Pattern.compile("\"last_changed\":\"([^\"]*)\"").matcher(member.body());
-		assertThat(value.find()).isTrue();
-		return value.group(1);
+		return SandboxCalls.field(member.body(), "last_changed");
 	}
 
 	/** A refusal's status and Mailchimp's title for it. */
@@ -210,14 +197,7 @@ class MailchimpContractTests {
 	 * Archives a member as Mailchimp's API does it (the client never archives anyone).
 	 */
 	private void archive(String list, String email) throws Exception {
-		String basic = Base64.getEncoder()
-			.encodeToString(("any:" + this.sandbox.apiKey()).getBytes(StandardCharsets.UTF_8));
-		var request = HttpRequest
-			.newBuilder(URI.create(this.sandbox.baseUrl() + "/lists/" + list + "/members/" + SubscriberHash.of(email)))
-			.header("Authorization", "Basic " + basic)
-			.DELETE()
-			.build();
-		assertThat(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode())
+		assertThat(call("DELETE", "/lists/" + list + "/members/" + SubscriberHash.of(email), null).statusCode())
 			.isEqualTo(204);
 	}
 

@@ -2,16 +2,12 @@ package com.kapta.mailchimp.sandbox;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -266,23 +262,11 @@ class SandboxWebhooksTests {
 	}
 
 	private HttpResponse<String> call(String method, String url, String json, String source) throws Exception {
-		String basic = Base64.getEncoder()
-			.encodeToString(("anystring:" + this.sandbox.apiKey()).getBytes(StandardCharsets.UTF_8));
-		var request = HttpRequest.newBuilder(URI.create(url))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/json");
-		if (source != null) {
-			request.header("X-Sandbox-Source", source);
-		}
-		request.method(method,
-				(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return SandboxCalls.send(this.sandbox, method, url, json, source);
 	}
 
 	private static String field(String json, String name) {
-		Matcher value = Pattern.compile("\"" + name + "\":\"([^\"]*)\"").matcher(json);
-		assertThat(value.find()).as(name + " in " + json).isTrue();
-		return value.group(1);
+		return SandboxCalls.field(json, name);
 	}
 
 }
