@@ -73,11 +73,14 @@ final class SandboxHandler implements HttpHandler {
 		}
 		try {
 			if (reply != Reply.DROP) {
-				send(exchange, reply);
-				// the body read here: the JDK's exchange attributes are shared by every
-				// exchange of the server, so the next request would overwrite one kept
-				// there
+				// recorded before the answer leaves, so a caller that has its answer
+				// finds
+				// the exchange recorded; the body read here: the JDK's exchange
+				// attributes
+				// are shared by every exchange of the server, so the next request would
+				// overwrite one kept there
 				record(exchange, body, reply);
+				send(exchange, reply);
 			}
 		}
 		finally {
