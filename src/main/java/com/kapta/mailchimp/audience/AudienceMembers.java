@@ -69,6 +69,12 @@ public class AudienceMembers {
 		return statuses;
 	}
 
+	/** The contact's address changed: its memberships' subscriber hash follows it. */
+	public void rehash(long contactId, String email) {
+		this.jdbc.update("UPDATE audience_member SET subscriber_hash = ? WHERE contact_id = ?",
+				SubscriberHash.of(email), contactId);
+	}
+
 	/**
 	 * Records memberships in one batched statement; a known member keeps its added date.
 	 * {@code last_synced_at} is when Kapta last recorded the membership or a change of

@@ -5,6 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -26,6 +29,19 @@ public class DoNotSubscribe {
 	public enum Reason {
 
 		UNSUBSCRIBED, CLEANED, ARCHIVED, FORGOTTEN, COMPLIANCE, INVALID;
+
+		/**
+		 * The reason to remember a member of this status on Mailchimp: unsubscribed,
+		 * cleaned or archived; none for the others.
+		 */
+		public static Optional<Reason> ofStatus(@Nullable String status) {
+			return Optional.ofNullable(switch ((status != null) ? status : "") {
+				case "unsubscribed" -> UNSUBSCRIBED;
+				case "cleaned" -> CLEANED;
+				case "archived" -> ARCHIVED;
+				default -> null;
+			});
+		}
 
 		/** The reason for an address Mailchimp refused to add, from its words. */
 		public static Reason ofRefusal(String error) {

@@ -12,7 +12,9 @@ public enum AuditEvent {
 	USER_REMOVED("user removed"), PASSWORD_CHANGED("password changed"), ROLE_CHANGED("role changed"),
 	USER_LOCKED("user locked"), USER_UNLOCKED("user unlocked"), TOKEN_ISSUED("token issued"),
 	FILE_IMPORTED("file imported"), CONTACT_ADDED("contact added"), CONTACTS_LOADED("contacts loaded"),
-	CONTACT_TAGGED("contact tags edited"), SCHEDULE_CHANGED("schedule changed"), SIGN_IN_REFUSED("sign-in refused");
+	CONTACT_TAGGED("contact tags edited"), SCHEDULE_CHANGED("schedule changed"), SIGN_IN_REFUSED("sign-in refused"),
+	WEBHOOK_REGISTERED("webhook registered"), WEBHOOK_REMOVED("webhook removed"),
+	WEBHOOK_APPLIED("Mailchimp change applied");
 
 	private final String words;
 

@@ -41,7 +41,8 @@ import com.kapta.mailchimp.KaptaException;
 		subcommands = { CommandLine.HelpCommand.class, ServiceCommand.class, SettingsCommand.class,
 				ContactsCommand.class, StatusCommand.class, SandboxCommand.class, UploadCommand.class,
 				DownloadTagsCommand.class, ExportCommand.class, ImportCommand.class, PushCommand.class,
-				DemoCommand.class, BenchCommand.class, UsersCommand.class, ScheduleCommand.class })
+				DemoCommand.class, BenchCommand.class, UsersCommand.class, ScheduleCommand.class,
+				WebhookCommand.class })
 public class KaptaCli implements Callable<Integer> {
 
 	public static final int OK = 0;

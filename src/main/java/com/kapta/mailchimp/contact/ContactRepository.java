@@ -157,6 +157,23 @@ public class ContactRepository {
 		return ids;
 	}
 
+	/**
+	 * Gives the contact a new address, as its member changed it on Mailchimp; the caller
+	 * made sure no other contact holds it.
+	 */
+	public void changeEmail(long contactId, String email) {
+		this.jdbc.sql("UPDATE contact SET email = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?")
+			.params(email, contactId)
+			.update();
+	}
+
+	/** Gives the contact these names, as its member has them on Mailchimp. */
+	public void rename(long contactId, @Nullable String firstName, @Nullable String lastName) {
+		this.jdbc.sql("UPDATE contact SET first_name = ?, last_name = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?")
+			.params(firstName, lastName, contactId)
+			.update();
+	}
+
 	/** The ids of the contacts with these emails, keyed by {@link EmailKey}. */
 	public Map<String, Long> idsByEmail(Collection<String> emails) {
 		Map<String, Long> ids = new HashMap<>();

@@ -133,6 +133,33 @@ public class MailchimpClient implements AutoCloseable {
 				SegmentUpdateResult.class);
 	}
 
+	/** The audience's webhooks (Kapta's and other apps'). */
+	public List<Webhook> webhooks(String listId) {
+		return this.transport
+			.call("GET", "GET /lists/{list_id}/webhooks", "/lists/" + listId + "/webhooks", null, null, Webhooks.class)
+			.webhooks();
+	}
+
+	/**
+	 * Creates a webhook; Mailchimp first checks that {@code url} answers a GET with 200,
+	 * and answers with the webhook's signing secret, this once.
+	 */
+	public Webhook createWebhook(String listId, String url, Map<String, Boolean> events, Map<String, Boolean> sources) {
+		return this.transport.call("POST", "POST /lists/{list_id}/webhooks", "/lists/" + listId + "/webhooks", null,
+				new NewWebhook(url, events, sources), Webhook.class);
+	}
+
+	/** Deletes a webhook; one already gone is no error. */
+	public void deleteWebhook(String listId, String webhookId) {
+		try {
+			this.transport.call("DELETE", "DELETE /lists/{list_id}/webhooks/{webhook_id}",
+					"/lists/" + listId + "/webhooks/" + webhookId, null, null, Void.class);
+		}
+		catch (NotFoundException ex) {
+			// gone already: what was asked
+		}
+	}
+
 	@Override
 	public void close() {
 		this.transport.close();
@@ -216,6 +243,12 @@ public class MailchimpClient implements AutoCloseable {
 			return this.segments;
 		}
 
+	}
+
+	record Webhooks(List<Webhook> webhooks) {
+	}
+
+	record NewWebhook(String url, Map<String, Boolean> events, Map<String, Boolean> sources) {
 	}
 
 	record MemberBody(String emailAddress, String status, Map<String, Object> mergeFields, String timestampSignup) {

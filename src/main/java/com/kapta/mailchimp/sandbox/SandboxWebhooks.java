@@ -7,8 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +21,9 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.jspecify.annotations.Nullable;
+
+import com.kapta.mailchimp.mailchimp.WebhookSignature;
 
 /**
  * An audience's webhooks, as Mailchimp keeps and calls them: created only for a URL that
@@ -190,7 +187,8 @@ final class SandboxWebhooks {
 			.timeout(this.timeout)
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.header("User-Agent", "MailChimp")
-			.header("X-Mailchimp-Signature", "t=" + t + ",v1=" + signature(hook.secret, t + "." + body))
+			.header(WebhookSignature.HEADER,
+					WebhookSignature.header(hook.secret, t, body.getBytes(StandardCharsets.UTF_8)))
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
 		if (Thread.currentThread().isInterrupted()) {
@@ -203,20 +201,6 @@ final class SandboxWebhooks {
 		else if ((status < 200 || status > 299) && attempt < this.retries) {
 			long delay = this.firstRetry.toMillis() << attempt;
 			this.deliveries.schedule(() -> deliver(hook, body, attempt + 1), delay, TimeUnit.MILLISECONDS);
-		}
-	}
-
-	/**
-	 * {@code HMAC-SHA256} of the message with the secret, in hex: Mailchimp's {@code v1}.
-	 */
-	static String signature(String secret, String message) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -14,11 +14,14 @@ import com.kapta.mailchimp.audit.AuditProperties;
 import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.contact.ContactHistory;
 import com.kapta.mailchimp.contact.HistoryProperties;
+import com.kapta.mailchimp.webhook.WebhookEvents;
+import com.kapta.mailchimp.webhook.WebhookProperties;
 
 /**
  * Deletes from the audit trail and the contacts' histories what is older than they keep
- * ({@code kapta.audit.keep}, {@code kapta.history.keep}): once when the service starts
- * its upkeep, then once a day. Two instances may both do it; the second deletes nothing.
+ * ({@code kapta.audit.keep}, {@code kapta.history.keep}), and the applied webhook events
+ * older than {@code kapta.webhook.keep}: once when the service starts its upkeep, then
+ * once a day. Two instances may both do it; the second deletes nothing.
  */
 @Component
 @Profile("service")
@@ -38,10 +41,17 @@ class Retention {
 
 	private final Clock clock;
 
+	private final WebhookEvents webhookEvents;
+
+	private final WebhookProperties webhookProperties;
+
 	private @Nullable Instant lastPruned;
 
 	Retention(AuditTrail audit, ContactHistory history, AuditProperties auditProperties,
-			HistoryProperties historyProperties, Clock clock) {
+			HistoryProperties historyProperties, WebhookEvents webhookEvents, WebhookProperties webhookProperties,
+			Clock clock) {
+		this.webhookEvents = webhookEvents;
+		this.webhookProperties = webhookProperties;
 		this.audit = audit;
 		this.history = history;
 		this.auditProperties = auditProperties;
@@ -58,6 +68,11 @@ class Retention {
 		this.lastPruned = now;
 		int actions = this.audit.prune(now.minus(this.auditProperties.keep()));
 		int changes = this.history.prune(now.minus(this.historyProperties.keep()));
+		int events = this.webhookEvents.prune(now.minus(this.webhookProperties.keep()));
+		if (events > 0) {
+			log.info("Deleted {} applied webhook events older than {}", events,
+					this.webhookProperties.keep().toDays() + " days");
+		}
 		if (actions + changes > 0) {
 			log.info(
 					"Deleted {} actions older than {} from the audit trail and {} changes older than {} from the"

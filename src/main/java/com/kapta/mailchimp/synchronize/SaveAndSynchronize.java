@@ -3,6 +3,8 @@ package com.kapta.mailchimp.synchronize;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
 
@@ -19,15 +21,19 @@ import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.upload.UploadLauncher;
+import com.kapta.mailchimp.webhook.WebhookRegistration;
 
 /**
  * <em>Save and Synchronize</em> on Kapta's settings screen: the settings are verified
  * against Mailchimp first (the key is accepted, the URL's data center is the key's, the
- * audience exists), saved only then, with the audience's id, and followed by an upload
- * (no tags) and a tag download.
+ * audience exists), saved only then, with the audience's id; then the audience's webhook
+ * is registered or repaired (when {@code kapta.web.public-url} is set), and an upload (no
+ * tags) and a tag download follow.
  */
 @Component
 public class SaveAndSynchronize {
+
+	private static final Logger log = LoggerFactory.getLogger(SaveAndSynchronize.class);
 
 	/** The two runs that followed the save. */
 	public record Synchronized(Settings settings, JobExecution upload, JobExecution download) {
@@ -43,9 +49,12 @@ public class SaveAndSynchronize {
 
 	private final AuditTrail audit;
 
+	private final WebhookRegistration webhook;
+
 	SaveAndSynchronize(SettingsService settings, MailchimpClients clients, UploadLauncher upload,
-			DownloadLauncher download, AuditTrail audit) {
+			DownloadLauncher download, AuditTrail audit, WebhookRegistration webhook) {
 		this.audit = audit;
+		this.webhook = webhook;
 		this.settings = settings;
 		this.clients = clients;
 		this.upload = upload;
@@ -76,6 +85,10 @@ public class SaveAndSynchronize {
 		String audienceId = verify(proposed.requireComplete());
 		this.settings.save(change);
 		this.settings.recordAudienceId(audienceId);
+		// never fails the save: the Integrations page shows why, and the nightly
+		// download still brings Mailchimp's changes
+		this.webhook.registerIfConfigured()
+			.ifPresent((why) -> log.warn("Saved and synchronized without a webhook: {}", why));
 		return this.settings.current();
 	}
 

@@ -34,10 +34,6 @@ import com.kapta.mailchimp.mailchimp.MemberTag;
  */
 class MemberTagWriter implements ItemWriter<Member> {
 
-	private static final Map<String, DoNotSubscribe.Reason> REMEMBERED = Map.of("unsubscribed",
-			DoNotSubscribe.Reason.UNSUBSCRIBED, "cleaned", DoNotSubscribe.Reason.CLEANED, "archived",
-			DoNotSubscribe.Reason.ARCHIVED);
-
 	private final MailchimpClient client;
 
 	private final String audienceId;
@@ -102,10 +98,9 @@ class MemberTagWriter implements ItemWriter<Member> {
 				// a download's time
 				ledger.member(new Membership(contactId, member.emailAddress(), member.status(), false));
 			}
-			if (REMEMBERED.containsKey(member.status())) {
-				ledger.remember(new DoNotSubscribe.Entry(member.emailAddress(), REMEMBERED.get(member.status()),
-						"status " + member.status() + " on Mailchimp"));
-			}
+			DoNotSubscribe.Reason.ofStatus(member.status())
+				.ifPresent((reason) -> ledger.remember(new DoNotSubscribe.Entry(member.emailAddress(), reason,
+						"status " + member.status() + " on Mailchimp")));
 			Set<String> wanted = names(memberTags(member));
 			Set<String> have = names(kaptaTags.getOrDefault(contactId, List.of()));
 			List<String> toAdd = wanted.stream().filter((tag) -> !have.contains(tag)).toList();

@@ -1,14 +1,11 @@
 package com.kapta.mailchimp.users;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,6 +18,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.Sha256;
 import com.kapta.mailchimp.audit.AuditEvent;
 import com.kapta.mailchimp.audit.AuditTrail;
 
@@ -254,13 +252,7 @@ public class UserAccounts {
 	 * would, and lets a request's token be found by its hash.
 	 */
 	private static String sha256(String token) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Sha256.hex(token.getBytes(StandardCharsets.UTF_8));
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -33,12 +33,14 @@ import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.synchronize.SaveAndSynchronize;
+import com.kapta.mailchimp.webhook.WebhookRegistration;
 
 /**
  * Settings › Configuration › Integrations: the Mailchimp Integration section with its
  * switch, Save (no call to Mailchimp) and Save And Synchronize: verified and saved in the
  * request, then synchronized in the background while the page follows the upload and the
- * download live (a reload asks again, it submits nothing again).
+ * download live (a reload asks again, it submits nothing again); and the audience's
+ * webhook, its state and what it received.
  */
 @Controller
 @RequestMapping("/settings")
@@ -61,8 +63,11 @@ class IntegrationsPage {
 
 	private final ConsoleWords words;
 
+	private final WebhookRegistration webhook;
+
 	IntegrationsPage(SettingsService settings, SaveAndSynchronize synchronize, BackgroundLaunches launches,
-			JobHistory history, ConsoleWords words) {
+			JobHistory history, ConsoleWords words, WebhookRegistration webhook) {
+		this.webhook = webhook;
 		this.settings = settings;
 		this.synchronize = synchronize;
 		this.launches = launches;
@@ -92,6 +97,27 @@ class IntegrationsPage {
 		catch (KaptaException ex) {
 			// what was typed stays in the form, with the command line's words beside it
 			model.addAttribute("typed", change);
+			return page(model, this.settings.current(), null, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Registers (or repairs) the audience's webhook, or removes it, as
+	 * {@code ./run.sh webhook} does.
+	 */
+	@PostMapping("/webhook")
+	String webhook(@RequestParam String action, Model model) {
+		try {
+			if (action.equals("remove")) {
+				this.webhook.remove();
+				return page(model, this.settings.current(),
+						"Webhook removed: Mailchimp's changes now reach Kapta" + " with the nightly download.", null);
+			}
+			this.webhook.register();
+			return page(model, this.settings.current(),
+					"Webhook registered: Mailchimp's changes reach Kapta in" + " seconds.", null);
+		}
+		catch (KaptaException ex) {
 			return page(model, this.settings.current(), null, ex.getMessage());
 		}
 	}
@@ -150,7 +176,8 @@ class IntegrationsPage {
 		return this.words.job(run.getJobInstance().getJobName()) + " · " + this.words.status(run.getStatus());
 	}
 
-	private static String page(Model model, Settings current, @Nullable String done, @Nullable String problem) {
+	private String page(Model model, Settings current, @Nullable String done, @Nullable String problem) {
+		model.addAttribute("webhook", this.webhook.status());
 		model.addAttribute("settings", current);
 		model.addAttribute("storedKey", current.apiKey().map(ApiKey::masked).orElse(null));
 		model.addAttribute("done", done);

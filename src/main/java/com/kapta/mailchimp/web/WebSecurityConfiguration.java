@@ -44,8 +44,9 @@ import com.kapta.mailchimp.users.UserAccounts;
 class WebSecurityConfiguration {
 
 	/** What only an admin may reach, in the API and in the console. */
-	static final String[] ADMIN_ONLY = { "/api/settings/**", "/api/jobs/upload", "/api/jobs/download-tags",
-			"/api/schedule/**", "/settings/**", "/upload/**", "/download/**", "/schedule/**", "/activity/**" };
+	static final String[] ADMIN_ONLY = { "/api/settings/**", "/api/webhook/**", "/api/jobs/upload",
+			"/api/jobs/download-tags", "/api/schedule/**", "/settings/**", "/upload/**", "/download/**", "/schedule/**",
+			"/activity/**" };
 
 	/**
 	 * What a browser may do with the console's pages: scripts, styles, images and fonts
@@ -98,6 +99,22 @@ class WebSecurityConfiguration {
 				.accountLocked(user.locked())
 				.build())
 			.orElseThrow(() -> new UsernameNotFoundException("No such user"));
+	}
+
+	/**
+	 * Mailchimp's webhook deliveries: a server calls, with no session and no CSRF token;
+	 * the endpoint itself checks the token in the address and the delivery's signature.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain webhooks(HttpSecurity http) {
+		return http.securityMatcher("/webhooks/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().permitAll())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(AbstractHttpConfigurer::disable)
+			.csrf(AbstractHttpConfigurer::disable)
+			.headers(WebSecurityConfiguration::browserRules)
+			.build();
 	}
 
 	@Bean

@@ -1,5 +1,7 @@
 package com.kapta.mailchimp.mailchimp;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
+import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -167,6 +170,48 @@ class MailchimpContractTests {
 			.as("a permanently deleted address never comes back")
 			.isEqualTo("400 Forgotten Email Not Subscribed");
 
+		assertThat(problems()).isEmpty();
+	}
+
+	/**
+	 * Kapta's webhook calls: list, create (after Mailchimp's check of the address) with
+	 * the signing secret in the answer once, refuse a second for the same address,
+	 * delete, and a delete of one gone already taken as done.
+	 */
+	@Test
+	void kaptasWebhookCallsFollowMailchimpsDescription() throws Exception {
+		this.sandbox = MailchimpSandbox.start(SandboxOptions.defaults());
+		HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+		receiver.createContext("/", (exchange) -> {
+			exchange.sendResponseHeaders(200, -1);
+			exchange.close();
+		});
+		receiver.start();
+		this.sandbox.record(this.exchanges::add);
+		try (MailchimpClient client = new MailchimpClient(URI.create(this.sandbox.baseUrl()), this.sandbox.apiKey(),
+				MailchimpClientTests.FAST_RETRIES, MailchimpJson.mapper())) {
+			String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/webhooks/mailchimp/t0k3n";
+			Map<String, Boolean> events = Map.of("subscribe", true, "unsubscribe", true, "profile", false, "cleaned",
+					true, "upemail", true, "campaign", false);
+			Map<String, Boolean> sources = Map.of("user", true, "admin", true, "api", false);
+			Webhook created = client.createWebhook(list(), url, events, sources);
+			assertThat(created.signingSecret()).isNotBlank();
+			assertThat(created.sends(events, sources)).isTrue();
+			assertThat(created.sends(Map.of("profile", true), sources)).isFalse();
+			assertThatThrownBy(() -> client.createWebhook(list(), url, events, sources))
+				.isInstanceOf(InvalidResourceException.class);
+			assertThat(client.webhooks(list())).singleElement().satisfies((listed) -> {
+				assertThat(listed.url()).isEqualTo(url);
+				assertThat(listed.signingSecret()).as("shown once only").isNull();
+			});
+			client.deleteWebhook(list(), created.id());
+			client.deleteWebhook(list(), created.id());
+			assertThat(client.webhooks(list())).isEmpty();
+		}
+		finally {
+			receiver.stop(0);
+		}
+		assertThat(this.exchanges).hasSize(6);
 		assertThat(problems()).isEmpty();
 	}
 

@@ -2,7 +2,6 @@ package com.kapta.mailchimp.reliability;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import org.springframework.util.FileSystemUtils;
 import com.kapta.mailchimp.HomeDatabase;
 import com.kapta.mailchimp.KaptaApplication;
 import com.kapta.mailchimp.SandboxedKapta;
+import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxAudience;
@@ -58,7 +58,7 @@ final class JobScene {
 			HomeDatabase.onPostgres(this.seed, null);
 		}
 		this.options = SandboxOptions.defaults()
-			.withPort(freePort())
+			.withPort(TestHomes.freePort())
 			.withApiKey(API_KEY)
 			.withLatency(latencyMs)
 			.withTags(audienceTags);
@@ -161,15 +161,6 @@ final class JobScene {
 
 	private static void shutdownDatabase(Path home) {
 		HomeDatabase.ask(home, (jdbc) -> null);
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	/**

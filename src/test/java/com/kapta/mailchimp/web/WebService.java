@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -76,7 +77,10 @@ final class WebService implements AutoCloseable {
 		// arguments, so that nothing in the environment (KAPTA_DATA_DIR …) can point
 		// elsewhere
 		List<String> args = new ArrayList<>(List.of("--kapta.data-dir=" + home.resolve("data"),
-				"--kapta.jobs-dir=" + home.resolve("jobs"), "--kapta.web.port=0", "--kapta.batch.progress-every=1h"));
+				"--kapta.jobs-dir=" + home.resolve("jobs"), "--kapta.batch.progress-every=1h"));
+		if (Arrays.stream(more).noneMatch((arg) -> arg.startsWith("--kapta.web.port="))) {
+			args.add("--kapta.web.port=0");
+		}
 		args.addAll(List.of(more));
 		return new WebService(new SpringApplicationBuilder(KaptaApplication.class).profiles(profile)
 			.run(args.toArray(String[]::new)));
