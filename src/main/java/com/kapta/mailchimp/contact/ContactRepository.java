@@ -158,6 +158,22 @@ public class ContactRepository {
 	}
 
 	/**
+	 * Locks the contacts with these addresses until the transaction ends, so that two
+	 * instances applying changes of one member do so one after the other, the second
+	 * seeing the first's. On the embedded database one service applies them.
+	 */
+	public void lock(Collection<String> emails) {
+		if (this.dialect == Dialect.POSTGRESQL) {
+			this.jdbc
+				.sql("SELECT id FROM contact WHERE email = ANY (CAST(? AS " + this.dialect.emails()
+						+ ")) ORDER BY id FOR UPDATE")
+				.param(emails.toArray(String[]::new))
+				.query(Long.class)
+				.list();
+		}
+	}
+
+	/**
 	 * Gives the contact a new address, as its member changed it on Mailchimp; the caller
 	 * made sure no other contact holds it.
 	 */

@@ -85,6 +85,8 @@ class EventApplier {
 	private String applyMember(String audienceId, MemberEvents group, Member member) {
 		List<ContactHistory.Change> changes = new ArrayList<>();
 		List<String> done = new ArrayList<>();
+		this.contacts.lock((group.oldEmail() != null) ? List.of(member.emailAddress(), group.oldEmail())
+				: List.of(member.emailAddress()));
 		Contact contact = this.contacts.findByEmail(member.emailAddress(), audienceId).orElse(null);
 		if (group.oldEmail() != null) {
 			Contact old = this.contacts.findByEmail(group.oldEmail(), audienceId).orElse(null);
