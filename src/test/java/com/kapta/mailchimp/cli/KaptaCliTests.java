@@ -34,7 +34,7 @@ class KaptaCliTests {
 
 		assertThat(help.exitCode()).isZero();
 		for (String command : new String[] { "service", "settings", "contacts", "status", "upload", "download-tags",
-				"export", "import", "push", "sandbox", "demo", "bench", "users" }) {
+				"export", "import", "push", "sandbox", "demo", "bench", "users", "schedule", "webhook" }) {
 			assertThat(help.out()).containsPattern("(?m)^  " + command + " +\\S");
 		}
 		// help needs no database
