@@ -19,6 +19,10 @@ public class ServiceBusyException extends KaptaException {
 	 */
 	public static final int RETRY_AFTER_SECONDS = 2;
 
+	public ServiceBusyException(String message) {
+		super(message);
+	}
+
 	public ServiceBusyException(String message, Throwable cause) {
 		super(message, cause);
 	}

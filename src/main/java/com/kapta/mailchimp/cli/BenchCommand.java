@@ -1,6 +1,8 @@
 package com.kapta.mailchimp.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,7 @@ import com.kapta.mailchimp.bench.DashboardBenchmark;
 import com.kapta.mailchimp.bench.HistoryBenchmark;
 import com.kapta.mailchimp.bench.WebBenchmark;
 import com.kapta.mailchimp.bench.WebStage;
+import com.kapta.mailchimp.bench.WebhookBenchmark;
 
 /**
  * Measures the jobs against the sandbox in a temporary home; the user's data is never
@@ -37,7 +40,8 @@ class BenchCommand extends SpringCommand {
 			description = "upload, download, export, import, all (default ${DEFAULT-VALUE}), "
 					+ "client: what the Mailchimp client adds to a call, web: the service's API under load, "
 					+ "dashboard: the Jobs page and API with --runs runs in the history, "
-					+ "or history: a download changing every contact's tags, with and without their history.")
+					+ "history: a download changing every contact's tags, with and without their history, "
+					+ "or webhook: Mailchimp's deliveries to the webhook endpoint, --senders at once.")
 	String job;
 
 	@Option(names = "--contacts", paramLabel = "N", defaultValue = "10000",
@@ -51,6 +55,14 @@ class BenchCommand extends SpringCommand {
 	@Option(names = "--tags", paramLabel = "T", defaultValue = "1",
 			description = "Tags: launch tags and import tag columns (default ${DEFAULT-VALUE}).")
 	int tags;
+
+	@Option(names = "--events", paramLabel = "E", defaultValue = "10000",
+			description = "webhook: events delivered (default ${DEFAULT-VALUE}).")
+	int events;
+
+	@Option(names = "--senders", paramLabel = "S", defaultValue = "8",
+			description = "webhook: deliveries on the wire at once (default ${DEFAULT-VALUE}).")
+	int senders;
 
 	@Option(names = "--runs", paramLabel = "R", defaultValue = "100000",
 			description = "dashboard: runs recorded in the job history (default ${DEFAULT-VALUE}).")
@@ -90,12 +102,15 @@ class BenchCommand extends SpringCommand {
 		if (this.job.equals("dashboard")) {
 			return dashboard();
 		}
+		if (this.job.equals("webhook")) {
+			return webhook();
+		}
 		boolean client = this.job.equals("client");
 		boolean history = this.job.equals("history");
 		Set<String> asked = this.job.equals("all") ? Set.copyOf(Benchmark.JOBS) : Set.of(this.job);
 		if (!client && !history && !Benchmark.JOBS.containsAll(asked)) {
 			throw new ParameterException(this.spec.commandLine(),
-					"JOB must be one of " + Benchmark.JOBS + ", all, client, history, web or dashboard");
+					"JOB must be one of " + Benchmark.JOBS + ", all, client, history, web, dashboard or webhook");
 		}
 		if (this.contacts < 1 || this.latencyMs < 0 || this.tags < 1 || this.tags > 50) {
 			throw new ParameterException(this.spec.commandLine(),
@@ -138,6 +153,33 @@ class BenchCommand extends SpringCommand {
 				"--kapta.jobs-dir=" + home.resolve("jobs"), "--kapta.web.port=0"), "web");
 		if (!new DashboardBenchmark(context).run(this.runs, out())) {
 			throw new KaptaException("The dashboard bench missed a target; its figures are above");
+		}
+		return KaptaCli.OK;
+	}
+
+	/**
+	 * The webhook endpoint under Mailchimp's deliveries, on a whole service (its worker
+	 * applying what it stores) at a public address of its own.
+	 */
+	private Integer webhook() throws IOException {
+		if (this.events < 1 || this.senders < 1 || this.contacts < 1 || this.latencyMs < 0) {
+			throw new ParameterException(this.spec.commandLine(),
+					"--events, --senders and --contacts must be at least 1, --latency-ms at least 0");
+		}
+		Path home = Files.createTempDirectory("kapta-bench-webhook-");
+		int port;
+		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = free.getLocalPort();
+		}
+		out().println("Bench home: " + home + " (delete it when done); " + this.contacts + " contacts, " + this.events
+				+ " events from " + this.senders + " senders, sandbox latency " + this.latencyMs + " ms, "
+				+ Runtime.getRuntime().availableProcessors() + " cores");
+		out().flush();
+		root().context(List.of("--kapta.data-dir=" + home.resolve("data"), "--kapta.jobs-dir=" + home.resolve("jobs"),
+				"--kapta.batch.progress-every=1h", "--kapta.web.port=" + port,
+				"--kapta.web.public-url=http://127.0.0.1:" + port), "service");
+		if (!bean(WebhookBenchmark.class).run(this.contacts, this.events, this.senders, this.latencyMs, out())) {
+			throw new KaptaException("The webhook bench missed a target; its figures are above");
 		}
 		return KaptaCli.OK;
 	}

@@ -43,7 +43,10 @@ class BusyFilter extends OncePerRequestFilter {
 			if (!ServiceBusyException.isBusy(ex) || response.isCommitted()) {
 				throw ex;
 			}
-			log.warn("Answered 503 to {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+			// a webhook's address holds its token: never logged
+			String path = request.getRequestURI().contains("/webhooks/") ? "a webhook delivery"
+					: request.getRequestURI();
+			log.warn("Answered 503 to {} {}: {}", request.getMethod(), path, ex.getMessage());
 			response.resetBuffer();
 			this.problems.busy(request, response);
 		}

@@ -8,8 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.ServiceBusyException;
 import com.kapta.mailchimp.mailchimp.WebhookSignature;
-import com.kapta.mailchimp.settings.SettingsService;
 
 /**
  * Where Mailchimp delivers the audience's events: {@code /webhooks/mailchimp/{token}}. No
@@ -28,8 +28,8 @@ import com.kapta.mailchimp.settings.SettingsService;
  * anything parses it, the token must be Kapta's, and once Mailchimp gave a signing secret
  * the signature must match it in constant time, signed within
  * {@code kapta.webhook.tolerance} of now. Anything else is 401 and nothing is stored. An
- * event is stored, not applied, here: the answer comes at once, and the worker applies
- * it.
+ * event is stored, not applied, here ({@link WebhookInbox}): the answer comes as soon as
+ * it is committed, and the worker applies it.
  */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -41,26 +41,19 @@ class WebhookEndpoint {
 
 	private final WebhookSecrets secrets;
 
-	private final WebhookEvents events;
-
-	private final SettingsService settings;
+	private final WebhookInbox inbox;
 
 	private final WebhookProperties properties;
-
-	private final ObjectProvider<WebhookWorker> worker;
 
 	private final Clock clock;
 
 	/** Deliveries refused since the start (wrong token, bad signature, not a form). */
 	private final AtomicLong refused = new AtomicLong();
 
-	WebhookEndpoint(WebhookSecrets secrets, WebhookEvents events, SettingsService settings,
-			WebhookProperties properties, ObjectProvider<WebhookWorker> worker, Clock clock) {
+	WebhookEndpoint(WebhookSecrets secrets, WebhookInbox inbox, WebhookProperties properties, Clock clock) {
 		this.secrets = secrets;
-		this.events = events;
-		this.settings = settings;
+		this.inbox = inbox;
 		this.properties = properties;
-		this.worker = worker;
 		this.clock = clock;
 	}
 
@@ -71,7 +64,8 @@ class WebhookEndpoint {
 	}
 
 	@PostMapping(PATH + "{token}")
-	ResponseEntity<String> receive(@PathVariable String token, HttpServletRequest request) throws IOException {
+	ResponseEntity<String> receive(@PathVariable String token, HttpServletRequest request)
+			throws IOException, InterruptedException {
 		long max = this.properties.maxBody().toBytes();
 		if (request.getContentLengthLong() > max) {
 			return refuse(HttpStatus.CONTENT_TOO_LARGE, "larger than kapta.webhook.max-body");
@@ -97,15 +91,23 @@ class WebhookEndpoint {
 		catch (InvalidInputException ex) {
 			return refuse(HttpStatus.BAD_REQUEST, ex.getMessage());
 		}
-		String audienceId = this.settings.current().audienceId();
-		if (!event.aboutAMember() || audienceId == null || !audienceId.equals(event.listId())) {
-			// another audience's, or no member's: not Kapta's business
+		if (!event.aboutAMember()) {
 			return ResponseEntity.noContent().build();
 		}
-		if (this.events.store(body, event)) {
-			this.worker.ifAvailable(WebhookWorker::wake);
+		try {
+			return switch (this.inbox.store(body, event)) {
+				case NEW, AGAIN -> ResponseEntity.ok().build();
+				// another audience's: not Kapta's business
+				case NOT_OURS -> ResponseEntity.noContent().build();
+			};
 		}
-		return ResponseEntity.ok().build();
+		catch (ServiceBusyException ex) {
+			// answered here: the busy filter would log the address, which holds the token
+			log.warn("Answered 503 to a webhook delivery: {}", ex.getMessage());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, String.valueOf(ServiceBusyException.RETRY_AFTER_SECONDS))
+				.build();
+		}
 	}
 
 	long refused() {

@@ -6,15 +6,21 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.kapta.mailchimp.Sha256;
 import com.kapta.mailchimp.Texts;
@@ -30,6 +36,8 @@ import com.kapta.mailchimp.database.Dialect;
 @Repository
 public class WebhookEvents {
 
+	private static final int BATCH = 500;
+
 	/** An event waiting to be applied. */
 	record Waiting(long id, String type, @Nullable String email, @Nullable String newEmail, int attempts) {
 	}
@@ -40,33 +48,71 @@ public class WebhookEvents {
 
 	private final Clock clock;
 
-	WebhookEvents(JdbcClient jdbc, Dialect dialect, Clock clock) {
+	private final JdbcTemplate jdbcTemplate;
+
+	private final TransactionTemplate transactions;
+
+	WebhookEvents(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PlatformTransactionManager transactions, Dialect dialect,
+			Clock clock) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
+		this.transactions = new TransactionTemplate(transactions);
 		this.dialect = dialect;
 		this.clock = clock;
 	}
 
 	/**
-	 * Stores an event; false when one with the same body is stored already (a retry or a
-	 * replay).
+	 * Stores these events in one transaction, each once: what became of each, in order.
+	 * An event of another audience than the one configured, or a body stored already (a
+	 * retry, a replay, the same body twice in the batch), is not stored.
 	 */
-	boolean store(byte[] body, WebhookEvent event) {
-		String key = Sha256.hex(body);
-		try {
-			int stored = this.jdbc.sql((this.dialect == Dialect.POSTGRESQL) ? """
-					INSERT INTO webhook_event (body_sha256, received_at, event_type, fired_at, email, new_email, body)
-					VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (body_sha256) DO NOTHING""" : """
-					INSERT INTO webhook_event (body_sha256, received_at, event_type, fired_at, email, new_email, body)
-					VALUES (?, ?, ?, ?, ?, ?, ?)""")
-				.params(key, Timestamp.from(this.clock.instant()), event.type(), Texts.truncate(event.firedAt(), 30),
-						Texts.truncate(event.email(), 254), Texts.truncate(event.newEmail(), 254),
-						new String(body, StandardCharsets.UTF_8))
-				.update();
-			return stored == 1;
-		}
-		catch (DuplicateKeyException ex) {
-			return false;
-		}
+	List<WebhookInbox.Stored> storeAll(List<WebhookInbox.Arrival> arrivals) {
+		return this.transactions.execute((status) -> {
+			String audienceId = this.jdbc.sql("SELECT audience_id FROM integration_settings WHERE id = 1")
+				.query(String.class)
+				.optional()
+				.orElse(null);
+			List<String> keys = arrivals.stream().map((arrival) -> Sha256.hex(arrival.body())).toList();
+			Set<String> seen = new HashSet<>(this.jdbc
+				.sql("SELECT body_sha256 FROM webhook_event WHERE body_sha256 IN ("
+						+ String.join(",", Collections.nCopies(keys.size(), "?")) + ")")
+				.params(keys)
+				.query(String.class)
+				.list());
+			List<WebhookInbox.Stored> outcomes = new ArrayList<>();
+			List<Integer> fresh = new ArrayList<>();
+			for (int i = 0; i < arrivals.size(); i++) {
+				WebhookEvent event = arrivals.get(i).event();
+				if (audienceId == null || !audienceId.equals(event.listId())) {
+					outcomes.add(WebhookInbox.Stored.NOT_OURS);
+				}
+				else if (!seen.add(keys.get(i))) {
+					outcomes.add(WebhookInbox.Stored.AGAIN);
+				}
+				else {
+					outcomes.add(WebhookInbox.Stored.NEW);
+					fresh.add(i);
+				}
+			}
+			Timestamp now = Timestamp.from(this.clock.instant());
+			// another instance may store the same body meanwhile: PostgreSQL keeps its
+			this.jdbcTemplate.batchUpdate(
+					"""
+							INSERT INTO webhook_event (body_sha256, received_at, event_type, fired_at, email, new_email, body)
+							VALUES (?, ?, ?, ?, ?, ?, ?)"""
+							+ ((this.dialect == Dialect.POSTGRESQL) ? " ON CONFLICT (body_sha256) DO NOTHING" : ""),
+					fresh, BATCH, (ps, i) -> {
+						WebhookEvent event = arrivals.get(i).event();
+						ps.setString(1, keys.get(i));
+						ps.setTimestamp(2, now);
+						ps.setString(3, event.type());
+						ps.setString(4, Texts.truncate(event.firedAt(), 30));
+						ps.setString(5, Texts.truncate(event.email(), 254));
+						ps.setString(6, Texts.truncate(event.newEmail(), 254));
+						ps.setString(7, new String(arrivals.get(i).body(), StandardCharsets.UTF_8));
+					});
+			return outcomes;
+		});
 	}
 
 	/** Up to {@code size} events waiting, in order of arrival. */
@@ -86,11 +132,16 @@ public class WebhookEvents {
 	 */
 	Set<Long> claim(Collection<Long> ids) {
 		String in = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
+		// found by their key, and the applied ones left out here: HSQLDB otherwise
+		// walked every waiting event's index entry for each claim
 		return Set.copyOf(this.jdbc
-			.sql("SELECT id FROM webhook_event WHERE id IN (" + in + ") AND applied_at IS NULL"
+			.sql("SELECT id, applied_at FROM webhook_event WHERE id IN (" + in + ")"
 					+ ((this.dialect == Dialect.POSTGRESQL) ? " FOR UPDATE SKIP LOCKED" : ""))
-			.query(Long.class)
-			.list());
+			.query((rs, row) -> (rs.getTimestamp(2) == null) ? rs.getLong(1) : null)
+			.list()
+			.stream()
+			.filter(Objects::nonNull)
+			.toList());
 	}
 
 	/** Marks these events applied, with what they did. */
