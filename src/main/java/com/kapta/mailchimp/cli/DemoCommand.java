@@ -1,6 +1,8 @@
 package com.kapta.mailchimp.cli;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,12 +46,19 @@ class DemoCommand extends SpringCommand {
 		}
 		Path dir = (this.home != null) ? emptyHome(this.home) : Files.createTempDirectory("kapta-demo-");
 		out().println("Demo home: " + dir + " (data/ and jobs/ below it)");
+		// its own console on a free port of this machine, where the sandbox delivers the
+		// webhook's events
+		int port;
+		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			port = free.getLocalPort();
+		}
 		List<String> properties = new ArrayList<>(
-				List.of("--kapta.data-dir=" + dir.resolve("data"), "--kapta.jobs-dir=" + dir.resolve("jobs")));
+				List.of("--kapta.data-dir=" + dir.resolve("data"), "--kapta.jobs-dir=" + dir.resolve("jobs"),
+						"--kapta.web.port=" + port, "--kapta.web.public-url=http://127.0.0.1:" + port));
 		if (this.databaseUrl != null) {
 			properties.add("--kapta.database.url=" + this.databaseUrl);
 		}
-		root().context(properties);
+		root().context(properties, "web");
 		List<String> failures = bean(Demo.class).run(this.contacts, out());
 		if (!failures.isEmpty()) {
 			throw new KaptaException("The demo failed " + failures.size() + " check(s), the first: " + failures.get(0));

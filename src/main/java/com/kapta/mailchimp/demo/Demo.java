@@ -4,13 +4,19 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Stream;
 
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
@@ -38,11 +44,13 @@ import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.upload.UploadLauncher;
+import com.kapta.mailchimp.webhook.WebhookRegistration;
 
 /**
  * The product in one run, in a home of its own, against the sandbox: upload with a launch
  * tag, tags changed on Mailchimp, the nightly download, the export, the data team's
- * edited workbook dropped back and imported. Each step prints what it did and is checked
+ * edited workbook dropped back and imported, a Kapta edit pushed, and an unsubscribe on
+ * Mailchimp's side heard through the webhook. Each step prints what it did and is checked
  * against the sandbox's state and Kapta's, not only against exit codes.
  */
 @Component
@@ -72,9 +80,13 @@ public class Demo {
 
 	private final EmptyDatabase emptyDatabase;
 
+	private final WebhookRegistration webhook;
+
 	Demo(SettingsService settings, ContactCsvLoader loader, ContactService contacts, UploadLauncher upload,
 			DownloadLauncher download, ExportLauncher export, ImportLauncher importer, PushLauncher push,
-			KaptaProperties properties, JdbcTemplate database, EmptyDatabase emptyDatabase) {
+			KaptaProperties properties, JdbcTemplate database, EmptyDatabase emptyDatabase,
+			WebhookRegistration webhook) {
+		this.webhook = webhook;
 		this.emptyDatabase = emptyDatabase;
 		this.push = push;
 		this.settings = settings;
@@ -177,14 +189,24 @@ public class Demo {
 			checks.check(pushed.getStatus() == BatchStatus.COMPLETED && tagsOn(sandbox, tagged).contains("VIP"),
 					"a tag added in Kapta reaches Mailchimp (the tag created there)");
 
-			step(out, "8. The API key is a secret");
-			List<String> leaks = SecretScan.find(sandbox.apiKey(), this.database, this.properties.dataDir(),
-					this.properties.jobsDir());
-			out.printf(
-					"   files (workbooks unpacked) and database values holding the key, besides its own owner-only file: %d%n",
-					leaks.size());
+			step(out, "8. A member unsubscribes on Mailchimp's side: the webhook tells Kapta in seconds");
+			String leaving = people.newOnes().get(people.newOnes().size() - 2);
+			checks.check(unsubscribedOnMailchimp(sandbox, leaving, out),
+					"an unsubscribe on Mailchimp reaches Kapta within 10 s, before any download");
+
+			step(out, "9. The API key and the webhook's secrets are secrets");
+			List<String> secrets = new ArrayList<>(List.of(sandbox.apiKey()));
+			secrets.addAll(webhookSecrets());
+			List<String> leaks = new ArrayList<>();
+			for (String secret : secrets) {
+				leaks.addAll(
+						SecretScan.find(secret, this.database, this.properties.dataDir(), this.properties.jobsDir()));
+			}
+			out.printf("   files (workbooks unpacked) and database values holding the key, the webhook's token or its"
+					+ " signing secret, besides their own owner-only files: %d%n", leaks.size());
 			checks.check(leaks.isEmpty(),
-					"the API key is in no log, database, job context, report or export: " + leaks);
+					"the API key and the webhook's secrets are in no log, database, job context, report or export: "
+							+ leaks);
 
 			step(out, "Files worth opening");
 			for (JobExecution run : List.of(uploaded, downloaded)) {
@@ -201,6 +223,46 @@ public class Demo {
 		out.printf("%nDemo checks: %d passed, %d failed.%n", checks.passed(), checks.failures().size());
 		checks.failures().forEach((failure) -> out.println("   FAILED: " + failure));
 		return checks.failures();
+	}
+
+	/**
+	 * The person unsubscribes through an email's link; Kapta's webhook, registered at the
+	 * demo console's address, hears it. Whether Kapta knew within 10 s.
+	 */
+	private boolean unsubscribedOnMailchimp(MailchimpSandbox sandbox, String email, PrintWriter out) {
+		WebhookRegistration.Status registered = this.webhook.register();
+		out.printf("   webhook registered at %s%n", registered.url());
+		long start = System.nanoTime();
+		sandbox.audience().unsubscribe(email);
+		long deadline = start + Duration.ofSeconds(10).toNanos();
+		while (System.nanoTime() < deadline) {
+			if ("unsubscribed".equals(this.contacts.find(email).map(Contact::mailchimpStatus).orElse(null))) {
+				out.printf("   %s unsubscribed on Mailchimp; Kapta knew it %.1f s later, with no download%n", email,
+						(System.nanoTime() - start) / 1e9);
+				return true;
+			}
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		out.printf("   %s unsubscribed on Mailchimp; Kapta still did not know after 10 s%n", email);
+		return false;
+	}
+
+	/** The webhook's token and signing secret, as its registration stored them. */
+	private List<String> webhookSecrets() throws IOException {
+		Path file = this.properties.dataDir().resolve("secrets").resolve("mailchimp-webhook");
+		Properties stored = new Properties();
+		if (Files.exists(file)) {
+			stored.load(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)));
+		}
+		return Stream.of(stored.getProperty("token"), stored.getProperty("signing-secret"))
+			.filter(Objects::nonNull)
+			.toList();
 	}
 
 	private static void step(PrintWriter out, String title) {

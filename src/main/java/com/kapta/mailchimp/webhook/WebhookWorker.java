@@ -30,15 +30,16 @@ import com.kapta.mailchimp.webhook.EventApplier.MemberEvents;
 import com.kapta.mailchimp.webhook.WebhookEvents.Waiting;
 
 /**
- * Applies the stored webhook events, in the service: at once when this instance stored
- * one, and every {@code kapta.webhook.poll} for those another instance stored (or that
- * waited while the service was down, or while Mailchimp could not be read). A batch's
- * events are grouped by member, each member read back from Mailchimp once (a few side by
- * side, within the shared connection budget, no database connection held meanwhile), and
- * each member's events applied in a transaction of their own ({@link EventApplier}).
+ * Applies the stored webhook events, wherever the endpoint serves (the service; the
+ * demo's console): at once when this instance stored one, and every
+ * {@code kapta.webhook.poll} for those another instance stored (or that waited while the
+ * service was down, or while Mailchimp could not be read). A batch's events are grouped
+ * by member, each member read back from Mailchimp once (a few side by side, within the
+ * shared connection budget, no database connection held meanwhile), and each member's
+ * events applied in a transaction of their own ({@link EventApplier}).
  */
 @Component
-@Profile("service")
+@Profile("web")
 class WebhookWorker implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookWorker.class);

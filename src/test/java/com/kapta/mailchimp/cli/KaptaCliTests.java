@@ -246,11 +246,18 @@ class KaptaCliTests {
 		CliRun demo = CliRun.run(this.data, "demo", "--home", demoHome.toString(), "--contacts", "300");
 
 		assertThat(demo.exitCode()).as(demo.out() + demo.err()).isZero();
-		assertThat(demo.out()).contains("Demo checks: 17 passed, 0 failed.", "The demo passed.");
+		assertThat(demo.out()).contains("Demo checks: 18 passed, 0 failed.", "The demo passed.");
 		assertThat(demoHome.resolve("jobs/export/mailchimp-contacts-and-tags.xlsx")).exists();
 		assertThat(this.data).as("the user's own data is not touched").doesNotExist();
 		String key = Files.readString(demoHome.resolve("data/secrets/mailchimp-api-key")).strip();
 		assertThat(HomeSecrets.find(demoHome, key)).as("files and database values holding the API key").isEmpty();
+		assertThat(demo.out()).contains("Kapta knew it", "with no download");
+		String token = Files.readAllLines(demoHome.resolve("data/secrets/mailchimp-webhook"))
+			.get(0)
+			.replace("token=", "");
+		assertThat(token).hasSize(64);
+		assertThat(HomeSecrets.find(demoHome, token)).as("files and database values holding the webhook's token")
+			.isEmpty();
 		// the scan bites: the key planted in a job's execution context and in a workbook
 		// is found
 		HomeSecrets.plant(demoHome, key);
