@@ -95,7 +95,8 @@ public class WebhookEvents {
 				}
 			}
 			Timestamp now = Timestamp.from(this.clock.instant());
-			// another instance may store the same body meanwhile: PostgreSQL keeps its
+			// another instance may store the same body meanwhile: on PostgreSQL the row
+			// stored first stays
 			this.jdbcTemplate.batchUpdate(
 					"""
 							INSERT INTO webhook_event (body_sha256, received_at, event_type, fired_at, email, new_email, body)

@@ -13,14 +13,18 @@ import org.springframework.util.unit.DataSize;
  * instance receives it applies at once)
  * @param tolerance how far a delivery's signed time may be from now: older ones are
  * refused as replays
- * @param maxBody the largest delivery accepted (Mailchimp's are a few hundred bytes)
+ * @param maxBody the largest delivery accepted (Mailchimp's are a few hundred bytes); at
+ * most 15 KB, what an event's row holds
  * @param keep how long applied events are kept (a delivery of one still kept is
  * recognised and not applied again)
  * @param readers how many members the worker reads back from Mailchimp side by side
  */
 @ConfigurationProperties("kapta.webhook")
 public record WebhookProperties(@DefaultValue("2s") Duration poll, @DefaultValue("5m") Duration tolerance,
-		@DefaultValue("64KB") DataSize maxBody, @DefaultValue("30d") Duration keep, @DefaultValue("4") int readers) {
+		@DefaultValue("15KB") DataSize maxBody, @DefaultValue("30d") Duration keep, @DefaultValue("4") int readers) {
+
+	/** What an event's row holds of its body (16 000 characters), in bytes. */
+	static final DataSize MAX_BODY = DataSize.ofKilobytes(15);
 
 	public WebhookProperties {
 		if (poll.isNegative() || poll.isZero()) {
@@ -28,6 +32,9 @@ public record WebhookProperties(@DefaultValue("2s") Duration poll, @DefaultValue
 		}
 		if (keep.isNegative() || keep.isZero()) {
 			throw new IllegalArgumentException("kapta.webhook.keep must be longer than nothing, e.g. 30d");
+		}
+		if (maxBody.toBytes() < 1 || maxBody.toBytes() > MAX_BODY.toBytes()) {
+			throw new IllegalArgumentException("kapta.webhook.max-body must be between 1B and 15KB");
 		}
 		if (readers < 1 || readers > 10) {
 			throw new IllegalArgumentException("kapta.webhook.readers must be between 1 and 10");

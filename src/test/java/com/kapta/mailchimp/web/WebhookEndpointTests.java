@@ -96,6 +96,9 @@ class WebhookEndpointTests {
 				"type=nonsense&data[email]=ann@example.com", "" }) {
 			assertThat(deliver(TOKEN, body, sign(body, now())).statusCode()).as(body).isEqualTo(400);
 		}
+		String huge = unsubscribe("ann@example.com", AUDIENCE) + "&data[merges][FNAME]=" + "x".repeat(16 * 1024);
+		assertThat(deliver(TOKEN, huge, sign(huge, now())).statusCode()).as("larger than a delivery may be")
+			.isEqualTo(413);
 		String other = unsubscribe("ann@example.com", "another1");
 		assertThat(deliver(TOKEN, other, sign(other, now())).statusCode()).isEqualTo(204);
 		assertThat(stored()).isZero();
