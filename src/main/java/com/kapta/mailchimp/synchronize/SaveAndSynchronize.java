@@ -88,7 +88,7 @@ public class SaveAndSynchronize {
 		// never fails the save: the Integrations page shows why, and the nightly
 		// download still brings Mailchimp's changes
 		this.webhook.registerIfConfigured()
-			.ifPresent((why) -> log.warn("Saved and synchronized without a webhook: {}", why));
+			.ifPresent((why) -> log.info("Saved and synchronized without a webhook: {}", why));
 		return this.settings.current();
 	}
 
