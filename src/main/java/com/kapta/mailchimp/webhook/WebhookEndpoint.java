@@ -2,7 +2,6 @@ package com.kapta.mailchimp.webhook;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -46,9 +45,6 @@ class WebhookEndpoint {
 	private final WebhookProperties properties;
 
 	private final Clock clock;
-
-	/** Deliveries refused since the start (wrong token, bad signature, not a form). */
-	private final AtomicLong refused = new AtomicLong();
 
 	WebhookEndpoint(WebhookSecrets secrets, WebhookInbox inbox, WebhookProperties properties, Clock clock) {
 		this.secrets = secrets;
@@ -110,12 +106,7 @@ class WebhookEndpoint {
 		}
 	}
 
-	long refused() {
-		return this.refused.get();
-	}
-
 	private ResponseEntity<String> refuse(HttpStatus status, String why) {
-		this.refused.incrementAndGet();
 		// the path is not logged: it holds the token
 		log.debug("Refused a webhook delivery ({}): {}", status.value(), why);
 		// a stranger learns nothing of why a token or signature failed

@@ -39,7 +39,7 @@ public class WebhookEvents {
 	private static final int BATCH = 500;
 
 	/** An event waiting to be applied. */
-	record Waiting(long id, String type, @Nullable String email, @Nullable String newEmail, int attempts) {
+	record Waiting(long id, String type, @Nullable String email, @Nullable String newEmail) {
 	}
 
 	private final JdbcClient jdbc;
@@ -119,11 +119,10 @@ public class WebhookEvents {
 	/** Up to {@code size} events waiting, in order of arrival. */
 	List<Waiting> waiting(int size) {
 		return this.jdbc.sql("""
-				SELECT id, event_type, email, new_email, attempts FROM webhook_event
+				SELECT id, event_type, email, new_email FROM webhook_event
 				WHERE applied_at IS NULL ORDER BY id LIMIT ?""")
 			.param(size)
-			.query((rs, row) -> new Waiting(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getInt(5)))
+			.query((rs, row) -> new Waiting(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
 			.list();
 	}
 

@@ -68,12 +68,10 @@ class WebhookEventTests {
 
 	@Test
 	void aBatchIsGroupedByMemberInOrderOfArrivalAndAnAddressChangeStandsAlone() {
-		List<MemberEvents> groups = WebhookWorker
-			.groups(List.of(new Waiting(1, "unsubscribe", "a@example.com", null, 0),
-					new Waiting(2, "profile", "b@example.com", null, 0),
-					new Waiting(3, "subscribe", "A@example.com", null, 0),
-					new Waiting(4, "upemail", "a@example.com", "c@example.com", 0),
-					new Waiting(5, "profile", "a@example.com", null, 0)));
+		List<MemberEvents> groups = WebhookWorker.groups(List.of(new Waiting(1, "unsubscribe", "a@example.com", null),
+				new Waiting(2, "profile", "b@example.com", null), new Waiting(3, "subscribe", "A@example.com", null),
+				new Waiting(4, "upemail", "a@example.com", "c@example.com"),
+				new Waiting(5, "profile", "a@example.com", null)));
 		assertThat(groups).containsExactly(
 				new MemberEvents("a@example.com", null, List.of(1L, 3L, 5L),
 						List.of("unsubscribe", "subscribe", "profile")),
