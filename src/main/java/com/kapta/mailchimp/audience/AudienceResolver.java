@@ -67,16 +67,16 @@ public class AudienceResolver {
 	private String lookUp(MailchimpClient client) {
 		Settings current = this.settings.current();
 		List<Audience> audiences = client.audiences();
-		String id = audiences.stream()
+		Audience found = audiences.stream()
 			.filter((audience) -> audience.name().equals(current.audienceName()))
-			.map(Audience::id)
 			.findFirst()
 			.orElseThrow(() -> new KaptaException("Mailchimp has no audience named '" + current.audienceName()
 					+ "'; its audiences are: " + names(audiences)));
-		if (!id.equals(current.audienceId())) {
-			this.settings.recordAudienceId(id);
+		if (!found.id().equals(current.audienceId())
+				|| !Boolean.valueOf(found.doubleOptin()).equals(current.audienceDoubleOptIn())) {
+			this.settings.recordAudience(found.id(), found.doubleOptin());
 		}
-		return id;
+		return found.id();
 	}
 
 	/**

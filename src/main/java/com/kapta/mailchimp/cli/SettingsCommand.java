@@ -16,7 +16,8 @@ import com.kapta.mailchimp.synchronize.SaveAndSynchronize;
 import com.kapta.mailchimp.synchronize.SaveAndSynchronize.Synchronized;
 
 /** Kapta's integration settings screen. */
-@Command(name = "settings", description = "Shows or saves the integration settings (API URL, API key, audience).",
+@Command(name = "settings",
+		description = "Shows or saves the integration settings (API URL, API key, audience, new members' status).",
 		subcommands = { SettingsCommand.Show.class, SettingsCommand.Save.class })
 class SettingsCommand extends CommandGroup {
 
@@ -39,6 +40,7 @@ class SettingsCommand extends CommandGroup {
 			out().printf("Audience:     %s%n", orNotSet(settings.audienceName()));
 			out().printf("Audience id:  %s%n",
 					settings.audienceId() != null ? settings.audienceId() : "(not known yet)");
+			out().printf("New members:  %s%n", settings.newMembersExplained());
 		}
 
 		private static String orNotSet(String value) {
@@ -67,6 +69,11 @@ class SettingsCommand extends CommandGroup {
 		@Option(names = "--audience", paramLabel = "NAME", description = "The audience Kapta's contacts join.")
 		String audience;
 
+		@Option(names = "--new-member-status", paramLabel = "audience|subscribed|pending", description = {
+				"The status of the members Kapta creates: as the audience asks (pending when it",
+				"asks for double opt-in; the default), subscribed, or pending (Mailchimp asks each to confirm)." })
+		String newMemberStatus;
+
 		@Option(names = "--synchronize",
 				description = "Save and Synchronize: verify, save, then upload and download tags.")
 		boolean synchronize;
@@ -74,7 +81,8 @@ class SettingsCommand extends CommandGroup {
 		@Override
 		public Integer call() {
 			String key = "-".equals(this.apiKey) ? StandardInput.line("the API key") : this.apiKey;
-			SettingsChange change = new SettingsChange(this.enabled, this.apiUrl, key, this.audience);
+			SettingsChange change = new SettingsChange(this.enabled, this.apiUrl, key, this.audience,
+					this.newMemberStatus);
 			if (!this.synchronize) {
 				Settings saved = bean(SettingsService.class).save(change);
 				out().println("Settings saved (Mailchimp was not contacted).");

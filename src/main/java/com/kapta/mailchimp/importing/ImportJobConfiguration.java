@@ -26,6 +26,7 @@ import com.kapta.mailchimp.batch.ChunkConnections;
 import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
+import com.kapta.mailchimp.batch.NewMemberParameter;
 import com.kapta.mailchimp.batch.RunOutcomes;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
@@ -33,8 +34,8 @@ import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
 import com.kapta.mailchimp.importing.ImportStage.Staged;
-import com.kapta.mailchimp.mailchimp.MailchimpProperties;
 import com.kapta.mailchimp.mailchimp.TagCall;
+import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -118,14 +119,15 @@ class ImportJobConfiguration {
 	/** The run's settings, the same for each step (a record: step scope, unproxied). */
 	@Bean
 	@RunParameters
-	ImportRun importRun(SettingsService settings, AudienceTags audienceTags, MailchimpProperties mailchimp,
-			ImportProperties properties, ImportParameters parameters,
-			@Value("#{stepExecution}") StepExecution stepExecution) {
-		String audienceId = settings.current().audienceId();
+	ImportRun importRun(SettingsService settings, AudienceTags audienceTags, ImportProperties properties,
+			ImportParameters parameters, @Value("#{stepExecution}") StepExecution stepExecution) {
+		Settings current = settings.current();
+		String audienceId = current.audienceId();
 		Map<String, Long> tags = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		tags.putAll(audienceTags.all(audienceId));
 		return new ImportRun(stepExecution.getJobExecution().getJobInstance().getInstanceId(), audienceId, tags,
-				mailchimp.newMemberStatus(), parameters.signupStamp(), parameters.dryRun(), properties.skipLimit());
+				NewMemberParameter.of(stepExecution.getJobParameters(), current), parameters.signupStamp(),
+				parameters.dryRun(), properties.skipLimit());
 	}
 
 	@Bean

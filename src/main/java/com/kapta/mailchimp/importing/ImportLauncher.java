@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
 import com.kapta.mailchimp.batch.JobRunner;
+import com.kapta.mailchimp.batch.NewMemberParameter;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -53,18 +54,19 @@ public class ImportLauncher {
 	 * nothing.
 	 */
 	public JobExecution launch(Path file, boolean dryRun) {
-		this.settings.requireUsable();
+		var usable = this.settings.requireUsable();
 		if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
 			throw new InvalidInputException("Cannot import " + file + ": no such readable file");
 		}
 		String name = file.getFileName().toString();
 		if (dryRun) {
-			return this.runner.run(this.importJob,
-					ImportParameters.launch(file.toAbsolutePath().normalize(), name, true).toJobParameters());
+			return this.runner.run(this.importJob, NewMemberParameter.with(
+					ImportParameters.launch(file.toAbsolutePath().normalize(), name, true).toJobParameters(), usable));
 		}
 		Path taken = this.folder.take(file);
 		try {
-			return this.runner.run(this.importJob, ImportParameters.launch(taken, name, false).toJobParameters());
+			return this.runner.run(this.importJob,
+					NewMemberParameter.with(ImportParameters.launch(taken, name, false).toJobParameters(), usable));
 		}
 		catch (KaptaException ex) {
 			// the run did not start (another import is running): the file waits again
@@ -80,7 +82,7 @@ public class ImportLauncher {
 	 * {@code arrive} made once this returns.
 	 */
 	public JobExecution launchArriving(Supplier<Path> arrive, boolean dryRun) {
-		this.settings.requireUsable();
+		var usable = this.settings.requireUsable();
 		var arrived = new AtomicReference<Path>();
 		var taken = new AtomicReference<Path>();
 		try {
@@ -89,8 +91,10 @@ public class ImportLauncher {
 				String name = file.getFileName().toString();
 				arrived.set(file);
 				taken.set(dryRun ? null : this.folder.take(file));
-				return ImportParameters.launch(dryRun ? file.toAbsolutePath().normalize() : taken.get(), name, dryRun)
-					.toJobParameters();
+				return NewMemberParameter.with(
+						ImportParameters.launch(dryRun ? file.toAbsolutePath().normalize() : taken.get(), name, dryRun)
+							.toJobParameters(),
+						usable);
 			});
 		}
 		catch (KaptaException ex) {

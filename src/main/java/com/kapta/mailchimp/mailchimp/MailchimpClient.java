@@ -47,10 +47,10 @@ public class MailchimpClient implements AutoCloseable {
 		return this.transport.call("GET", "GET /ping", "/ping", null, null, Health.class).healthStatus();
 	}
 
-	/** Every audience of the account (id and name only). */
+	/** Every audience of the account (id, name and double opt-in only). */
 	public List<Audience> audiences() {
-		return allPages((offset) -> this.transport.call("GET", "GET /lists", "/lists",
-				Map.of("fields", "lists.id,lists.name,total_items", "count", MAX_PAGE_SIZE, "offset", offset), null,
+		return allPages((offset) -> this.transport.call("GET", "GET /lists", "/lists", Map.of("fields",
+				"lists.id,lists.name,lists.double_optin,total_items", "count", MAX_PAGE_SIZE, "offset", offset), null,
 				Audiences.class));
 	}
 

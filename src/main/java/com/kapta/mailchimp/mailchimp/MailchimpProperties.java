@@ -18,21 +18,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * attempt
  * @param maxBackoff the longest wait between two attempts (unless Mailchimp's Retry-After
  * asks more)
- * @param newMemberStatus the status new members get: {@code subscribed}, or
- * {@code pending} to send Mailchimp's double opt-in mail
  */
 @ConfigurationProperties("kapta.mailchimp")
 public record MailchimpProperties(@DefaultValue("10") int maxConnections, @DefaultValue("10s") Duration connectTimeout,
 		@DefaultValue("120s") Duration responseTimeout, @DefaultValue("6") int maxAttempts,
-		@DefaultValue("500ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff,
-		@DefaultValue("subscribed") String newMemberStatus) {
+		@DefaultValue("500ms") Duration initialBackoff, @DefaultValue("30s") Duration maxBackoff) {
 
 	public MailchimpProperties {
 		if (maxConnections < 1 || maxAttempts < 1) {
 			throw new IllegalArgumentException("kapta.mailchimp.max-connections and max-attempts must be at least 1");
-		}
-		if (!newMemberStatus.equals("subscribed") && !newMemberStatus.equals("pending")) {
-			throw new IllegalArgumentException("kapta.mailchimp.new-member-status must be subscribed or pending");
 		}
 	}
 

@@ -24,12 +24,13 @@ import com.kapta.mailchimp.batch.ChunkConnections;
 import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
+import com.kapta.mailchimp.batch.NewMemberParameter;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.Outbox;
-import com.kapta.mailchimp.mailchimp.MailchimpProperties;
+import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -90,16 +91,17 @@ class PushJobConfiguration {
 
 	@Bean
 	@StepScope
-	PushWriter pushWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
-			MailchimpProperties mailchimp, JobSizes sizes, ChunkLedger.Keeper ledgers, AudienceMembers members,
-			DoNotSubscribe doNotSubscribe, Outbox outbox, JobRepository jobRepository, ChunkConnections connections,
+	PushWriter pushWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags, JobSizes sizes,
+			ChunkLedger.Keeper ledgers, AudienceMembers members, DoNotSubscribe doNotSubscribe, Outbox outbox,
+			JobRepository jobRepository, ChunkConnections connections,
 			@Value("#{stepExecution}") StepExecution stepExecution, PushParameters parameters)
 			throws NoSuchStepException {
 		JobExecution job = stepExecution.getJobExecution();
 		String signupStamp = parameters.signupStamp();
-		String audienceId = settings.current().audienceId();
+		Settings current = settings.current();
+		String audienceId = current.audienceId();
 		return new PushWriter(sessions.client(job), audienceId, audienceTags.all(audienceId),
-				mailchimp.newMemberStatus(), sizes.parallelism(), signupStamp,
+				NewMemberParameter.of(stepExecution.getJobParameters(), current), sizes.parallelism(), signupStamp,
 				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp),
 				ledgers.books(job, audienceId, false), outbox, members, doNotSubscribe, connections);
 	}

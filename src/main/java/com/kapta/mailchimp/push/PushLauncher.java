@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.batch.JobRunner;
+import com.kapta.mailchimp.batch.NewMemberParameter;
 import com.kapta.mailchimp.contact.Outbox;
 import com.kapta.mailchimp.settings.SettingsService;
 
@@ -51,8 +52,9 @@ public class PushLauncher {
 	 * (a push that is still marked running, its owner alive or not, refuses it).
 	 */
 	JobExecution launchNew() {
-		this.settings.requireUsable();
-		return this.runner.run(this.push, new PushParameters(Instant.now()).toJobParameters());
+		var usable = this.settings.requireUsable();
+		return this.runner.run(this.push,
+				NewMemberParameter.with(new PushParameters(Instant.now()).toJobParameters(), usable));
 	}
 
 	/**

@@ -7,7 +7,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SettingsRepository {
 
-	record StoredSettings(boolean enabled, String apiUrl, String audienceName, String audienceId) {
+	record StoredSettings(boolean enabled, String apiUrl, String audienceName, String audienceId,
+			String newMemberStatus, Boolean audienceDoubleOptin) {
 	}
 
 	private final JdbcClient jdbc;
@@ -17,18 +18,19 @@ class SettingsRepository {
 	}
 
 	StoredSettings load() {
-		return this.jdbc
-			.sql("SELECT enabled, api_url, audience_name, audience_id FROM integration_settings WHERE id = 1")
-			.query(StoredSettings.class)
-			.single();
+		return this.jdbc.sql("""
+				SELECT enabled, api_url, audience_name, audience_id, new_member_status, audience_double_optin
+				FROM integration_settings WHERE id = 1""").query(StoredSettings.class).single();
 	}
 
 	void save(StoredSettings settings) {
 		this.jdbc.sql("""
 				UPDATE integration_settings
-				SET enabled = ?, api_url = ?, audience_name = ?, audience_id = ?, updated_at = CURRENT_TIMESTAMP
+				SET enabled = ?, api_url = ?, audience_name = ?, audience_id = ?, new_member_status = ?,
+				    audience_double_optin = ?, updated_at = CURRENT_TIMESTAMP
 				WHERE id = 1""")
-			.params(settings.enabled(), settings.apiUrl(), settings.audienceName(), settings.audienceId())
+			.params(settings.enabled(), settings.apiUrl(), settings.audienceName(), settings.audienceId(),
+					settings.newMemberStatus(), settings.audienceDoubleOptin())
 			.update();
 	}
 

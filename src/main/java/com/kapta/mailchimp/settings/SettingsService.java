@@ -46,7 +46,7 @@ public class SettingsService {
 		Optional<ApiKey> environmentKey = environmentKey();
 		Optional<ApiKey> key = environmentKey.isPresent() ? environmentKey : this.keyStore.load();
 		return new Settings(stored.enabled(), stored.apiUrl(), key, environmentKey.isPresent(), stored.audienceName(),
-				stored.audienceId());
+				stored.audienceId(), NewMembers.of(stored.newMemberStatus()), stored.audienceDoubleOptin());
 	}
 
 	/** Stores the change without contacting Mailchimp, or refuses it whole. */
@@ -80,6 +80,10 @@ public class SettingsService {
 		if (!Objects.equals(before.audienceName(), after.audienceName())) {
 			changed.add("audience " + before.audienceName() + " → " + after.audienceName());
 		}
+		if (!before.newMemberStatus().equals(after.newMemberStatus())) {
+			changed.add("new members " + NewMembers.of(before.newMemberStatus()).label() + " → "
+					+ NewMembers.of(after.newMemberStatus()).label());
+		}
 		if (!keyBefore.equals(keyAfter)) {
 			changed.add("API key " + (keyBefore.isEmpty() ? "added" : keyAfter.isEmpty() ? "removed" : "replaced"));
 		}
@@ -98,7 +102,8 @@ public class SettingsService {
 		StoredSettings stored = resolved.stored();
 		return new Settings(stored.enabled(), stored.apiUrl(),
 				environmentKey.isPresent() ? environmentKey : resolved.storedKey(), environmentKey.isPresent(),
-				stored.audienceName(), stored.audienceId());
+				stored.audienceName(), stored.audienceId(), NewMembers.of(stored.newMemberStatus()),
+				stored.audienceDoubleOptin());
 	}
 
 	/**
@@ -130,8 +135,12 @@ public class SettingsService {
 		String audienceName = (change.audienceName() == null) ? stored.audienceName()
 				: Texts.blankToNull(change.audienceName());
 		// an id found for another audience name would point the jobs at the wrong
-		// audience
-		String audienceId = Objects.equals(audienceName, stored.audienceName()) ? stored.audienceId() : null;
+		// audience, and its double opt-in is that audience's
+		boolean sameAudience = Objects.equals(audienceName, stored.audienceName());
+		String audienceId = sameAudience ? stored.audienceId() : null;
+		Boolean doubleOptIn = sameAudience ? stored.audienceDoubleOptin() : null;
+		String newMembers = (change.newMemberStatus() == null) ? stored.newMemberStatus()
+				: NewMembers.of(change.newMemberStatus()).word();
 
 		boolean enabled = (change.enabled() == null) ? stored.enabled() : change.enabled();
 		if (enabled && effectiveKey.isEmpty()) {
@@ -142,7 +151,8 @@ public class SettingsService {
 			throw new InvalidInputException("Cannot enable the integration without an audience: give --audience");
 		}
 
-		return new Resolved(new StoredSettings(enabled, apiUrl, audienceName, audienceId), newStoredKey);
+		return new Resolved(new StoredSettings(enabled, apiUrl, audienceName, audienceId, newMembers, doubleOptIn),
+				newStoredKey);
 	}
 
 	/**
@@ -160,13 +170,14 @@ public class SettingsService {
 	}
 
 	/**
-	 * Remembers the audience id once a job or Save and Synchronize found the audience by
-	 * its name.
+	 * Remembers the audience once a job or Save and Synchronize found it by its name: its
+	 * id, and whether it asks new subscribers to confirm.
 	 */
 	@Transactional
-	public void recordAudienceId(String audienceId) {
+	public void recordAudience(String audienceId, boolean doubleOptIn) {
 		StoredSettings stored = this.repository.load();
-		this.repository.save(new StoredSettings(stored.enabled(), stored.apiUrl(), stored.audienceName(), audienceId));
+		this.repository.save(new StoredSettings(stored.enabled(), stored.apiUrl(), stored.audienceName(), audienceId,
+				stored.newMemberStatus(), doubleOptIn));
 	}
 
 	/**

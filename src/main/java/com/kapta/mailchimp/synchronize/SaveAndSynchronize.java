@@ -26,9 +26,9 @@ import com.kapta.mailchimp.webhook.WebhookRegistration;
 /**
  * <em>Save and Synchronize</em> on Kapta's settings screen: the settings are verified
  * against Mailchimp first (the key is accepted, the URL's data center is the key's, the
- * audience exists), saved only then, with the audience's id; then the audience's webhook
- * is registered or repaired (when {@code kapta.web.public-url} is set), and an upload (no
- * tags) and a tag download follow.
+ * audience exists), saved only then, with the audience's id and double opt-in; then the
+ * audience's webhook is registered or repaired (when {@code kapta.web.public-url} is
+ * set), and an upload (no tags) and a tag download follow.
  */
 @Component
 public class SaveAndSynchronize {
@@ -82,9 +82,9 @@ public class SaveAndSynchronize {
 		if (!proposed.enabled()) {
 			throw new InvalidInputException("Save and Synchronize needs the integration on: add --enabled true");
 		}
-		String audienceId = verify(proposed.requireComplete());
+		Audience audience = verify(proposed.requireComplete());
 		this.settings.save(change);
-		this.settings.recordAudienceId(audienceId);
+		this.settings.recordAudience(audience.id(), audience.doubleOptin());
 		// never fails the save: the Integrations page shows why, and the nightly
 		// download still brings Mailchimp's changes
 		this.webhook.registerIfConfigured()
@@ -108,14 +108,16 @@ public class SaveAndSynchronize {
 				"an upload without tags, then a tag download");
 	}
 
-	/** The audience's id, once Mailchimp accepted the key and has the audience. */
-	private String verify(Settings proposed) {
+	/**
+	 * The audience, with its id and double opt-in, once Mailchimp accepted the key and
+	 * has it.
+	 */
+	private Audience verify(Settings proposed) {
 		try (MailchimpClient client = this.clients.connect(proposed)) {
 			client.ping();
 			List<Audience> audiences = client.audiences();
 			return audiences.stream()
 				.filter((audience) -> audience.name().equals(proposed.audienceName()))
-				.map(Audience::id)
 				.findFirst()
 				.orElseThrow(() -> new InvalidInputException("Mailchimp has no audience named '"
 						+ proposed.audienceName() + "'; its audiences are: "

@@ -24,13 +24,14 @@ import com.kapta.mailchimp.batch.ChunkConnections;
 import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
+import com.kapta.mailchimp.batch.NewMemberParameter;
 import com.kapta.mailchimp.batch.PartitionedSteps;
 import com.kapta.mailchimp.batch.RunParameters;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.StepRestarts;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
-import com.kapta.mailchimp.mailchimp.MailchimpProperties;
+import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
@@ -113,10 +114,10 @@ class UploadJobConfiguration {
 	@Bean
 	@StepScope
 	ItemWriter<UploadCandidate> uploadWriter(JobSessions sessions, SettingsService settings, AudienceTags audienceTags,
-			MailchimpProperties mailchimp, JobRepository jobRepository,
-			@Value("#{stepExecution}") StepExecution stepExecution, UploadParameters parameters,
-			ChunkLedger.Keeper ledgers) throws NoSuchStepException {
-		String audienceId = settings.current().audienceId();
+			JobRepository jobRepository, @Value("#{stepExecution}") StepExecution stepExecution,
+			UploadParameters parameters, ChunkLedger.Keeper ledgers) throws NoSuchStepException {
+		Settings current = settings.current();
+		String audienceId = current.audienceId();
 		JobExecution job = stepExecution.getJobExecution();
 		MailchimpClient mailchimpClient = sessions.client(job);
 		ChunkLedger.Books books = ledgers.books(job, audienceId, parameters.dryRun());
@@ -125,7 +126,7 @@ class UploadJobConfiguration {
 		}
 		String signupStamp = parameters.signupStamp();
 		return new UploadWriter(mailchimpClient, audienceId, audienceTags.idsOf(audienceId, parameters.tags()),
-				mailchimp.newMemberStatus(), signupStamp,
+				NewMemberParameter.of(stepExecution.getJobParameters(), current), signupStamp,
 				StepRestarts.ownMembers(sessions, jobRepository, stepExecution, audienceId, signupStamp), books);
 	}
 

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.batch.JobRunner;
+import com.kapta.mailchimp.batch.NewMemberParameter;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /** Launches Upload To Mailchimp for the command line and for Save and Synchronize. */
@@ -29,8 +30,9 @@ public class UploadLauncher {
 
 	/** A new upload run; the tags go only to the members it creates. */
 	public JobExecution launch(List<String> launchTags, boolean dryRun) {
-		this.settings.requireUsable();
-		return this.runner.run(this.upload, new UploadParameters(launchTags, dryRun, Instant.now()).toJobParameters());
+		var usable = this.settings.requireUsable();
+		return this.runner.run(this.upload, NewMemberParameter
+			.with(new UploadParameters(launchTags, dryRun, Instant.now()).toJobParameters(), usable));
 	}
 
 	/** Resumes the last upload that did not complete. */

@@ -29,6 +29,7 @@ import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.RunFilter;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.settings.ApiKey;
+import com.kapta.mailchimp.settings.NewMembers;
 import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
@@ -83,9 +84,11 @@ class IntegrationsPage {
 	@PostMapping
 	String save(@RequestParam(defaultValue = "false") boolean enabled, @RequestParam(defaultValue = "") String apiUrl,
 			@RequestParam(defaultValue = "") String apiKey, @RequestParam(defaultValue = "") String audienceName,
+			@RequestParam(required = false) @Nullable String newMemberStatus,
 			@RequestParam(defaultValue = "save") String action, Model model) {
 		// an empty key field keeps the stored key (it is never shown, so never sent back)
-		var change = new SettingsChange(enabled, apiUrl, apiKey.isBlank() ? null : apiKey.strip(), audienceName);
+		var change = new SettingsChange(enabled, apiUrl, apiKey.isBlank() ? null : apiKey.strip(), audienceName,
+				newMemberStatus);
 		try {
 			if (action.equals("synchronize")) {
 				this.synchronize.verifyAndSave(change);
@@ -179,6 +182,7 @@ class IntegrationsPage {
 	private String page(Model model, Settings current, @Nullable String done, @Nullable String problem) {
 		model.addAttribute("webhook", this.webhook.status());
 		model.addAttribute("settings", current);
+		model.addAttribute("newMemberChoices", NewMembers.values());
 		model.addAttribute("storedKey", current.apiKey().map(ApiKey::masked).orElse(null));
 		model.addAttribute("done", done);
 		model.addAttribute("problem", problem);

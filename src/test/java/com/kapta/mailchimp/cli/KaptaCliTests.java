@@ -65,8 +65,16 @@ class KaptaCliTests {
 		assertThat(refused.err()).contains("us9", "us6").hasLineCount(1);
 
 		CliRun shown = CliRun.run(this.data, "settings", "show");
-		assertThat(shown.out()).contains("Enabled:      yes", "API key:      ****-us6",
-				"Audience id:  (not known yet)");
+		assertThat(shown.out()).contains("Enabled:      yes", "API key:      ****-us6", "Audience id:  (not known yet)",
+				"New members:  subscribed (Save And Synchronize reads");
+
+		CliRun pending = CliRun.run(this.data, "settings", "save", "--new-member-status", "pending");
+		assertThat(pending.exitCode()).as(pending.err()).isZero();
+		assertThat(pending.out()).contains("New members:  pending, as chosen");
+		CliRun unknown = CliRun.run(this.data, "settings", "save", "--new-member-status", "confirmed");
+		assertThat(unknown.exitCode()).isEqualTo(2);
+		assertThat(unknown.err()).contains("audience, subscribed, pending", "'confirmed'").hasLineCount(1);
+		assertThat(CliRun.run(this.data, "settings", "show").out()).contains("New members:  pending, as chosen");
 		// off again: with it on, contact changes would be pushed to that (real) Mailchimp
 		assertThat(CliRun.run(this.data, "settings", "save", "--enabled", "false").exitCode()).isZero();
 

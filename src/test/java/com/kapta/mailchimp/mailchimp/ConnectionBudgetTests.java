@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 public class ConnectionBudgetTests {
 
 	static final MailchimpProperties THREE_EACH = new MailchimpProperties(3, Duration.ofSeconds(5),
-			Duration.ofSeconds(10), 6, Duration.ofMillis(10), Duration.ofMillis(100), "subscribed");
+			Duration.ofSeconds(10), 6, Duration.ofMillis(10), Duration.ofMillis(100));
 
 	@Test
 	void twoClientsOnOneBudgetNeverExceedItTogether() {

@@ -28,7 +28,7 @@ class MailchimpClientResilienceTests {
 	private static final String KEY = "0123456789abcdef0123456789abcdef-us1";
 
 	private static final MailchimpProperties PATIENT = new MailchimpProperties(10, Duration.ofSeconds(5),
-			Duration.ofSeconds(30), 12, Duration.ofMillis(2), Duration.ofMillis(20), "subscribed");
+			Duration.ofSeconds(30), 12, Duration.ofMillis(2), Duration.ofMillis(20));
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 
@@ -106,7 +106,7 @@ class MailchimpClientResilienceTests {
 		Answer unavailable = new Answer(503, "{\"title\":\"Service Unavailable\",\"status\":503,\"detail\":\"Down\"}");
 		Scripted server = scripted(unavailable, unavailable, unavailable, unavailable);
 		MailchimpProperties threeAttempts = new MailchimpProperties(10, Duration.ofSeconds(5), Duration.ofSeconds(30),
-				3, Duration.ofMillis(1), Duration.ofMillis(5), "subscribed");
+				3, Duration.ofMillis(1), Duration.ofMillis(5));
 		MailchimpClient client = client(server.url(), threeAttempts);
 
 		assertThatThrownBy(client::ping).isInstanceOf(ServerErrorException.class)
@@ -119,7 +119,7 @@ class MailchimpClientResilienceTests {
 	void aSlowAnswerTimesOutAsATransportFailure() {
 		MailchimpSandbox sandbox = sandbox(SandboxOptions.defaults().withApiKey(KEY).withLatency(1_000));
 		MailchimpProperties impatient = new MailchimpProperties(10, Duration.ofSeconds(5), Duration.ofMillis(200), 2,
-				Duration.ofMillis(1), Duration.ofMillis(5), "subscribed");
+				Duration.ofMillis(1), Duration.ofMillis(5));
 
 		assertThatThrownBy(client(sandbox, impatient)::ping).isInstanceOf(TransportException.class)
 			.hasMessageContaining("GET /ping");
@@ -141,7 +141,7 @@ class MailchimpClientResilienceTests {
 	void aClientAllowedMoreConnectionsThanMailchimpIsThrottledAndStillSucceeds() throws Exception {
 		MailchimpSandbox sandbox = sandbox(SandboxOptions.defaults().withApiKey(KEY).withLatency(30));
 		MailchimpProperties greedy = new MailchimpProperties(25, Duration.ofSeconds(5), Duration.ofSeconds(30), 20,
-				Duration.ofMillis(5), Duration.ofMillis(50), "subscribed");
+				Duration.ofMillis(5), Duration.ofMillis(50));
 		MailchimpClient client = client(sandbox, greedy);
 
 		Concurrently.run(25, 4, client::ping);

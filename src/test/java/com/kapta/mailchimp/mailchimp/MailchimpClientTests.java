@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MailchimpClientTests {
 
 	static final MailchimpProperties FAST_RETRIES = new MailchimpProperties(10, Duration.ofSeconds(5),
-			Duration.ofSeconds(30), 6, Duration.ofMillis(5), Duration.ofMillis(50), "subscribed");
+			Duration.ofSeconds(30), 6, Duration.ofMillis(5), Duration.ofMillis(50));
 
 	private MailchimpSandbox sandbox;
 
@@ -51,7 +51,7 @@ class MailchimpClientTests {
 	@Test
 	void pingsAndListsTheAudiences() {
 		assertThat(this.client.ping()).isEqualTo("Everything's Chimpy!");
-		assertThat(this.client.audiences()).containsExactly(new Audience(this.list, "Kapta Contacts"));
+		assertThat(this.client.audiences()).containsExactly(new Audience(this.list, "Kapta Contacts", false));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package com.kapta.mailchimp.settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,8 @@ class SettingsServiceTests {
 
 	@BeforeEach
 	void startFromNothing() {
-		this.jdbc.update(
-				"UPDATE integration_settings SET enabled = FALSE, api_url = NULL, audience_name = NULL, audience_id = NULL");
+		this.jdbc.update("UPDATE integration_settings SET enabled = FALSE, api_url = NULL, audience_name = NULL,"
+				+ " audience_id = NULL, new_member_status = 'audience', audience_double_optin = NULL");
 		this.settings.save(new SettingsChange(null, null, "", null));
 	}
 
@@ -154,11 +155,45 @@ class SettingsServiceTests {
 	@Test
 	void renamingTheAudienceForgetsTheIdFoundForTheOldName() {
 		this.settings.save(new SettingsChange(null, null, KEY, "Old"));
-		this.settings.recordAudienceId("a1b2c3");
+		this.settings.recordAudience("a1b2c3", true);
 		assertThat(this.settings.current().audienceId()).isEqualTo("a1b2c3");
 
 		assertThat(this.settings.save(new SettingsChange(null, null, null, "Old")).audienceId()).isEqualTo("a1b2c3");
-		assertThat(this.settings.save(new SettingsChange(null, null, null, "New")).audienceId()).isNull();
+		assertThat(this.settings.current().newMemberStatus()).as("the old audience asks for double opt-in")
+			.isEqualTo("pending");
+		Settings renamed = this.settings.save(new SettingsChange(null, null, null, "New"));
+		assertThat(renamed.audienceId()).isNull();
+		assertThat(renamed.audienceDoubleOptIn()).as("the new audience's is not known yet").isNull();
+		assertThat(renamed.newMemberStatus()).isEqualTo("subscribed");
+	}
+
+	@Test
+	void newMembersFollowTheAudienceUnlessAStatusIsChosen() {
+		this.settings.save(new SettingsChange(null, null, KEY, "Kapta Contacts"));
+		assertThat(this.settings.current().newMembers()).isEqualTo(NewMembers.AUDIENCE);
+		this.settings.recordAudience("a1b2c3", false);
+		assertThat(this.settings.current().newMemberStatus()).isEqualTo("subscribed");
+		this.settings.recordAudience("a1b2c3", true);
+		assertThat(this.settings.current().newMemberStatus()).isEqualTo("pending");
+
+		Settings chosen = this.settings.save(new SettingsChange(null, null, null, null, "Subscribed"));
+		assertThat(chosen.newMembers()).isEqualTo(NewMembers.SUBSCRIBED);
+		assertThat(chosen.newMemberStatus()).isEqualTo("subscribed");
+		assertThat(chosen.newMembersExplained()).contains("the audience asks for double opt-in");
+		assertThat(this.settings.save(new SettingsChange(null, null, null, "Kapta Contacts")).newMembers())
+			.as("a save that does not name it keeps it")
+			.isEqualTo(NewMembers.SUBSCRIBED);
+		this.settings.recordAudience("a1b2c3", false);
+		assertThat(this.settings.save(new SettingsChange(null, null, null, null, "pending")).newMemberStatus())
+			.isEqualTo("pending");
+
+		for (String bad : List.of("confirmed", "", "archived")) {
+			assertThatThrownBy(() -> this.settings.save(new SettingsChange(null, null, null, null, bad))).as(bad)
+				.isInstanceOf(InvalidInputException.class)
+				.hasMessageContaining("audience, subscribed, pending");
+		}
+		assertThat(this.settings.current().newMembers()).as("a refused save changes nothing")
+			.isEqualTo(NewMembers.PENDING);
 	}
 
 	@Test

@@ -223,6 +223,32 @@ class UploadJobTests {
 	}
 
 	@Test
+	void aRestartCreatesTheRestWithTheStatusItsRunWasLaunchedWith() throws IOException {
+		this.settings.save(new SettingsChange(null, null, null, null, "pending"));
+		scenario(() -> {
+			this.sandbox.failWritesAfter(2);
+			JobExecution failed = this.upload.launch(List.of("Champion"), false);
+			assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+			this.sandbox.failWritesAfter(-1);
+			// changed between the kill and the restart: the run keeps its own
+			this.settings.save(new SettingsChange(null, null, null, null, "subscribed"));
+			return this.upload.restart();
+		});
+
+		assertThat(this.sandbox.audience()
+			.members()
+			.stream()
+			.filter((member) -> member.email().startsWith("person"))
+			.map((member) -> member.status())
+			.distinct()).containsExactly("pending");
+		assertThat(this.kapta.status("person1299@example.com")).isEqualTo("pending");
+		assertThat(this.upload.launch(List.of(), false).getJobParameters().getString("newMemberStatus"))
+			.as("the next run takes the settings' status")
+			.isEqualTo("subscribed");
+		this.settings.save(new SettingsChange(null, null, null, null, "audience"));
+	}
+
+	@Test
 	void aStoppedRunIsSeenAsInterruptedAndResumesToTheSameEnd() throws Exception {
 		String uninterrupted = scenario(() -> this.upload.launch(List.of("Champion"), false));
 

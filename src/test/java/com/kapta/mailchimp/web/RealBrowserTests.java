@@ -134,6 +134,10 @@ class RealBrowserTests {
 		click(By.cssSelector("button[value=synchronize]"));
 		waitFor("Verified with Mailchimp, saved and synchronized.");
 		assertThat(browser.getPageSource()).doesNotContain(sandbox.apiKey());
+		assertThat(new Select(browser.findElement(By.id("newMemberStatus"))).getFirstSelectedOption().getText())
+			.isEqualTo("As the audience asks");
+		assertThat(browser.findElement(By.id("newMemberStatus-help")).getText())
+			.contains("subscribed: the audience does not ask new subscribers to confirm");
 		check("integrations-synchronized");
 
 		// Upload To Mailchimp: the dialog over the Mailchimp page, its tags refreshed,

@@ -81,6 +81,32 @@ class WebConsoleTests {
 	}
 
 	@Test
+	void theNewMembersChoiceIsSavedFromTheFormAndAStatusMailchimpHasNotIsRefused() {
+		String page = choose("pending").body();
+		assertThat(page).contains("Saved.", "<option value=\"pending\" selected=\"selected\">",
+				"pending, as chosen: Mailchimp asks each to confirm");
+		assertThat(service.bean(SettingsService.class).current().newMemberStatus()).isEqualTo("pending");
+
+		String refused = choose("<b>confirmed</b>").body();
+		assertThat(refused).contains("The new member status must be one of audience, subscribed, pending")
+			.contains("&lt;b&gt;confirmed&lt;/b&gt;")
+			.doesNotContain("<b>confirmed</b>")
+			.doesNotContain("Saved.");
+		assertThat(service.bean(SettingsService.class).current().newMemberStatus()).isEqualTo("pending");
+	}
+
+	private HttpResponse<String> choose(String newMemberStatus) {
+		String form = "apiUrl=" + encode(this.sandbox.baseUrl()) + "&apiKey=" + encode(this.sandbox.apiKey())
+				+ "&audienceName=Kapta+Contacts&action=save&newMemberStatus=" + encode(newMemberStatus) + "&_csrf="
+				+ this.browser.csrf("/settings");
+		HttpResponse<String> answer = this.browser.send(this.browser.request("/settings")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString(form)));
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+		return answer;
+	}
+
+	@Test
 	void saveAndSynchronizeVerifiesSavesAndShowsTheRunsSummaries() {
 		kapta.load("ann@example.com,Ann,Lee,");
 

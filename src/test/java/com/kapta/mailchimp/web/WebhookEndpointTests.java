@@ -41,7 +41,7 @@ class WebhookEndpointTests {
 	@BeforeAll
 	static void start() throws Exception {
 		service = WebService.start("WebhookEndpointTests");
-		service.bean(SettingsService.class).recordAudienceId(AUDIENCE);
+		service.bean(SettingsService.class).recordAudience(AUDIENCE, false);
 		Path secrets = service.bean(KaptaProperties.class).dataDir().resolve("secrets");
 		Files.createDirectories(secrets);
 		// as a registration leaves them

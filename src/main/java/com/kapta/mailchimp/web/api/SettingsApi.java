@@ -34,14 +34,21 @@ class SettingsApi {
 	 *
 	 * @param apiKey the stored key's mask, e.g. {@code ****-us6}
 	 * @param keyFromEnvironment whether the key comes from {@code MAILCHIMP_API_KEY}
+	 * @param newMemberStatus the choice: {@code audience}, {@code subscribed} or
+	 * {@code pending}
+	 * @param audienceDoubleOptIn whether the audience asks new subscribers to confirm;
+	 * {@code null} until Save And Synchronize read it
+	 * @param newMembersGet the status the members Kapta creates get now, and why
 	 */
 	record SettingsView(boolean enabled, @Nullable String apiUrl, @Nullable String apiKey, boolean keyFromEnvironment,
-			@Nullable String audienceName, @Nullable String audienceId) {
+			@Nullable String audienceName, @Nullable String audienceId, String newMemberStatus,
+			@Nullable Boolean audienceDoubleOptIn, String newMembersGet) {
 
 		static SettingsView of(Settings settings) {
 			return new SettingsView(settings.enabled(), settings.apiUrl(),
 					settings.apiKey().map(ApiKey::masked).orElse(null), settings.keyFromEnvironment(),
-					settings.audienceName(), settings.audienceId());
+					settings.audienceName(), settings.audienceId(), settings.newMembers().word(),
+					settings.audienceDoubleOptIn(), settings.newMembersExplained());
 		}
 
 	}
