@@ -11,6 +11,17 @@ public final class LocalPorts {
 	private LocalPorts() {
 	}
 
+	/** Whether nothing listens on this port of 127.0.0.1 now. */
+	public static boolean isFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", port));
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	/** A port free on 127.0.0.1 now. */
 	public static int free() {
 		try (ServerSocket socket = new ServerSocket()) {

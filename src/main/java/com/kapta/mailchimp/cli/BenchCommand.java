@@ -1,8 +1,6 @@
 package com.kapta.mailchimp.cli;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.LocalPorts;
 import com.kapta.mailchimp.bench.Benchmark;
 import com.kapta.mailchimp.bench.ClientBenchmark;
 import com.kapta.mailchimp.bench.DashboardBenchmark;
@@ -167,10 +166,7 @@ class BenchCommand extends SpringCommand {
 					"--events, --senders and --contacts must be at least 1, --latency-ms at least 0");
 		}
 		Path home = Files.createTempDirectory("kapta-bench-webhook-");
-		int port;
-		try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			port = free.getLocalPort();
-		}
+		int port = LocalPorts.free();
 		out().println("Bench home: " + home + " (delete it when done); " + this.contacts + " contacts, " + this.events
 				+ " events from " + this.senders + " senders, sandbox latency " + this.latencyMs + " ms, "
 				+ Runtime.getRuntime().availableProcessors() + " cores");

@@ -100,126 +100,126 @@ public class Demo {
 		this.database = database;
 	}
 
-	/** Runs every step; returns the failed checks (none when the demo passed). */
-	public List<String> run(int contactCount, PrintWriter out) throws IOException {
+	/** The sandbox the demo runs against: an audience with the demo's tags. */
+	public static MailchimpSandbox startSandbox() {
+		return MailchimpSandbox.start(SandboxOptions.defaults().withTags(TAGS));
+	}
+
+	/**
+	 * Runs every step against the sandbox ({@link #startSandbox}), which the caller
+	 * closes; returns the failed checks (none when the demo passed).
+	 */
+	public List<String> run(MailchimpSandbox sandbox, int contactCount, PrintWriter out) throws IOException {
 		this.emptyDatabase.require("the demo");
 		DemoChecks checks = new DemoChecks();
-		try (MailchimpSandbox sandbox = MailchimpSandbox.start(SandboxOptions.defaults().withTags(TAGS))) {
-			DemoPeople people = new DemoPeople(contactCount);
-			step(out, "1. Kapta's contacts and a Mailchimp audience (the sandbox on " + sandbox.baseUrl() + ")");
-			people.alreadyOnMailchimp()
-				.forEach((email) -> sandbox.audience().putMember(email, "subscribed", "Regular User"));
-			Path csv = people.writeCsv(this.properties.jobsDir().resolve("demo-contacts.csv"));
-			var loaded = this.loader.load(csv);
-			this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
-			out.printf(
-					"   %d contacts loaded (%d of them already on Mailchimp with the tag Regular User, "
-							+ "%d with addresses Mailchimp will refuse)%n",
-					loaded.loaded(), people.alreadyOnMailchimp().size(), people.refused().size());
-			checks.check(loaded.loaded() == contactCount && loaded.rejected().isEmpty(), "every demo contact loads");
+		DemoPeople people = new DemoPeople(contactCount);
+		step(out, "1. Kapta's contacts and a Mailchimp audience (the sandbox on " + sandbox.baseUrl() + ")");
+		people.alreadyOnMailchimp()
+			.forEach((email) -> sandbox.audience().putMember(email, "subscribed", "Regular User"));
+		Path csv = people.writeCsv(this.properties.jobsDir().resolve("demo-contacts.csv"));
+		var loaded = this.loader.load(csv);
+		this.settings.save(new SettingsChange(true, sandbox.baseUrl(), sandbox.apiKey(), "Kapta Contacts"));
+		out.printf(
+				"   %d contacts loaded (%d of them already on Mailchimp with the tag Regular User, "
+						+ "%d with addresses Mailchimp will refuse)%n",
+				loaded.loaded(), people.alreadyOnMailchimp().size(), people.refused().size());
+		checks.check(loaded.loaded() == contactCount && loaded.rejected().isEmpty(), "every demo contact loads");
 
-			step(out, "2. Upload To Mailchimp with the launch tag Champion");
-			JobExecution uploaded = summarize(out, this.upload.launch(List.of("Champion"), false));
-			checks.check(uploaded.getStatus() == BatchStatus.COMPLETED, "the upload completes");
-			checks.check(sandbox.audience().size() == contactCount - people.refused().size(),
-					"every contact but the refused ones is a member");
-			checks.check(
-					people.newOnes().stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Champion"))),
-					"members the upload created have Champion");
-			checks.check(
-					people.alreadyOnMailchimp()
-						.stream()
-						.allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Regular User"))),
-					"members that existed are unchanged");
-			checks.check(people.refused().stream().allMatch((email) -> sandbox.audience().member(email).isEmpty()),
-					"refused addresses are not on Mailchimp");
+		step(out, "2. Upload To Mailchimp with the launch tag Champion");
+		JobExecution uploaded = summarize(out, this.upload.launch(List.of("Champion"), false));
+		checks.check(uploaded.getStatus() == BatchStatus.COMPLETED, "the upload completes");
+		checks.check(sandbox.audience().size() == contactCount - people.refused().size(),
+				"every contact but the refused ones is a member");
+		checks.check(people.newOnes().stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Champion"))),
+				"members the upload created have Champion");
+		checks.check(
+				people.alreadyOnMailchimp()
+					.stream()
+					.allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Regular User"))),
+				"members that existed are unchanged");
+		checks.check(people.refused().stream().allMatch((email) -> sandbox.audience().member(email).isEmpty()),
+				"refused addresses are not on Mailchimp");
 
-			step(out, "3. A Mailchimp user changes tags on the Mailchimp side");
-			List<String> promoted = people.newOnes().subList(0, Math.min(50, people.newOnes().size()));
-			promoted.forEach((email) -> {
-				sandbox.audience().tagMember(email, "Admin User", true);
-				sandbox.audience().tagMember(email, "Champion", false);
-			});
-			out.printf("   %d members: Admin User added, Champion removed%n", promoted.size());
+		step(out, "3. A Mailchimp user changes tags on the Mailchimp side");
+		List<String> promoted = people.newOnes().subList(0, Math.min(50, people.newOnes().size()));
+		promoted.forEach((email) -> {
+			sandbox.audience().tagMember(email, "Admin User", true);
+			sandbox.audience().tagMember(email, "Champion", false);
+		});
+		out.printf("   %d members: Admin User added, Champion removed%n", promoted.size());
 
-			step(out, "4. Download To Kapta (the nightly job)");
-			JobExecution downloaded = summarize(out, this.download.launch(false));
-			checks.check(downloaded.getStatus() == BatchStatus.COMPLETED, "the download completes");
-			checks.check(
-					sandbox.audience()
-						.members()
-						.stream()
-						.allMatch((member) -> kaptaTags(member.email()).equals(sorted(member.tags()))),
-					"every member's Kapta contact has exactly its Mailchimp tags");
+		step(out, "4. Download To Kapta (the nightly job)");
+		JobExecution downloaded = summarize(out, this.download.launch(false));
+		checks.check(downloaded.getStatus() == BatchStatus.COMPLETED, "the download completes");
+		checks.check(
+				sandbox.audience()
+					.members()
+					.stream()
+					.allMatch((member) -> kaptaTags(member.email()).equals(sorted(member.tags()))),
+				"every member's Kapta contact has exactly its Mailchimp tags");
 
-			step(out, "5. Export Mailchimp Contacts and Tags");
-			Path exported = this.properties.jobsDir().resolve("export").resolve("mailchimp-contacts-and-tags.xlsx");
-			Files.createDirectories(exported.getParent());
-			JobExecution exportRun = summarize(out, this.export.launch(exported, true));
-			checks.check(exportRun.getStatus() == BatchStatus.COMPLETED && Files.exists(exported),
-					"the export writes its workbook");
+		step(out, "5. Export Mailchimp Contacts and Tags");
+		Path exported = this.properties.jobsDir().resolve("export").resolve("mailchimp-contacts-and-tags.xlsx");
+		Files.createDirectories(exported.getParent());
+		JobExecution exportRun = summarize(out, this.export.launch(exported, true));
+		checks.check(exportRun.getStatus() == BatchStatus.COMPLETED && Files.exists(exported),
+				"the export writes its workbook");
 
-			step(out, "6. The data team edits the workbook and drops it into " + this.importer.inbox());
-			List<String> edited = people.newOnes()
-				.subList(Math.min(50, people.newOnes().size()), Math.min(150, people.newOnes().size()));
-			Path dropped = editLikeTheDataTeam(exported, this.importer.inbox().resolve("edited-contacts.xlsx"), edited);
-			out.printf(
-					"   Regular User = Y and Champion = N on %d rows, a column 'Not A Mailchimp Tag', a row with a bad email%n",
-					edited.size());
-			List<JobExecution> imports = new ArrayList<>();
-			this.importer.launchWaiting(false, imports::add);
-			JobExecution imported = imports.isEmpty() ? null : summarize(out, imports.get(0));
-			checks.check(imported != null && imported.getStatus() == BatchStatus.COMPLETED,
-					"the dropped workbook is imported");
-			checks.check(edited.stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Regular User"))),
-					"the edited rows' tags are on Mailchimp");
-			checks.check(edited.stream().allMatch((email) -> kaptaTags(email).equals(List.of("Regular User"))),
-					"the edited rows' tags are in Kapta");
-			checks.check(imported != null && "1".equals(RunSummary.lines(imported).get("Skipped rows")),
-					"the bad row is skipped and listed");
-			checks.check(imported != null
-					&& RunSummary.lines(imported).getOrDefault("Ignored columns", "").contains("Not A Mailchimp Tag"),
-					"the undefined tag column is ignored and named");
-			checks.check(!Files.exists(dropped), "the imported file left the drop folder");
+		step(out, "6. The data team edits the workbook and drops it into " + this.importer.inbox());
+		List<String> edited = people.newOnes()
+			.subList(Math.min(50, people.newOnes().size()), Math.min(150, people.newOnes().size()));
+		Path dropped = editLikeTheDataTeam(exported, this.importer.inbox().resolve("edited-contacts.xlsx"), edited);
+		out.printf(
+				"   Regular User = Y and Champion = N on %d rows, a column 'Not A Mailchimp Tag', a row with a bad email%n",
+				edited.size());
+		List<JobExecution> imports = new ArrayList<>();
+		this.importer.launchWaiting(false, imports::add);
+		JobExecution imported = imports.isEmpty() ? null : summarize(out, imports.get(0));
+		checks.check(imported != null && imported.getStatus() == BatchStatus.COMPLETED,
+				"the dropped workbook is imported");
+		checks.check(edited.stream().allMatch((email) -> tagsOn(sandbox, email).equals(List.of("Regular User"))),
+				"the edited rows' tags are on Mailchimp");
+		checks.check(edited.stream().allMatch((email) -> kaptaTags(email).equals(List.of("Regular User"))),
+				"the edited rows' tags are in Kapta");
+		checks.check(imported != null && "1".equals(RunSummary.lines(imported).get("Skipped rows")),
+				"the bad row is skipped and listed");
+		checks.check(imported != null
+				&& RunSummary.lines(imported).getOrDefault("Ignored columns", "").contains("Not A Mailchimp Tag"),
+				"the undefined tag column is ignored and named");
+		checks.check(!Files.exists(dropped), "the imported file left the drop folder");
 
-			step(out, "7. A Kapta user tags a contact: the change is pushed to Mailchimp");
-			String tagged = people.newOnes().get(people.newOnes().size() - 1);
-			this.contacts.tag(tagged, List.of("VIP"), List.of());
-			JobExecution pushed = summarize(out, this.push.launch());
-			checks.check(pushed.getStatus() == BatchStatus.COMPLETED && tagsOn(sandbox, tagged).contains("VIP"),
-					"a tag added in Kapta reaches Mailchimp (the tag created there)");
+		step(out, "7. A Kapta user tags a contact: the change is pushed to Mailchimp");
+		String tagged = people.newOnes().get(people.newOnes().size() - 1);
+		this.contacts.tag(tagged, List.of("VIP"), List.of());
+		JobExecution pushed = summarize(out, this.push.launch());
+		checks.check(pushed.getStatus() == BatchStatus.COMPLETED && tagsOn(sandbox, tagged).contains("VIP"),
+				"a tag added in Kapta reaches Mailchimp (the tag created there)");
 
-			step(out, "8. A member unsubscribes on Mailchimp's side: the webhook tells Kapta in seconds");
-			String leaving = people.newOnes().get(people.newOnes().size() - 2);
-			checks.check(unsubscribedOnMailchimp(sandbox, leaving, out),
-					"an unsubscribe on Mailchimp reaches Kapta within 10 s, before any download");
+		step(out, "8. A member unsubscribes on Mailchimp's side: the webhook tells Kapta in seconds");
+		String leaving = people.newOnes().get(people.newOnes().size() - 2);
+		checks.check(unsubscribedOnMailchimp(sandbox, leaving, out),
+				"an unsubscribe on Mailchimp reaches Kapta within 10 s, before any download");
 
-			step(out, "9. The API key and the webhook's secrets are secrets");
-			List<String> secrets = new ArrayList<>(List.of(sandbox.apiKey()));
-			secrets.addAll(webhookSecrets());
-			List<String> leaks = new ArrayList<>();
-			for (String secret : secrets) {
-				leaks.addAll(
-						SecretScan.find(secret, this.database, this.properties.dataDir(), this.properties.jobsDir()));
-			}
-			out.printf("   files (workbooks unpacked) and database values holding the key, the webhook's token or its"
-					+ " signing secret, besides their own owner-only files: %d%n", leaks.size());
-			checks.check(leaks.isEmpty(),
-					"the API key and the webhook's secrets are in no log, database, job context, report or export: "
-							+ leaks);
-
-			step(out, "Files worth opening");
-			for (JobExecution run : List.of(uploaded, downloaded)) {
-				RunSummary.report(run).ifPresent((report) -> out.println("   " + report.toAbsolutePath()));
-			}
-			out.println("   " + exported.toAbsolutePath());
-			Optional.ofNullable(imported)
-				.flatMap(ImportLauncher::fileNowAt)
-				.ifPresent((file) -> out.println("   " + file));
-			Optional.ofNullable(imported)
-				.flatMap(RunSummary::report)
-				.ifPresent((report) -> out.println("   " + report));
+		step(out, "9. The API key and the webhook's secrets are secrets");
+		List<String> secrets = new ArrayList<>(List.of(sandbox.apiKey()));
+		secrets.addAll(webhookSecrets());
+		List<String> leaks = new ArrayList<>();
+		for (String secret : secrets) {
+			leaks.addAll(SecretScan.find(secret, this.database, this.properties.dataDir(), this.properties.jobsDir()));
 		}
+		out.printf("   files (workbooks unpacked) and database values holding the key, the webhook's token or its"
+				+ " signing secret, besides their own owner-only files: %d%n", leaks.size());
+		checks.check(leaks.isEmpty(),
+				"the API key and the webhook's secrets are in no log, database, job context, report or export: "
+						+ leaks);
+
+		step(out, "Files worth opening");
+		for (JobExecution run : List.of(uploaded, downloaded)) {
+			RunSummary.report(run).ifPresent((report) -> out.println("   " + report.toAbsolutePath()));
+		}
+		out.println("   " + exported.toAbsolutePath());
+		Optional.ofNullable(imported).flatMap(ImportLauncher::fileNowAt).ifPresent((file) -> out.println("   " + file));
+		Optional.ofNullable(imported).flatMap(RunSummary::report).ifPresent((report) -> out.println("   " + report));
 		out.printf("%nDemo checks: %d passed, %d failed.%n", checks.passed(), checks.failures().size());
 		checks.failures().forEach((failure) -> out.println("   FAILED: " + failure));
 		return checks.failures();

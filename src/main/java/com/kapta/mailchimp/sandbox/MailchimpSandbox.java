@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -48,6 +49,9 @@ public final class MailchimpSandbox implements AutoCloseable {
 	private final AtomicLong faultRolls = new AtomicLong();
 
 	private final HttpServer server;
+
+	/** Whether {@link #close} ran: a second does nothing. */
+	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private final ExecutorService executor = Executors.newCachedThreadPool((runnable) -> {
 		Thread thread = new Thread(runnable, "sandbox-http");
@@ -295,6 +299,9 @@ public final class MailchimpSandbox implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.closed.getAndSet(true)) {
+			return;
+		}
 		this.server.stop(0);
 		this.executor.shutdownNow();
 		this.deliveries.shutdownNow();
