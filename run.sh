@@ -52,7 +52,7 @@ fi
 # One-shot commands run with the client compiler only (C1). On 2 cores the server compiler (C2) spent more
 # CPU compiling than the command itself ran (JFR: 3.1 s of compiling in a 2.3 s `status`, 9.5 of the 13.5 s
 # of CPU of a 200 000-row `import --dry-run`), mostly on Spring's start-up code, which runs once. Measured
-# 2026-11-28 (README, Benchmark): status 2.5 s to 1.6 s, that dry run 5.9 s to 3.8 s; but a million-row
+# 2026-11-28 (docs/benchmarks.md): status 2.5 s to 1.6 s, that dry run 5.9 s to 3.8 s; but a million-row
 # import 46 s to 67 s, long enough for C2's faster code to pay back. The service, which runs for days, and
 # the bench, which runs the jobs back to back as the service does, keep both compilers;
 # JAVA_OPTS=-XX:TieredStopAtLevel=4 gives a one-shot command both.

@@ -21,14 +21,14 @@ import com.kapta.mailchimp.KaptaProperties;
 /**
  * Makes sure the data folder exists and is writable before anything writes there (the log
  * file is the first), so an unusable folder gets one clear line instead of a logging or
- * database stack trace; and lays out the jobs folder as the README documents it, so that
- * on a new install the data team has an import folder to drop files into before any
- * import has run. Registered in {@code META-INF/spring.factories} because it must run
+ * database stack trace; and lays out the jobs folder as docs/operations.md documents it,
+ * so that on a new install the data team has an import folder to drop files into before
+ * any import has run. Registered in {@code META-INF/spring.factories} because it must run
  * before the context exists.
  */
 public class DataDirectoryCheck implements ApplicationListener<SpringApplicationEvent>, Ordered {
 
-	/** The jobs folder's layout (README, "Folders"). */
+	/** The jobs folder's layout (docs/operations.md, "Folders"). */
 	static final List<String> JOB_FOLDERS = List.of("import/processing", "import/processed", "import/failed", "export",
 			"reports");
 

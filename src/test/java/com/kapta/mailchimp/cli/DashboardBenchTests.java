@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./run.sh bench dashboard} on a small history: it records the runs, asks the Jobs
  * page and the API with every filter over HTTP (each answering 200, or the bench fails),
  * and prints a line of figures per filter against its target. The figures at 100 000 runs
- * are in the README, measured, not asserted here.
+ * are in docs/benchmarks.md, measured, not asserted here.
  */
 class DashboardBenchTests {
 

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./run.sh bench webhook} on a few events: a whole service registers its webhook
  * on the sandbox, the bench delivers signed events (every one answered 2xx, or the bench
  * fails) and prints the acceptance figures against the target, then what the worker
- * applied. The figures at 10 000 events are in the README, measured, not asserted here.
+ * applied. The figures at 10 000 events are in docs/benchmarks.md, measured, not asserted
+ * here.
  */
 class WebhookBenchTests {
 

@@ -64,8 +64,12 @@ class RealBrowserTests {
 
 	private static Path downloads;
 
-	/** Where each screen is saved, for the docs: numbered in the order of the walk. */
-	private static final Path SCREENS = Path.of("target", "screens");
+	/**
+	 * Where each screen is saved, numbered in the order of the walk:
+	 * {@code target/screens}, or {@code -Dkapta.screens=docs/images} to renew the docs'
+	 * screenshots.
+	 */
+	private static final Path SCREENS = Path.of(System.getProperty("kapta.screens", "target/screens"));
 
 	private static int screens;
 
@@ -221,7 +225,7 @@ class RealBrowserTests {
 
 	/**
 	 * Deque's axe-core on the page as it shows now: no serious or critical violation; and
-	 * the page saved as a screenshot for the docs ({@code target/screens/}).
+	 * the page saved as a screenshot ({@link #SCREENS}).
 	 */
 	private static void check(String screen) throws IOException {
 		Results results = new AxeBuilder().analyze(browser);
