@@ -1,14 +1,10 @@
 package com.kapta.mailchimp.batch;
 
-import java.time.Duration;
-
 import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,25 +20,14 @@ import com.kapta.mailchimp.settings.SettingsService;
 @Configuration(proxyBeanMethods = false)
 class BatchConfiguration {
 
-	/**
-	 * How jobs are run.
-	 *
-	 * @param stopTimeout how long a closing application waits for its jobs to finish
-	 * their chunk and stop
-	 * @param progressEvery how often a running job prints its progress
-	 */
-	@ConfigurationProperties("kapta.batch")
-	record BatchProperties(@DefaultValue("120s") Duration stopTimeout, @DefaultValue("5s") Duration progressEvery) {
-	}
-
 	@Bean
-	JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, BatchProperties properties,
+	JobRunner jobRunner(JobOperator jobOperator, JobRepository jobRepository, JobRunProperties properties,
 			JobLocks locks, AuditTrail audit) {
 		return new JobRunner(jobOperator, jobRepository, properties.stopTimeout(), locks, audit);
 	}
 
 	@Bean
-	JobSessions jobSessions(MailchimpClients clients, SettingsService settings, BatchProperties properties) {
+	JobSessions jobSessions(MailchimpClients clients, SettingsService settings, JobRunProperties properties) {
 		return new JobSessions(clients, settings, properties.progressEvery());
 	}
 

@@ -36,7 +36,7 @@ import com.kapta.mailchimp.sandbox.SandboxProcess;
 import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.upload.UploadLauncher;
-import com.kapta.mailchimp.web.WebProperties;
+import com.kapta.mailchimp.webhook.PublicAddress;
 import com.kapta.mailchimp.webhook.WebhookProperties;
 import com.kapta.mailchimp.webhook.WebhookRegistration;
 
@@ -69,7 +69,7 @@ public class WebhookBenchmark {
 
 	private final KaptaProperties properties;
 
-	private final WebProperties web;
+	private final PublicAddress web;
 
 	private final EmptyDatabase emptyDatabase;
 
@@ -85,7 +85,7 @@ public class WebhookBenchmark {
 		.build();
 
 	WebhookBenchmark(SettingsService settings, ContactCsvLoader loader, UploadLauncher upload,
-			WebhookRegistration registration, JdbcTemplate jdbc, KaptaProperties properties, WebProperties web,
+			WebhookRegistration registration, JdbcTemplate jdbc, KaptaProperties properties, PublicAddress web,
 			EmptyDatabase emptyDatabase, WebhookProperties webhook) {
 		this.webhook = webhook;
 		this.settings = settings;
@@ -112,9 +112,7 @@ public class WebhookBenchmark {
 			secrets.load(new StringReader(
 					Files.readString(this.properties.dataDir().resolve("secrets").resolve("mailchimp-webhook"),
 							StandardCharsets.US_ASCII)));
-			URI endpoint = this.web.publicAddress()
-				.orElseThrow()
-				.resolve("/webhooks/mailchimp/" + secrets.getProperty("token"));
+			URI endpoint = this.web.get().orElseThrow().resolve("/webhooks/mailchimp/" + secrets.getProperty("token"));
 			String audience = this.settings.current().audienceId();
 			var deliveries = new Deliveries(endpoint, secrets.getProperty("signing-secret"), audience, contacts);
 			// warm-up: the JIT and the pools

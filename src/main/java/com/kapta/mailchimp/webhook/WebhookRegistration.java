@@ -24,7 +24,6 @@ import com.kapta.mailchimp.mailchimp.MailchimpException;
 import com.kapta.mailchimp.mailchimp.Webhook;
 import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
-import com.kapta.mailchimp.web.WebProperties;
 import com.kapta.mailchimp.webhook.WebhookSecrets.Secrets;
 
 /**
@@ -72,7 +71,7 @@ public class WebhookRegistration {
 
 	}
 
-	private final WebProperties web;
+	private final PublicAddress web;
 
 	private final SettingsService settings;
 
@@ -88,7 +87,7 @@ public class WebhookRegistration {
 
 	private final AuditTrail audit;
 
-	WebhookRegistration(WebProperties web, SettingsService settings, MailchimpClients clients,
+	WebhookRegistration(PublicAddress web, SettingsService settings, MailchimpClients clients,
 			AudienceResolver audience, WebhookSecrets secrets, WebhookState state, WebhookEvents events,
 			AuditTrail audit) {
 		this.web = web;
@@ -104,7 +103,7 @@ public class WebhookRegistration {
 	public Status status() {
 		WebhookState.State known = this.state.read();
 		WebhookEvents.Counts counts = this.events.counts(ZoneId.systemDefault());
-		String publicUrl = this.web.publicAddress().map(URI::toString).orElse(null);
+		String publicUrl = this.web.get().map(URI::toString).orElse(null);
 		return new Status(publicUrl,
 				(known.publicUrl() != null) ? known.publicUrl() + WebhookEndpoint.PATH + "…" : null, known.webhookId(),
 				known.registeredAt(), counts.receivedToday(), counts.waiting(), counts.lastReceived(),
@@ -116,7 +115,7 @@ public class WebhookRegistration {
 	 * token); {@link InvalidInputException} says why it could not.
 	 */
 	public Status register() {
-		URI base = this.web.publicAddress()
+		URI base = this.web.get()
 			.orElseThrow(() -> new InvalidInputException("kapta.web.public-url is not set: Mailchimp needs an"
 					+ " address where it reaches the service, e.g. https://kapta.example.com (nothing registered)"));
 		Settings current = this.settings.requireUsable();
@@ -150,7 +149,7 @@ public class WebhookRegistration {
 	 * Synchronize does: never fails the save; returns why nothing was registered.
 	 */
 	public Optional<String> registerIfConfigured() {
-		if (this.web.publicAddress().isEmpty()) {
+		if (this.web.get().isEmpty()) {
 			return Optional.of("No webhook: kapta.web.public-url is not set, so Mailchimp's changes reach Kapta"
 					+ " with the nightly download");
 		}
@@ -170,7 +169,7 @@ public class WebhookRegistration {
 		try (MailchimpClient client = this.clients.connect(current)) {
 			List<Webhook> hooks = this.audience.withAudience(client, client::webhooks);
 			String audienceId = this.settings.current().audienceId();
-			String prefix = this.web.publicAddress().map((base) -> base + WebhookEndpoint.PATH).orElse(null);
+			String prefix = this.web.get().map((base) -> base + WebhookEndpoint.PATH).orElse(null);
 			for (Webhook hook : hooks) {
 				if (hook.id().equals(storedId) || (prefix != null && isKaptas(hook, prefix))) {
 					client.deleteWebhook(audienceId, hook.id());

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of the application updates a row of either, and only the retention deletes (once each,
  * older than kept). Read from the sources, so that a new path shows here before a review.
  */
+@Tag("fast")
 class AppendOnlyTests {
 
 	private static final Pattern CHANGE = Pattern.compile(

@@ -2,10 +2,12 @@ package com.kapta.mailchimp.batch;
 
 import java.time.Instant;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("fast")
 class LaunchStampTests {
 
 	@Test

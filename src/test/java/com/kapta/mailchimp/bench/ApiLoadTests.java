@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.kapta.mailchimp.KaptaException;
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * What the web bench counts on: its edits are distinct (so each can be found once on
  * Mailchimp), and its percentiles are the nearest-rank ones.
  */
+@Tag("fast")
 class ApiLoadTests {
 
 	@Test

@@ -1,10 +1,12 @@
 package com.kapta.mailchimp.bench;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The bench line says which of issue 19's promises a job kept. */
+@Tag("fast")
 class BenchFiguresTests {
 
 	@Test

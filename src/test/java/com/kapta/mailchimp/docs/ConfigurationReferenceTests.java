@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * records), each with the environment variable Spring's relaxed binding reads and the
  * default the record gives. No Spring context: the records are read by their annotations.
  */
+@Tag("fast")
 class ConfigurationReferenceTests {
 
 	private static final Path REFERENCE = Path.of("docs", "operations.md");

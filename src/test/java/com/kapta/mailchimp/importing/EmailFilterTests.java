@@ -2,6 +2,7 @@ package com.kapta.mailchimp.importing;
 
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The staging step's filter of the emails it took: never wrong about an email it took,
  * rarely unsure about one it did not.
  */
+@Tag("fast")
 class EmailFilterTests {
 
 	@Test

@@ -2,12 +2,14 @@ package com.kapta.mailchimp.importing;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Which files in the drop folder the import leaves alone, without Spring. */
+@Tag("fast")
 class ImportFolderTests {
 
 	@ParameterizedTest

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * The reader and its parser thread, without Spring: a failure of the parser always
  * reaches the reader; the rows it handed out are kept where a restart finds them.
  */
+@Tag("fast")
 class ImportRowReaderTests {
 
 	@TempDir

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Reading a sheet: where the header is, cells as displayed text, and one sentence for a
  * file that cannot be read.
  */
+@Tag("fast")
 class ImportSheetTests {
 
 	private static final long LIMIT = 100_000_000;

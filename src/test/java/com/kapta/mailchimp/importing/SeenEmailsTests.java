@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A dry run's taken emails: exact (the first row wins, never a guess), also replayed
  * after a restart, skipping what the step skipped.
  */
+@Tag("fast")
 class SeenEmailsTests {
 
 	@TempDir

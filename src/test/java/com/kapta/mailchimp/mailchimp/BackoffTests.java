@@ -3,11 +3,13 @@ package com.kapta.mailchimp.mailchimp;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retry waits, without a server: exponential ceilings, full jitter, Retry-After. */
+@Tag("fast")
 class BackoffTests {
 
 	private final Backoff backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));

@@ -3,6 +3,7 @@ package com.kapta.mailchimp.mailchimp;
 import java.util.List;
 import java.util.function.Function;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.kapta.mailchimp.mailchimp.BatchSubscribeResult.Error;
@@ -10,6 +11,7 @@ import com.kapta.mailchimp.mailchimp.BatchSubscribeResult.Error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How the three jobs that subscribe read Mailchimp's answers, without a server. */
+@Tag("fast")
 class SubscribeAnswerTests {
 
 	@Test

@@ -3,11 +3,13 @@ package com.kapta.mailchimp.mailchimp;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** How a tag's changes are packed into calls, without a server. */
+@Tag("fast")
 class TagCallTests {
 
 	@Test

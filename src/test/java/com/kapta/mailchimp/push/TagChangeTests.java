@@ -3,6 +3,7 @@ package com.kapta.mailchimp.push;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.kapta.mailchimp.contact.Outbox.Change;
@@ -12,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** How a contact's waiting changes coalesce into what the push sends, without Spring. */
+@Tag("fast")
 class TagChangeTests {
 
 	private final List<Pending> changes = new ArrayList<>();

@@ -2,6 +2,7 @@ package com.kapta.mailchimp.schedule;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * The nightly cron as users write it (Spring's six fields) reaches Quartz meaning the
  * same, and what would change meaning or never fire is refused at start-up, in words.
  */
+@Tag("fast")
 class SchedulePropertiesTests {
 
 	@Test

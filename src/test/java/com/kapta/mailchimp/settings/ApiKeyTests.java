@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.settings;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -9,6 +10,7 @@ import com.kapta.mailchimp.InvalidInputException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("fast")
 class ApiKeyTests {
 
 	private static final String KEY = "0123456789abcdef0123456789abcdef-us6";

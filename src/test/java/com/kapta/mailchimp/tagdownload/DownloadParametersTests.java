@@ -3,12 +3,14 @@ package com.kapta.mailchimp.tagdownload;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.job.parameters.JobParameter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("fast")
 class DownloadParametersTests {
 
 	@Test

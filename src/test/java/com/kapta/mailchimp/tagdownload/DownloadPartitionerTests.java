@@ -3,6 +3,7 @@ package com.kapta.mailchimp.tagdownload;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -10,6 +11,7 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The download's ranges, without Spring: whole pages, no gaps, the last one open. */
+@Tag("fast")
 class DownloadPartitionerTests {
 
 	@Test

@@ -3,10 +3,12 @@ package com.kapta.mailchimp.upload;
 import java.time.Instant;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("fast")
 class UploadParametersTests {
 
 	@Test

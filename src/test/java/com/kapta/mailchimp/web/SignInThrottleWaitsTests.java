@@ -2,6 +2,7 @@ package com.kapta.mailchimp.web;
 
 import java.time.Duration;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.kapta.mailchimp.users.UsersProperties;
@@ -9,6 +10,7 @@ import com.kapta.mailchimp.users.UsersProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The address throttle's waits, without a server: they grow, and stop at the longest. */
+@Tag("fast")
 class SignInThrottleWaitsTests {
 
 	@Test

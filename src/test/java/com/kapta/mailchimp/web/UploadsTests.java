@@ -1,10 +1,12 @@
 package com.kapta.mailchimp.web;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What becomes of the file name a browser sends, without a server. */
+@Tag("fast")
 class UploadsTests {
 
 	@Test

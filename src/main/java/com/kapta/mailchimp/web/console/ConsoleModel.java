@@ -1,4 +1,6 @@
-package com.kapta.mailchimp.web;
+package com.kapta.mailchimp.web.console;
+
+import com.kapta.mailchimp.web.RunAccess;
 
 import org.jspecify.annotations.Nullable;
 

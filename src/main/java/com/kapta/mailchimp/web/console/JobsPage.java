@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.web;
+package com.kapta.mailchimp.web.console;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -40,6 +40,10 @@ import com.kapta.mailchimp.batch.RunFilter;
 import com.kapta.mailchimp.batch.RunNotes;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.importing.ImportFolder;
+import com.kapta.mailchimp.web.ShownPaths;
+import com.kapta.mailchimp.web.RunAccess;
+import com.kapta.mailchimp.web.Restarts;
+import com.kapta.mailchimp.web.RunFiles;
 
 /**
  * The job history, and one run's page: its summary, why it failed, its report to

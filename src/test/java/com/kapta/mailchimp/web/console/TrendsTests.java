@@ -1,9 +1,10 @@
-package com.kapta.mailchimp.web;
+package com.kapta.mailchimp.web.console;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.batch.core.BatchStatus;
@@ -13,6 +14,7 @@ import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Jobs page's trends from a job's runs, without a server. */
+@Tag("fast")
 class TrendsTests {
 
 	@Test

@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.web;
+package com.kapta.mailchimp.web.console;
 
 import org.jspecify.annotations.Nullable;
 
@@ -13,6 +13,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.kapta.mailchimp.batch.BackgroundLaunches;
 import com.kapta.mailchimp.export.ExportLauncher;
+import com.kapta.mailchimp.web.Uploads;
+import com.kapta.mailchimp.web.WebProperties;
 
 /**
  * The user guide's Data menu: Mailchimp Contacts and Tags (the export, downloaded from

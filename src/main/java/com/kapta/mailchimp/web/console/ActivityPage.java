@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.web;
+package com.kapta.mailchimp.web.console;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -30,6 +30,7 @@ import com.kapta.mailchimp.audit.AuditEntry;
 import com.kapta.mailchimp.audit.AuditEvent;
 import com.kapta.mailchimp.audit.AuditFilter;
 import com.kapta.mailchimp.audit.AuditTrail;
+import com.kapta.mailchimp.web.ShownPaths;
 
 /**
  * The Activity page (admin only): who did what, newest first, filtered by who, what and

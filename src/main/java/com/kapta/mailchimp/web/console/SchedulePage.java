@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.web;
+package com.kapta.mailchimp.web.console;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.core.Authentication;

@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.web;
+package com.kapta.mailchimp.web.console;
 
 import java.util.ArrayList;
 import java.util.List;
