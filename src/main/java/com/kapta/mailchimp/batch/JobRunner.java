@@ -28,6 +28,7 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.ServiceBusyException;
 import com.kapta.mailchimp.audit.AuditEvent;
 import com.kapta.mailchimp.audit.AuditTrail;
@@ -192,7 +193,7 @@ public class JobRunner implements JobExecutionListener {
 						+ ", started " + execution.getStartTime() + "); wait for it to end");
 			}
 			throw new KaptaException("Job " + jobName + " was interrupted (execution " + execution.getId()
-					+ ", its process is gone); " + ResumeHint.of(jobName));
+					+ ", its process is gone); " + KaptaJob.resumeHintOf(jobName));
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.users.Role;
 import com.kapta.mailchimp.users.UserAccounts;
 
@@ -50,7 +52,7 @@ public final class DashboardBenchmark {
 	 */
 	static final long TARGET_TEXT_P95_MS = 1000;
 
-	private static final String[] JOBS = { "upload", "downloadTags", "export", "import", "push" };
+	private static final String[] JOBS = Arrays.stream(KaptaJob.values()).map(KaptaJob::jobName).toArray(String[]::new);
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 

@@ -8,7 +8,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 
 import com.kapta.mailchimp.KaptaException;
-import com.kapta.mailchimp.batch.ResumeHint;
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.batch.RunSummary;
 
 /**
@@ -23,10 +23,10 @@ abstract class JobCommand extends SpringCommand {
 			return KaptaCli.OK;
 		}
 		if (execution.getStatus() == BatchStatus.STOPPED) {
-			throw new KaptaException(job + " stopped after its last committed chunk; " + ResumeHint.of(job));
+			throw new KaptaException(job + " stopped after its last committed chunk; " + KaptaJob.resumeHintOf(job));
 		}
 		String cause = RunSummary.failureReason(execution);
-		throw new KaptaException(job + " failed: " + cause + "; fix the cause and " + ResumeHint.of(job));
+		throw new KaptaException(job + " failed: " + cause + "; fix the cause and " + KaptaJob.resumeHintOf(job));
 	}
 
 	/** Prints the run's summary lines and report; tells whether it completed. */

@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 import org.springframework.batch.core.job.JobExecution;
 
 import com.kapta.mailchimp.KaptaException;
-import com.kapta.mailchimp.batch.ResumeHint;
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
@@ -97,7 +97,7 @@ class SettingsCommand extends CommandGroup {
 				if (!JobCommand.summary(out(), run)) {
 					String job = run.getJobInstance().getJobName();
 					throw new KaptaException("The settings were saved, but the " + job + " run ended " + run.getStatus()
-							+ "; " + ResumeHint.of(job));
+							+ "; " + KaptaJob.resumeHintOf(job));
 				}
 			}
 			return KaptaCli.OK;

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.Texts;
 import com.kapta.mailchimp.audit.Actor;
 
@@ -118,14 +119,14 @@ public class ContactHistory {
 
 	/** Why a run of this job changes a contact so: "removed on Mailchimp". */
 	static String runReason(String jobName, Kind kind) {
-		return switch (jobName) {
-			case "downloadTags" -> (kind == Kind.TAG_REMOVED) ? "removed on Mailchimp" : "on Mailchimp";
-			case "import" -> (kind == Kind.TAG_REMOVED) ? "removed in the imported file"
+		return KaptaJob.named(jobName).map((job) -> switch (job) {
+			case DOWNLOAD_TAGS -> (kind == Kind.TAG_REMOVED) ? "removed on Mailchimp" : "on Mailchimp";
+			case IMPORT -> (kind == Kind.TAG_REMOVED) ? "removed in the imported file"
 					: (kind == Kind.STATUS) ? "subscribed by the import" : "in the imported file";
-			case "upload" -> (kind == Kind.STATUS) ? "added to the audience" : "chosen for the upload";
-			case "push" -> "added to the audience with Kapta's changes";
-			default -> "by " + jobName;
-		};
+			case UPLOAD -> (kind == Kind.STATUS) ? "added to the audience" : "chosen for the upload";
+			case PUSH -> "added to the audience with Kapta's changes";
+			case EXPORT -> "by " + jobName;
+		}).orElse("by " + jobName);
 	}
 
 	private final JdbcTemplate jdbcTemplate;

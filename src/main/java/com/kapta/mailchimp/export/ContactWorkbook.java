@@ -19,7 +19,7 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 
 import com.kapta.mailchimp.FileModes;
-import com.kapta.mailchimp.batch.JobLabels;
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.contact.Contact;
 import com.kapta.mailchimp.contact.ContactHistory;
 
@@ -134,7 +134,7 @@ class ContactWorkbook implements AutoCloseable {
 		row.createCell(0).setCellValue(change.email());
 		row.createCell(1).setCellValue(entry.at().toString());
 		row.createCell(2).setCellValue(entry.what());
-		row.createCell(3).setCellValue(entry.by(JobLabels::of));
+		row.createCell(3).setCellValue(entry.by(KaptaJob::labelOf));
 		row.createCell(4).setCellValue(orEmpty(entry.reason()));
 	}
 

@@ -30,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.batch.JobSessions;
@@ -50,7 +51,7 @@ import com.kapta.mailchimp.settings.SettingsService;
 @Configuration(proxyBeanMethods = false)
 class ExportJobConfiguration {
 
-	static final String JOB = "export";
+	static final String JOB = KaptaJob.EXPORT.jobName();
 
 	private static final Logger log = LoggerFactory.getLogger(ExportJobConfiguration.class);
 

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.stereotype.Component;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.RunFilter;
@@ -18,7 +19,7 @@ import com.kapta.mailchimp.mailchimp.LastAnswer;
 @Component
 public class SyncHealth {
 
-	private static final String DOWNLOAD = "downloadTags";
+	private static final String DOWNLOAD = KaptaJob.DOWNLOAD_TAGS.jobName();
 
 	/**
 	 * The integration at a glance.

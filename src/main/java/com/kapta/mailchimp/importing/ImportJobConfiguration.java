@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.audience.DoNotSubscribe;
@@ -49,7 +50,7 @@ import com.kapta.mailchimp.settings.SettingsService;
 @Configuration(proxyBeanMethods = false)
 class ImportJobConfiguration {
 
-	static final String JOB = "import";
+	static final String JOB = KaptaJob.IMPORT.jobName();
 
 	@Bean
 	Job importJob(JobRepository jobRepository, Step importPrepare, Step importStaging, Step importSubscribe,

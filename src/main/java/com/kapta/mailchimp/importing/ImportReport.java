@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.batch.JobReport;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.RunTotals;
@@ -29,7 +30,7 @@ class ImportReport implements JobReport {
 
 	@Override
 	public String name() {
-		return this.parameters.dryRun() ? "import-dry-run" : "import";
+		return KaptaJob.IMPORT.command() + (this.parameters.dryRun() ? "-dry-run" : "");
 	}
 
 	@Override

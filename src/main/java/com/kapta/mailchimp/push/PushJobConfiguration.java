@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
@@ -41,7 +42,7 @@ import com.kapta.mailchimp.settings.SettingsService;
 @Configuration(proxyBeanMethods = false)
 class PushJobConfiguration {
 
-	static final String JOB = "push";
+	static final String JOB = KaptaJob.PUSH.jobName();
 
 	@Bean
 	Job push(JobRepository jobRepository, Step pushPrepare, Step pushChanges, Step pushReport) {

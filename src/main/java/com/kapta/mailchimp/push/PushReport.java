@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.batch.core.job.JobExecution;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.batch.JobReport;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.RunTotals;
@@ -24,7 +25,7 @@ class PushReport implements JobReport {
 
 	@Override
 	public String name() {
-		return "push";
+		return KaptaJob.PUSH.command();
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.ChunkConnections;
@@ -37,7 +38,7 @@ import com.kapta.mailchimp.settings.SettingsService;
 @Configuration(proxyBeanMethods = false)
 class DownloadJobConfiguration {
 
-	static final String JOB = "downloadTags";
+	static final String JOB = KaptaJob.DOWNLOAD_TAGS.jobName();
 
 	@Bean
 	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadReport) {

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.springframework.batch.core.job.JobExecution;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.batch.JobReport;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.RunTotals;
@@ -23,7 +24,7 @@ class DownloadReport implements JobReport {
 
 	@Override
 	public String name() {
-		return "download-tags";
+		return KaptaJob.DOWNLOAD_TAGS.command();
 	}
 
 	@Override

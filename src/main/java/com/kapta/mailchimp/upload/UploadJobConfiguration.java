@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.batch.ChunkConnections;
@@ -42,7 +43,7 @@ import com.kapta.mailchimp.settings.SettingsService;
 @Configuration(proxyBeanMethods = false)
 class UploadJobConfiguration {
 
-	static final String JOB = "upload";
+	static final String JOB = KaptaJob.UPLOAD.jobName();
 
 	@Bean
 	Job upload(JobRepository jobRepository, Step uploadPrepare, Step uploadContacts, Step uploadReport) {

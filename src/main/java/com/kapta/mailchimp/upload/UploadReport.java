@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.batch.core.job.JobExecution;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.batch.JobReport;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.RunTotals;
@@ -26,7 +27,7 @@ class UploadReport implements JobReport {
 
 	@Override
 	public String name() {
-		return "upload";
+		return KaptaJob.UPLOAD.command();
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import com.kapta.mailchimp.InvalidInputException;
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.batch.BackgroundLaunches;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.push.PushLauncher;
@@ -91,7 +92,7 @@ public class Restarts {
 	/** This very run resumed (a push, which keeps no position: a new one). */
 	private JobExecution restartThis(JobExecution run) {
 		String name = run.getJobInstance().getJobName();
-		if (name.equals("push")) {
+		if (name.equals(KaptaJob.PUSH.jobName())) {
 			return this.push.launch();
 		}
 		Job job = this.jobs.get(name);
@@ -105,7 +106,8 @@ public class Restarts {
 	/** Whether the console offers Restart for this run. */
 	public static boolean offered(JobExecution run) {
 		return switch (run.getStatus()) {
-			case FAILED, STOPPED -> !run.getJobInstance().getJobName().equals("export");
+			case FAILED, STOPPED ->
+				KaptaJob.named(run.getJobInstance().getJobName()).map(KaptaJob::resumable).orElse(false);
 			default -> false;
 		};
 	}

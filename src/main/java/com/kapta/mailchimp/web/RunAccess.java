@@ -1,12 +1,12 @@
 package com.kapta.mailchimp.web;
 
-import java.util.Set;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
+
+import com.kapta.mailchimp.KaptaJob;
 
 /**
  * Who may stop or restart a run: who may launch its job. Upload and download are an
@@ -16,9 +16,6 @@ import org.springframework.security.core.Authentication;
  * job it is.
  */
 public final class RunAccess {
-
-	/** The jobs only an admin launches, stops and restarts. */
-	private static final Set<String> ADMIN_ONLY = Set.of("upload", "downloadTags");
 
 	private RunAccess() {
 	}
@@ -30,7 +27,7 @@ public final class RunAccess {
 
 	/** Whether {@code user} may stop or restart the runs of the job {@code job}. */
 	public static boolean mayControl(@Nullable Authentication user, String job) {
-		return !ADMIN_ONLY.contains(job) || admin(user);
+		return !KaptaJob.adminOnly(job) || admin(user);
 	}
 
 	/** Refuses (403) a user who may not stop or restart {@code run}. */

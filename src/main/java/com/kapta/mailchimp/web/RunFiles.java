@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.export.ExportLauncher;
@@ -45,7 +46,7 @@ public class RunFiles {
 
 	/** A completed export's workbook. */
 	public Optional<Path> workbook(JobExecution run) {
-		if (!run.getJobInstance().getJobName().equals("export") || run.isRunning()) {
+		if (!run.getJobInstance().getJobName().equals(KaptaJob.EXPORT.jobName()) || run.isRunning()) {
 			return Optional.empty();
 		}
 		return inJobsFolder(ExportLauncher.workbookOf(run));

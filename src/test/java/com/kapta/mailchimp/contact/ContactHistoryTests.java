@@ -20,10 +20,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.audit.Actor;
-import com.kapta.mailchimp.batch.JobLabels;
 import com.kapta.mailchimp.batch.RunSummary;
 import com.kapta.mailchimp.export.ExportLauncher;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
@@ -205,7 +205,7 @@ class ContactHistoryTests {
 	}
 
 	private List<String> lines(String email) {
-		return history(email).stream().map((entry) -> entry.text(JobLabels::of)).toList();
+		return history(email).stream().map((entry) -> entry.text(KaptaJob::labelOf)).toList();
 	}
 
 	private int count() {

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import com.kapta.mailchimp.batch.JobLabels;
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.contact.Contact;
 import com.kapta.mailchimp.contact.ContactHistory;
 import com.kapta.mailchimp.contact.ContactService;
@@ -66,8 +66,8 @@ class ContactsApi {
 		static HistoryView of(ContactHistory.Entry entry) {
 			return new HistoryView(entry.id(), entry.at(),
 					entry.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'), entry.value(), entry.previous(),
-					(entry.jobName() != null) ? JobLabels.of(entry.jobName()) : null, entry.runId(),
-					entry.by(JobLabels::of), entry.reason(), entry.text(JobLabels::of));
+					(entry.jobName() != null) ? KaptaJob.labelOf(entry.jobName()) : null, entry.runId(),
+					entry.by(KaptaJob::labelOf), entry.reason(), entry.text(KaptaJob::labelOf));
 		}
 
 	}

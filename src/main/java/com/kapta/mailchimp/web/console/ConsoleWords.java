@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Component;
 
-import com.kapta.mailchimp.batch.JobLabels;
+import com.kapta.mailchimp.KaptaJob;
 
 /**
  * The console's words for what the job repository names in its own: jobs as users know
@@ -29,12 +30,16 @@ public class ConsoleWords {
 
 	/** Every job, by name, with its name as users know it, in the menus' order. */
 	public Map<String, String> jobs() {
-		return JobLabels.all();
+		Map<String, String> jobs = new LinkedHashMap<>();
+		for (KaptaJob job : KaptaJob.values()) {
+			jobs.put(job.jobName(), job.label());
+		}
+		return jobs;
 	}
 
 	/** A job's name as users know it. */
 	public String job(String name) {
-		return JobLabels.of(name);
+		return KaptaJob.labelOf(name);
 	}
 
 	/** A status in words: {@code COMPLETED} is {@code Completed}. */

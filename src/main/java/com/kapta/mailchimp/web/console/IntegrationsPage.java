@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.batch.BackgroundLaunches;
 import com.kapta.mailchimp.batch.JobHistory;
 import com.kapta.mailchimp.batch.RunFilter;
@@ -159,10 +160,10 @@ class IntegrationsPage {
 
 	private Synchronization synchronization(long uploadId) {
 		JobExecution upload = this.history.find(uploadId)
-			.filter((run) -> run.getJobInstance().getJobName().equals("upload"))
+			.filter((run) -> run.getJobInstance().getJobName().equals(KaptaJob.UPLOAD.jobName()))
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
 					"No synchronization began with run " + uploadId));
-		Optional<JobExecution> download = this.history.find(RunFilter.of("downloadTags", null), 20)
+		Optional<JobExecution> download = this.history.find(RunFilter.of(KaptaJob.DOWNLOAD_TAGS.jobName(), null), 20)
 			.stream()
 			.filter((run) -> run.executionId() > uploadId)
 			.min(Comparator.comparingLong(JobHistory.JobRun::executionId))

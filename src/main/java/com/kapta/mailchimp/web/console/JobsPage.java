@@ -28,6 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.Texts;
 import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.batch.JobHistory;
@@ -35,7 +36,6 @@ import com.kapta.mailchimp.batch.JobHistory.JobRun;
 import com.kapta.mailchimp.batch.JobRunner;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.Progress;
-import com.kapta.mailchimp.batch.ResumeHint;
 import com.kapta.mailchimp.batch.RunFilter;
 import com.kapta.mailchimp.batch.RunNotes;
 import com.kapta.mailchimp.batch.RunSummary;
@@ -151,7 +151,8 @@ class JobsPage {
 		model.addAttribute("restartable",
 				runs.stream()
 					.filter((run) -> run.status() == BatchStatus.FAILED || run.status() == BatchStatus.STOPPED)
-					.filter((run) -> !run.job().equals("export") && RunAccess.mayControl(user, run.job()))
+					.filter((run) -> KaptaJob.named(run.job()).map(KaptaJob::resumable).orElse(false)
+							&& RunAccess.mayControl(user, run.job()))
 					.map(JobRun::executionId)
 					.toList());
 		model.addAttribute("files", this.paths.listing(this.folder.listing(20)));
@@ -194,7 +195,8 @@ class JobsPage {
 						: (restart ? "Fix the cause, then press Restart below"
 								: Restarts.offered(run) ? "Fix the cause, then ask an admin to restart it"
 										: "Fix the cause, then run it again")
-								+ "; on the command line: " + ResumeHint.of(run.getJobInstance().getJobName()) + ".");
+								+ "; on the command line: " + KaptaJob.resumeHintOf(run.getJobInstance().getJobName())
+								+ ".");
 		model.addAttribute("report", this.files.report(run).map((path) -> path.getFileName().toString()).orElse(null));
 		model.addAttribute("workbook",
 				this.files.workbook(run).map((path) -> path.getFileName().toString()).orElse(null));
