@@ -22,6 +22,7 @@ import com.kapta.mailchimp.FileModes;
 import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.contact.Contact;
 import com.kapta.mailchimp.contact.ContactHistory;
+import com.kapta.mailchimp.workbook.ContactColumns;
 
 /**
  * The Mailchimp Contacts and Tags workbook, streamed (SXSSF keeps 100 rows in memory):
@@ -38,9 +39,9 @@ class ContactWorkbook implements AutoCloseable {
 
 	static final String HISTORY_SHEET = "History";
 
-	static final List<String> HISTORY_COLUMNS = List.of("Email Address", "When (UTC)", "What", "By", "Why");
+	static final List<String> HISTORY_COLUMNS = List.of(ContactColumns.EMAIL, "When (UTC)", "What", "By", "Why");
 
-	static final List<String> CONTACT_COLUMNS = List.of("Email Address", "First Name", "Last Name", "Mailchimp Status");
+	static final List<String> CONTACT_COLUMNS = ContactColumns.CONTACT;
 
 	private final Path target;
 
@@ -102,7 +103,7 @@ class ContactWorkbook implements AutoCloseable {
 		Set<String> has = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 		has.addAll(contact.tags());
 		for (int i = 0; i < this.tags.size(); i++) {
-			row.createCell(CONTACT_COLUMNS.size() + i).setCellValue(has.remove(this.tags.get(i)) ? "Y" : "N");
+			row.createCell(CONTACT_COLUMNS.size() + i).setCellValue(ContactColumns.cell(has.remove(this.tags.get(i))));
 		}
 		this.kaptaOnlyTags.addAll(has);
 	}

@@ -8,6 +8,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 
 import com.kapta.mailchimp.Causes;
 import com.kapta.mailchimp.KaptaException;
+import com.kapta.mailchimp.workbook.UnreadableFileException;
 
 /**
  * Moves an imported file along: back into {@code processing/} when a failed run restarts,

@@ -38,6 +38,8 @@ import com.kapta.mailchimp.importing.ImportStage.Staged;
 import com.kapta.mailchimp.mailchimp.TagCall;
 import com.kapta.mailchimp.settings.Settings;
 import com.kapta.mailchimp.settings.SettingsService;
+import com.kapta.mailchimp.workbook.SheetReader;
+import com.kapta.mailchimp.workbook.SheetRow;
 
 /**
  * Import Mailchimp Contacts and Tags: read the whole file once and refresh the audience's
@@ -75,7 +77,7 @@ class ImportJobConfiguration {
 	@Bean
 	Step importStaging(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ImportRowReader importRowReader, ImportStager importStager) {
-		return new StepBuilder("importStaging", jobRepository).<ImportRow, ImportRow>chunk(JobSizes.BULK_CHUNK)
+		return new StepBuilder("importStaging", jobRepository).<SheetRow, SheetRow>chunk(JobSizes.BULK_CHUNK)
 			.transactionManager(transactionManager)
 			.reader(importRowReader)
 			.writer(importStager)
@@ -168,7 +170,7 @@ class ImportJobConfiguration {
 		if (rowsRead == 0) {
 			return new SeenEmails();
 		}
-		try (ImportSheet sheet = ImportSheet.open(parameters.file(), properties.maxSharedStrings().toBytes())) {
+		try (SheetReader sheet = SheetReader.open(parameters.file(), properties.maxSharedStrings().toBytes())) {
 			return SeenEmails.replayed(sheet, rowsRead);
 		}
 	}

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
+import com.kapta.mailchimp.workbook.SheetRow;
 
 /** What the import did with a row, or a total it counts. */
 enum ImportOutcome {
@@ -36,7 +37,7 @@ enum ImportOutcome {
 	/**
 	 * This outcome of one row, for the report (which names the row as Excel numbers it).
 	 */
-	Outcome of(ImportRow row, String reason) {
+	Outcome of(SheetRow row, String reason) {
 		return of(row.email(), row.sheetRow(), reason);
 	}
 

@@ -16,6 +16,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.workbook.SheetLayout;
+import com.kapta.mailchimp.workbook.SheetReader;
 
 /**
  * Before any row is applied: checks the whole archive and reads the sheet to its end (an
@@ -56,7 +58,7 @@ class ImportPreparation implements Tasklet {
 		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		ExecutionContext context = job.getExecutionContext();
 		SheetLayout layout;
-		try (ImportSheet sheet = ImportSheet.open(this.file, this.maxSharedStringsBytes)) {
+		try (SheetReader sheet = SheetReader.open(this.file, this.maxSharedStringsBytes)) {
 			sheet.checkArchive();
 			int rows = this.dryRun ? sheet.rowsAfterHeader() : sheet.countToEnd();
 			layout = sheet.layout();

@@ -11,6 +11,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 import com.kapta.mailchimp.batch.JobSizes;
+import com.kapta.mailchimp.workbook.SheetReader;
+import com.kapta.mailchimp.workbook.SheetRow;
 
 /**
  * The sheet's data rows in order. A thread of its own parses the file a little ahead
@@ -18,7 +20,7 @@ import com.kapta.mailchimp.batch.JobSizes;
  * Restartable: the count of rows handed out is kept with each committed chunk, and a
  * restart reads past that many again (the file is the one that was taken, unchanged).
  */
-class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow> {
+class ImportRowReader extends AbstractItemCountingItemStreamItemReader<SheetRow> {
 
 	/** Rows parsed ahead at most: two chunks' worth, a few megabytes. */
 	private static final int AHEAD = 2 * JobSizes.BULK_CHUNK;
@@ -55,7 +57,7 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 	protected void doOpen() {
 		// opened here, so that an unreadable file fails the step's open as it would
 		// without the thread
-		ImportSheet sheet = ImportSheet.open(this.file, this.maxSharedStringsBytes);
+		SheetReader sheet = SheetReader.open(this.file, this.maxSharedStringsBytes);
 		BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
 		this.rows = queue;
 		this.parser = new Thread(() -> parse(sheet, queue), "import-parser");
@@ -63,9 +65,9 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 		this.parser.start();
 	}
 
-	private static void parse(ImportSheet sheet, BlockingQueue<Object> queue) {
+	private static void parse(SheetReader sheet, BlockingQueue<Object> queue) {
 		try (sheet) {
-			for (ImportRow row = sheet.next(); row != null; row = sheet.next()) {
+			for (SheetRow row = sheet.next(); row != null; row = sheet.next()) {
 				queue.put(row);
 			}
 			queue.put(END);
@@ -87,7 +89,7 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 	}
 
 	@Override
-	protected @Nullable ImportRow doRead() throws InterruptedException {
+	protected @Nullable SheetRow doRead() throws InterruptedException {
 		Object next = this.rows.take();
 		if (next instanceof RuntimeException failure) {
 			this.rows.put(failure); // the failure stays the answer if asked again
@@ -97,7 +99,7 @@ class ImportRowReader extends AbstractItemCountingItemStreamItemReader<ImportRow
 			this.rows.put(END);
 			return null;
 		}
-		return (ImportRow) next;
+		return (SheetRow) next;
 	}
 
 	@Override

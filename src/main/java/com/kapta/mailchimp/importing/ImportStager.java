@@ -25,6 +25,7 @@ import com.kapta.mailchimp.contact.NewContact;
 import com.kapta.mailchimp.importing.ImportStage.Asked;
 import com.kapta.mailchimp.importing.ImportStage.Staged;
 import com.kapta.mailchimp.importing.ImportTagChanges.Change;
+import com.kapta.mailchimp.workbook.SheetRow;
 
 /**
  * Stages one chunk of sheet rows, sending nothing: skips the rows without a valid email
@@ -34,7 +35,7 @@ import com.kapta.mailchimp.importing.ImportTagChanges.Change;
  * changes made in Kapta only, here. The tag changes of the others are staged for the tag
  * step. A dry run plans the same and counts what would happen instead.
  */
-class ImportStager implements ItemWriter<ImportRow> {
+class ImportStager implements ItemWriter<SheetRow> {
 
 	/** What a chunk reads and writes besides its ledger. */
 	record Stores(ContactRepository contacts, DoNotSubscribe doNotSubscribe, ImportStage stage, RunOutcomes outcomes) {
@@ -59,10 +60,10 @@ class ImportStager implements ItemWriter<ImportRow> {
 	}
 
 	@Override
-	public void write(Chunk<? extends ImportRow> chunk) {
+	public void write(Chunk<? extends SheetRow> chunk) {
 		ChunkLedger ledger = this.books.open();
 		ledger.outcome(Outcome.count("rows", ImportOutcome.ROWS_READ, chunk.size()));
-		Map<String, ImportRow> rows = accept(chunk, ledger);
+		Map<String, SheetRow> rows = accept(chunk, ledger);
 		this.run.enforceSkipLimit(this.stores.outcomes(), ledger);
 
 		Map<String, Long> ids = new HashMap<>();
@@ -75,11 +76,11 @@ class ImportStager implements ItemWriter<ImportRow> {
 		// a row's contact is a member, joins the audience in the subscribe step, or is
 		// one
 		// Mailchimp will not subscribe: its changes are made in Kapta only, here
-		Map<String, ImportRow> kaptaOnly = new LinkedHashMap<>();
+		Map<String, SheetRow> kaptaOnly = new LinkedHashMap<>();
 		List<Staged> staged = new ArrayList<>();
 		int joining = 0;
-		for (Map.Entry<String, ImportRow> entry : rows.entrySet()) {
-			ImportRow row = entry.getValue();
+		for (Map.Entry<String, SheetRow> entry : rows.entrySet()) {
+			SheetRow row = entry.getValue();
 			Long id = ids.get(entry.getKey());
 			boolean member = id != null && members.contains(id);
 			boolean joins = !member && !refused.containsKey(entry.getKey());
@@ -109,7 +110,7 @@ class ImportStager implements ItemWriter<ImportRow> {
 		}
 
 		List<Asked> asked = new ArrayList<>();
-		Set<ImportRow> notSubscribed = new LinkedHashSet<>();
+		Set<SheetRow> notSubscribed = new LinkedHashSet<>();
 		for (Change change : changes) {
 			String email = EmailKey.of(change.row().email());
 			boolean inKaptaOnly = kaptaOnly.containsKey(email);
@@ -145,11 +146,11 @@ class ImportStager implements ItemWriter<ImportRow> {
 	 * The chunk's rows with a valid email that no earlier row had, by {@link EmailKey};
 	 * the others are skipped.
 	 */
-	private Map<String, ImportRow> accept(Chunk<? extends ImportRow> chunk, ChunkLedger ledger) {
-		Map<String, ImportRow> rows = new LinkedHashMap<>();
-		for (ImportRow row : chunk) {
+	private Map<String, SheetRow> accept(Chunk<? extends SheetRow> chunk, ChunkLedger ledger) {
+		Map<String, SheetRow> rows = new LinkedHashMap<>();
+		for (SheetRow row : chunk) {
 			try {
-				ImportRow first = rows.putIfAbsent(keyOf(row), row);
+				SheetRow first = rows.putIfAbsent(keyOf(row), row);
 				if (first != null) {
 					ledger.outcome(repeated(row, first.sheetRow()));
 				}
@@ -171,13 +172,13 @@ class ImportStager implements ItemWriter<ImportRow> {
 	 * and names that fit.
 	 * @throws InvalidInputException why the row is skipped
 	 */
-	static String keyOf(ImportRow row) {
+	static String keyOf(SheetRow row) {
 		String email = EmailAddresses.requireValid(row.email());
 		NewContact.requireNamesFit(row.firstName(), row.lastName());
 		return EmailKey.of(email);
 	}
 
-	private static Outcome repeated(ImportRow row, int firstRow) {
+	private static Outcome repeated(SheetRow row, int firstRow) {
 		return ImportOutcome.SKIPPED.of(row, "The email appears again: row " + firstRow + " has it already");
 	}
 

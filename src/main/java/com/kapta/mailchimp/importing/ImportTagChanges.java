@@ -9,12 +9,14 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.kapta.mailchimp.EmailKey;
+import com.kapta.mailchimp.workbook.ContactColumns;
+import com.kapta.mailchimp.workbook.SheetRow;
 
 /** Which tag changes the rows' Y and N cells ask for. */
 class ImportTagChanges {
 
 	/** One tag change a row asks for; {@code tag} is the audience's spelling. */
-	record Change(ImportRow row, String tag, boolean add) {
+	record Change(SheetRow row, String tag, boolean add) {
 	}
 
 	/** The audience's spelling of its tags, by name ignoring case. */
@@ -32,9 +34,9 @@ class ImportTagChanges {
 	 * still to create)
 	 * @param kaptaTags the tags of those contacts
 	 */
-	List<Change> asked(Iterable<ImportRow> rows, Map<String, Long> ids, Map<Long, List<String>> kaptaTags) {
+	List<Change> asked(Iterable<SheetRow> rows, Map<String, Long> ids, Map<Long, List<String>> kaptaTags) {
 		List<Change> changes = new ArrayList<>();
-		for (ImportRow row : rows) {
+		for (SheetRow row : rows) {
 			Long id = ids.get(EmailKey.of(row.email()));
 			Set<String> have = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 			have.addAll((id == null) ? List.of() : kaptaTags.getOrDefault(id, List.of()));
@@ -43,10 +45,10 @@ class ImportTagChanges {
 				if (tag == null) {
 					return;
 				}
-				if (value.equalsIgnoreCase("Y") && !have.contains(tag)) {
+				if (ContactColumns.adds(value) && !have.contains(tag)) {
 					changes.add(new Change(row, tag, true));
 				}
-				else if (value.equalsIgnoreCase("N") && have.contains(tag)) {
+				else if (ContactColumns.removes(value) && have.contains(tag)) {
 					changes.add(new Change(row, tag, false));
 				}
 			});

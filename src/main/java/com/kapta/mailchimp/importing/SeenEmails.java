@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import com.kapta.mailchimp.InvalidInputException;
+import com.kapta.mailchimp.workbook.SheetReader;
+import com.kapta.mailchimp.workbook.SheetRow;
 
 /**
  * A dry run's taken emails, in memory: a dry run stages nothing to send, so writing each
@@ -37,10 +39,10 @@ final class SeenEmails implements TakenEmails {
 	 * The emails the first {@code rowsRead} rows of the sheet took, as the staging step
 	 * took them before it stopped.
 	 */
-	static SeenEmails replayed(ImportSheet sheet, int rowsRead) {
+	static SeenEmails replayed(SheetReader sheet, int rowsRead) {
 		SeenEmails seen = new SeenEmails();
 		for (int i = 0; i < rowsRead; i++) {
-			ImportRow row = sheet.next();
+			SheetRow row = sheet.next();
 			if (row == null) {
 				break;
 			}

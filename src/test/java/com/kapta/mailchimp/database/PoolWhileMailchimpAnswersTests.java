@@ -28,13 +28,13 @@ import com.kapta.mailchimp.KaptaSpringTest;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.importing.ImportLauncher;
-import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.push.PushLauncher;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.upload.UploadLauncher;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

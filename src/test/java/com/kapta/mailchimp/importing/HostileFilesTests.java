@@ -37,6 +37,7 @@ import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsService;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -16,6 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import com.kapta.mailchimp.workbook.SheetReader;
+import com.kapta.mailchimp.workbook.UnreadableFileException;
+import com.kapta.mailchimp.workbook.Workbooks;
+
 /**
  * The reader and its parser thread, without Spring: a failure of the parser always
  * reaches the reader; the rows it handed out are kept where a restart finds them.
@@ -72,7 +76,7 @@ class ImportRowReaderTests {
 			reader.close();
 		}
 		assertThat(ImportRowReader.rowsRead(context)).isEqualTo(2);
-		try (ImportSheet sheet = ImportSheet.open(file, 100_000_000)) {
+		try (SheetReader sheet = SheetReader.open(file, 100_000_000)) {
 			assertThat(
 					SeenEmails.replayed(sheet, 2).firstRows(List.of("a@example.com", "b@example.com", "c@example.com")))
 				.containsOnly(Map.entry("a@example.com", 2), Map.entry("b@example.com", 4));

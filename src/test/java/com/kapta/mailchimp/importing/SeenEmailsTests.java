@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.kapta.mailchimp.workbook.SheetReader;
+import com.kapta.mailchimp.workbook.Workbooks;
+
 /**
  * A dry run's taken emails: exact (the first row wins, never a guess), also replayed
  * after a restart, skipping what the step skipped.
@@ -46,7 +49,7 @@ class SeenEmailsTests {
 				List.of(List.of("Email Address", "First Name"), List.of("Ann@Example.com", "Ann"),
 						List.of("not an email", "X"), List.of("bob@example.com", "x".repeat(300)),
 						List.of("ann@example.com", "Again"), List.of("cy@example.com", "Cy")));
-		try (ImportSheet sheet = ImportSheet.open(file, 100_000_000)) {
+		try (SheetReader sheet = SheetReader.open(file, 100_000_000)) {
 			// the step had read four rows: the invalid email and the name too long were
 			// skipped, the repeat kept its first row
 			assertThat(SeenEmails.replayed(sheet, 4)

@@ -18,8 +18,8 @@ import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.cli.CliRun;
 import com.kapta.mailchimp.contact.ContactService;
-import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -19,8 +19,8 @@ import com.kapta.mailchimp.HomeDatabase;
 import com.kapta.mailchimp.OnPostgres;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.TestHomes;
-import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -25,10 +25,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import com.kapta.mailchimp.audit.Actor;
 import com.kapta.mailchimp.audit.AuditEvent;
 import com.kapta.mailchimp.audit.AuditTrail;
-import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.users.UserAccounts;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

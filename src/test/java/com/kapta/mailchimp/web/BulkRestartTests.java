@@ -19,10 +19,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.importing.ImportLauncher;
-import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.upload.UploadLauncher;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -17,11 +17,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.TestHomes;
-import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxCalls;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.upload.UploadLauncher;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

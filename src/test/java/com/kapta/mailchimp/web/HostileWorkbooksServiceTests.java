@@ -27,9 +27,9 @@ import com.kapta.mailchimp.JavaCommand;
 import com.kapta.mailchimp.LocalPorts;
 import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.cli.CliRun;
-import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.database.JobLocks;
-import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

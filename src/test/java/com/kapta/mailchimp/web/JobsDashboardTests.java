@@ -21,10 +21,10 @@ import com.kapta.mailchimp.KaptaProperties;
 import com.kapta.mailchimp.SandboxedKapta;
 import com.kapta.mailchimp.export.ExportLauncher;
 import com.kapta.mailchimp.importing.ImportLauncher;
-import com.kapta.mailchimp.importing.Workbooks;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.upload.UploadLauncher;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

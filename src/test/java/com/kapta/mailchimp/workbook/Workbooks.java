@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.importing;
+package com.kapta.mailchimp.workbook;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,7 +51,7 @@ public final class Workbooks {
 		}
 	}
 
-	static void fill(XSSFSheet sheet, List<List<Object>> rows) {
+	public static void fill(XSSFSheet sheet, List<List<Object>> rows) {
 		for (int r = 0; r < rows.size(); r++) {
 			Row row = sheet.createRow(r);
 			List<Object> values = rows.get(r);
@@ -70,21 +70,21 @@ public final class Workbooks {
 		}
 	}
 
-	static Path write(Workbook workbook, Path file) throws IOException {
+	public static Path write(Workbook workbook, Path file) throws IOException {
 		try (OutputStream out = Files.newOutputStream(file)) {
 			workbook.write(out);
 		}
 		return file;
 	}
 
-	static Path xls(Path file) throws IOException {
+	public static Path xls(Path file) throws IOException {
 		try (HSSFWorkbook workbook = new HSSFWorkbook()) {
 			workbook.createSheet("Sheet1").createRow(0).createCell(0).setCellValue("Email Address");
 			return write(workbook, file);
 		}
 	}
 
-	static Path passwordProtected(Path file) throws Exception {
+	public static Path passwordProtected(Path file) throws Exception {
 		ByteArrayOutputStream plain = new ByteArrayOutputStream();
 		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
 			workbook.createSheet("Sheet1").createRow(0).createCell(0).setCellValue("Email Address");
@@ -121,7 +121,7 @@ public final class Workbooks {
 	 * after its {@code rows}-th (the archive itself stays valid): a file cut short while
 	 * it was saved.
 	 */
-	static Path withSheetCutAfterRow(Path source, Path file, int rows) throws IOException {
+	public static Path withSheetCutAfterRow(Path source, Path file, int rows) throws IOException {
 		String sheet;
 		try (ZipFile zip = new ZipFile(source.toFile())) {
 			sheet = new String(zip.getInputStream(zip.getEntry("xl/worksheets/sheet1.xml")).readAllBytes(),
@@ -139,7 +139,7 @@ public final class Workbooks {
 	 * A sheet part of a header row and {@code padding} bytes of blanks: it expands a
 	 * thousandfold.
 	 */
-	static byte[] bombSheet(int padding) {
+	public static byte[] bombSheet(int padding) {
 		String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
 				+ "<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
 		byte[] blanks = " ".repeat(padding).getBytes(StandardCharsets.US_ASCII);
@@ -201,7 +201,7 @@ public final class Workbooks {
 	}
 
 	/** A sheet part whose header cell is an external entity reading a local file. */
-	static byte[] externalEntitySheet() {
+	public static byte[] externalEntitySheet() {
 		return """
 				<?xml version="1.0" encoding="UTF-8"?>
 				<!DOCTYPE worksheet [<!ENTITY secret SYSTEM "file:///etc/hostname">]>
@@ -212,7 +212,7 @@ public final class Workbooks {
 	}
 
 	/** The rows of a run report's Details sheet, as displayed. */
-	static List<List<String>> details(Path report) throws IOException {
+	public static List<List<String>> details(Path report) throws IOException {
 		try (XSSFWorkbook workbook = new XSSFWorkbook(report.toFile())) {
 			Sheet sheet = workbook.getSheet("Details");
 			List<List<String>> rows = new ArrayList<>();

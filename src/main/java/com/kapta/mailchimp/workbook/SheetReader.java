@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.importing;
+package com.kapta.mailchimp.workbook;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ import com.kapta.mailchimp.Causes;
  * in memory, are refused above a size. Anything that keeps the file from being read ends
  * in an {@link UnreadableFileException} with one sentence saying why.
  */
-final class ImportSheet implements AutoCloseable {
+public final class SheetReader implements AutoCloseable {
 
 	private static final String SHARED_STRINGS = "xl/sharedStrings.xml";
 
@@ -50,7 +50,7 @@ final class ImportSheet implements AutoCloseable {
 
 	private final SheetLayout layout;
 
-	private ImportSheet(Path file, long maxSharedStringsBytes) {
+	private SheetReader(Path file, long maxSharedStringsBytes) {
 		refuseNonXlsx(file, maxSharedStringsBytes);
 		this.file = file;
 		try {
@@ -82,15 +82,15 @@ final class ImportSheet implements AutoCloseable {
 	 * @param maxSharedStringsBytes the largest shared-strings part accepted (it is read
 	 * into memory)
 	 */
-	static ImportSheet open(Path file, long maxSharedStringsBytes) {
-		return new ImportSheet(file, maxSharedStringsBytes);
+	public static SheetReader open(Path file, long maxSharedStringsBytes) {
+		return new SheetReader(file, maxSharedStringsBytes);
 	}
 
-	SheetLayout layout() {
+	public SheetLayout layout() {
 		return this.layout;
 	}
 
-	String sheetName() {
+	public String sheetName() {
 		return this.sheetName;
 	}
 
@@ -100,7 +100,7 @@ final class ImportSheet implements AutoCloseable {
 	 * refused here, quickly, and so before any row is applied. The sheet is unpacked
 	 * through the same guard as it is read ({@link #countToEnd}).
 	 */
-	void checkArchive() {
+	public void checkArchive() {
 		try (ZipSecureFile zip = new ZipSecureFile(this.file.toFile())) {
 			for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
 				if (!entry.getName().equals(this.sheetPart)) {
@@ -121,7 +121,7 @@ final class ImportSheet implements AutoCloseable {
 	 * saved or copied, but still a valid archive) is refused whole, saying after which
 	 * row, instead of being applied up to the break.
 	 */
-	int countToEnd() {
+	public int countToEnd() {
 		boolean[] shows = new boolean[1];
 		SheetXml.Cells any = (column, text) -> shows[0] = true;
 		int rows = 0;
@@ -141,12 +141,12 @@ final class ImportSheet implements AutoCloseable {
 	 * How many rows follow the header row, as the sheet's own dimension says (0 when it
 	 * does not say): no more than a guess for the progress, without reading to the end.
 	 */
-	int rowsAfterHeader() {
+	public int rowsAfterHeader() {
 		return Math.max(0, this.rows.dimensionLastRow() - this.layout.headerRow());
 	}
 
 	/** The next row with anything in it; none after the last. */
-	@Nullable ImportRow next() {
+	public @Nullable SheetRow next() {
 		String[] cells = new String[this.layout.width()];
 		boolean[] shows = new boolean[1];
 		SheetXml.Cells wanted = (column, text) -> {

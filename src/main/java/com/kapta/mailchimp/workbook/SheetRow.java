@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.importing;
+package com.kapta.mailchimp.workbook;
 
 import java.util.Map;
 
@@ -15,6 +15,6 @@ import org.jspecify.annotations.Nullable;
  * @param tagCells header → cell text for every tag column of the sheet (blank cells
  * absent)
  */
-record ImportRow(int sheetRow, String email, @Nullable String firstName, @Nullable String lastName,
+public record SheetRow(int sheetRow, String email, @Nullable String firstName, @Nullable String lastName,
 		Map<String, String> tagCells) {
 }

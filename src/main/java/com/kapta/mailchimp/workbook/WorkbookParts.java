@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.importing;
+package com.kapta.mailchimp.workbook;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -142,7 +142,7 @@ final class WorkbookParts implements AutoCloseable {
 	static int next(XMLStreamReader xml) throws XMLStreamException {
 		int event = xml.next();
 		if (event == XMLStreamConstants.DTD) {
-			throw new UnreadableFileException(ImportSheet.DOCUMENT_TYPE);
+			throw new UnreadableFileException(SheetReader.DOCUMENT_TYPE);
 		}
 		return event;
 	}

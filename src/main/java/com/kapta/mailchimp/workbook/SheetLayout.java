@@ -1,9 +1,8 @@
-package com.kapta.mailchimp.importing;
+package com.kapta.mailchimp.workbook;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,25 +22,14 @@ import org.jspecify.annotations.Nullable;
  * once: the first)
  * @param repeatedHeaders tag headers that appear again further right, ignored there
  */
-record SheetLayout(int headerRow, int email, int firstName, int lastName, Map<Integer, String> tagColumns,
+public record SheetLayout(int headerRow, int email, int firstName, int lastName, Map<Integer, String> tagColumns,
 		List<String> repeatedHeaders) {
-
-	private static final Set<String> EMAIL = Set.of("email address", "email", "e-mail");
-
-	private static final String FIRST_NAME = "first name";
-
-	private static final String LAST_NAME = "last name";
-
-	/**
-	 * Informational only: the status is Mailchimp's to say, never written from a sheet.
-	 */
-	private static final String STATUS = "mailchimp status";
 
 	/** The layout, if this row (cell texts by column) is a header row. */
 	static @Nullable SheetLayout of(int sheetRow, Map<Integer, String> cells) {
 		int email = -1;
 		for (Map.Entry<Integer, String> cell : cells.entrySet()) {
-			if (EMAIL.contains(normalize(cell.getValue()))) {
+			if (ContactColumns.isEmail(cell.getValue())) {
 				email = cell.getKey();
 				break;
 			}
@@ -56,14 +44,14 @@ record SheetLayout(int headerRow, int email, int firstName, int lastName, Map<In
 		List<String> repeated = new ArrayList<>();
 		for (Map.Entry<Integer, String> cell : cells.entrySet()) {
 			String header = cell.getValue().strip();
-			String name = normalize(header);
-			if (cell.getKey() == email || header.isEmpty() || EMAIL.contains(name) || name.equals(STATUS)) {
+			if (cell.getKey() == email || header.isEmpty() || ContactColumns.isEmail(header)
+					|| ContactColumns.is(ContactColumns.STATUS, header)) {
 				continue;
 			}
-			if (name.equals(FIRST_NAME) && firstName < 0) {
+			if (ContactColumns.is(ContactColumns.FIRST_NAME, header) && firstName < 0) {
 				firstName = cell.getKey();
 			}
-			else if (name.equals(LAST_NAME) && lastName < 0) {
+			else if (ContactColumns.is(ContactColumns.LAST_NAME, header) && lastName < 0) {
 				lastName = cell.getKey();
 			}
 			else if (seen.add(header)) {
@@ -89,7 +77,7 @@ record SheetLayout(int headerRow, int email, int firstName, int lastName, Map<In
 	 * The row, read by this layout from its cells' texts by column (null or empty:
 	 * blank), {@link #width()} of them.
 	 */
-	ImportRow row(int sheetRow, String[] cells) {
+	SheetRow row(int sheetRow, String[] cells) {
 		Map<String, String> tagCells = new LinkedHashMap<>();
 		this.tagColumns.forEach((column, header) -> {
 			String value = cell(cells, column);
@@ -98,17 +86,13 @@ record SheetLayout(int headerRow, int email, int firstName, int lastName, Map<In
 			}
 		});
 		String email = cell(cells, this.email);
-		return new ImportRow(sheetRow, (email != null) ? email : "", cell(cells, this.firstName),
+		return new SheetRow(sheetRow, (email != null) ? email : "", cell(cells, this.firstName),
 				cell(cells, this.lastName), tagCells);
 	}
 
 	private static @Nullable String cell(String[] cells, int column) {
 		String value = (column < 0) ? null : cells[column];
 		return (value == null || value.isEmpty()) ? null : value;
-	}
-
-	private static String normalize(String header) {
-		return header.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.importing;
+package com.kapta.mailchimp.workbook;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * file that cannot be read.
  */
 @Tag("fast")
-class ImportSheetTests {
+class SheetReaderTests {
 
 	private static final long LIMIT = 100_000_000;
 
@@ -45,17 +45,17 @@ class ImportSheetTests {
 			workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
 			Workbooks.write(workbook, file);
 		}
-		try (ImportSheet sheet = ImportSheet.open(file, LIMIT)) {
+		try (SheetReader sheet = SheetReader.open(file, LIMIT)) {
 			assertThat(sheet.sheetName()).isEqualTo("Visible");
 			SheetLayout layout = sheet.layout();
 			assertThat(layout.headerRow()).isEqualTo(3);
 			assertThat(layout.tagColumns()).containsExactly(Map.entry(4, "Champion"), Map.entry(6, "VIP"),
 					Map.entry(8, "Score"));
 			assertThat(layout.repeatedHeaders()).containsExactly("champion");
-			assertThat(sheet.next()).isEqualTo(new ImportRow(4, "ann@example.com", "Ann", null,
+			assertThat(sheet.next()).isEqualTo(new SheetRow(4, "ann@example.com", "Ann", null,
 					Map.of("Champion", "y", "VIP", "N", "Score", "42")));
 			assertThat(sheet.next())
-				.isEqualTo(new ImportRow(6, "bob@example.com", "1234", "Bob", Map.of("Champion", "TRUE", "VIP", "Y")));
+				.isEqualTo(new SheetRow(6, "bob@example.com", "1234", "Bob", Map.of("Champion", "TRUE", "VIP", "Y")));
 			assertThat(sheet.next()).isNull();
 		}
 	}
@@ -88,12 +88,12 @@ class ImportSheetTests {
 				<c r="D3" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>
 				<row><c r="A4" t="inlineStr"><is><t>bo@example.com</t></is></c><c r="D4"><f>A1+1</f></c></row>
 				</sheetData></worksheet>""".getBytes(StandardCharsets.UTF_8));
-		try (ImportSheet sheet = ImportSheet.open(file, LIMIT)) {
+		try (SheetReader sheet = SheetReader.open(file, LIMIT)) {
 			assertThat(sheet.layout().tagColumns()).containsExactly(Map.entry(1, "Note"), Map.entry(2, "When"),
 					Map.entry(3, "Sum"));
-			assertThat(sheet.next()).isEqualTo(new ImportRow(3, "ann@example.com", null, null,
+			assertThat(sheet.next()).isEqualTo(new SheetRow(3, "ann@example.com", null, null,
 					Map.of("Note", "Line\rTwo", "When", "2025-12-01", "Sum", "#DIV/0!")));
-			assertThat(sheet.next()).isEqualTo(new ImportRow(4, "bo@example.com", null, null, Map.of()));
+			assertThat(sheet.next()).isEqualTo(new SheetRow(4, "bo@example.com", null, null, Map.of()));
 			assertThat(sheet.next()).isNull();
 		}
 	}
@@ -122,7 +122,7 @@ class ImportSheetTests {
 		Path entities = Workbooks.withPart(xlsx, this.dir.resolve("xxe.xlsx"), "xl/worksheets/sheet1.xml",
 				Workbooks.externalEntitySheet());
 		assertThat(reason(entities)).contains("external entities");
-		assertThatThrownBy(() -> ImportSheet.open(xlsx, 10)).isInstanceOf(UnreadableFileException.class)
+		assertThatThrownBy(() -> SheetReader.open(xlsx, 10)).isInstanceOf(UnreadableFileException.class)
 			.hasMessageContaining("shared strings");
 	}
 
@@ -142,9 +142,9 @@ class ImportSheetTests {
 	}
 
 	private static String reason(Path file) {
-		try (ImportSheet sheet = ImportSheet.open(file, LIMIT)) {
-			List<ImportRow> rows = new ArrayList<>();
-			for (ImportRow row = sheet.next(); row != null; row = sheet.next()) {
+		try (SheetReader sheet = SheetReader.open(file, LIMIT)) {
+			List<SheetRow> rows = new ArrayList<>();
+			for (SheetRow row = sheet.next(); row != null; row = sheet.next()) {
 				rows.add(row);
 			}
 			throw new AssertionError(file + " was read: " + rows);

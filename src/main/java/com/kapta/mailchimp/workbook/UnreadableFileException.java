@@ -1,4 +1,4 @@
-package com.kapta.mailchimp.importing;
+package com.kapta.mailchimp.workbook;
 
 import com.kapta.mailchimp.KaptaException;
 
@@ -6,7 +6,7 @@ import com.kapta.mailchimp.KaptaException;
  * A file the import cannot read at all; its message is the one sentence that goes beside
  * it in failed/.
  */
-class UnreadableFileException extends KaptaException {
+public class UnreadableFileException extends KaptaException {
 
 	UnreadableFileException(String reason) {
 		super(reason);

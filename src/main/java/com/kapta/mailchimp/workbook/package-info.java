@@ -1,0 +1,9 @@
+/**
+ * Kapta's workbooks: the streaming reader of an imported xlsx with its guards against
+ * hostile files (zip bombs, XML entities, huge shared strings, non-xlsx files), and the
+ * columns Kapta's workbooks share.
+ */
+@NullMarked
+package com.kapta.mailchimp.workbook;
+
+import org.jspecify.annotations.NullMarked;
