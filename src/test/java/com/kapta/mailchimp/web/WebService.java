@@ -199,6 +199,20 @@ final class WebService implements AutoCloseable {
 			return HttpRequest.newBuilder(uri(path));
 		}
 
+		/**
+		 * An API call as a user of {@link #withAnnAndDan} (Basic sign-in), with a JSON
+		 * body or none.
+		 */
+		HttpResponse<String> api(String method, String path, String user, @Nullable String json) {
+			HttpRequest.Builder call = request(path).header("Authorization", basic(user))
+				.method(method, (json != null) ? HttpRequest.BodyPublishers.ofString(json)
+						: HttpRequest.BodyPublishers.noBody());
+			if (json != null) {
+				call.header("Content-Type", "application/json");
+			}
+			return send(call);
+		}
+
 		/** Signs in through the console's form, as a person does; fails if refused. */
 		Browser signIn(String user, String password) {
 			HttpResponse<String> answer = send(

@@ -1,7 +1,6 @@
 package com.kapta.mailchimp.web;
 
 import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,13 +197,7 @@ class WebhookTests {
 	}
 
 	private HttpResponse<String> api(String method, String path, String user, String json) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.service.uri(path))
-			.header("Authorization", WebService.basic(user))
-			.method(method, (json != null) ? BodyPublishers.ofString(json) : BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		return this.service.browser().send(request);
+		return this.service.browser().api(method, path, user, json);
 	}
 
 }
