@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -26,15 +27,24 @@ import com.kapta.mailchimp.KaptaJob;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class ConsoleWords {
 
+	/**
+	 * Every job, by name, with its label, in the menus' order (as the enum lists them).
+	 */
+	private static final Map<String, String> JOBS = jobsByName();
+
 	private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT);
 
 	/** Every job, by name, with its name as users know it, in the menus' order. */
 	public Map<String, String> jobs() {
+		return JOBS;
+	}
+
+	private static Map<String, String> jobsByName() {
 		Map<String, String> jobs = new LinkedHashMap<>();
 		for (KaptaJob job : KaptaJob.values()) {
 			jobs.put(job.jobName(), job.label());
 		}
-		return jobs;
+		return Collections.unmodifiableMap(jobs);
 	}
 
 	/** A job's name as users know it. */
