@@ -1,22 +1,17 @@
 package com.kapta.mailchimp.batch;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
@@ -25,14 +20,14 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 
-import com.kapta.mailchimp.FileModes;
 import com.kapta.mailchimp.KaptaProperties;
+import com.kapta.mailchimp.workbook.WorkbookWriter;
+import com.kapta.mailchimp.workbook.WorkbookWriter.Column;
 
 /**
  * Writes a run's xlsx report under {@code jobs/reports}: a summary sheet, and one row per
- * item whose outcome is worth a look. Streamed (SXSSF), so a million rows need no more
- * heap than ten; written to a temporary name and renamed, so a report that exists is
- * complete.
+ * item whose outcome is worth a look, written by the {@link WorkbookWriter}: streamed,
+ * and renamed into place when complete, so a report that exists is complete.
  */
 @Component
 public class RunReport {
@@ -91,68 +86,37 @@ public class RunReport {
 
 	private Path write(Path report, long jobInstanceId, Map<String, String> summary, Details details) {
 		Path folder = report.toAbsolutePath().getParent();
-		try {
+		try (WorkbookWriter workbook = new WorkbookWriter()) {
 			Files.createDirectories(folder);
-			Path tmp = folder.resolve("." + report.getFileName() + ".tmp");
-			try (var workbook = new SXSSFWorkbook(100)) {
-				CellStyle bold = workbook.createCellStyle();
-				Font font = workbook.createFont();
-				font.setBold(true);
-				bold.setFont(font);
-				SXSSFSheet summarySheet = workbook.createSheet("Summary");
-				int rowNumber = 0;
-				for (Map.Entry<String, String> line : summary.entrySet()) {
-					Row row = summarySheet.createRow(rowNumber++);
-					row.createCell(0).setCellValue(line.getKey());
-					row.createCell(1).setCellValue(line.getValue());
-				}
-				summarySheet.setColumnWidth(0, 30 * 256);
-				summarySheet.setColumnWidth(1, 60 * 256);
-				SXSSFSheet items = workbook.createSheet("Details");
-				int first = details.sheetRows() ? 1 : 0;
+			WorkbookWriter.Sheet summarySheet = workbook.sheet("Summary",
+					List.of(Column.unnamed(30), Column.unnamed(60)));
+			summary.forEach(summarySheet::add);
+			List<Column> columns = new ArrayList<>();
+			if (details.sheetRows()) {
+				columns.add(new Column("Sheet row", 10));
+			}
+			columns.addAll(
+					List.of(new Column(details.itemHeader(), 40), new Column("Outcome", 28), new Column("Reason", 80)));
+			WorkbookWriter.Sheet items = workbook.sheet("Details", columns);
+			this.outcomes.forEach(jobInstanceId, details.outcomes(), (outcome) -> {
+				List<Object> values = new ArrayList<>(4);
 				if (details.sheetRows()) {
-					header(items.createRow(0), bold, "Sheet row", details.itemHeader(), "Outcome", "Reason");
-					items.setColumnWidth(0, 10 * 256);
+					values.add(outcome.sheetRow());
 				}
-				else {
-					header(items.createRow(0), bold, details.itemHeader(), "Outcome", "Reason");
-				}
-				items.createFreezePane(0, 1);
-				items.setColumnWidth(first, 40 * 256);
-				items.setColumnWidth(first + 1, 28 * 256);
-				items.setColumnWidth(first + 2, 80 * 256);
-				int[] next = { 1 };
-				this.outcomes.forEach(jobInstanceId, details.outcomes(), (outcome) -> {
-					Row row = items.createRow(next[0]++);
-					if (details.sheetRows() && outcome.sheetRow() != null) {
-						row.createCell(0).setCellValue(outcome.sheetRow());
-					}
-					row.createCell(first).setCellValue(outcome.item());
-					row.createCell(first + 1).setCellValue(outcome.outcome());
-					row.createCell(first + 2).setCellValue(outcome.detail() == null ? "" : outcome.detail());
-				});
-				Files.deleteIfExists(tmp);
-				try (OutputStream out = Files.newOutputStream(FileModes.createShared(tmp))) {
-					workbook.write(out);
-				}
-				Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE);
+				values.addAll(Arrays.asList(outcome.item(), outcome.outcome(),
+						(outcome.detail() != null) ? outcome.detail() : ""));
+				items.add(values);
+			});
+			if (items.leftOut() > 0) {
+				// the summary sheet is still in memory: SXSSF keeps a sheet's last 100
+				// rows
+				summarySheet.add("Details left out", items.leftOut() + " more than a sheet holds");
 			}
-			finally {
-				// left only when writing failed: a report that exists is complete
-				Files.deleteIfExists(tmp);
-			}
+			workbook.write(report);
 			return report;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the report in " + folder + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private static void header(Row row, CellStyle style, String... names) {
-		for (int i = 0; i < names.length; i++) {
-			var cell = row.createCell(i);
-			cell.setCellValue(names[i]);
-			cell.setCellStyle(style);
 		}
 	}
 

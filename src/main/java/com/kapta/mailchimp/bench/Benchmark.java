@@ -14,10 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
-
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.stereotype.Component;
@@ -34,6 +30,9 @@ import com.kapta.mailchimp.settings.SettingsChange;
 import com.kapta.mailchimp.settings.SettingsService;
 import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.upload.UploadLauncher;
+import com.kapta.mailchimp.workbook.ContactColumns;
+import com.kapta.mailchimp.workbook.WorkbookWriter;
+import com.kapta.mailchimp.workbook.WorkbookWriter.Column;
 
 /**
  * Measures the jobs end to end in a home of its own against the sandbox (in a JVM of its
@@ -163,25 +162,21 @@ public class Benchmark {
 	 */
 	private static long importWorkbook(Path file, int contacts, List<String> tags) throws IOException {
 		long[] removals = new long[tags.size()];
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
-			SXSSFSheet sheet = workbook.createSheet("Mailchimp Contacts and Tags");
-			Row header = sheet.createRow(0);
-			header.createCell(0).setCellValue("Email Address");
-			for (int t = 0; t < tags.size(); t++) {
-				header.createCell(1 + t).setCellValue(tags.get(t));
-			}
+		List<Column> columns = new ArrayList<>(List.of(new Column(ContactColumns.EMAIL, 36)));
+		tags.forEach((tag) -> columns.add(new Column(tag, 12)));
+		try (WorkbookWriter workbook = new WorkbookWriter()) {
+			WorkbookWriter.Sheet sheet = workbook.sheet(ContactColumns.SHEET, columns);
 			for (int r = 1; r <= contacts; r++) {
-				Row row = sheet.createRow(r);
-				row.createCell(0).setCellValue("person" + r + "@example.com");
+				List<String> values = new ArrayList<>(1 + tags.size());
+				values.add("person" + r + "@example.com");
 				for (int t = 0; t < tags.size(); t++) {
 					boolean remove = (r + t) % 3 == 0;
 					removals[t] += remove ? 1 : 0;
-					row.createCell(1 + t).setCellValue(remove ? "N" : "Y");
+					values.add(ContactColumns.cell(!remove));
 				}
+				sheet.add(values);
 			}
-			try (OutputStream out = Files.newOutputStream(file)) {
-				workbook.write(out);
-			}
+			workbook.write(file);
 		}
 		long minCalls = 0;
 		for (long n : removals) {

@@ -12,6 +12,11 @@ import java.util.Set;
  */
 public final class ContactColumns {
 
+	/**
+	 * The export's sheet (the import reads the first visible sheet, whatever its name).
+	 */
+	public static final String SHEET = "Mailchimp Contacts and Tags";
+
 	public static final String EMAIL = "Email Address";
 
 	public static final String FIRST_NAME = "First Name";

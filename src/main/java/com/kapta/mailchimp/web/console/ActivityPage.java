@@ -6,11 +6,6 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -31,6 +26,8 @@ import com.kapta.mailchimp.audit.AuditEvent;
 import com.kapta.mailchimp.audit.AuditFilter;
 import com.kapta.mailchimp.audit.AuditTrail;
 import com.kapta.mailchimp.web.ShownPaths;
+import com.kapta.mailchimp.workbook.WorkbookWriter;
+import com.kapta.mailchimp.workbook.WorkbookWriter.Column;
 
 /**
  * The Activity page (admin only): who did what, newest first, filtered by who, what and
@@ -45,8 +42,9 @@ class ActivityPage {
 	/** Rows read at a time for the workbook. */
 	private static final int BATCH = 1000;
 
-	private static final List<String> COLUMNS = List.of("When (UTC)", "Who", "From", "Address", "What", "Concerning",
-			"Run", "Detail");
+	private static final List<Column> COLUMNS = List.of(new Column("When (UTC)", 22), new Column("Who", 20),
+			new Column("From", 10), new Column("Address", 16), new Column("What", 28), new Column("Concerning", 36),
+			new Column("Run", 8), new Column("Detail", 60));
 
 	private final AuditTrail audit;
 
@@ -107,37 +105,24 @@ class ActivityPage {
 	}
 
 	private void write(AuditFilter filter, OutputStream out) throws IOException {
-		try (SXSSFWorkbook workbook = new SXSSFWorkbook(100)) {
-			SXSSFSheet sheet = workbook.createSheet("Activity");
-			CellStyle bold = workbook.createCellStyle();
-			Font font = workbook.createFont();
-			font.setBold(true);
-			bold.setFont(font);
-			Row header = sheet.createRow(0);
-			for (int i = 0; i < COLUMNS.size(); i++) {
-				header.createCell(i).setCellValue(COLUMNS.get(i));
-				header.getCell(i).setCellStyle(bold);
-			}
-			int rowIndex = 1;
+		try (WorkbookWriter workbook = new WorkbookWriter()) {
+			WorkbookWriter.Sheet sheet = workbook.sheet("Activity", COLUMNS);
 			AuditFilter page = filter;
 			List<AuditEntry> entries;
 			do {
 				entries = shown(this.audit.find(page, BATCH));
 				for (AuditEntry entry : entries) {
-					Row row = sheet.createRow(rowIndex++);
-					// every value a text cell: a user's words are data, never a formula
-					List<String> values = List.of(entry.at().toString(), entry.actor(), entry.channel().word(),
-							nonNull(entry.address()), entry.event().words(), nonNull(entry.subject()),
+					sheet.add(entry.at().toString(), entry.actor(), entry.channel().word(), nonNull(entry.address()),
+							entry.event().words(), nonNull(entry.subject()),
 							(entry.runId() != null) ? entry.runId().toString() : "", nonNull(entry.detail()));
-					for (int i = 0; i < values.size(); i++) {
-						row.createCell(i).setCellValue(values.get(i));
-					}
 				}
 				if (!entries.isEmpty()) {
 					page = filter.before(entries.get(entries.size() - 1).id());
 				}
 			}
-			while (entries.size() == BATCH);
+			// a full sheet ends the reading: Excel shows no more rows
+			while (entries.size() == BATCH && sheet.leftOut() == 0);
+			sheet.filter();
 			workbook.write(out);
 		}
 	}
