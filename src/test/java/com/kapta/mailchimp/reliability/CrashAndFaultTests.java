@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code kapta.crash.points}, 5 by default; {@code -Dkapta.crash.points=20} for the
  * longer run), then restarted as a user would;</li>
  * <li>run with 20% of requests answered 429, 503 or with a dropped connection, and 5%
- * delayed by 2 s.</li>
+ * delayed by 2 s (on the embedded database: the retries are the client's, whatever the
+ * database).</li>
  * </ul>
  * Where the kills fell and how many requests were retried are printed;
  * {@code -Dkapta.crash.seed=N} repeats a run's kill points.
@@ -40,6 +41,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashAndFaultTests {
 
 	private static final int POINTS = Integer.getInteger("kapta.crash.points", 5);
+
+	/**
+	 * The PostgreSQL twin's kills: what it adds is the server's side of a killed run (its
+	 * connections dropped, its transaction rolled back by the server), the same at every
+	 * point, so fewer points prove it; {@code -Dkapta.crash.points} sets both.
+	 */
+	private static final int POINTS_ON_POSTGRES = Integer.getInteger("kapta.crash.points", 3);
 
 	private static final long SEED = Long.getLong("kapta.crash.seed", System.nanoTime());
 
@@ -159,8 +167,9 @@ class CrashAndFaultTests {
 	 * killed run created before Kapta committed their chunk are told by their sign-up
 	 * stamp on the restart and get their real status.
 	 */
-	private static void prove(String job, JobScene scene, Path root, List<String> command, List<String> restart)
+	private void prove(String job, JobScene scene, Path root, List<String> command, List<String> restart)
 			throws Exception {
+		int points = onPostgres() ? POINTS_ON_POSTGRES : POINTS;
 		Path reference = scene.copy(root.resolve("uninterrupted"));
 		String sandboxEnd;
 		long workMillis;
@@ -180,7 +189,7 @@ class CrashAndFaultTests {
 
 		Random random = new Random(SEED + job.hashCode());
 		List<String> kills = new ArrayList<>();
-		for (int attempt = 1; kills.size() < POINTS && attempt <= 3 * POINTS; attempt++) {
+		for (int attempt = 1; kills.size() < points && attempt <= 3 * points; attempt++) {
 			Path home = scene.copy(root.resolve("killed-" + attempt));
 			try (MailchimpSandbox sandbox = scene.startSandbox()) {
 				long delay = random.nextLong(Math.max(1, workMillis));
@@ -216,8 +225,15 @@ class CrashAndFaultTests {
 				.isEqualTo(kaptaEnd);
 			FileSystemUtils.deleteRecursively(home);
 		}
-		assertThat(kills).as("kills that fell while %s was working", job).hasSizeGreaterThanOrEqualTo(POINTS);
+		assertThat(kills).as("kills that fell while %s was working", job).hasSizeGreaterThanOrEqualTo(points);
 
+		if (onPostgres()) {
+			// Mailchimp's faults are retried in the client, whatever the database: the
+			// embedded run proves them
+			System.out.printf("reliability job=%s seed=%d kills=%d at %s into the work (uninterrupted: %d ms); "
+					+ "every end equals the uninterrupted run's%n", job, SEED, kills.size(), kills, workMillis);
+			return;
+		}
 		Path faulty = scene.copy(root.resolve("faults"));
 		String retried;
 		try (MailchimpSandbox sandbox = scene.startSandbox()) {

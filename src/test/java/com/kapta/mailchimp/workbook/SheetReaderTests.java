@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.workbook;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,10 +8,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class SheetReaderTests {
 
 	private static final long LIMIT = 100_000_000;
+
+	private static final List<Object> HEADER = List.of("Email Address", "First Name", "Last Name", "Champion");
 
 	@TempDir
 	Path dir;
@@ -139,6 +146,141 @@ class SheetReaderTests {
 			Workbooks.write(workbook, hidden);
 		}
 		assertThat(reason(hidden)).isEqualTo("The workbook has no visible sheet.");
+	}
+
+	/**
+	 * The corpus of hostile and odd files users drop, read by the reader alone: each is
+	 * refused with its one sentence, or read into the rows Excel shows. (What the import
+	 * job makes of them, its folders and report, is {@code HostileFilesTests}.)
+	 */
+	@TestFactory
+	Stream<DynamicTest> hostileAndOddFiles() throws IOException {
+		Path ok = Workbooks.xlsx(this.dir.resolve("ok.xlsx"), List.of(HEADER, row("ann@example.com", "Ann", "A", "Y")));
+		byte[] whole = Files.readAllBytes(ok);
+		return Stream.of(
+				refused("text renamed to .xlsx", () -> Files.writeString(file("text"),
+						"Dear team, the list is attached.\n"), "it looks like text or CSV"),
+				refused("corrupt zip", () -> Files.write(file("corrupt"),
+						Workbooks.corrupt(whole)), "not a readable xlsx workbook"),
+				refused("zip without workbook parts", () -> Workbooks.zipOf(file("parts"), "hello.txt",
+						"hi"), "not a readable xlsx workbook"),
+				refused("sheet cut off after 5 500 rows",
+						() -> Workbooks.withSheetCutAfterRow(xlsx("long",
+								Stream
+									.concat(Stream.of(HEADER),
+											IntStream.range(0, 6_000)
+												.mapToObj((i) -> row("p" + i + "@example.com", "P", "Q", "Y")))
+									.toList()),
+								file("cut-sheet"), 5_500),
+						"is damaged after row 5500"),
+				refused("a header cell in column ZZZZZZ",
+						() -> Workbooks.withPart(ok, file("zzzzzz"), "xl/worksheets/sheet1.xml",
+								Workbooks.inlineSheet(List.of(List.of("A1", "Email Address", "ZZZZZZ1", "Champion"),
+										List.of("A2", "ann@example.com", "ZZZZZZ2", "Y")))),
+						"beyond Excel's last column (XFD)"),
+				refused("a row after 1 048 576", () -> Workbooks.withRowBeyondTheLast(ok, file("row-beyond")),
+						"beyond Excel's last column (XFD) or row (1 048 576)"),
+				refused("a 32 768-character cell",
+						() -> Workbooks.withPart(ok, file("too-long-cell"), "xl/worksheets/sheet1.xml",
+								Workbooks.inlineSheet(List.of(List.of("A1", "Email Address", "B1", "First Name"),
+										List.of("A2", "mo@example.com", "B2", "x".repeat(32_768))))),
+						"more than 32 767 characters"),
+				refused("no rows at all", () -> xlsx("blank", List.of()), "has no header row with an email column"),
+				read("title rows above the header",
+						() -> xlsx("title",
+								List.of(List.of("Our contacts"), List.of(), List.of("E-mail", "Champion"),
+										row("bo@example.com", "Y"))),
+						new SheetRow(4, "bo@example.com", null, null, Map.of("Champion", "Y"))),
+				read("leading and trailing spaces",
+						() -> xlsx("spaces", List.of(HEADER, row("  cy@example.com  ", " Cy ", null, " Y "))),
+						new SheetRow(2, "cy@example.com", "Cy", null, Map.of("Champion", "Y"))),
+				read("blank rows in the middle",
+						() -> xlsx("gaps",
+								List.of(HEADER, row("ha@example.com", null, null, "Y"), List.of(), List.of(),
+										row("ib@example.com", null, null, "N"))),
+						new SheetRow(2, "ha@example.com", null, null, Map.of("Champion", "Y")),
+						new SheetRow(5, "ib@example.com", null, null, Map.of("Champion", "N"))),
+				read("numbers and dates in the email column, as displayed",
+						() -> Workbooks.numbersAndDates(file("numbers"), HEADER),
+						new SheetRow(2, "12345", null, null, Map.of("Champion", "Y")),
+						new SheetRow(3, "1/2/26", null, null, Map.of("Champion", "Y"))),
+				read("formulas: their cached values", () -> Workbooks.formulas(file("formulas"), HEADER),
+						new SheetRow(2, "pa@example.com", "Pa", null, Map.of("Champion", "Y"))),
+				read("merged cells: the value in the first cell only", () -> Workbooks.merged(file("merged")),
+						new SheetRow(2, "qu@example.com", null, null, Map.of("Names", "Qu", "Champion", "Y")),
+						new SheetRow(3, "", null, null, Map.of("Names", "Ra", "Champion", "Y"))),
+				read("a hidden first sheet: the first visible one is read",
+						() -> Workbooks.hiddenFirstSheet(file("hidden-first"),
+								List.of(HEADER, row("old@example.com", null, null, "Y")),
+								List.of(HEADER, row("op@example.com", null, null, "Y"))),
+						new SheetRow(2, "op@example.com", null, null, Map.of("Champion", "Y"))),
+				read("unicode names and IDN emails",
+						() -> xlsx("unicode",
+								List.of(HEADER, row("名前@例え.jp", "Zoë", "Ünïcödé 名前", "Y"),
+										row("li@bücher.de", null, null, "Y"))),
+						new SheetRow(2, "名前@例え.jp", "Zoë", "Ünïcödé 名前", Map.of("Champion", "Y")),
+						new SheetRow(3, "li@bücher.de", null, null, Map.of("Champion", "Y"))),
+				read("a 32 767-character cell",
+						() -> xlsx("long-cell", List.of(HEADER, row("mo@example.com", "x".repeat(32_767), null, "Y"))),
+						new SheetRow(2, "mo@example.com", "x".repeat(32_767), null, Map.of("Champion", "Y"))),
+				read("the last row of a sheet (1 048 576)", () -> Workbooks.tallest(file("tall")),
+						new SheetRow(2, "ta@example.com", null, null, Map.of("VIP", "Y")),
+						new SheetRow(1_048_576, "ub@example.com", null, null, Map.of("VIP", "Y"))),
+				DynamicTest.dynamicTest("16 384 columns", () -> {
+					try (SheetReader sheet = SheetReader.open(Workbooks.widest(file("wide")), LIMIT)) {
+						assertThat(sheet.layout().tagColumns()).hasSize(16_383)
+							.containsEntry(1, "Champion")
+							.containsEntry(16_383, "Column 16383");
+						SheetRow row = sheet.next();
+						assertThat(row.email()).isEqualTo("sa@example.com");
+						assertThat(row.tagCells()).hasSize(16_383).containsEntry("Champion", "Y");
+						assertThat(sheet.next()).isNull();
+					}
+				}), read("an openpyxl-made workbook", () -> {
+					Path copy = file("openpyxl");
+					try (var in = getClass().getResourceAsStream("/com/kapta/mailchimp/importing/openpyxl-made.xlsx")) {
+						Files.write(copy, in.readAllBytes());
+					}
+					return copy;
+				}, new SheetRow(3, "ann@example.com", "Ann", null,
+						Map.of("Admin User", "Y", "VIP", "y", "Champion", "N", "Score", "12.5")),
+						new SheetRow(4, "bob@example.com", "42", null, Map.of("Admin User", "n", "VIP", "TRUE")),
+						new SheetRow(5, "not an email", "Nobody", null, Map.of("Admin User", "Y"))));
+	}
+
+	private DynamicTest refused(String name, FileMaker maker, String reason) {
+		return DynamicTest.dynamicTest(name, () -> assertThat(reason(maker.make())).contains(reason));
+	}
+
+	private DynamicTest read(String name, FileMaker maker, SheetRow... rows) {
+		return DynamicTest.dynamicTest(name, () -> {
+			List<SheetRow> read = new ArrayList<>();
+			try (SheetReader sheet = SheetReader.open(maker.make(), LIMIT)) {
+				for (SheetRow row = sheet.next(); row != null; row = sheet.next()) {
+					read.add(row);
+				}
+			}
+			assertThat(read).containsExactly(rows);
+		});
+	}
+
+	@FunctionalInterface
+	private interface FileMaker {
+
+		Path make() throws Exception;
+
+	}
+
+	private Path file(String name) {
+		return this.dir.resolve(name + ".xlsx");
+	}
+
+	private Path xlsx(String name, List<List<Object>> rows) {
+		return Workbooks.xlsx(file(name), rows);
+	}
+
+	private static List<Object> row(Object... cells) {
+		return Arrays.asList(cells);
 	}
 
 	private static String reason(Path file) {

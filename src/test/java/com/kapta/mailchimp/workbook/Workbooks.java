@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Calendar;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
@@ -28,6 +29,8 @@ import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
@@ -226,6 +229,145 @@ public final class Workbooks {
 		}
 		catch (InvalidFormatException ex) {
 			throw new IOException(ex);
+		}
+	}
+
+	/** The zip's central directory overwritten: the archive cannot be opened. */
+	public static byte[] corrupt(byte[] whole) {
+		byte[] bytes = whole.clone();
+		for (int i = bytes.length - 200; i < bytes.length; i++) {
+			bytes[i] = 0x55;
+		}
+		return bytes;
+	}
+
+	/** A zip of one entry: an archive, but no workbook. */
+	public static Path zipOf(Path file, String entry, String content) throws IOException {
+		try (var out = new ZipOutputStream(Files.newOutputStream(file))) {
+			out.putNextEntry(new ZipEntry(entry));
+			out.write(content.getBytes(StandardCharsets.UTF_8));
+			out.closeEntry();
+		}
+		return file;
+	}
+
+	/** The workbook with a sheet whose second row is numbered past Excel's last. */
+	public static Path withRowBeyondTheLast(Path source, Path file) throws IOException {
+		String sheet = new String(inlineSheet(List.of(List.of("A1", "Email Address"), List.of("A2", "x"))),
+				StandardCharsets.UTF_8)
+			.replace("<row r=\"2\">", "<row r=\"1048577\">")
+			.replace("r=\"A2\"", "r=\"A1048577\"");
+		return withPart(source, file, "xl/worksheets/sheet1.xml", sheet.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A workbook whose only sheet, of these rows, is hidden. */
+	public static Path onlyHiddenSheet(Path file, List<List<Object>> rows) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			fill(workbook.createSheet("Only"), rows);
+			workbook.setSheetHidden(0, true);
+			return write(workbook, file);
+		}
+	}
+
+	/** A hidden sheet "Old", then the visible "Current". */
+	public static Path hiddenFirstSheet(Path file, List<List<Object>> old, List<List<Object>> current)
+			throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			fill(workbook.createSheet("Old"), old);
+			fill(workbook.createSheet("Current"), current);
+			workbook.setSheetHidden(0, true);
+			return write(workbook, file);
+		}
+	}
+
+	/**
+	 * A number (12345) and a date (2 January 2026, shown m/d/yy) where the emails of rows
+	 * 2 and 3 belong, under this header, with {@code Y} in its fourth column.
+	 */
+	public static Path numbersAndDates(Path file, List<Object> header) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			XSSFSheet sheet = workbook.createSheet("Sheet1");
+			fill(sheet, List.of(header, Arrays.asList(12345, null, null, "Y"), Arrays.asList(null, null, null, "Y")));
+			var date = sheet.getRow(2).createCell(0);
+			Calendar day = Calendar.getInstance();
+			day.set(2026, Calendar.JANUARY, 2);
+			date.setCellValue(day);
+			var style = workbook.createCellStyle();
+			style.setDataFormat(workbook.getCreationHelper().createDataFormat().getFormat("m/d/yy"));
+			date.setCellStyle(style);
+			return write(workbook, file);
+		}
+	}
+
+	/**
+	 * Under this header, row 2's email ({@code pa@example.com}) and fourth column
+	 * ({@code Y}) computed by formulas, their values cached as Excel saves them; its
+	 * second column {@code Pa}.
+	 */
+	public static Path formulas(Path file, List<Object> header) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			XSSFSheet sheet = workbook.createSheet("Sheet1");
+			fill(sheet, List.of(header, Arrays.asList(null, "Pa")));
+			sheet.getRow(1).createCell(0).setCellFormula("LOWER(\"PA@EXAMPLE.COM\")");
+			sheet.getRow(1).createCell(3).setCellFormula("\"Y\"");
+			workbook.getCreationHelper().createFormulaEvaluator().evaluateAll();
+			return write(workbook, file);
+		}
+	}
+
+	/**
+	 * A header cell "Names" merged over two columns, and qu@example.com merged over rows
+	 * 2 and 3: row 3 has no email of its own.
+	 */
+	public static Path merged(Path file) throws IOException {
+		try (XSSFWorkbook workbook = new XSSFWorkbook()) {
+			XSSFSheet sheet = workbook.createSheet("Sheet1");
+			fill(sheet, List.of(List.of("Email Address", "Names", "", "Champion"),
+					Arrays.asList("qu@example.com", "Qu", null, "Y"), Arrays.asList(null, "Ra", null, "Y")));
+			sheet.addMergedRegion(new CellRangeAddress(0, 0, 1, 2));
+			sheet.addMergedRegion(new CellRangeAddress(1, 2, 0, 0));
+			return write(workbook, file);
+		}
+	}
+
+	/**
+	 * As wide as a sheet can be: the email (sa@example.com), Champion ({@code Y}), and 16
+	 * 382 columns "Column 2" … "Column 16383" that are no tags, each {@code Y}.
+	 */
+	public static Path widest(Path file) throws IOException {
+		try (SXSSFWorkbook workbook = new SXSSFWorkbook(10)) {
+			var sheet = workbook.createSheet("Sheet1");
+			var header = sheet.createRow(0);
+			var row = sheet.createRow(1);
+			header.createCell(0).setCellValue("Email Address");
+			row.createCell(0).setCellValue("sa@example.com");
+			header.createCell(1).setCellValue("Champion");
+			row.createCell(1).setCellValue("Y");
+			for (int column = 2; column < 16_384; column++) {
+				header.createCell(column).setCellValue("Column " + column);
+				row.createCell(column).setCellValue("Y");
+			}
+			return write(workbook, file);
+		}
+	}
+
+	/**
+	 * Email Address and VIP; ta@example.com on row 2 and ub@example.com on the very last
+	 * row a sheet can have, 1 048 576, both {@code Y}.
+	 */
+	public static Path tallest(Path file) throws IOException {
+		try (SXSSFWorkbook workbook = new SXSSFWorkbook(10)) {
+			var sheet = workbook.createSheet("Sheet1");
+			var header = sheet.createRow(0);
+			header.createCell(0).setCellValue("Email Address");
+			header.createCell(1).setCellValue("VIP");
+			var first = sheet.createRow(1);
+			first.createCell(0).setCellValue("ta@example.com");
+			first.createCell(1).setCellValue("Y");
+			var last = sheet.createRow(1_048_575);
+			last.createCell(0).setCellValue("ub@example.com");
+			last.createCell(1).setCellValue("Y");
+			return write(workbook, file);
 		}
 	}
 
