@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,6 +20,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -67,9 +69,10 @@ class ActivityTests {
 	}
 
 	@Test
-	void aDataUsersImportAndAnAdminsUploadAppearWithTheirNamesAndAddressAndTheRunPageNamesThem() throws Exception {
+	void aDataUsersImportAndAnAdminsUploadAppearWithTheirNamesAndAddressAndTheRunPageNamesThem(@TempDir Path dir)
+			throws Exception {
 		service.kapta().load("ann@example.com,,,");
-		byte[] workbook = Files.readAllBytes(Workbooks.xlsx(Files.createTempDirectory("activity").resolve("in.xlsx"),
+		byte[] workbook = Files.readAllBytes(Workbooks.xlsx(dir.resolve("in.xlsx"),
 				List.of(List.of("Email Address", "Champion"), List.of("imported@example.com", "Y"))));
 		WebService.Browser client = service.browser();
 		HttpResponse<String> imported = client
