@@ -12,6 +12,7 @@ USED = {
     '/3.0/lists/{list_id}/members/{subscriber_hash}/tags': ['get', 'post'],
     '/3.0/lists/{list_id}/segments': ['get', 'post'],
     '/3.0/lists/{list_id}/segments/{segment_id}': ['post'],
+    '/3.0/lists/{list_id}/segments/{segment_id}/members': ['get'],
     '/3.0/lists/{list_id}/webhooks': ['get', 'post'],
     '/3.0/lists/{list_id}/webhooks/{webhook_id}': ['get', 'patch', 'delete'],
 }

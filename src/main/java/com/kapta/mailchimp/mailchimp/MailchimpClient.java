@@ -82,10 +82,12 @@ public class MailchimpClient implements AutoCloseable {
 	 */
 	public MemberPage members(String listId, MemberQuery query, int offset, int count, boolean splittable) {
 		requireAtMost(count, MAX_PAGE_SIZE, "member page");
-		String endpoint = "GET /lists/{list_id}/members";
+		boolean ofTag = query.tagId() != null;
+		String endpoint = ofTag ? "GET /lists/{list_id}/segments/{segment_id}/members" : "GET /lists/{list_id}/members";
+		String path = ofTag ? "/lists/" + listId + "/segments/" + query.tagId() + "/members"
+				: "/lists/" + listId + "/members";
 		return this.transport
-			.answered("GET", endpoint, "/lists/" + listId + "/members", query.parameters(offset, count), null,
-					MemberPage.class, splittable)
+			.answered("GET", endpoint, path, query.parameters(offset, count), null, MemberPage.class, splittable)
 			.value();
 	}
 

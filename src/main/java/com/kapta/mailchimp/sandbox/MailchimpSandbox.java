@@ -276,7 +276,9 @@ public final class MailchimpSandbox implements AutoCloseable {
 	 */
 	SandboxHandler.@Nullable Reply pageTimeout(SandboxRoutes.Call call) {
 		String[] p = call.path();
-		boolean memberPage = call.method().equals("GET") && p.length == 3 && p[2].equals("members");
+		// the audience's member pages and a tag's
+		boolean memberPage = call.method().equals("GET") && ((p.length == 3 && p[2].equals("members"))
+				|| (p.length == 5 && p[2].equals("segments") && p[4].equals("members")));
 		String count = call.param("count");
 		double rate = this.pageTimeoutRate;
 		if (!memberPage || rate <= 0 || count == null || !count.matches("\\d{1,9}")

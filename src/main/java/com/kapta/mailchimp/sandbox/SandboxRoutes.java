@@ -1,8 +1,10 @@
 package com.kapta.mailchimp.sandbox;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -121,6 +123,15 @@ final class SandboxRoutes {
 			if (p.length == 3 && method.equals("POST")) {
 				Map<String, Object> body = body(call);
 				return audience.createSegment((String) body.get("name"), strings(body.get("static_segment")));
+			}
+			if (p.length == 5 && p[4].equals("members") && method.equals("GET")) {
+				Set<String> included = new HashSet<>();
+				for (String status : SandboxAudience.LISTED_WHEN_ASKED) {
+					if ("true".equals(call.param("include_" + status))) {
+						included.add(status);
+					}
+				}
+				return audience.segmentMembers(segmentId(p[3]), offset(call), count(call), included);
 			}
 			if (p.length == 4 && method.equals("POST")) {
 				Map<String, Object> body = body(call);

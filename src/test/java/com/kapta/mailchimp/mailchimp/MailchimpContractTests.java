@@ -73,6 +73,9 @@ class MailchimpContractTests {
 			client.tags(list);
 			client.updateTagMembers(list, tag.id(), List.of("ann@example.com", "stranger@example.com"),
 					List.of("bob@example.com"));
+			assertThat(client.members(list, MemberQuery.ofTag(tag.id()), 0, 1000, true).members())
+				.extracting(Member::emailAddress)
+				.containsExactly("ann@example.com");
 		}
 		archive(list(), "bob@example.com");
 		try (MailchimpClient wrongKey = new MailchimpClient(URI.create(this.sandbox.baseUrl()),
@@ -80,7 +83,7 @@ class MailchimpContractTests {
 			assertThatThrownBy(wrongKey::ping).isInstanceOf(AuthenticationException.class);
 		}
 
-		assertThat(this.exchanges).hasSize(15);
+		assertThat(this.exchanges).hasSize(16);
 		assertThat(problems()).isEmpty();
 	}
 

@@ -140,6 +140,41 @@ class MailchimpSandboxTests {
 		assertThat(get(list + "?since_last_changed=yesterday").statusCode()).isEqualTo(400);
 	}
 
+	/**
+	 * A tag's member list as live Mailchimp gives it: archived members never, the
+	 * unsubscribed, cleaned and transactional ones only when asked, and then a
+	 * {@code total_items} that undercounts; a member's tags are not in it.
+	 */
+	@Test
+	void aTagsMemberListLeavesOutWhatMailchimpLeavesOutAndUndercountsWithTheIncludeFlags() throws Exception {
+		var audience = this.sandbox.audience();
+		audience.putMember("sub@example.com", "subscribed", "VIP");
+		audience.putMember("unsub@example.com", "unsubscribed", "VIP");
+		audience.putMember("clean@example.com", "cleaned", "VIP");
+		audience.putMember("trans@example.com", "transactional", "VIP");
+		audience.putMember("pend@example.com", "pending", "VIP");
+		audience.putMember("arch@example.com", "archived", "VIP");
+		audience.putMember("other@example.com", "subscribed", "Champion");
+		long vip = audience.createTagIfMissing("VIP");
+		String members = "/lists/" + this.sandbox.audienceId() + "/segments/" + vip + "/members";
+
+		var plain = get(members + "?count=1000");
+		assertThat(plain.statusCode()).isEqualTo(200);
+		assertThat(emails(plain.body())).containsExactly("sub@example.com", "pend@example.com");
+		assertThat(plain.body()).contains("\"total_items\":2").doesNotContain("\"tags\"");
+		var all = get(members + "?count=2&offset=0&include_unsubscribed=true&include_cleaned=true"
+				+ "&include_transactional=true");
+		assertThat(emails(all.body())).containsExactly("sub@example.com", "unsub@example.com");
+		assertThat(all.body()).as("with the flags, total_items undercounts").contains("\"total_items\":2");
+		assertThat(emails(get(members + "?count=10&offset=2&include_unsubscribed=true&include_cleaned=true"
+				+ "&include_transactional=true")
+			.body())).containsExactly("clean@example.com", "trans@example.com", "pend@example.com");
+		assertThat(emails(get(members + "?count=10&include_cleaned=true").body())).containsExactly("sub@example.com",
+				"clean@example.com", "pend@example.com");
+		assertThat(get("/lists/" + this.sandbox.audienceId() + "/segments/999999/members").statusCode()).isEqualTo(404);
+		assertThat(get(members + "?count=1001").statusCode()).isEqualTo(400);
+	}
+
 	@Test
 	void largeMemberPagesCanBeMadeToTimeOutWhileSmallerOnesSucceed() throws Exception {
 		String list = "/lists/" + this.sandbox.audienceId() + "/members";
@@ -148,6 +183,9 @@ class MailchimpSandboxTests {
 		assertThat(get(list + "?count=1000").statusCode()).isEqualTo(504);
 		assertThat(get(list + "?count=500").statusCode()).isEqualTo(200);
 		assertThat(get("/lists/" + this.sandbox.audienceId() + "/segments?count=1000").statusCode()).isEqualTo(200);
+		assertThat(get("/lists/" + this.sandbox.audienceId() + "/segments/1001/members?count=1000").statusCode())
+			.as("a tag's member pages too")
+			.isEqualTo(504);
 		this.sandbox.setPageTimeouts(500, 0);
 		assertThat(get(list + "?count=1000").statusCode()).isEqualTo(200);
 	}
