@@ -83,9 +83,18 @@ public class AudienceResolver {
 	 * Refreshes Kapta's copy of the audience's tags from Mailchimp; returns them by name.
 	 */
 	public Map<String, Long> refreshTags(MailchimpClient client, String audienceId) {
+		refreshSegments(client, audienceId);
+		return this.tags.all(audienceId);
+	}
+
+	/**
+	 * Refreshes Kapta's copy of the audience's tags from Mailchimp; returns them as
+	 * Mailchimp lists them, with their member counts.
+	 */
+	public List<Segment> refreshSegments(MailchimpClient client, String audienceId) {
 		List<Segment> segments = client.tags(audienceId);
 		this.tags.replace(audienceId, segments);
-		return this.tags.all(audienceId);
+		return segments;
 	}
 
 	/**

@@ -216,6 +216,19 @@ public class ContactRepository {
 			.toList();
 	}
 
+	/** The emails of these contacts, by contact id. */
+	public Map<Long, String> emailsOf(Collection<Long> contactIds) {
+		Map<Long, String> emails = new HashMap<>();
+		this.jdbc.sql("""
+				SELECT c.id, c.email FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS u (id)
+				JOIN contact c ON c.id = u.id""")
+			.param(contactIds.stream().distinct().toArray(Long[]::new))
+			.query((rs) -> {
+				emails.put(rs.getLong("id"), rs.getString("email"));
+			});
+		return emails;
+	}
+
 	/** The tags of these contacts, by contact id (a contact without tags is absent). */
 	public Map<Long, List<String>> tagsOf(Collection<Long> contactIds) {
 		Map<Long, List<String>> tags = new HashMap<>();

@@ -59,6 +59,14 @@ public record MemberQuery(@Nullable String status, @Nullable Instant changedSinc
 	}
 
 	/**
+	 * Members created or changed at or after {@code since}, with their status: a
+	 * tag-by-tag download's status pass.
+	 */
+	public static MemberQuery statusesChangedSince(Instant since) {
+		return new MemberQuery(null, since, TAG_MEMBER_FIELDS, null);
+	}
+
+	/**
 	 * The members who have this tag (its static segment's list), of every status but
 	 * archived: unsubscribed, cleaned and transactional ones too, which Mailchimp leaves
 	 * out unless asked. With them, its {@code total_items} undercounts: read to a short

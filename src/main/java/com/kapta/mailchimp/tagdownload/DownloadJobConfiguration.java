@@ -1,5 +1,8 @@
 package com.kapta.mailchimp.tagdownload;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -9,6 +12,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,12 +21,14 @@ import org.springframework.transaction.PlatformTransactionManager;
 import com.kapta.mailchimp.KaptaJob;
 import com.kapta.mailchimp.audience.AudienceMembers;
 import com.kapta.mailchimp.audience.AudienceResolver;
+import com.kapta.mailchimp.audience.AudienceTags;
 import com.kapta.mailchimp.batch.ChunkConnections;
 import com.kapta.mailchimp.batch.ChunkLedger;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.PartitionedSteps;
 import com.kapta.mailchimp.batch.RunParameters;
+import com.kapta.mailchimp.batch.RunOutcomes.Outcome;
 import com.kapta.mailchimp.batch.RunReport;
 import com.kapta.mailchimp.batch.TaskletSteps;
 import com.kapta.mailchimp.contact.ContactRepository;
@@ -31,9 +37,10 @@ import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
- * Download To Kapta: prepare (audience, tags, member count), then read the member pages
- * in partitions side by side (up to Mailchimp's connection limit) and give each contact
- * its member's tags, then report.
+ * Download To Kapta: prepare (audience, tags, member count, the reading chosen), then
+ * read in partitions side by side (up to Mailchimp's connection limit): a full scan gives
+ * each contact its member's tags as it reads; tag by tag notes each tag's members and the
+ * changed members' statuses, then compares each contact concerned. Then report.
  */
 @Configuration(proxyBeanMethods = false)
 class DownloadJobConfiguration {
@@ -41,11 +48,69 @@ class DownloadJobConfiguration {
 	static final String JOB = KaptaJob.DOWNLOAD_TAGS.jobName();
 
 	@Bean
-	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadReport) {
+	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadTagged,
+			Step downloadCompare, Step downloadUnknown, Step downloadReport, Step downloadCleanup) {
 		return new JobBuilder(JOB, jobRepository).start(downloadPrepare)
 			.next(downloadMembers)
+			.next(downloadTagged)
+			.next(downloadCompare)
+			.next(downloadUnknown)
 			.next(downloadReport)
+			.next(downloadCleanup)
 			.build();
+	}
+
+	/**
+	 * Tag by tag: adds the contacts that have Kapta tags to those the tags' lists hold,
+	 * to be compared (a full scan compared each member as it read it).
+	 */
+	@Bean
+	Step downloadTagged(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TagMembers tagMembers) {
+		return TaskletSteps.step("downloadTagged", jobRepository, transactionManager, (contribution, context) -> {
+			JobExecution job = context.getStepContext().getStepExecution().getJobExecution();
+			if (DownloadPlan.of(job.getExecutionContext()).kind() == DownloadPlan.Kind.TAG_BY_TAG) {
+				tagMembers.addTaggedInKapta(job.getJobInstance().getInstanceId());
+			}
+			return RepeatStatus.FINISHED;
+		});
+	}
+
+	/** Tag by tag: each contact gets the tags whose lists hold its member. */
+	@Bean
+	Step downloadCompare(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TaggedContactReader taggedContacts, TaggedContactWriter taggedContactTags, ChunkConnections connections) {
+		return new StepBuilder("downloadCompare", jobRepository).<Long, Long>chunk(JobSizes.DOWNLOAD_CHUNK)
+			.transactionManager(transactionManager)
+			.reader(connections.reader(taggedContacts))
+			.writer(connections.writer(taggedContactTags))
+			.build();
+	}
+
+	/** Tag by tag: the members Kapta does not know, each once in the report. */
+	@Bean
+	Step downloadUnknown(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TagMembers tagMembers, ChunkLedger.Keeper ledgers, SettingsService settings) {
+		return TaskletSteps.step("downloadUnknown", jobRepository, transactionManager, (contribution, context) -> {
+			JobExecution job = context.getStepContext().getStepExecution().getJobExecution();
+			DownloadParameters parameters = DownloadParameters.of(job.getJobParameters());
+			ChunkLedger ledger = ledgers.books(job, settings.current().audienceId(), parameters.dryRun()).open();
+			tagMembers.forEachUnknown(job.getJobInstance().getInstanceId(), (email) -> ledger
+				.outcome(Outcome.of(email, DownloadOutcome.UNMATCHED, "on a tag's list or changed on Mailchimp")));
+			ledger.apply(0);
+			return RepeatStatus.FINISHED;
+		});
+	}
+
+	/** Forgets what the tags' lists held: the run has ended. */
+	@Bean
+	Step downloadCleanup(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TagMembers tagMembers) {
+		return TaskletSteps.step("downloadCleanup", jobRepository, transactionManager, (contribution, context) -> {
+			tagMembers
+				.remove(context.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId());
+			return RepeatStatus.FINISHED;
+		});
 	}
 
 	@Bean
@@ -82,8 +147,11 @@ class DownloadJobConfiguration {
 
 	@Bean
 	@JobScope
-	DownloadPreparation downloadPreparation(JobSessions sessions, AudienceResolver audience, SettingsService settings) {
-		return new DownloadPreparation(sessions, audience, settings);
+	DownloadPreparation downloadPreparation(JobSessions sessions, AudienceResolver audience, SettingsService settings,
+			LastDownload lastDownload, TagMembers tagMembers, @Value("#{jobExecution}") JobExecution jobExecution,
+			DownloadProperties properties) {
+		return new DownloadPreparation(sessions, audience, settings, lastDownload, tagMembers,
+				DownloadParameters.of(jobExecution.getJobParameters()), properties.fullScanEvery());
 	}
 
 	@Bean
@@ -94,8 +162,32 @@ class DownloadJobConfiguration {
 
 	@Bean
 	@JobScope
-	DownloadPartitioner downloadPartitioner(@Value("#{jobExecution}") JobExecution jobExecution) {
-		return new DownloadPartitioner(DownloadPreparation.members(jobExecution));
+	DownloadPartitioner downloadPartitioner(@Value("#{jobExecution}") JobExecution jobExecution,
+			SettingsService settings, AudienceTags audienceTags) {
+		return new DownloadPartitioner(DownloadPreparation.members(jobExecution),
+				DownloadPlan.of(jobExecution.getExecutionContext()),
+				audienceTags.all(settings.current().audienceId()).values());
+	}
+
+	@Bean
+	@StepScope
+	TaggedContactReader taggedContacts(TagMembers tagMembers, @Value("#{stepExecution}") StepExecution stepExecution) {
+		JobExecution job = stepExecution.getJobExecution();
+		return new TaggedContactReader(tagMembers, job.getJobInstance().getInstanceId(),
+				DownloadPlan.of(job.getExecutionContext()));
+	}
+
+	@Bean
+	@StepScope
+	TaggedContactWriter taggedContactTags(SettingsService settings, AudienceTags audienceTags,
+			@Value("#{stepExecution}") StepExecution stepExecution, DownloadParameters parameters,
+			ChunkLedger.Keeper ledgers, ContactRepository contacts, Outbox outbox, AudienceMembers members,
+			ChunkConnections connections, TagMembers tagMembers) {
+		String audienceId = settings.current().audienceId();
+		Map<Long, String> tagNames = new HashMap<>();
+		audienceTags.all(audienceId).forEach((name, id) -> tagNames.put(id, name));
+		return new TaggedContactWriter(ledgers.books(stepExecution.getJobExecution(), audienceId, parameters.dryRun()),
+				contacts, outbox, members, connections, tagMembers, tagNames);
 	}
 
 	@Bean
@@ -112,11 +204,12 @@ class DownloadJobConfiguration {
 	MemberTagWriter memberTags(JobSessions sessions, SettingsService settings,
 			@Value("#{stepExecution}") StepExecution stepExecution, DownloadParameters parameters,
 			ChunkLedger.Keeper ledgers, ContactRepository contacts, Outbox outbox, AudienceMembers members,
-			ChunkConnections connections) {
+			ChunkConnections connections, TagMembers tagMembers) {
 		var job = stepExecution.getJobExecution();
 		String audienceId = settings.current().audienceId();
 		return new MemberTagWriter(sessions.client(job), audienceId,
-				ledgers.books(job, audienceId, parameters.dryRun()), contacts, outbox, members, connections);
+				ledgers.books(job, audienceId, parameters.dryRun()), contacts, outbox, members, connections,
+				DownloadPartitioner.Range.of(stepExecution.getExecutionContext()), tagMembers);
 	}
 
 	@Bean

@@ -39,10 +39,19 @@ public class DownloadLauncher {
 		this.settings = settings;
 	}
 
-	/** A manual run. */
+	/** A manual run, reading Mailchimp the cheaper way. */
 	public JobExecution launch(boolean dryRun) {
+		return launch(dryRun, false);
+	}
+
+	/**
+	 * A manual run; {@code full}: the full scan, whatever would be cheaper (the weekly
+	 * safety net, at will).
+	 */
+	public JobExecution launch(boolean dryRun, boolean full) {
 		this.settings.requireUsable();
-		return this.runner.run(this.downloadTags, DownloadParameters.manual(dryRun, Instant.now()).toJobParameters());
+		return this.runner.run(this.downloadTags,
+				DownloadParameters.manual(dryRun, full, Instant.now()).toJobParameters());
 	}
 
 	/** Resumes the last download that did not complete. */

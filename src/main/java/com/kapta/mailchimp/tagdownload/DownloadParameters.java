@@ -21,9 +21,11 @@ import com.kapta.mailchimp.batch.LaunchStamp;
  * @param launchedAt when a manual run was launched; {@code null} for a scheduled one
  * @param night the night a scheduled run belongs to; {@code null} for a manual one
  * @param dryRun whether Kapta is left unchanged
+ * @param full whether the full scan was asked for ({@code --full}), whatever would be
+ * cheaper
  */
 public record DownloadParameters(Trigger trigger, @Nullable Instant launchedAt, @Nullable LocalDate night,
-		boolean dryRun) {
+		boolean dryRun, boolean full) {
 
 	private static final String TRIGGER = "trigger";
 
@@ -33,6 +35,8 @@ public record DownloadParameters(Trigger trigger, @Nullable Instant launchedAt, 
 
 	private static final String DRY_RUN = "dryRun";
 
+	private static final String FULL = "full";
+
 	/** Who launched a run, as its {@code trigger} parameter names it. */
 	public enum Trigger {
 
@@ -40,12 +44,12 @@ public record DownloadParameters(Trigger trigger, @Nullable Instant launchedAt, 
 
 	}
 
-	static DownloadParameters manual(boolean dryRun, Instant launchedAt) {
-		return new DownloadParameters(Trigger.MANUAL, launchedAt, null, dryRun);
+	static DownloadParameters manual(boolean dryRun, boolean full, Instant launchedAt) {
+		return new DownloadParameters(Trigger.MANUAL, launchedAt, null, dryRun, full);
 	}
 
 	static DownloadParameters scheduled(LocalDate night) {
-		return new DownloadParameters(Trigger.SCHEDULED, null, night, false);
+		return new DownloadParameters(Trigger.SCHEDULED, null, night, false, false);
 	}
 
 	public static DownloadParameters of(JobParameters parameters) {
@@ -53,7 +57,8 @@ public record DownloadParameters(Trigger trigger, @Nullable Instant launchedAt, 
 		String night = parameters.getString(RUN_DATE);
 		return new DownloadParameters(Trigger.valueOf(parameters.getString(TRIGGER).toUpperCase(Locale.ROOT)),
 				(launchedAt != null) ? LaunchStamp.parse(launchedAt) : null,
-				(night != null) ? LocalDate.parse(night) : null, Boolean.parseBoolean(parameters.getString(DRY_RUN)));
+				(night != null) ? LocalDate.parse(night) : null, Boolean.parseBoolean(parameters.getString(DRY_RUN)),
+				Boolean.parseBoolean(parameters.getString(FULL)));
 	}
 
 	JobParameters toJobParameters() {
@@ -64,7 +69,12 @@ public record DownloadParameters(Trigger trigger, @Nullable Instant launchedAt, 
 		if (this.night != null) {
 			builder.addString(RUN_DATE, this.night.toString());
 		}
-		return builder.addString(DRY_RUN, Boolean.toString(this.dryRun)).toJobParameters();
+		builder.addString(DRY_RUN, Boolean.toString(this.dryRun));
+		if (this.full) {
+			// only when asked: a scheduled night keeps the identity it always had
+			builder.addString(FULL, "true");
+		}
+		return builder.toJobParameters();
 	}
 
 }

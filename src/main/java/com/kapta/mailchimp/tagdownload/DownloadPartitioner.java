@@ -1,5 +1,7 @@
 package com.kapta.mailchimp.tagdownload;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -8,11 +10,14 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
+import com.kapta.mailchimp.mailchimp.MemberQuery;
+
 /**
- * Divides the audience's members into ranges of whole pages, one per partition, read side
- * by side; the last range runs to the end of the list, so members added meanwhile are
- * read too. Archived members are not in Mailchimp's plain list: they get a partition of
- * their own, read with {@code status=archived}.
+ * Divides the download's reading into partitions read side by side. A full scan: the
+ * audience's members in ranges of whole pages, the last range running to the end of the
+ * list, so members added meanwhile are read too. Tag by tag: each tag's member list, and
+ * the members changed since the last download. Archived members are in neither list: they
+ * get a partition of their own, read with {@code status=archived}.
  */
 class DownloadPartitioner implements Partitioner {
 
@@ -24,16 +29,27 @@ class DownloadPartitioner implements Partitioner {
 
 	private static final String TO = "to";
 
+	private static final String TAG = "tagId";
+
+	private static final String SINCE = "changedSince";
+
 	/**
 	 * Members from offset {@code from} up to {@code to} (exclusive; -1: to the end of the
-	 * list).
+	 * list) of one list: the audience's, a tag's, or the changed members'.
 	 *
 	 * @param status the status the list is read with; {@code null}: every status but
 	 * archived
 	 * @param from the first member's offset
 	 * @param to the offset after the range, or -1 for the end of the list
+	 * @param tagId the tag whose member list this is; {@code null}: the audience's
+	 * @param changedSince only the members changed after this moment (epoch seconds),
+	 * read for their statuses; {@code null}: all
 	 */
-	record Range(@Nullable String status, int from, int to) {
+	record Range(@Nullable String status, int from, int to, @Nullable Long tagId, @Nullable Long changedSince) {
+
+		Range(@Nullable String status, int from, int to) {
+			this(status, from, to, null, null);
+		}
 
 		/**
 		 * Whether the members of this range were counted before the run (progress total).
@@ -42,9 +58,35 @@ class DownloadPartitioner implements Partitioner {
 			return this.status == null;
 		}
 
+		/**
+		 * Whether the list's {@code total_items} can end the reading: a tag's undercounts
+		 * (live Mailchimp, with the include flags), so only a short page ends it.
+		 */
+		boolean totalIsTrue() {
+			return this.tagId == null;
+		}
+
+		/** What the range's pages ask Mailchimp for. */
+		MemberQuery query() {
+			if (this.tagId != null) {
+				return MemberQuery.ofTag(this.tagId);
+			}
+			if (this.changedSince != null) {
+				return MemberQuery.statusesChangedSince(Instant.ofEpochSecond(this.changedSince));
+			}
+			return MemberQuery.tags(this.status);
+		}
+
+		/** What the writer does with the range's members. */
+		MemberTagWriter.Mode mode() {
+			return (this.tagId != null) ? MemberTagWriter.Mode.TAG_MEMBERS
+					: (this.changedSince != null) ? MemberTagWriter.Mode.STATUSES : MemberTagWriter.Mode.TAGS;
+		}
+
 		static Range of(ExecutionContext context) {
 			return new Range(context.containsKey(STATUS) ? context.getString(STATUS) : null, context.getInt(FROM),
-					context.getInt(TO));
+					context.getInt(TO), context.containsKey(TAG) ? context.getLong(TAG) : null,
+					context.containsKey(SINCE) ? context.getLong(SINCE) : null);
 		}
 
 		ExecutionContext context() {
@@ -54,6 +96,12 @@ class DownloadPartitioner implements Partitioner {
 			}
 			context.putInt(FROM, this.from);
 			context.putInt(TO, this.to);
+			if (this.tagId != null) {
+				context.putLong(TAG, this.tagId);
+			}
+			if (this.changedSince != null) {
+				context.putLong(SINCE, this.changedSince);
+			}
 			return context;
 		}
 
@@ -61,22 +109,38 @@ class DownloadPartitioner implements Partitioner {
 
 	private final int members;
 
+	private final DownloadPlan plan;
+
+	private final Collection<Long> tagIds;
+
 	/**
 	 * @param members how many members the plain list has (every status but archived)
+	 * @param plan the run's reading
+	 * @param tagIds the audience's tags (read tag by tag)
 	 */
-	DownloadPartitioner(int members) {
+	DownloadPartitioner(int members, DownloadPlan plan, Collection<Long> tagIds) {
 		this.members = members;
+		this.plan = plan;
+		this.tagIds = tagIds;
 	}
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
-		int pageSize = MemberPageReader.PAGE_SIZE;
-		int pages = Math.max(1, (this.members + pageSize - 1) / pageSize);
-		int partitions = Math.max(1, Math.min(gridSize, pages));
 		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
-		for (int i = 0; i < partitions; i++) {
-			int to = (i == partitions - 1) ? -1 : (i + 1) * pages / partitions * pageSize;
-			contexts.put("partition" + i, new Range(null, i * pages / partitions * pageSize, to).context());
+		if (this.plan.kind() == DownloadPlan.Kind.TAG_BY_TAG) {
+			for (long tagId : this.tagIds) {
+				contexts.put("tag" + tagId, new Range(null, 0, -1, tagId, null).context());
+			}
+			contexts.put("changed", new Range(null, 0, -1, null, this.plan.changedSince().getEpochSecond()).context());
+		}
+		else {
+			int pageSize = MemberPageReader.PAGE_SIZE;
+			int pages = Math.max(1, (this.members + pageSize - 1) / pageSize);
+			int partitions = Math.max(1, Math.min(gridSize, pages));
+			for (int i = 0; i < partitions; i++) {
+				int to = (i == partitions - 1) ? -1 : (i + 1) * pages / partitions * pageSize;
+				contexts.put("partition" + i, new Range(null, i * pages / partitions * pageSize, to).context());
+			}
 		}
 		contexts.put(ARCHIVED, new Range(ARCHIVED, 0, -1).context());
 		return contexts;

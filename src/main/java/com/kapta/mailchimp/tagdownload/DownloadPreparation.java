@@ -1,5 +1,9 @@
 package com.kapta.mailchimp.tagdownload;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -9,11 +13,15 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.JobSessions;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
+import com.kapta.mailchimp.mailchimp.MemberQuery;
+import com.kapta.mailchimp.mailchimp.Segment;
 import com.kapta.mailchimp.settings.SettingsService;
 
 /**
  * Refreshes Kapta's copy of the audience's tags (on the remembered audience id: no call
- * to find it) and counts its members to divide the pages: two calls.
+ * to find it), counts its members, and chooses how to read them ({@link DownloadPlan}):
+ * two calls, three when tag by tag may run (the members changed since the last download
+ * are counted).
  */
 class DownloadPreparation implements Tasklet {
 
@@ -25,21 +33,47 @@ class DownloadPreparation implements Tasklet {
 
 	private final SettingsService settings;
 
-	DownloadPreparation(JobSessions sessions, AudienceResolver audience, SettingsService settings) {
+	private final LastDownload lastDownload;
+
+	private final TagMembers tagMembers;
+
+	private final DownloadParameters parameters;
+
+	private final Duration fullScanEvery;
+
+	DownloadPreparation(JobSessions sessions, AudienceResolver audience, SettingsService settings,
+			LastDownload lastDownload, TagMembers tagMembers, DownloadParameters parameters, Duration fullScanEvery) {
 		this.sessions = sessions;
 		this.settings = settings;
 		this.audience = audience;
+		this.lastDownload = lastDownload;
+		this.tagMembers = tagMembers;
+		this.parameters = parameters;
+		this.fullScanEvery = fullScanEvery;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		MailchimpClient client = this.sessions.client(job);
-		this.audience.withAudience(client, (id) -> this.audience.refreshTags(client, id));
+		List<Segment> tags = this.audience.withAudience(client, (id) -> this.audience.refreshSegments(client, id));
 		String audienceId = this.settings.current().audienceId();
 		int members = client.members(audienceId, 0, 1).totalItems();
+		var inputs = new DownloadPlan.Inputs(members,
+				tags.stream().map((tag) -> (tag.memberCount() != null) ? tag.memberCount().longValue() : 0L).toList(),
+				this.lastDownload.started().orElse(null), Instant.now(), this.fullScanEvery, this.parameters.full());
+		// the changed members are counted only when tag by tag could win without them
+		long changed = (DownloadPlan.choose(inputs, 0).kind() == DownloadPlan.Kind.TAG_BY_TAG)
+				? client.members(audienceId, MemberQuery.statusesChangedSince(inputs.changedSince()), 0, 1, false)
+					.totalItems()
+				: 0;
+		DownloadPlan plan = DownloadPlan.choose(inputs, changed);
+		plan.store(job.getExecutionContext());
 		job.getExecutionContext().putInt(MEMBERS, members);
-		this.sessions.progress(job).total(members);
+		this.sessions.progress(job)
+			.total((plan.kind() == DownloadPlan.Kind.TAG_BY_TAG)
+					? inputs.tagMembers().stream().mapToLong(Long::longValue).sum() + changed : members);
+		this.tagMembers.removeEnded();
 		return RepeatStatus.FINISHED;
 	}
 

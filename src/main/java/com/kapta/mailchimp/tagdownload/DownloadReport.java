@@ -31,7 +31,10 @@ class DownloadReport implements JobReport {
 	public Map<String, String> summary(JobExecution job, RunTotals totals) {
 		Map<String, String> summary = new LinkedHashMap<>();
 		summary.put("Mode", this.dryRun ? "dry run: Kapta was not changed" : "download (nothing is sent to Mailchimp)");
-		summary.put("Members read", totals.of(DownloadOutcome.MEMBERS_READ));
+		DownloadPlan plan = DownloadPlan.of(job.getExecutionContext());
+		summary.put("Reading", plan.words());
+		summary.put((plan.kind() == DownloadPlan.Kind.TAG_BY_TAG) ? "Members read (a member once a tag, and changed)"
+				: "Members read", totals.of(DownloadOutcome.MEMBERS_READ));
 		summary.put(this.dryRun ? "Contacts that would change" : "Contacts updated",
 				totals.of(DownloadOutcome.UPDATED));
 		summary.put("Tags added", totals.perItem(DownloadOutcome.TAG_ADDED));

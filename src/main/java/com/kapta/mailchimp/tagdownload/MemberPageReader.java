@@ -12,17 +12,16 @@ import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.mailchimp.MemberPage;
 import com.kapta.mailchimp.mailchimp.MemberPager;
-import com.kapta.mailchimp.mailchimp.MemberQuery;
 
 /**
- * Reads one partition's range of the audience's members, a page at a time (1000,
- * Mailchimp's most, halved for the rest of the range whenever Mailchimp times out on a
- * page). The step's context keeps the offset of the first member not yet committed, so a
- * restart reads on from exactly there, and the page size reached. A range that runs to
- * the end of the list stops at a short page or at the list's {@code total_items}, so no
- * call is made for an empty page. If the audience changes while it is read, offsets
- * shift: a member may be read twice (harmless: its tags are set again) or missed until
- * the next run.
+ * Reads one partition's range of a member list (the audience's, a tag's, or the changed
+ * members'), a page at a time (1000, Mailchimp's most, halved for the rest of the range
+ * whenever Mailchimp times out on a page). The step's context keeps the offset of the
+ * first member not yet committed, so a restart reads on from exactly there, and the page
+ * size reached. A range that runs to the end of the list stops at a short page or at the
+ * list's {@code total_items}, so no call is made for an empty page. If the audience
+ * changes while it is read, offsets shift: a member may be read twice (harmless: its tags
+ * are set again) or missed until the next run.
  */
 class MemberPageReader implements ItemStreamReader<Member> {
 
@@ -68,8 +67,7 @@ class MemberPageReader implements ItemStreamReader<Member> {
 	public void open(ExecutionContext context) {
 		this.next = context.getInt(NEXT, this.range.from());
 		this.fetchedTo = this.next;
-		this.pager = new MemberPager(this.client, this.audienceId, MemberQuery.tags(this.range.status()),
-				context.getInt(PAGE, PAGE_SIZE));
+		this.pager = new MemberPager(this.client, this.audienceId, this.range.query(), context.getInt(PAGE, PAGE_SIZE));
 	}
 
 	@Override
@@ -99,7 +97,8 @@ class MemberPageReader implements ItemStreamReader<Member> {
 			this.progress.grow(members.totalItems());
 		}
 		// a short page ends the list (or an audience that shrank while it was read)
-		this.exhausted = this.pager.shortPage(members) || (toTheEnd && this.fetchedTo >= members.totalItems());
+		this.exhausted = this.pager.shortPage(members)
+				|| (toTheEnd && this.range.totalIsTrue() && this.fetchedTo >= members.totalItems());
 	}
 
 	@Override

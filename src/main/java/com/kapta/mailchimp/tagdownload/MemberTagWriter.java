@@ -1,11 +1,13 @@
 package com.kapta.mailchimp.tagdownload;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -26,13 +28,33 @@ import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.mailchimp.MemberTag;
 
 /**
- * Gives each Kapta contact of a chunk of members exactly its member's tags (missing ones
- * added, extra ones removed, compared ignoring case), stores the member's status, and
- * remembers unsubscribed, cleaned and archived addresses. A contact with a change still
- * waiting in the outbox is kept as it is. Nothing is sent to Mailchimp; all of Kapta's
- * changes commit with the chunk.
+ * A full scan's writer (mode {@link Mode#TAGS}, and the archived members' in both
+ * readings): gives each Kapta contact of a chunk of members exactly its member's tags
+ * (missing ones added, extra ones removed, compared ignoring case), stores the member's
+ * status, and remembers unsubscribed, cleaned and archived addresses. A contact with a
+ * change still waiting in the outbox is kept as it is. Nothing is sent to Mailchimp; all
+ * of Kapta's changes commit with the chunk.
  */
 class MemberTagWriter implements ItemWriter<Member> {
+
+	/** What a partition's members give Kapta. */
+	enum Mode {
+
+		/** A full scan's members (and the archived ones): their tags and statuses. */
+		TAGS,
+
+		/**
+		 * A tag's members: noted ({@link TagMembers}), to be given their tags once every
+		 * tag is read.
+		 */
+		TAG_MEMBERS,
+
+		/**
+		 * The members changed since the last download: their statuses, not their tags.
+		 */
+		STATUSES
+
+	}
 
 	private final MailchimpClient client;
 
@@ -48,9 +70,19 @@ class MemberTagWriter implements ItemWriter<Member> {
 
 	private final ChunkConnections connections;
 
+	private final Mode mode;
+
+	private final @Nullable Long tagId;
+
+	private final TagMembers tagMembers;
+
 	MemberTagWriter(MailchimpClient client, String audienceId, ChunkLedger.Books books, ContactRepository contacts,
-			Outbox outbox, AudienceMembers members, ChunkConnections connections) {
+			Outbox outbox, AudienceMembers members, ChunkConnections connections, DownloadPartitioner.Range range,
+			TagMembers tagMembers) {
 		this.connections = connections;
+		this.mode = range.mode();
+		this.tagId = range.tagId();
+		this.tagMembers = tagMembers;
 		this.client = client;
 		this.audienceId = audienceId;
 		this.books = books;
@@ -73,9 +105,15 @@ class MemberTagWriter implements ItemWriter<Member> {
 						Outcome.of(String.valueOf(member.emailAddress()), DownloadOutcome.MALFORMED, ex.getMessage()));
 			}
 		}
+		if (this.mode == Mode.TAG_MEMBERS) {
+			noteTagMembers(byEmail);
+			ledger.apply(chunk.size());
+			return;
+		}
 		// read outside the chunk's transaction: a member with more tags than shown
 		// takes a call below, and the transaction takes its connection only to write
 		Kapta kapta = this.connections.read(() -> kapta(byEmail.keySet()));
+		List<TagMembers.Row> unknown = new ArrayList<>();
 		Map<String, Long> contactIds = kapta.contactIds();
 		Set<Long> pending = kapta.pending();
 		Map<Long, List<String>> kaptaTags = kapta.tags();
@@ -84,13 +122,22 @@ class MemberTagWriter implements ItemWriter<Member> {
 			Member member = entry.getValue();
 			Long contactId = contactIds.get(entry.getKey());
 			if (contactId == null) {
-				ledger
-					.outcome(Outcome.of(member.emailAddress(), DownloadOutcome.UNMATCHED, "status " + member.status()));
+				if (this.mode == Mode.STATUSES) {
+					// reported once with the tags' unknown members
+					unknown.add(TagMembers.Row.unknown(member.emailAddress()));
+				}
+				else {
+					ledger.outcome(
+							Outcome.of(member.emailAddress(), DownloadOutcome.UNMATCHED, "status " + member.status()));
+				}
 				continue;
 			}
 			if (pending.contains(contactId)) {
-				ledger.outcome(Outcome.of(member.emailAddress(), DownloadOutcome.KEPT_CHANGE_PENDING,
-						"a Kapta change to this contact is waiting to be sent"));
+				if (this.mode == Mode.TAGS) {
+					// tag by tag, the contacts whose tags are compared say so
+					ledger.outcome(Outcome.of(member.emailAddress(), DownloadOutcome.KEPT_CHANGE_PENDING,
+							"a Kapta change to this contact is waiting to be sent"));
+				}
 				continue;
 			}
 			if (!knownStatus.containsKey(contactId) || !Objects.equals(knownStatus.get(contactId), member.status())) {
@@ -101,25 +148,31 @@ class MemberTagWriter implements ItemWriter<Member> {
 			DoNotSubscribe.Reason.ofStatus(member.status())
 				.ifPresent((reason) -> ledger.remember(new DoNotSubscribe.Entry(member.emailAddress(), reason,
 						"status " + member.status() + " on Mailchimp")));
-			Set<String> wanted = names(memberTags(member));
-			Set<String> have = names(kaptaTags.getOrDefault(contactId, List.of()));
-			List<String> toAdd = wanted.stream().filter((tag) -> !have.contains(tag)).toList();
-			List<String> toRemove = have.stream().filter((tag) -> !wanted.contains(tag)).toList();
-			if (toAdd.isEmpty() && toRemove.isEmpty()) {
+			if (this.mode == Mode.STATUSES) {
 				continue;
 			}
-			for (String tag : toAdd) {
-				ledger.tag(contactId, tag, true);
-				ledger.tally(DownloadOutcome.TAG_ADDED, tag);
-			}
-			for (String tag : toRemove) {
-				ledger.tag(contactId, tag, false);
-				ledger.tally(DownloadOutcome.TAG_REMOVED, tag);
-			}
-			ledger.outcome(Outcome.of(member.emailAddress(), DownloadOutcome.UPDATED,
-					"added: " + describe(toAdd) + "; removed: " + describe(toRemove)));
+			TagDifference.give(ledger, contactId, member.emailAddress(), memberTags(member),
+					kaptaTags.getOrDefault(contactId, List.of()));
+		}
+		if (!unknown.isEmpty()) {
+			this.tagMembers.add(this.books.run(), unknown);
 		}
 		ledger.apply(chunk.size());
+	}
+
+	/**
+	 * A tag's members, noted with the chunk (also in a dry run: they change nothing in
+	 * Kapta): each known contact with the tag, each unknown member by its email.
+	 */
+	private void noteTagMembers(Map<String, Member> byEmail) {
+		Map<String, Long> contactIds = this.connections.read(() -> this.contacts.idsByEmail(byEmail.keySet()));
+		List<TagMembers.Row> rows = new ArrayList<>(byEmail.size());
+		byEmail.forEach((key, member) -> {
+			Long contactId = contactIds.get(key);
+			rows.add((contactId != null) ? TagMembers.Row.tagged(contactId, this.tagId)
+					: TagMembers.Row.unknown(member.emailAddress()));
+		});
+		this.tagMembers.add(this.books.run(), rows);
 	}
 
 	private Kapta kapta(Set<String> emails) {
@@ -143,16 +196,6 @@ class MemberTagWriter implements ItemWriter<Member> {
 				? this.client.memberTags(this.audienceId, member.emailAddress())
 				: (member.tags() != null ? member.tags() : List.of());
 		return tags.stream().map(MemberTag::name).toList();
-	}
-
-	private static Set<String> names(List<String> tags) {
-		Set<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-		names.addAll(tags);
-		return names;
-	}
-
-	private static String describe(List<String> tags) {
-		return tags.isEmpty() ? "-" : String.join(", ", tags);
 	}
 
 }

@@ -20,13 +20,13 @@ class DownloadParametersTests {
 		assertThat(night.parameters()).extracting(JobParameter::name)
 			.containsExactlyInAnyOrder("trigger", "runDate", "dryRun");
 		assertThat(night).isEqualTo(DownloadParameters.scheduled(LocalDate.of(2026, 11, 28)).toJobParameters());
-		assertThat(DownloadParameters.of(night)).isEqualTo(
-				new DownloadParameters(DownloadParameters.Trigger.SCHEDULED, null, LocalDate.of(2026, 11, 28), false));
+		assertThat(DownloadParameters.of(night)).isEqualTo(new DownloadParameters(DownloadParameters.Trigger.SCHEDULED,
+				null, LocalDate.of(2026, 11, 28), false, false));
 	}
 
 	@Test
 	void aManualRunReadsBackAsLaunched() {
-		var launched = DownloadParameters.manual(true, Instant.parse("2026-11-28T10:00:00.250Z"));
+		var launched = DownloadParameters.manual(true, false, Instant.parse("2026-11-28T10:00:00.250Z"));
 
 		assertThat(DownloadParameters.of(launched.toJobParameters())).isEqualTo(launched);
 		assertThat(launched.toJobParameters().getString("trigger")).isEqualTo("manual");

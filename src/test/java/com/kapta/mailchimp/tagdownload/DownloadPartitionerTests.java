@@ -1,5 +1,6 @@
 package com.kapta.mailchimp.tagdownload;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -54,8 +55,35 @@ class DownloadPartitionerTests {
 			.isNull();
 	}
 
+	@Test
+	void tagByTagReadsEachTagsListTheChangedMembersAndTheArchivedOnes() {
+		Instant since = Instant.parse("2026-12-06T02:00:00Z");
+		var plan = new DownloadPlan(DownloadPlan.Kind.TAG_BY_TAG, 1_001, 160, since, "cheaper");
+		List<DownloadPartitioner.Range> ranges = new DownloadPartitioner(1_000_000, plan, List.of(11L, 12L, 13L))
+			.partition(10)
+			.values()
+			.stream()
+			.map(DownloadPartitioner.Range::of)
+			.toList();
+
+		assertThat(ranges).containsExactly(new DownloadPartitioner.Range(null, 0, -1, 11L, null),
+				new DownloadPartitioner.Range(null, 0, -1, 12L, null),
+				new DownloadPartitioner.Range(null, 0, -1, 13L, null),
+				new DownloadPartitioner.Range(null, 0, -1, null, since.getEpochSecond()),
+				new DownloadPartitioner.Range("archived", 0, -1));
+		assertThat(ranges).extracting(DownloadPartitioner.Range::mode)
+			.containsExactly(MemberTagWriter.Mode.TAG_MEMBERS, MemberTagWriter.Mode.TAG_MEMBERS,
+					MemberTagWriter.Mode.TAG_MEMBERS, MemberTagWriter.Mode.STATUSES, MemberTagWriter.Mode.TAGS);
+		assertThat(ranges.get(0).totalIsTrue()).as("a tag's total_items undercounts").isFalse();
+		assertThat(ranges.get(3).totalIsTrue()).isTrue();
+		assertThat(ranges.get(0).query().tagId()).isEqualTo(11L);
+		assertThat(ranges.get(3).query().changedSince()).isEqualTo(since);
+	}
+
 	private static List<DownloadPartitioner.Range> ranges(int members, int gridSize) {
-		Map<String, ExecutionContext> contexts = new DownloadPartitioner(members).partition(gridSize);
+		var plan = new DownloadPlan(DownloadPlan.Kind.FULL_SCAN, 1, -1, null, "first");
+		Map<String, ExecutionContext> contexts = new DownloadPartitioner(members, plan, List.of(1L, 2L))
+			.partition(gridSize);
 		return contexts.values().stream().map(DownloadPartitioner.Range::of).toList();
 	}
 

@@ -120,12 +120,14 @@ class DownloadTagsJobTests {
 		steps.setJob(this.downloadTags);
 		long before = this.sandbox.stats().totalRequests();
 
+		// a full scan asked for: the changed members are not counted
 		JobExecution prepared = steps.startStep("downloadPrepare",
-				DownloadParameters.manual(false, Instant.now()).toJobParameters(), new ExecutionContext());
+				DownloadParameters.manual(false, true, Instant.now()).toJobParameters(), new ExecutionContext());
 		this.sessions.afterJob(prepared);
 
 		assertThat(prepared.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(this.sandbox.stats().totalRequests() - before).isEqualTo(2);
+		assertThat(DownloadPlan.of(prepared.getExecutionContext()).words()).isEqualTo("full scan: asked for (--full)");
 		assertThat(DownloadPreparation.members(prepared)).as("the plain list leaves archived members out").isOne();
 		assertThat(this.jdbc.queryForList("SELECT name FROM audience_tag ORDER BY name", String.class))
 			.contains("Champion");
