@@ -96,6 +96,15 @@ public final class SandboxAudience {
 		add(member);
 	}
 
+	/**
+	 * Makes every member's {@code last_changed} that much older, as if the audience had
+	 * been set up that long ago: changes made after this stand out to
+	 * {@code since_last_changed}.
+	 */
+	public synchronized void age(Duration by) {
+		this.joined.forEach((member) -> member.lastChanged = member.lastChanged.minus(by));
+	}
+
 	/** Tags a member as a Mailchimp user would, creating the tag if needed. */
 	public synchronized void tagMember(String email, String tag, boolean active) {
 		SandboxMember member = require(SubscriberHash.of(email));

@@ -63,7 +63,7 @@ class TagMembers {
 	int addTaggedInKapta(long run) {
 		return this.jdbc.update("""
 				INSERT INTO download_tag_member (job_instance_id, contact_id)
-				SELECT DISTINCT ?, contact_id FROM contact_tag""", run);
+				SELECT DISTINCT CAST(? AS BIGINT), contact_id FROM contact_tag""", run);
 	}
 
 	/**

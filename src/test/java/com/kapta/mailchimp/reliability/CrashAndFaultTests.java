@@ -1,15 +1,22 @@
 package com.kapta.mailchimp.reliability;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.util.FileSystemUtils;
 
 import com.kapta.mailchimp.HomeDatabase;
@@ -19,6 +26,7 @@ import com.kapta.mailchimp.TestHomes;
 import com.kapta.mailchimp.cli.CliRun;
 import com.kapta.mailchimp.contact.ContactService;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
+import com.kapta.mailchimp.tagdownload.DownloadLauncher;
 import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,6 +116,117 @@ class CrashAndFaultTests {
 			kapta.enable();
 		});
 		prove("download-tags", scene, root, List.of("download-tags"), List.of("download-tags", "--restart"));
+	}
+
+	/**
+	 * The download that reads tag by tag: Kapta downloaded the audience an hour ago, then
+	 * Mailchimp changed (tags added and removed, unsubscribes, bounces, archives, new
+	 * members), so the run reads each tag's list and the changed members.
+	 */
+	@Test
+	void downloadTagByTag() throws Exception {
+		Path root = TestHomes.reset(getClass().getSimpleName() + "-download-tag-by-tag");
+		prove("download-tags", tagByTagScene(root), root, List.of("download-tags"),
+				List.of("download-tags", "--restart"));
+	}
+
+	/**
+	 * Whatever reading runs, Kapta ends the same: a tag-by-tag download and a full scan
+	 * from the same Kapta, on the same changed audience.
+	 */
+	@Test
+	void aTagByTagDownloadEndsAsAFullScanDoes() throws Exception {
+		Path root = TestHomes.reset(getClass().getSimpleName() + "-download-equivalence");
+		JobScene scene = tagByTagScene(root);
+		Map<String, String> ends = new LinkedHashMap<>();
+		for (List<String> command : List.of(List.of("download-tags"), List.of("download-tags", "--full"))) {
+			Path home = scene.copy(root.resolve(String.join("-", command)));
+			try (MailchimpSandbox sandbox = scene.startSandbox()) {
+				CliRun run = CliRun.run(home.resolve("data"), HomeDatabase.properties(home),
+						command.toArray(String[]::new));
+				assertThat(run.exitCode()).as(run.err()).isZero();
+				run.out()
+					.lines()
+					.filter((line) -> line.contains("Reading") || line.contains("API calls"))
+					.forEach((line) -> System.out.println(String.join(" ", command) + ": " + line.strip()));
+				ends.put(run.out().contains("tag by tag: about") ? "tag by tag" : "full scan",
+						HomeDatabase.ask(home, SandboxedKapta::kaptaState));
+				assertThat(sandbox.stats().totalWrites()).as("nothing sent to Mailchimp").isZero();
+			}
+		}
+		assertThat(ends).containsOnlyKeys("tag by tag", "full scan");
+		assertThat(ends.get("tag by tag")).isEqualTo(ends.get("full scan"));
+	}
+
+	/**
+	 * 12 000 members, a few per cent of them tagged (some with mixed-case addresses);
+	 * Kapta downloaded them an hour ago; since then tags were added and removed, members
+	 * unsubscribed, bounced and were archived, new ones joined, and Kapta has edits
+	 * waiting to be pushed.
+	 */
+	JobScene tagByTagScene(Path root) {
+		AtomicBoolean seeding = new AtomicBoolean(true);
+		JobScene scene = new JobScene(root, onPostgres(), LATENCY_MS, List.of("Champion", "VIP", "Board"),
+				(audience) -> {
+					for (int i = 0; i < 12_000; i++) {
+						List<String> tags = new ArrayList<>();
+						if (i % 40 == 0) {
+							tags.add("Champion");
+						}
+						if (i % 60 == 1) {
+							tags.add("VIP");
+						}
+						if (i % 500 == 2) {
+							tags.addAll(List.of("Champion", "VIP", "Board"));
+						}
+						String email = JobScene.email("g", i);
+						audience.putMember((i % 33 == 0) ? email.toUpperCase(Locale.ROOT) : email,
+								(i % 97 == 3) ? "unsubscribed" : "subscribed", tags.toArray(String[]::new));
+					}
+					audience.age(Duration.ofHours(1));
+					if (seeding.get()) {
+						return;
+					}
+					for (int i = 0; i < 12_000; i++) {
+						String email = JobScene.email("g", i);
+						String address = (i % 33 == 0) ? email.toUpperCase(Locale.ROOT) : email;
+						if (i % 300 == 5) {
+							audience.unsubscribe(address);
+						}
+						else if (i % 400 == 7) {
+							audience.bounce(address);
+						}
+						else if (i % 450 == 9) {
+							audience.archive(address);
+						}
+						if (i % 250 == 11) {
+							audience.tagMember(address, "Champion", true);
+						}
+						if (i % 80 == 0) {
+							audience.tagMember(address, "Champion", false);
+						}
+					}
+					IntStream.range(12_000, 12_050)
+						.forEach((i) -> audience.putMember(JobScene.email("g", i), "subscribed", "VIP"));
+				}, (kapta) -> {
+					kapta.load(IntStream.range(0, 12_050)
+						.filter((i) -> i % 11 != 4)
+						.mapToObj((i) -> JobScene.email("g", i) + ",,," + ((i % 70 == 0) ? "Old Tag" : "")));
+					kapta.enable();
+					JobExecution download = kapta.bean(DownloadLauncher.class).launch(false);
+					assertThat(download.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+					// edits waiting to be pushed: a download keeps these contacts as they
+					// are
+					ContactService contacts = kapta.bean(ContactService.class);
+					for (int i = 1; i < 12_000; i += 700) {
+						if (i % 11 == 4) {
+							continue; // not a Kapta contact
+						}
+						contacts.tag(JobScene.email("g", i), List.of("Pending"), List.of());
+					}
+				});
+		seeding.set(false);
+		return scene;
 	}
 
 	@Test

@@ -205,6 +205,11 @@ final class JobScene {
 			}
 		}
 
+		/** The sandbox the scene is seeded against. */
+		MailchimpSandbox sandbox() {
+			return this.sandbox;
+		}
+
 		<T> T bean(Class<T> type) {
 			return this.context.getBean(type);
 		}

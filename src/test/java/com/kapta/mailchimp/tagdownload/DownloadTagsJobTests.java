@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.tagdownload;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import com.kapta.mailchimp.contact.ContactCsvLoader;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
 import com.kapta.mailchimp.settings.SettingsService;
+import com.kapta.mailchimp.workbook.Workbooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -155,6 +157,58 @@ class DownloadTagsJobTests {
 
 		assertThat(tags("edited@example.com")).containsExactly("Fresh Kapta Tag");
 		assertThat(RunSummary.lines(run)).containsEntry("Kept, change pending", "1");
+	}
+
+	/**
+	 * After a full scan, a large audience with few tagged members is read tag by tag: the
+	 * tags' lists, the changed members and the archived ones, a few calls instead of a
+	 * page per thousand members; a member on two lists that Kapta does not know is
+	 * reported once; a dry run reads the same way and changes nothing.
+	 */
+	@Test
+	void fewTaggedMembersAreReadTagByTagAfterAFullScan() throws IOException {
+		var audience = this.sandbox.audience();
+		List<String> lines = new ArrayList<>();
+		for (int i = 0; i < 6_000; i++) {
+			audience.putMember("p" + i + "@example.com", "subscribed",
+					(i % 600 == 0) ? new String[] { "Champion" } : new String[0]);
+			lines.add("p" + i + "@example.com,,," + ((i % 600 == 0) ? "Champion" : ""));
+		}
+		audience.putMember("stranger@example.com", "subscribed", "Champion", "VIP");
+		audience.age(Duration.ofHours(1));
+		load(lines.toArray(String[]::new));
+		JobExecution full = this.download.launch(false, true);
+		assertThat(RunSummary.lines(full)).containsEntry("Reading", "full scan: asked for (--full)");
+		audience.tagMember("p0@example.com", "Champion", false);
+		audience.tagMember("p1@example.com", "VIP", true);
+		audience.unsubscribe("p2@example.com");
+		long before = this.sandbox.stats().totalRequests();
+
+		JobExecution dryRun = this.download.launch(true);
+		JobExecution run = this.download.launch(false);
+
+		assertThat(RunSummary.lines(dryRun)).containsEntry("Contacts that would change", "2")
+			.containsEntry("Members unknown to Kapta", "1");
+		assertThat(RunSummary.lines(run).get("Reading"))
+			.isEqualTo("tag by tag: about 4 calls tag by tag, 8 for a full scan");
+		assertThat(RunSummary.lines(run)).containsEntry("Contacts updated", "2")
+			.containsEntry("Tags added", "1 (VIP 1)")
+			.containsEntry("Tags removed", "1 (Champion 1)")
+			.containsEntry("Members unknown to Kapta", "1");
+		// each: the tag list, the member count, the changed members' count, then the
+		// lists
+		// of Champion and VIP, the changed members, the archived ones
+		assertThat(this.sandbox.stats().totalRequests() - before).isEqualTo(2 * 7);
+		assertThat(tags("p0@example.com")).isEmpty();
+		assertThat(tags("p1@example.com")).containsExactly("VIP");
+		assertThat(tags("p600@example.com")).containsExactly("Champion");
+		assertThat(status("p2@example.com")).isEqualTo("unsubscribed");
+		assertThat(Workbooks.details(RunSummary.report(run).orElseThrow()))
+			.filteredOn((row) -> row.get(0).equals("stranger@example.com"))
+			.hasSize(1);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM download_tag_member", Integer.class))
+			.as("forgotten once the run ended")
+			.isZero();
 	}
 
 	@Test
