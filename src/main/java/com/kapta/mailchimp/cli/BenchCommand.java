@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,10 +21,12 @@ import com.kapta.mailchimp.LocalPorts;
 import com.kapta.mailchimp.bench.Benchmark;
 import com.kapta.mailchimp.bench.ClientBenchmark;
 import com.kapta.mailchimp.bench.DashboardBenchmark;
+import com.kapta.mailchimp.bench.DownloadPlanBenchmark;
 import com.kapta.mailchimp.bench.HistoryBenchmark;
 import com.kapta.mailchimp.bench.WebBenchmark;
 import com.kapta.mailchimp.bench.WebStage;
 import com.kapta.mailchimp.bench.WebhookBenchmark;
+import com.kapta.mailchimp.sandbox.SandboxShape;
 
 /**
  * Measures the jobs against the sandbox in a temporary home; the user's data is never
@@ -40,6 +43,8 @@ class BenchCommand extends SpringCommand {
 					+ "client: what the Mailchimp client adds to a call, web: the service's API under load, "
 					+ "dashboard: the Jobs page and API with --runs runs in the history, "
 					+ "history: a download changing every contact's tags, with and without their history, "
+					+ "download-plan: the nightly download on an audience of --tags tags each on --tagged-share "
+					+ "of the --contacts members, --changed-share of them changed, "
 					+ "or webhook: Mailchimp's deliveries to the webhook endpoint, --senders at once.")
 	String job;
 
@@ -54,6 +59,15 @@ class BenchCommand extends SpringCommand {
 	@Option(names = "--tags", paramLabel = "T", defaultValue = "1",
 			description = "Tags: launch tags and import tag columns (default ${DEFAULT-VALUE}).")
 	int tags;
+
+	@Option(names = "--tagged-share", paramLabel = "F", defaultValue = "0.05",
+			description = "download-plan: the share of the members each tag is on (default ${DEFAULT-VALUE}).")
+	double taggedShare;
+
+	@Option(names = "--changed-share", paramLabel = "F", defaultValue = "0.005",
+			description = "download-plan: the share of the members changed since the last download "
+					+ "(default ${DEFAULT-VALUE}).")
+	double changedShare;
 
 	@Option(names = "--events", paramLabel = "E", defaultValue = "10000",
 			description = "webhook: events delivered (default ${DEFAULT-VALUE}).")
@@ -106,10 +120,15 @@ class BenchCommand extends SpringCommand {
 		}
 		boolean client = this.job.equals("client");
 		boolean history = this.job.equals("history");
+		boolean plan = this.job.equals("download-plan");
 		Set<String> asked = this.job.equals("all") ? Set.copyOf(Benchmark.JOBS) : Set.of(this.job);
-		if (!client && !history && !Benchmark.JOBS.containsAll(asked)) {
+		if (!client && !history && !plan && !Benchmark.JOBS.containsAll(asked)) {
+			throw new ParameterException(this.spec.commandLine(), "JOB must be one of " + Benchmark.JOBS
+					+ ", all, client, history, download-plan, web, dashboard or webhook");
+		}
+		if (this.taggedShare <= 0 || this.taggedShare > 1 || this.changedShare < 0 || this.changedShare > 1) {
 			throw new ParameterException(this.spec.commandLine(),
-					"JOB must be one of " + Benchmark.JOBS + ", all, client, history, web, dashboard or webhook");
+					"--tagged-share must be in (0, 1], --changed-share in [0, 1]");
 		}
 		if (this.contacts < 1 || this.latencyMs < 0 || this.tags < 1 || this.tags > 50) {
 			throw new ParameterException(this.spec.commandLine(),
@@ -124,6 +143,14 @@ class BenchCommand extends SpringCommand {
 				"--kapta.batch.progress-every=1h"));
 		if (client) {
 			bean(ClientBenchmark.class).run(out());
+		}
+		else if (plan) {
+			List<String> tagNames = IntStream.rangeClosed(1, this.tags).mapToObj((t) -> "Tag " + t).toList();
+			if (!bean(DownloadPlanBenchmark.class).run(
+					new SandboxShape(this.contacts, tagNames, this.taggedShare, this.changedShare), this.latencyMs,
+					out())) {
+				throw new KaptaException("The download-plan bench missed its target; its figures are above");
+			}
 		}
 		else if (history) {
 			if (bean(HistoryBenchmark.class).run(this.contacts, this.latencyMs, out()) > 1.15) {

@@ -2,6 +2,7 @@ package com.kapta.mailchimp.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Spec;
 import com.kapta.mailchimp.contact.TagNames;
 import com.kapta.mailchimp.sandbox.MailchimpSandbox;
 import com.kapta.mailchimp.sandbox.SandboxOptions;
+import com.kapta.mailchimp.sandbox.SandboxShape;
 import com.kapta.mailchimp.settings.ApiKey;
 
 /**
@@ -58,6 +60,15 @@ class SandboxCommand implements Callable<Integer> {
 			description = "Members the audience starts with.")
 	int seedMembers;
 
+	@Option(names = "--seed-tagged-share", paramLabel = "F", defaultValue = "0",
+			description = { "With --seed-members and --tags: each tag on this share of the members, the members set up",
+					"an hour ago (default: each member one tag, in turn)." })
+	double seedTaggedShare;
+
+	@Option(names = "--seed-changed-share", paramLabel = "F", defaultValue = "0",
+			description = "With --seed-tagged-share: this share of the members unsubscribed just now.")
+	double seedChangedShare;
+
 	@Option(names = "--double-optin", description = "The audience asks new subscribers to confirm.")
 	boolean doubleOptIn;
 
@@ -69,20 +80,26 @@ class SandboxCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		if (this.faultRate < 0 || this.faultRate >= 1 || this.pageTimeoutRate < 0 || this.pageTimeoutRate > 1
-				|| this.latencyMs < 0 || this.maxConnections < 1 || this.seedMembers < 0
-				|| this.webhookRetrySeconds < 1) {
+				|| this.latencyMs < 0 || this.maxConnections < 1 || this.seedMembers < 0 || this.webhookRetrySeconds < 1
+				|| this.seedTaggedShare < 0 || this.seedTaggedShare > 1 || this.seedChangedShare < 0
+				|| this.seedChangedShare > 1) {
 			throw new ParameterException(this.spec.commandLine(),
-					"--fault-rate must be in [0, 1), --page-timeout-rate in [0, 1], "
+					"--fault-rate must be in [0, 1), --page-timeout-rate and the seed shares in [0, 1], "
 							+ "--latency-ms and --seed-members at least 0, --max-connections and --webhook-retry-s"
 							+ " at least 1");
 		}
 		if (this.apiKey != null) {
 			ApiKey.parse(this.apiKey);
 		}
-		var options = new SandboxOptions(this.port, this.apiKey, this.audience, TagNames.parse(this.tags, ','),
-				this.latencyMs, this.faultRate, this.maxConnections, this.seedMembers, System.nanoTime());
+		List<String> tags = TagNames.parse(this.tags, ',');
+		boolean shaped = this.seedTaggedShare > 0;
+		var options = new SandboxOptions(this.port, this.apiKey, this.audience, tags, this.latencyMs, this.faultRate,
+				this.maxConnections, shaped ? 0 : this.seedMembers, System.nanoTime());
 		var stopped = new CountDownLatch(1);
 		try (MailchimpSandbox sandbox = MailchimpSandbox.start(options)) {
+			if (shaped) {
+				sandbox.seed(new SandboxShape(this.seedMembers, tags, this.seedTaggedShare, this.seedChangedShare));
+			}
 			sandbox.setPageTimeouts(500, this.pageTimeoutRate);
 			sandbox.audience().setDoubleOptIn(this.doubleOptIn);
 			sandbox.audience()

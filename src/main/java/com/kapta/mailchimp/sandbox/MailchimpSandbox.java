@@ -124,6 +124,11 @@ public final class MailchimpSandbox implements AutoCloseable {
 		this.server.start();
 	}
 
+	/** Sets the audience up in this shape (a benchmark's). */
+	public void seed(SandboxShape shape) {
+		shape.seed(this.audience);
+	}
+
 	/** Starts a sandbox; close it to stop. */
 	public static MailchimpSandbox start(SandboxOptions options) {
 		try {

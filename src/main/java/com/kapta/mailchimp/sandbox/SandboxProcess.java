@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +36,19 @@ public final class SandboxProcess implements AutoCloseable {
 
 	/** Starts it with this latency and these tags, and waits until it serves. */
 	public static SandboxProcess start(int latencyMs, List<String> tags, Path dataDir) throws IOException {
-		List<String> command = JavaCommand.of(List.of("-Xmx3g"),
+		return start(latencyMs, tags, dataDir, List.of());
+	}
+
+	/**
+	 * Starts it with this latency, these tags and more of the sandbox command's options,
+	 * and waits until it serves.
+	 */
+	public static SandboxProcess start(int latencyMs, List<String> tags, Path dataDir, List<String> options)
+			throws IOException {
+		List<String> arguments = new ArrayList<>(
 				List.of("sandbox", "--latency-ms", Integer.toString(latencyMs), "--tags", String.join(",", tags)));
+		arguments.addAll(options);
+		List<String> command = JavaCommand.of(List.of("-Xmx3g"), arguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
 		builder.environment().put("KAPTA_DATA_DIR", dataDir.toString());
 		SandboxProcess sandbox = new SandboxProcess(builder.start());

@@ -162,11 +162,10 @@ class DownloadJobConfiguration {
 
 	@Bean
 	@JobScope
-	DownloadPartitioner downloadPartitioner(@Value("#{jobExecution}") JobExecution jobExecution,
-			SettingsService settings, AudienceTags audienceTags) {
+	DownloadPartitioner downloadPartitioner(@Value("#{jobExecution}") JobExecution jobExecution) {
 		return new DownloadPartitioner(DownloadPreparation.members(jobExecution),
-				DownloadPlan.of(jobExecution.getExecutionContext()),
-				audienceTags.all(settings.current().audienceId()).values());
+				DownloadPlan.of(jobExecution.getExecutionContext()), DownloadPreparation.tagMembers(jobExecution),
+				DownloadPreparation.changed(jobExecution));
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package com.kapta.mailchimp.tagdownload;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -111,39 +110,72 @@ class DownloadPartitioner implements Partitioner {
 
 	private final DownloadPlan plan;
 
-	private final Collection<Long> tagIds;
+	private final Map<Long, Long> tagMembers;
+
+	private final long changed;
 
 	/**
 	 * @param members how many members the plain list has (every status but archived)
 	 * @param plan the run's reading
-	 * @param tagIds the audience's tags (read tag by tag)
+	 * @param tagMembers tag by tag: each tag's member count, by tag id
+	 * @param changed tag by tag: how many members changed since the last download
 	 */
-	DownloadPartitioner(int members, DownloadPlan plan, Collection<Long> tagIds) {
+	DownloadPartitioner(int members, DownloadPlan plan, Map<Long, Long> tagMembers, long changed) {
 		this.members = members;
 		this.plan = plan;
-		this.tagIds = tagIds;
+		this.tagMembers = tagMembers;
+		this.changed = changed;
 	}
 
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
 		if (this.plan.kind() == DownloadPlan.Kind.TAG_BY_TAG) {
-			for (long tagId : this.tagIds) {
-				contexts.put("tag" + tagId, new Range(null, 0, -1, tagId, null).context());
-			}
-			contexts.put("changed", new Range(null, 0, -1, null, this.plan.changedSince().getEpochSecond()).context());
+			// every list's pages shared out over about gridSize partitions, each list's
+			// share by its pages: the lists are read side by side, as the full scan's
+			// ranges are
+			long pages = this.tagMembers.values().stream().mapToLong(DownloadPartitioner::pages).sum()
+					+ pages(this.changed);
+			this.tagMembers.forEach((tagId, count) -> split("tag" + tagId + "-", count, pages, gridSize,
+					(from, to) -> new Range(null, from, to, tagId, null), contexts));
+			long since = this.plan.changedSince().getEpochSecond();
+			split("changed", this.changed, pages, gridSize, (from, to) -> new Range(null, from, to, null, since),
+					contexts);
 		}
 		else {
-			int pageSize = MemberPageReader.PAGE_SIZE;
-			int pages = Math.max(1, (this.members + pageSize - 1) / pageSize);
-			int partitions = Math.max(1, Math.min(gridSize, pages));
-			for (int i = 0; i < partitions; i++) {
-				int to = (i == partitions - 1) ? -1 : (i + 1) * pages / partitions * pageSize;
-				contexts.put("partition" + i, new Range(null, i * pages / partitions * pageSize, to).context());
-			}
+			split("partition", this.members, pages(this.members), gridSize, (from, to) -> new Range(null, from, to),
+					contexts);
 		}
 		contexts.put(ARCHIVED, new Range(ARCHIVED, 0, -1).context());
 		return contexts;
+	}
+
+	/**
+	 * A list of about {@code count} members in ranges of whole pages, its share of
+	 * {@code gridSize} partitions (at least one); the last range runs to the end of the
+	 * list, so members beyond the count are read too.
+	 */
+	private static void split(String name, long count, long allPages, int gridSize, RangeMaker range,
+			Map<String, ExecutionContext> contexts) {
+		int pageSize = MemberPageReader.PAGE_SIZE;
+		long pages = pages(count);
+		int partitions = (int) Math.max(1, Math.min(pages, Math.round((double) pages * gridSize / allPages)));
+		for (int i = 0; i < partitions; i++) {
+			int from = (int) (i * pages / partitions * pageSize);
+			int to = (i == partitions - 1) ? -1 : (int) ((i + 1) * pages / partitions * pageSize);
+			contexts.put(name + i, range.of(from, to).context());
+		}
+	}
+
+	@FunctionalInterface
+	private interface RangeMaker {
+
+		Range of(int from, int to);
+
+	}
+
+	private static long pages(long members) {
+		return Math.max(1, (members + MemberPageReader.PAGE_SIZE - 1) / MemberPageReader.PAGE_SIZE);
 	}
 
 }

@@ -2,7 +2,12 @@ package com.kapta.mailchimp.tagdownload;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -26,6 +31,10 @@ import com.kapta.mailchimp.settings.SettingsService;
 class DownloadPreparation implements Tasklet {
 
 	private static final String MEMBERS = "download.members";
+
+	private static final String CHANGED = "download.changed";
+
+	private static final String TAG_MEMBERS = "download.tagMembers";
 
 	private final JobSessions sessions;
 
@@ -56,9 +65,10 @@ class DownloadPreparation implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		MailchimpClient client = this.sessions.client(job);
-		List<Segment> tags = this.audience.withAudience(client, (id) -> this.audience.refreshSegments(client, id));
+		Audience counted = this.audience.withAudience(client, (id) -> counted(client, id));
+		List<Segment> tags = counted.tags();
+		int members = counted.members();
 		String audienceId = this.settings.current().audienceId();
-		int members = client.members(audienceId, 0, 1).totalItems();
 		var inputs = new DownloadPlan.Inputs(members,
 				tags.stream().map((tag) -> (tag.memberCount() != null) ? tag.memberCount().longValue() : 0L).toList(),
 				this.lastDownload.started().orElse(null), Instant.now(), this.fullScanEvery, this.parameters.full());
@@ -70,11 +80,60 @@ class DownloadPreparation implements Tasklet {
 		DownloadPlan plan = DownloadPlan.choose(inputs, changed);
 		plan.store(job.getExecutionContext());
 		job.getExecutionContext().putInt(MEMBERS, members);
+		job.getExecutionContext().putLong(CHANGED, changed);
+		job.getExecutionContext()
+			.putString(TAG_MEMBERS,
+					tags.stream()
+						.map((tag) -> tag.id() + ":" + ((tag.memberCount() != null) ? tag.memberCount() : 0))
+						.collect(Collectors.joining(",")));
 		this.sessions.progress(job)
 			.total((plan.kind() == DownloadPlan.Kind.TAG_BY_TAG)
 					? inputs.tagMembers().stream().mapToLong(Long::longValue).sum() + changed : members);
 		this.tagMembers.removeEnded();
 		return RepeatStatus.FINISHED;
+	}
+
+	/** The audience's tags with their member counts, and its member count. */
+	private record Audience(List<Segment> tags, int members) {
+	}
+
+	/**
+	 * The tags and the member count, asked side by side (a second less before the reading
+	 * starts).
+	 */
+	private Audience counted(MailchimpClient client, String audienceId) {
+		CompletableFuture<Integer> members = CompletableFuture
+			.supplyAsync(() -> client.members(audienceId, 0, 1).totalItems());
+		List<Segment> tags = this.audience.refreshSegments(client, audienceId);
+		try {
+			return new Audience(tags, members.join());
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	/** How many members changed since the last download (counted for tag by tag only). */
+	static long changed(JobExecution job) {
+		return job.getExecutionContext().getLong(CHANGED, 0L);
+	}
+
+	/**
+	 * Each tag's member count when the run was prepared, by tag id, in Mailchimp's order.
+	 */
+	static Map<Long, Long> tagMembers(JobExecution job) {
+		Map<Long, Long> counts = new LinkedHashMap<>();
+		String text = job.getExecutionContext().getString(TAG_MEMBERS, "");
+		for (String pair : text.split(",")) {
+			if (!pair.isEmpty()) {
+				String[] idAndCount = pair.split(":");
+				counts.put(Long.parseLong(idAndCount[0]), Long.parseLong(idAndCount[1]));
+			}
+		}
+		return counts;
 	}
 
 	/** How many members the plain list had when the run was prepared. */

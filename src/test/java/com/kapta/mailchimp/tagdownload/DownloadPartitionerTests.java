@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.tagdownload;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The download's ranges, without Spring: whole pages, no gaps, the last one open. */
 @Tag("fast")
@@ -59,8 +61,11 @@ class DownloadPartitionerTests {
 	void tagByTagReadsEachTagsListTheChangedMembersAndTheArchivedOnes() {
 		Instant since = Instant.parse("2026-12-06T02:00:00Z");
 		var plan = new DownloadPlan(DownloadPlan.Kind.TAG_BY_TAG, 1_001, 160, since, "cheaper");
-		List<DownloadPartitioner.Range> ranges = new DownloadPartitioner(1_000_000, plan, List.of(11L, 12L, 13L))
-			.partition(10)
+		var counts = new LinkedHashMap<Long, Long>();
+		counts.put(11L, 100L);
+		counts.put(12L, 900L);
+		counts.put(13L, 10L);
+		List<DownloadPartitioner.Range> ranges = new DownloadPartitioner(1_000_000, plan, counts, 200).partition(10)
 			.values()
 			.stream()
 			.map(DownloadPartitioner.Range::of)
@@ -80,9 +85,34 @@ class DownloadPartitionerTests {
 		assertThat(ranges.get(3).query().changedSince()).isEqualTo(since);
 	}
 
+	/**
+	 * Tag by tag, the lists' pages go over about as many partitions as the full scan's
+	 * (10), each list's share by its pages, a list's last range open.
+	 */
+	@Test
+	void largeListsAreReadInRangesSideBySide() {
+		var plan = new DownloadPlan(DownloadPlan.Kind.TAG_BY_TAG, 1_001, 160, Instant.EPOCH, "cheaper");
+		var counts = new LinkedHashMap<Long, Long>();
+		counts.put(11L, 50_000L);
+		counts.put(12L, 50_000L);
+		counts.put(13L, 50_000L);
+		List<DownloadPartitioner.Range> ranges = new DownloadPartitioner(1_000_000, plan, counts, 5_000).partition(10)
+			.values()
+			.stream()
+			.map(DownloadPartitioner.Range::of)
+			.toList();
+
+		assertThat(ranges).filteredOn((range) -> Long.valueOf(11L).equals(range.tagId()))
+			.extracting(DownloadPartitioner.Range::from, DownloadPartitioner.Range::to)
+			.containsExactly(tuple(0, 16_000), tuple(16_000, 33_000), tuple(33_000, -1));
+		assertThat(ranges).filteredOn((range) -> range.changedSince() != null)
+			.containsExactly(new DownloadPartitioner.Range(null, 0, -1, null, 0L));
+		assertThat(ranges).hasSize(3 * 3 + 1 + 1);
+	}
+
 	private static List<DownloadPartitioner.Range> ranges(int members, int gridSize) {
 		var plan = new DownloadPlan(DownloadPlan.Kind.FULL_SCAN, 1, -1, null, "first");
-		Map<String, ExecutionContext> contexts = new DownloadPartitioner(members, plan, List.of(1L, 2L))
+		Map<String, ExecutionContext> contexts = new DownloadPartitioner(members, plan, Map.of(), 0)
 			.partition(gridSize);
 		return contexts.values().stream().map(DownloadPartitioner.Range::of).toList();
 	}
