@@ -1,7 +1,6 @@
 -- what a tag-by-tag download read of each tag's members, kept until its run ends (a restart reads on from
 -- where each tag's reading stopped, so what was read before the kill must still be here): a Kapta contact and
--- one of its member's tags; a row without a tag names a contact whose Kapta tags must be checked (it has some);
--- a row without a contact is a member Kapta does not know (its email, reported once)
+-- one of its member's tags, or a member Kapta does not know (its email, reported once)
 CREATE TABLE download_tag_member (
     job_instance_id BIGINT NOT NULL,
     contact_id      BIGINT,

@@ -48,32 +48,15 @@ class DownloadJobConfiguration {
 	static final String JOB = KaptaJob.DOWNLOAD_TAGS.jobName();
 
 	@Bean
-	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadTagged,
-			Step downloadCompare, Step downloadUnknown, Step downloadReport, Step downloadCleanup) {
+	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadCompare,
+			Step downloadUnknown, Step downloadReport, Step downloadCleanup) {
 		return new JobBuilder(JOB, jobRepository).start(downloadPrepare)
 			.next(downloadMembers)
-			.next(downloadTagged)
 			.next(downloadCompare)
 			.next(downloadUnknown)
 			.next(downloadReport)
 			.next(downloadCleanup)
 			.build();
-	}
-
-	/**
-	 * Tag by tag: adds the contacts that have Kapta tags to those the tags' lists hold,
-	 * to be compared (a full scan compared each member as it read it).
-	 */
-	@Bean
-	Step downloadTagged(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			TagMembers tagMembers) {
-		return TaskletSteps.step("downloadTagged", jobRepository, transactionManager, (contribution, context) -> {
-			JobExecution job = context.getStepContext().getStepExecution().getJobExecution();
-			if (DownloadPlan.of(job.getExecutionContext()).kind() == DownloadPlan.Kind.TAG_BY_TAG) {
-				tagMembers.addTaggedInKapta(job.getJobInstance().getInstanceId());
-			}
-			return RepeatStatus.FINISHED;
-		});
 	}
 
 	/** Tag by tag: each contact gets the tags whose lists hold its member. */

@@ -131,16 +131,15 @@ class DownloadPartitioner implements Partitioner {
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
 		if (this.plan.kind() == DownloadPlan.Kind.TAG_BY_TAG) {
-			// every list's pages shared out over about gridSize partitions, each list's
-			// share by its pages: the lists are read side by side, as the full scan's
-			// ranges are
+			// the lists' pages in ranges of a few, about four per thread, so the threads
+			// stay busy to the end whatever the lists' lengths
 			long pages = this.tagMembers.values().stream().mapToLong(DownloadPartitioner::pages).sum()
 					+ pages(this.changed);
-			this.tagMembers.forEach((tagId, count) -> split("tag" + tagId + "-", count, pages, gridSize,
+			long perRange = Math.max(1, (pages + 4L * gridSize - 1) / (4L * gridSize));
+			this.tagMembers.forEach((tagId, count) -> ranges("tag" + tagId + "-", count, perRange,
 					(from, to) -> new Range(null, from, to, tagId, null), contexts));
 			long since = this.plan.changedSince().getEpochSecond();
-			split("changed", this.changed, pages, gridSize, (from, to) -> new Range(null, from, to, null, since),
-					contexts);
+			ranges("changed", this.changed, perRange, (from, to) -> new Range(null, from, to, null, since), contexts);
 		}
 		else {
 			split("partition", this.members, pages(this.members), gridSize, (from, to) -> new Range(null, from, to),
@@ -163,6 +162,21 @@ class DownloadPartitioner implements Partitioner {
 		for (int i = 0; i < partitions; i++) {
 			int from = (int) (i * pages / partitions * pageSize);
 			int to = (i == partitions - 1) ? -1 : (int) ((i + 1) * pages / partitions * pageSize);
+			contexts.put(name + i, range.of(from, to).context());
+		}
+	}
+
+	/**
+	 * A list of about {@code count} members in ranges of {@code perRange} pages; the last
+	 * runs to the end of the list, so members beyond the count are read too.
+	 */
+	private static void ranges(String name, long count, long perRange, RangeMaker range,
+			Map<String, ExecutionContext> contexts) {
+		int pageSize = MemberPageReader.PAGE_SIZE;
+		long ranges = (pages(count) + perRange - 1) / perRange;
+		for (int i = 0; i < ranges; i++) {
+			int from = (int) (i * perRange * pageSize);
+			int to = (i == ranges - 1) ? -1 : (int) ((i + 1) * perRange * pageSize);
 			contexts.put(name + i, range.of(from, to).context());
 		}
 	}

@@ -28,12 +28,14 @@ import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.mailchimp.MemberTag;
 
 /**
- * A full scan's writer (mode {@link Mode#TAGS}, and the archived members' in both
- * readings): gives each Kapta contact of a chunk of members exactly its member's tags
+ * The member partitions' writer. A full scan's members and the archived ones
+ * ({@link Mode#TAGS}): gives each Kapta contact of a chunk exactly its member's tags
  * (missing ones added, extra ones removed, compared ignoring case), stores the member's
- * status, and remembers unsubscribed, cleaned and archived addresses. A contact with a
- * change still waiting in the outbox is kept as it is. Nothing is sent to Mailchimp; all
- * of Kapta's changes commit with the chunk.
+ * status, and remembers unsubscribed, cleaned and archived addresses. Tag by tag, a tag
+ * list's members are noted ({@link Mode#TAG_MEMBERS}) and the changed members give their
+ * statuses alone ({@link Mode#STATUSES}). A contact with a change still waiting in the
+ * outbox is kept as it is. Nothing is sent to Mailchimp; all of Kapta's changes commit
+ * with the chunk.
  */
 class MemberTagWriter implements ItemWriter<Member> {
 

@@ -2,7 +2,6 @@ package com.kapta.mailchimp.tagdownload;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,13 +49,13 @@ class TaggedContactReader implements ItemStreamReader<Long> {
 
 	@Override
 	public @Nullable Long read() {
-		if (this.page.isEmpty() && !this.exhausted) {
-			List<Long> ids = this.tagMembers.contactsAfter(this.run, this.after, PAGE);
-			this.page.addAll(ids);
-			if (!ids.isEmpty()) {
-				this.after = ids.get(ids.size() - 1);
+		while (this.page.isEmpty() && !this.exhausted) {
+			TagMembers.Page next = this.tagMembers.contactsAfter(this.run, this.after, PAGE);
+			this.page.addAll(next.ids());
+			if (!next.ids().isEmpty()) {
+				this.after = next.ids().get(next.ids().size() - 1);
 			}
-			this.exhausted = ids.size() < PAGE;
+			this.exhausted = next.last();
 		}
 		Long id = this.page.poll();
 		if (id != null) {

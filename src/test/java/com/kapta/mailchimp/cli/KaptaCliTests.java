@@ -133,6 +133,10 @@ class KaptaCliTests {
 		CliRun download = CliRun.run(this.data, "download-tags");
 		assertThat(download.exitCode()).isEqualTo(2);
 		assertThat(download.err()).contains("disabled").hasLineCount(1);
+		CliRun restartFull = CliRun.run(this.data, "download-tags", "--restart", "--full");
+		assertThat(restartFull.exitCode()).isEqualTo(2);
+		assertThat(restartFull.err()).contains("--restart resumes the last download as it was launched; give no --full")
+			.hasLineCount(1);
 	}
 
 	@Test

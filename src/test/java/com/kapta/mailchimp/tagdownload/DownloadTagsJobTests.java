@@ -211,6 +211,51 @@ class DownloadTagsJobTests {
 			.isZero();
 	}
 
+	/**
+	 * After a tag-by-tag download, a full scan of the same audience finds nothing to
+	 * change: members on several lists, tags added and removed, unsubscribes, bounces,
+	 * archives and new members included. (A member's tag count does not matter tag by
+	 * tag: each list names its members, with no 50-tag limit to read past.)
+	 */
+	@Test
+	void aFullScanAfterATagByTagDownloadFindsNothingToChange() throws IOException {
+		var audience = this.sandbox.audience();
+		String[] several = IntStream.range(0, 3).mapToObj((t) -> "Topic " + t).toArray(String[]::new);
+		List<String> lines = new ArrayList<>();
+		for (int i = 0; i < 8_000; i++) {
+			String email = "q" + i + "@example.com";
+			audience.putMember(email, "subscribed",
+					(i < 3) ? several : (i % 500 == 0) ? new String[] { "Champion" } : new String[0]);
+			if (i % 13 != 5) {
+				lines.add(email + ",,," + ((i % 700 == 0) ? "Old Tag" : ""));
+			}
+		}
+		audience.age(Duration.ofHours(1));
+		load(lines.toArray(String[]::new));
+		assertThat(this.download.launch(false, true).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		audience.tagMember("q0@example.com", "Topic 1", false);
+		audience.tagMember("q1@example.com", "Champion", true);
+		audience.tagMember("q500@example.com", "Champion", false);
+		audience.unsubscribe("q1000@example.com");
+		audience.bounce("q1500@example.com");
+		audience.archive("q2000@example.com");
+		audience.putMember("q8000@example.com", "subscribed", "Champion");
+		load("q8000@example.com,,,");
+
+		JobExecution tagByTag = this.download.launch(false);
+		String afterTagByTag = this.kapta.kaptaState();
+		JobExecution full = this.download.launch(false, true);
+
+		assertThat(RunSummary.lines(tagByTag).get("Reading")).startsWith("tag by tag");
+		assertThat(tags("q0@example.com")).containsExactly("Topic 0", "Topic 2");
+		assertThat(tags("q1@example.com")).containsExactly("Champion", "Topic 0", "Topic 1", "Topic 2");
+		assertThat(tags("q500@example.com")).isEmpty();
+		assertThat(tags("q8000@example.com")).containsExactly("Champion");
+		assertThat(status("q2000@example.com")).isEqualTo("archived");
+		assertThat(RunSummary.lines(full)).containsEntry("Contacts updated", "0");
+		assertThat(this.kapta.kaptaState()).as("a full scan changes nothing after tag by tag").isEqualTo(afterTagByTag);
+	}
+
 	@Test
 	void aDryRunReportsButChangesNothing() throws IOException {
 		load("ann@example.com,,,Old");
