@@ -30,8 +30,9 @@ import com.kapta.mailchimp.tagdownload.DownloadLauncher;
  * nightly one, which chooses its reading. Prints the reading chosen, its calls against
  * the minimum for that reading, and its wall time against the bound (calls × latency ÷
  * 10). Promised: tag by tag, at most 1.05 × its minimum + 3 calls (the tag list, the
- * member count, the changed members' count); a full scan, no more calls than the first
- * download; either within 1.1 × the bound + 5 s at a second a call.
+ * member count, the changed members' count) within 1.1 × the bound + 5 s at a second a
+ * call; a full scan, no more calls than the first download (its wall time is
+ * {@code bench all}'s to promise).
  */
 @Component
 public class DownloadPlanBenchmark {
@@ -89,14 +90,17 @@ public class DownloadPlanBenchmark {
 			long targetCalls = tagByTag ? (long) Math.floor(1.05 * minCalls + 3) : firstCalls;
 			double bound = calls * latencyMs / 10.0 / 1000;
 			double targetWall = (latencyMs >= 1000) ? 1.1 * bound + 5 : 1.3 * bound + 10;
-			boolean met = calls <= targetCalls && wall <= targetWall;
+			// a full scan promises its calls here; its wall time is the jobs bench's
+			boolean wallMet = !tagByTag || wall <= targetWall;
 			out.printf(Locale.ROOT,
 					"bench job=download-plan items=%d reading=\"%s\" calls=%d min_calls=%d wall_s=%.1f bound_s=%.1f"
-							+ " target_calls=%d (%s) target_wall_s=%.1f (%s)%n",
+							+ " target_calls=%d (%s) target_wall_s=%s%n",
 					shape.members(), reading, calls, minCalls, wall, bound, targetCalls,
-					(calls <= targetCalls) ? "met" : "missed", targetWall, (wall <= targetWall) ? "met" : "missed");
+					(calls <= targetCalls) ? "met" : "missed",
+					tagByTag ? String.format(Locale.ROOT, "%.1f (%s)", targetWall, wallMet ? "met" : "missed")
+							: "- (bench all)");
 			out.flush();
-			return met;
+			return calls <= targetCalls && wallMet;
 		}
 	}
 

@@ -48,15 +48,31 @@ class DownloadJobConfiguration {
 	static final String JOB = KaptaJob.DOWNLOAD_TAGS.jobName();
 
 	@Bean
-	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadCompare,
-			Step downloadUnknown, Step downloadReport, Step downloadCleanup) {
+	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadDiffer,
+			Step downloadCompare, Step downloadUnknown, Step downloadReport, Step downloadCleanup) {
 		return new JobBuilder(JOB, jobRepository).start(downloadPrepare)
 			.next(downloadMembers)
+			.next(downloadDiffer)
 			.next(downloadCompare)
 			.next(downloadUnknown)
 			.next(downloadReport)
 			.next(downloadCleanup)
 			.build();
+	}
+
+	/**
+	 * Tag by tag: notes the contacts whose Kapta tags differ from what the lists hold.
+	 */
+	@Bean
+	Step downloadDiffer(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			TagMembers tagMembers, SettingsService settings) {
+		return TaskletSteps.step("downloadDiffer", jobRepository, transactionManager, (contribution, context) -> {
+			JobExecution job = context.getStepContext().getStepExecution().getJobExecution();
+			if (DownloadPlan.of(job.getExecutionContext()).kind() == DownloadPlan.Kind.TAG_BY_TAG) {
+				tagMembers.noteDifferences(job.getJobInstance().getInstanceId(), settings.current().audienceId());
+			}
+			return RepeatStatus.FINISHED;
+		});
 	}
 
 	/** Tag by tag: each contact gets the tags whose lists hold its member. */

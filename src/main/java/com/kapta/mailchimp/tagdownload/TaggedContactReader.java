@@ -9,10 +9,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
- * Tag by tag, the contacts whose tags are compared with Mailchimp's once every tag is
- * read: those a tag's list holds and those with Kapta tags, by id, a page at a time. The
- * step's context keeps the last id committed, so a restart reads on from there. A full
- * scan has none.
+ * Tag by tag, the contacts whose Kapta tags differ from what the lists hold
+ * ({@link TagMembers#noteDifferences}), by id, a page at a time. The step's context keeps
+ * the last id committed, so a restart reads on from there. A full scan has none.
  */
 class TaggedContactReader implements ItemStreamReader<Long> {
 
@@ -50,7 +49,7 @@ class TaggedContactReader implements ItemStreamReader<Long> {
 	@Override
 	public @Nullable Long read() {
 		while (this.page.isEmpty() && !this.exhausted) {
-			TagMembers.Page next = this.tagMembers.contactsAfter(this.run, this.after, PAGE);
+			TagMembers.Page next = this.tagMembers.differingAfter(this.run, this.after, PAGE);
 			this.page.addAll(next.ids());
 			if (!next.ids().isEmpty()) {
 				this.after = next.ids().get(next.ids().size() - 1);
