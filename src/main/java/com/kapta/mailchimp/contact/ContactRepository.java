@@ -242,6 +242,18 @@ public class ContactRepository {
 		return tags;
 	}
 
+	/**
+	 * Contacts' tags after contact {@code after}, read down the key in order of contact,
+	 * at most {@code size} rows.
+	 */
+	public List<TagRow> tagRowsAfter(long after, int size) {
+		return this.jdbc
+			.sql("SELECT contact_id, tag_name FROM contact_tag WHERE contact_id > ? ORDER BY contact_id LIMIT ?")
+			.params(after, size)
+			.query((rs, n) -> new TagRow(rs.getLong(1), rs.getString(2)))
+			.list();
+	}
+
 	/** A tag to give to or take from a contact. */
 	public record TagRow(long contactId, String tag) {
 	}

@@ -48,31 +48,15 @@ class DownloadJobConfiguration {
 	static final String JOB = KaptaJob.DOWNLOAD_TAGS.jobName();
 
 	@Bean
-	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadDiffer,
-			Step downloadCompare, Step downloadUnknown, Step downloadReport, Step downloadCleanup) {
+	Job downloadTags(JobRepository jobRepository, Step downloadPrepare, Step downloadMembers, Step downloadCompare,
+			Step downloadUnknown, Step downloadReport, Step downloadCleanup) {
 		return new JobBuilder(JOB, jobRepository).start(downloadPrepare)
 			.next(downloadMembers)
-			.next(downloadDiffer)
 			.next(downloadCompare)
 			.next(downloadUnknown)
 			.next(downloadReport)
 			.next(downloadCleanup)
 			.build();
-	}
-
-	/**
-	 * Tag by tag: notes the contacts whose Kapta tags differ from what the lists hold.
-	 */
-	@Bean
-	Step downloadDiffer(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			TagMembers tagMembers, SettingsService settings) {
-		return TaskletSteps.step("downloadDiffer", jobRepository, transactionManager, (contribution, context) -> {
-			JobExecution job = context.getStepContext().getStepExecution().getJobExecution();
-			if (DownloadPlan.of(job.getExecutionContext()).kind() == DownloadPlan.Kind.TAG_BY_TAG) {
-				tagMembers.noteDifferences(job.getJobInstance().getInstanceId(), settings.current().audienceId());
-			}
-			return RepeatStatus.FINISHED;
-		});
 	}
 
 	/** Tag by tag: each contact gets the tags whose lists hold its member. */
@@ -169,10 +153,18 @@ class DownloadJobConfiguration {
 
 	@Bean
 	@StepScope
-	TaggedContactReader taggedContacts(TagMembers tagMembers, @Value("#{stepExecution}") StepExecution stepExecution) {
+	TaggedContactReader taggedContacts(TagMembers tagMembers, ContactRepository contacts, SettingsService settings,
+			AudienceTags audienceTags, @Value("#{stepExecution}") StepExecution stepExecution) {
 		JobExecution job = stepExecution.getJobExecution();
-		return new TaggedContactReader(tagMembers, job.getJobInstance().getInstanceId(),
-				DownloadPlan.of(job.getExecutionContext()));
+		return new TaggedContactReader(tagMembers, contacts, job.getJobInstance().getInstanceId(),
+				DownloadPlan.of(job.getExecutionContext()), tagNames(audienceTags, settings.current().audienceId()));
+	}
+
+	/** The audience's tags as the run's preparation read them, by id. */
+	private static Map<Long, String> tagNames(AudienceTags audienceTags, String audienceId) {
+		Map<Long, String> names = new HashMap<>();
+		audienceTags.all(audienceId).forEach((name, id) -> names.put(id, name));
+		return names;
 	}
 
 	@Bean
@@ -182,10 +174,8 @@ class DownloadJobConfiguration {
 			ChunkLedger.Keeper ledgers, ContactRepository contacts, Outbox outbox, AudienceMembers members,
 			ChunkConnections connections, TagMembers tagMembers) {
 		String audienceId = settings.current().audienceId();
-		Map<Long, String> tagNames = new HashMap<>();
-		audienceTags.all(audienceId).forEach((name, id) -> tagNames.put(id, name));
 		return new TaggedContactWriter(ledgers.books(stepExecution.getJobExecution(), audienceId, parameters.dryRun()),
-				contacts, outbox, members, connections, tagMembers, tagNames);
+				contacts, outbox, members, connections, tagMembers, tagNames(audienceTags, audienceId));
 	}
 
 	@Bean

@@ -26,7 +26,7 @@ class TagMembers {
 
 	/**
 	 * A row: a Kapta contact and one tag its member has, or the email of a member Kapta
-	 * does not know. (Rows of a contact alone name one whose tags differ.)
+	 * does not know.
 	 */
 	record Row(@Nullable Long contactId, @Nullable Long tagId, @Nullable String email) {
 
@@ -57,44 +57,19 @@ class TagMembers {
 				});
 	}
 
-	/**
-	 * Notes each contact whose Kapta tags differ from what the lists hold: one on a list
-	 * of a tag it lacks in Kapta, and one of the audience's members (archived ones aside:
-	 * their pass gave them their tags) with a Kapta tag no list gave it. Two set-wise
-	 * queries: comparing every listed contact one by one took most of a run.
-	 */
-	void noteDifferences(long run, String audienceId) {
-		this.jdbc.update("""
-				INSERT INTO download_tag_member (job_instance_id, contact_id)
-				SELECT DISTINCT CAST(? AS BIGINT), s.contact_id FROM download_tag_member s
-				JOIN audience_tag a ON a.audience_id = ? AND a.segment_id = s.tag_id
-				WHERE s.job_instance_id = ? AND NOT EXISTS (SELECT 1 FROM contact_tag t
-				    WHERE t.contact_id = s.contact_id AND t.tag_name = a.name)""", run, audienceId, run);
-		this.jdbc.update("""
-				INSERT INTO download_tag_member (job_instance_id, contact_id)
-				SELECT DISTINCT CAST(? AS BIGINT), t.contact_id FROM contact_tag t
-				JOIN audience_member m ON m.audience_id = ? AND m.contact_id = t.contact_id
-				WHERE (m.status IS NULL OR m.status <> 'archived') AND NOT EXISTS (SELECT 1
-				    FROM download_tag_member s JOIN audience_tag a ON a.audience_id = ? AND a.segment_id = s.tag_id
-				    WHERE s.job_instance_id = ? AND s.contact_id = t.contact_id AND a.name = t.tag_name)""", run,
-				audienceId, audienceId, run);
+	/** A contact on a tag's list. */
+	record Listed(long contactId, long tagId) {
 	}
 
 	/**
-	 * The next contacts noted as differing, after {@code after}, read down the key; at
-	 * most {@code size}.
-	 *
-	 * @param ids the contacts, in order
-	 * @param last whether no contact comes after them
+	 * The run's listed contacts after {@code after}, read down the key in order of
+	 * contact, at most {@code size} rows.
 	 */
-	record Page(List<Long> ids, boolean last) {
-	}
-
-	Page differingAfter(long run, long after, int size) {
-		List<Long> rows = this.jdbc.queryForList("""
-				SELECT contact_id FROM download_tag_member WHERE job_instance_id = ? AND contact_id > ?
-				AND tag_id IS NULL ORDER BY contact_id LIMIT ?""", Long.class, run, after, size);
-		return new Page(List.copyOf(new TreeSet<>(rows)), rows.size() < size);
+	List<Listed> listedAfter(long run, long after, int size) {
+		return this.jdbc.query("""
+				SELECT contact_id, tag_id FROM download_tag_member
+				WHERE job_instance_id = ? AND contact_id > ? AND tag_id IS NOT NULL ORDER BY contact_id LIMIT ?""",
+				(rs, n) -> new Listed(rs.getLong(1), rs.getLong(2)), run, after, size);
 	}
 
 	/** The tags each of these contacts' members has, by tag id. */
