@@ -24,8 +24,11 @@ import org.jspecify.annotations.Nullable;
 public record MemberQuery(@Nullable String status, @Nullable Instant changedSince, String fields,
 		@Nullable Long tagId) {
 
-	/** What a tag's member list gives of each member (it has no tags). */
-	static final String TAG_MEMBER_FIELDS = "members.email_address,members.status,total_items";
+	/**
+	 * A member's address and status alone: what a tag's member list gives (it has no
+	 * tags), and all the status pass needs.
+	 */
+	static final String ADDRESS_AND_STATUS = "members.email_address,members.status,total_items";
 
 	public MemberQuery(@Nullable String status, @Nullable Instant changedSince, String fields) {
 		this(status, changedSince, fields, null);
@@ -63,7 +66,7 @@ public record MemberQuery(@Nullable String status, @Nullable Instant changedSinc
 	 * tag-by-tag download's status pass.
 	 */
 	public static MemberQuery statusesChangedSince(Instant since) {
-		return new MemberQuery(null, since, TAG_MEMBER_FIELDS, null);
+		return new MemberQuery(null, since, ADDRESS_AND_STATUS, null);
 	}
 
 	/**
@@ -73,7 +76,7 @@ public record MemberQuery(@Nullable String status, @Nullable Instant changedSinc
 	 * page.
 	 */
 	public static MemberQuery ofTag(long tagId) {
-		return new MemberQuery(null, null, TAG_MEMBER_FIELDS, tagId);
+		return new MemberQuery(null, null, ADDRESS_AND_STATUS, tagId);
 	}
 
 	Map<String, Object> parameters(int offset, int count) {

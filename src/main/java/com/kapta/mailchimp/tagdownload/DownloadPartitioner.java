@@ -142,27 +142,24 @@ class DownloadPartitioner implements Partitioner {
 			ranges("changed", this.changed, perRange, (from, to) -> new Range(null, from, to, null, since), contexts);
 		}
 		else {
-			split("partition", this.members, pages(this.members), gridSize, (from, to) -> new Range(null, from, to),
-					contexts);
+			fullScan(gridSize, contexts);
 		}
 		contexts.put(ARCHIVED, new Range(ARCHIVED, 0, -1).context());
 		return contexts;
 	}
 
 	/**
-	 * A list of about {@code count} members in ranges of whole pages, its share of
-	 * {@code gridSize} partitions (at least one); the last range runs to the end of the
-	 * list, so members beyond the count are read too.
+	 * The audience's {@code members} in ranges of whole pages, one per partition, at most
+	 * {@code gridSize}; the last range runs to the end of the list, so members added
+	 * meanwhile are read too.
 	 */
-	private static void split(String name, long count, long allPages, int gridSize, RangeMaker range,
-			Map<String, ExecutionContext> contexts) {
+	private void fullScan(int gridSize, Map<String, ExecutionContext> contexts) {
 		int pageSize = MemberPageReader.PAGE_SIZE;
-		long pages = pages(count);
-		int partitions = (int) Math.max(1, Math.min(pages, Math.round((double) pages * gridSize / allPages)));
+		int pages = (int) pages(this.members);
+		int partitions = Math.max(1, Math.min(gridSize, pages));
 		for (int i = 0; i < partitions; i++) {
-			int from = (int) (i * pages / partitions * pageSize);
-			int to = (i == partitions - 1) ? -1 : (int) ((i + 1) * pages / partitions * pageSize);
-			contexts.put(name + i, range.of(from, to).context());
+			int to = (i == partitions - 1) ? -1 : (i + 1) * pages / partitions * pageSize;
+			contexts.put("partition" + i, new Range(null, i * pages / partitions * pageSize, to).context());
 		}
 	}
 
