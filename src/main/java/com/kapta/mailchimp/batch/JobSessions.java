@@ -1,8 +1,11 @@
 package com.kapta.mailchimp.batch;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -36,6 +39,18 @@ public class JobSessions implements JobExecutionListener {
 
 	private final Map<Long, Session> sessions = new ConcurrentHashMap<>();
 
+	/**
+	 * The executions that ended here, the last thousand: a part of one still winding down
+	 * (a partition that a failure left running) gets no session of its own, whose
+	 * progress line would print after the run's last words.
+	 */
+	private final Set<Long> ended = Collections.synchronizedSet(Collections.newSetFromMap(new LinkedHashMap<>() {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+			return size() > 1000;
+		}
+	}));
+
 	JobSessions(MailchimpClients clients, SettingsService settings, Duration progressEvery) {
 		this.clients = clients;
 		this.settings = settings;
@@ -65,6 +80,13 @@ public class JobSessions implements JobExecutionListener {
 	}
 
 	private Session session(JobExecution execution) {
+		if (this.ended.contains(execution.getId())) {
+			// the run is over: its late part calls no one and prints nothing
+			MailchimpClient closed = this.clients.connect(this.settings.current());
+			closed.close();
+			return new Session(closed, Progress.silent(execution.getJobInstance().getJobName()),
+					new ConcurrentHashMap<>());
+		}
 		return this.sessions.computeIfAbsent(execution.getId(),
 				(id) -> new Session(this.clients.connect(this.settings.current()),
 						new Progress(execution.getJobInstance().getJobName(), System.out, this.progressEvery),
@@ -73,6 +95,7 @@ public class JobSessions implements JobExecutionListener {
 
 	@Override
 	public void afterJob(JobExecution execution) {
+		this.ended.add(execution.getId());
 		Session session = this.sessions.remove(execution.getId());
 		if (session != null) {
 			session.progress().close();

@@ -32,9 +32,20 @@ public class Progress implements AutoCloseable {
 	});
 
 	public Progress(String what, PrintStream out, Duration every) {
+		this(what, out);
+		this.printer.scheduleAtFixedRate(this::print, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private Progress(String what, PrintStream out) {
 		this.what = what;
 		this.out = out;
-		this.printer.scheduleAtFixedRate(this::print, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/** A progress that counts and prints nothing. */
+	public static Progress silent(String what) {
+		Progress silent = new Progress(what, System.out);
+		silent.close();
+		return silent;
 	}
 
 	public void total(long items) {
