@@ -1,8 +1,11 @@
 package com.kapta.mailchimp.batch;
 
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.partition.Partitioner;
@@ -20,7 +23,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * worker without a range, and every restart failed on it. Here the ranges are first kept
  * in the manager step's context, in one write, before any worker exists; a restart uses
  * those same ranges and gives any worker that lacks its range the kept one. The
- * partitioner still runs on every start, for what it reports (progress totals).
+ * partitioner still runs on every start, for what it reports (progress totals), and the
+ * workers start in its order: a partitioner puts first the partitions that may take
+ * longest.
  */
 public final class ResumableSplitter implements StepExecutionSplitter {
 
@@ -55,11 +60,15 @@ public final class ResumableSplitter implements StepExecutionSplitter {
 			this.jobRepository.updateExecutionContext(manager);
 		}
 		Map<String, ExecutionContext> partitions = ranges;
-		Set<StepExecution> workers = new SimpleStepExecutionSplitter(this.jobRepository, this.workerStepName,
-				(size) -> partitions)
-			.split(manager, gridSize);
+		List<String> order = List.copyOf(fresh.keySet());
+		// the workers start in the partitioner's order (Spring Batch's set has none)
+		Set<StepExecution> workers = new TreeSet<>(
+				Comparator.comparingInt((StepExecution worker) -> order.indexOf(partitionName(worker)))
+					.thenComparing(StepExecution::getStepName));
+		workers.addAll(new SimpleStepExecutionSplitter(this.jobRepository, this.workerStepName, (size) -> partitions)
+			.split(manager, gridSize));
 		for (StepExecution worker : workers) {
-			ExecutionContext range = partitions.get(worker.getStepName().substring(this.workerStepName.length() + 1));
+			ExecutionContext range = partitions.get(partitionName(worker));
 			ExecutionContext own = worker.getExecutionContext();
 			if (range != null && range.entrySet().stream().anyMatch((entry) -> !own.containsKey(entry.getKey()))) {
 				range.entrySet().forEach((entry) -> own.put(entry.getKey(), entry.getValue()));
@@ -67,6 +76,10 @@ public final class ResumableSplitter implements StepExecutionSplitter {
 			}
 		}
 		return workers;
+	}
+
+	private String partitionName(StepExecution worker) {
+		return worker.getStepName().substring(this.workerStepName.length() + 1);
 	}
 
 	/**

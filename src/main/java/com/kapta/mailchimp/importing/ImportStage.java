@@ -13,6 +13,7 @@ import org.springframework.stereotype.Repository;
 
 import com.kapta.mailchimp.EmailKey;
 import com.kapta.mailchimp.database.Dialect;
+import com.kapta.mailchimp.database.RunRows;
 
 /**
  * An import run's staged sheet: the emails it took, each with the sheet row that had it
@@ -46,9 +47,12 @@ class ImportStage {
 
 	private final Dialect dialect;
 
-	ImportStage(JdbcTemplate jdbc, Dialect dialect) {
+	private final RunRows runRows;
+
+	ImportStage(JdbcTemplate jdbc, Dialect dialect, RunRows runRows) {
 		this.jdbc = jdbc;
 		this.dialect = dialect;
+		this.runRows = runRows;
 	}
 
 	/**
@@ -158,16 +162,13 @@ class ImportStage {
 	/**
 	 * Forgets a run once it is over, outside any transaction. When its rows are the only
 	 * ones staged (the usual case: one import runs at a time, and no failed run waits for
-	 * its restart), both tables are emptied at once: deleting row by row costs HSQLDB
-	 * about 25 µs a row (a million-row sheet would take half a minute). Otherwise the
+	 * its restart), both tables are emptied at once ({@link RunRows}). Otherwise the
 	 * run's rows go a batch per statement: HSQLDB keeps a transaction's undo in memory,
 	 * and keeps deleted rows for as long as an older transaction is open, so a million
 	 * rows deleted at once, or inside a step, would not fit in a small heap.
 	 */
 	void forget(long run) {
-		if (onlyRun("import_row", run) && onlyRun("import_change", run)) {
-			this.jdbc.execute(this.dialect.truncate("import_change"));
-			this.jdbc.execute(this.dialect.truncate("import_row"));
+		if (this.runRows.emptyIfOnly(run, "import_change", "import_row")) {
 			return;
 		}
 		while (this.jdbc.update("""
@@ -182,16 +183,6 @@ class ImportStage {
 				run, run, FORGET_BATCH) > 0) {
 			// the next batch
 		}
-	}
-
-	/**
-	 * Whether the table holds no run's rows but this one's (MIN and MAX apart: each alone
-	 * is read from the key's index).
-	 */
-	private boolean onlyRun(String table, long run) {
-		Long first = this.jdbc.queryForObject("SELECT MIN(job_instance_id) FROM " + table, Long.class);
-		Long last = this.jdbc.queryForObject("SELECT MAX(job_instance_id) FROM " + table, Long.class);
-		return (first == null || first == run) && (last == null || last == run);
 	}
 
 }

@@ -15,8 +15,9 @@ import org.slf4j.MDC;
 
 /**
  * Bulk calls of a job's chunk, side by side: as many at once as Mailchimp's connections
- * allow, so that a chunk of several calls' worth of members keeps the connections busy.
- * One per writer; closed with it.
+ * allow, so that a chunk of several calls' worth of members keeps the connections busy;
+ * or a reader's next call, made while its last answer is written. One per writer or
+ * reader; closed with it.
  */
 public final class BulkCalls implements AutoCloseable {
 
@@ -45,19 +46,29 @@ public final class BulkCalls implements AutoCloseable {
 	 * idempotent: a re-run of the chunk is safe).
 	 */
 	public <T, R> List<R> sideBySide(List<T> calls, Function<T, R> call) {
-		// the caller's log context (the run a line belongs to) goes along with each call
+		List<CompletableFuture<R>> answers = calls.stream().map((one) -> ahead(() -> call.apply(one))).toList();
+		answer(CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)));
+		return answers.stream().map(CompletableFuture::join).toList();
+	}
+
+	/**
+	 * Starts one call on a thread of these, while the caller goes on (a reader asks for
+	 * its next page while the last one is written). The caller's log context (the run a
+	 * line belongs to) goes along with it.
+	 */
+	public <R> CompletableFuture<R> ahead(Supplier<R> call) {
 		Map<String, String> context = MDC.getCopyOfContextMap();
-		List<CompletableFuture<R>> answers = calls.stream()
-			.map((one) -> CompletableFuture.supplyAsync(() -> withContext(context, () -> call.apply(one)),
-					this.threads))
-			.toList();
+		return CompletableFuture.supplyAsync(() -> withContext(context, call), this.threads);
+	}
+
+	/** Waits for a call started ahead: its answer, or its failure as it was thrown. */
+	public static <R> R answer(CompletableFuture<R> call) {
 		try {
-			CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+			return call.join();
 		}
 		catch (CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
 		}
-		return answers.stream().map(CompletableFuture::join).toList();
 	}
 
 	private static <R> R withContext(@Nullable Map<String, String> context, Supplier<R> call) {

@@ -2,6 +2,7 @@ package com.kapta.mailchimp.sandbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,13 @@ public final class SandboxAudience {
 	 */
 	private int archived;
 
+	/**
+	 * Each tag's members but the archived, in joining order, as its member list pages
+	 * them; dropped when a member joins, leaves, changes status, address or tags (walking
+	 * a million members took 60 ms a page, one page at a time).
+	 */
+	private final Map<Long, List<SandboxMember>> tagLists = new HashMap<>();
+
 	private final SandboxWebhooks webhooks;
 
 	/**
@@ -91,7 +99,7 @@ public final class SandboxAudience {
 		}
 		SandboxMember member = new SandboxMember(SubscriberHash.of(email), email, status, null, null);
 		for (String tag : tags) {
-			member.tagIds.add(this.tags.idOf(tag));
+			tag(member, this.tags.idOf(tag), true);
 		}
 		add(member);
 	}
@@ -109,10 +117,10 @@ public final class SandboxAudience {
 	public synchronized void tagMember(String email, String tag, boolean active) {
 		SandboxMember member = require(SubscriberHash.of(email));
 		if (active) {
-			member.tagIds.add(this.tags.idOf(tag));
+			tag(member, this.tags.idOf(tag), true);
 		}
 		else {
-			this.tags.find(tag).ifPresent((segment) -> member.tagIds.remove(segment.id()));
+			this.tags.find(tag).ifPresent((segment) -> tag(member, segment.id(), false));
 		}
 		// as on Mailchimp, a tag change does not move last_changed
 	}
@@ -181,6 +189,7 @@ public final class SandboxAudience {
 		SandboxMember gone = this.members.remove(SubscriberHash.of(email));
 		if (gone != null) {
 			this.joined.remove(gone);
+			this.tagLists.clear();
 			this.archived -= archived(gone);
 		}
 		this.forgotten.add(EmailKey.of(email));
@@ -341,10 +350,10 @@ public final class SandboxAudience {
 		for (Map<String, Object> tag : tags) {
 			String name = ((String) tag.get("name")).strip();
 			if ("active".equals(tag.get("status"))) {
-				member.tagIds.add(this.tags.idOf(name));
+				tag(member, this.tags.idOf(name), true);
 			}
 			else {
-				this.tags.find(name).ifPresent((segment) -> member.tagIds.remove(segment.id()));
+				this.tags.find(name).ifPresent((segment) -> tag(member, segment.id(), false));
 			}
 		}
 		// as on Mailchimp, a tag change does not move last_changed
@@ -423,9 +432,10 @@ public final class SandboxAudience {
 		if (this.tags.get(segmentId).isEmpty()) {
 			throw SandboxProblem.notFound("segment " + segmentId);
 		}
-		List<SandboxMember> tagged = this.joined.stream()
-			.filter((member) -> member.tagIds.contains(segmentId) && !"archived".equals(member.status))
-			.toList();
+		List<SandboxMember> tagged = this.tagLists.computeIfAbsent(segmentId,
+				(id) -> this.joined.stream()
+					.filter((member) -> member.tagIds.contains(id) && !"archived".equals(member.status))
+					.toList());
 		List<SandboxMember> listed = tagged.stream()
 			.filter((member) -> !LISTED_WHEN_ASKED.contains(member.status) || included.contains(member.status))
 			.toList();
@@ -455,7 +465,7 @@ public final class SandboxAudience {
 		for (String email : emails) {
 			SandboxMember member = this.members.get(SubscriberHash.of(email));
 			if (member != null) {
-				member.tagIds.add(id);
+				tag(member, id, true);
 			}
 		}
 		return render(this.tags.get(id).orElseThrow());
@@ -470,8 +480,8 @@ public final class SandboxAudience {
 			throw SandboxProblem.notFound("segment " + segmentId);
 		}
 		List<String> notMembers = new ArrayList<>();
-		List<Map<String, Object>> added = apply(add, notMembers, (member) -> member.tagIds.add(segmentId));
-		List<Map<String, Object>> removed = apply(remove, notMembers, (member) -> member.tagIds.remove(segmentId));
+		List<Map<String, Object>> added = apply(add, notMembers, (member) -> tag(member, segmentId, true));
+		List<Map<String, Object>> removed = apply(remove, notMembers, (member) -> tag(member, segmentId, false));
 		List<Map<String, Object>> errors = notMembers.isEmpty() ? List.of() : List
 			.of(Map.of("email_addresses", notMembers, "error", "Email addresses are not members of the list"));
 		return Map.of("members_added", added, "members_removed", removed, "errors", errors, "total_added", added.size(),
@@ -526,6 +536,7 @@ public final class SandboxAudience {
 	private void setStatus(SandboxMember member, String status, @Nullable String source) {
 		this.archived += archived(status) - archived(member.status);
 		member.status = status;
+		this.tagLists.clear();
 		member.changed();
 		switch (status) {
 			case "subscribed" -> this.webhooks.fire("subscribe", source, data(member));
@@ -602,6 +613,7 @@ public final class SandboxAudience {
 		this.members.remove(member.hash);
 		this.members.put(hash, moved);
 		this.joined.set(this.joined.indexOf(member), moved);
+		this.tagLists.clear();
 		moved.changed();
 		this.webhooks.fire("upemail", source,
 				Map.of("list_id", this.id, "new_id", hash, "new_email", email, "old_email", member.email));
@@ -644,6 +656,18 @@ public final class SandboxAudience {
 			this.archived -= archived(replaced);
 		}
 		this.archived += archived(member);
+		this.tagLists.clear();
+	}
+
+	/**
+	 * Gives a member a tag or takes it away, and says whether that changed anything.
+	 */
+	private boolean tag(SandboxMember member, long tagId, boolean on) {
+		boolean changed = on ? member.tagIds.add(tagId) : member.tagIds.remove(tagId);
+		if (changed) {
+			this.tagLists.clear();
+		}
+		return changed;
 	}
 
 	private static int archived(SandboxMember member) {

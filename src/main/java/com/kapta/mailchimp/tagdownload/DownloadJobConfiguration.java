@@ -130,10 +130,9 @@ class DownloadJobConfiguration {
 
 	@Bean
 	@JobScope
-	DownloadPreparation downloadPreparation(JobSessions sessions, AudienceResolver audience, SettingsService settings,
-			LastDownload lastDownload, TagMembers tagMembers, @Value("#{jobExecution}") JobExecution jobExecution,
-			DownloadProperties properties) {
-		return new DownloadPreparation(sessions, audience, settings, lastDownload, tagMembers,
+	DownloadPreparation downloadPreparation(JobSessions sessions, AudienceResolver audience, LastDownload lastDownload,
+			TagMembers tagMembers, @Value("#{jobExecution}") JobExecution jobExecution, DownloadProperties properties) {
+		return new DownloadPreparation(sessions, audience, lastDownload, tagMembers,
 				DownloadParameters.of(jobExecution.getJobParameters()), properties.fullScanEvery());
 	}
 

@@ -32,6 +32,9 @@ class DownloadPartitioner implements Partitioner {
 
 	private static final String SINCE = "changedSince";
 
+	/** Tag by tag: about this many ranges for each thread. */
+	private static final long RANGES_PER_THREAD = 8;
+
 	/**
 	 * Members from offset {@code from} up to {@code to} (exclusive; -1: to the end of the
 	 * list) of one list: the audience's, a tag's, or the changed members'.
@@ -130,12 +133,16 @@ class DownloadPartitioner implements Partitioner {
 	@Override
 	public Map<String, ExecutionContext> partition(int gridSize) {
 		Map<String, ExecutionContext> contexts = new LinkedHashMap<>();
+		// first the partitions whose length is not known (they start first): the
+		// archived members, and the ranges that read to the end of their list
+		contexts.put(ARCHIVED, new Range(ARCHIVED, 0, -1).context());
 		if (this.plan.kind() == DownloadPlan.Kind.TAG_BY_TAG) {
-			// the lists' pages in ranges of a few, about four per thread, so the threads
-			// stay busy to the end whatever the lists' lengths
+			// the lists' pages in ranges of a few, about eight per thread, so the threads
+			// stay busy to the end whatever the lists' lengths (with four, the last
+			// ranges' four pages left threads idle for seconds at a million members)
 			long pages = this.tagMembers.values().stream().mapToLong(DownloadPartitioner::pages).sum()
 					+ pages(this.changed);
-			long perRange = Math.max(1, (pages + 4L * gridSize - 1) / (4L * gridSize));
+			long perRange = Math.max(1, (pages + RANGES_PER_THREAD * gridSize - 1) / (RANGES_PER_THREAD * gridSize));
 			this.tagMembers.forEach((tagId, count) -> ranges("tag" + tagId + "-", count, perRange,
 					(from, to) -> new Range(null, from, to, tagId, null), contexts));
 			long since = this.plan.changedSince().getEpochSecond();
@@ -144,8 +151,14 @@ class DownloadPartitioner implements Partitioner {
 		else {
 			fullScan(gridSize, contexts);
 		}
-		contexts.put(ARCHIVED, new Range(ARCHIVED, 0, -1).context());
-		return contexts;
+		Map<String, ExecutionContext> toTheEnd = new LinkedHashMap<>();
+		contexts.forEach((name, context) -> {
+			if (Range.of(context).to() < 0) {
+				toTheEnd.put(name, context);
+			}
+		});
+		toTheEnd.putAll(contexts);
+		return toTheEnd;
 	}
 
 	/**

@@ -2,12 +2,17 @@ package com.kapta.mailchimp.tagdownload;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 import com.kapta.mailchimp.batch.JobSizes;
 import com.kapta.mailchimp.batch.Progress;
+import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.Member;
 import com.kapta.mailchimp.mailchimp.MemberPage;
@@ -21,7 +26,10 @@ import com.kapta.mailchimp.mailchimp.MemberPager;
  * size reached. A range that runs to the end of the list stops at a short page or at the
  * list's {@code total_items}, so no call is made for an empty page. If the audience
  * changes while it is read, offsets shift: a member may be read twice (harmless: its tags
- * are set again) or missed until the next run.
+ * are set again) or missed until the next run. The next page is asked for as soon as a
+ * page arrives, while that one is written (writing a page took a third of a second at a
+ * million members: ten threads then kept Mailchimp's ten connections busy only two thirds
+ * of the time); a page asked for ahead but not committed is asked for again on a restart.
  */
 class MemberPageReader implements ItemStreamReader<Member> {
 
@@ -48,6 +56,15 @@ class MemberPageReader implements ItemStreamReader<Member> {
 
 	private MemberPager pager;
 
+	/** Where the next page is asked for while the last one is written. */
+	private @Nullable BulkCalls ahead;
+
+	/** The next page, asked for; {@code null} when none is. */
+	private @Nullable CompletableFuture<MemberPage> nextPage;
+
+	/** The page size reached, as of the last page handed on. */
+	private int pageSize;
+
 	/** The offset of the next member {@link #read()} returns. */
 	private int next;
 
@@ -67,7 +84,10 @@ class MemberPageReader implements ItemStreamReader<Member> {
 	public void open(ExecutionContext context) {
 		this.next = context.getInt(NEXT, this.range.from());
 		this.fetchedTo = this.next;
-		this.pager = new MemberPager(this.client, this.audienceId, this.range.query(), context.getInt(PAGE, PAGE_SIZE));
+		this.pageSize = context.getInt(PAGE, PAGE_SIZE);
+		this.pager = new MemberPager(this.client, this.audienceId, this.range.query(), this.pageSize);
+		this.ahead = new BulkCalls(1);
+		this.nextPage = null;
 	}
 
 	@Override
@@ -83,14 +103,15 @@ class MemberPageReader implements ItemStreamReader<Member> {
 	}
 
 	private void fetch() {
-		boolean toTheEnd = this.range.to() < 0;
-		int max = toTheEnd ? PAGE_SIZE : this.range.to() - this.fetchedTo;
+		int max = max();
 		if (max <= 0) {
 			this.exhausted = true;
 			return;
 		}
 		boolean first = this.fetchedTo == 0;
-		MemberPage members = this.pager.read(this.fetchedTo, max);
+		MemberPage members = (this.nextPage != null) ? BulkCalls.answer(this.nextPage)
+				: this.pager.read(this.fetchedTo, max);
+		this.nextPage = null;
 		this.page.addAll(members.members());
 		this.fetchedTo += members.members().size();
 		if (first && !this.range.counted()) {
@@ -98,13 +119,34 @@ class MemberPageReader implements ItemStreamReader<Member> {
 		}
 		// a short page ends the list (or an audience that shrank while it was read)
 		this.exhausted = this.pager.shortPage(members)
-				|| (toTheEnd && this.range.totalIsTrue() && this.fetchedTo >= members.totalItems());
+				|| (this.range.to() < 0 && this.range.totalIsTrue() && this.fetchedTo >= members.totalItems());
+		this.pageSize = this.pager.pageSize();
+		int from = this.fetchedTo;
+		int nextMax = max();
+		if (!this.exhausted && nextMax > 0) {
+			// the pager is used by one thread at a time: this one again once it is
+			// answered
+			this.nextPage = Objects.requireNonNull(this.ahead).ahead(() -> this.pager.read(from, nextMax));
+		}
+	}
+
+	/** The most members the next page may have: a page, or what is left of the range. */
+	private int max() {
+		return (this.range.to() < 0) ? PAGE_SIZE : this.range.to() - this.fetchedTo;
 	}
 
 	@Override
 	public void update(ExecutionContext context) {
 		context.putInt(NEXT, this.next);
-		context.putInt(PAGE, this.pager.pageSize());
+		context.putInt(PAGE, this.pageSize);
+	}
+
+	@Override
+	public void close() {
+		// a page asked for ahead and not handed on is asked for again by a restart
+		if (this.ahead != null) {
+			this.ahead.close();
+		}
 	}
 
 }

@@ -179,8 +179,9 @@ class MemberTagWriter implements ItemWriter<Member> {
 
 	private Kapta kapta(Set<String> emails) {
 		Map<String, Long> contactIds = this.contacts.idsByEmail(emails);
+		// the changed members give their statuses alone: their Kapta tags are not needed
 		return new Kapta(contactIds, this.outbox.withPendingChanges(contactIds.values()),
-				this.contacts.tagsOf(contactIds.values()),
+				(this.mode == Mode.TAGS) ? this.contacts.tagsOf(contactIds.values()) : Map.of(),
 				this.members.statusesOf(this.audienceId, contactIds.values()));
 	}
 

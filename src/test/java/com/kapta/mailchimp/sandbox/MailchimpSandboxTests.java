@@ -175,6 +175,35 @@ class MailchimpSandboxTests {
 		assertThat(get(members + "?count=1001").statusCode()).isEqualTo(400);
 	}
 
+	/**
+	 * A tag's member list follows every change that moves a member onto it or off it,
+	 * made through the API or as a user would in Mailchimp's web app.
+	 */
+	@Test
+	void aTagsMemberListFollowsTheChangesMadeAfterItWasRead() throws Exception {
+		var audience = this.sandbox.audience();
+		audience.putMember("a@example.com", "subscribed", "VIP");
+		audience.putMember("b@example.com", "subscribed");
+		audience.putMember("c@example.com", "subscribed", "VIP");
+		long vip = audience.createTagIfMissing("VIP");
+		String members = "/lists/" + this.sandbox.audienceId() + "/segments/" + vip + "/members?count=1000";
+		assertThat(emails(get(members).body())).containsExactly("a@example.com", "c@example.com");
+
+		assertThat(post("/lists/" + this.sandbox.audienceId() + "/segments/" + vip,
+				"{\"members_to_add\":[\"b@example.com\"],\"members_to_remove\":[\"a@example.com\"]}")
+			.statusCode()).isEqualTo(200);
+		assertThat(emails(get(members).body())).containsExactly("b@example.com", "c@example.com");
+
+		audience.archive("c@example.com");
+		audience.tagMember("a@example.com", "VIP", true);
+		audience.changeEmail("b@example.com", "bee@example.com");
+		assertThat(emails(get(members).body())).containsExactly("a@example.com", "bee@example.com");
+
+		audience.forget("a@example.com");
+		audience.putMember("d@example.com", "subscribed", "VIP");
+		assertThat(emails(get(members).body())).containsExactly("bee@example.com", "d@example.com");
+	}
+
 	@Test
 	void largeMemberPagesCanBeMadeToTimeOutWhileSmallerOnesSucceed() throws Exception {
 		String list = "/lists/" + this.sandbox.audienceId() + "/members";

@@ -1,6 +1,7 @@
 package com.kapta.mailchimp.tagdownload;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ class DownloadPartitionerTests {
 
 	@Test
 	void tenPagesGoOnePerPartitionAndTheLastRunsToTheEnd() {
-		List<DownloadPartitioner.Range> ranges = ranges(10_000, 10);
+		List<DownloadPartitioner.Range> ranges = fullScan(10_000, 10);
 
 		assertThat(ranges).hasSize(11);
 		assertThat(ranges.subList(0, 10)).extracting(DownloadPartitioner.Range::from)
@@ -30,7 +31,7 @@ class DownloadPartitionerTests {
 
 	@Test
 	void rangesAreWholePagesThatMeetWithoutGapsOrOverlaps() {
-		List<DownloadPartitioner.Range> ranges = ranges(23_456, 10);
+		List<DownloadPartitioner.Range> ranges = fullScan(23_456, 10);
 
 		for (int i = 0; i < 9; i++) {
 			assertThat(ranges.get(i).to()).isEqualTo(ranges.get(i + 1).from());
@@ -42,7 +43,7 @@ class DownloadPartitionerTests {
 
 	@Test
 	void aSmallAudienceOpensNoIdlePartitions() {
-		assertThat(ranges(0, 10)).containsExactly(new DownloadPartitioner.Range(null, 0, -1),
+		assertThat(fullScan(0, 10)).containsExactly(new DownloadPartitioner.Range(null, 0, -1),
 				new DownloadPartitioner.Range("archived", 0, -1));
 		assertThat(ranges(2_500, 10)).hasSize(4);
 		assertThat(ranges(1_000, 10)).hasSize(2);
@@ -65,11 +66,8 @@ class DownloadPartitionerTests {
 		counts.put(11L, 100L);
 		counts.put(12L, 900L);
 		counts.put(13L, 10L);
-		List<DownloadPartitioner.Range> ranges = new DownloadPartitioner(1_000_000, plan, counts, 200).partition(10)
-			.values()
-			.stream()
-			.map(DownloadPartitioner.Range::of)
-			.toList();
+		List<DownloadPartitioner.Range> ranges = inListOrder(
+				new DownloadPartitioner(1_000_000, plan, counts, 200).partition(10));
 
 		assertThat(ranges).containsExactly(new DownloadPartitioner.Range(null, 0, -1, 11L, null),
 				new DownloadPartitioner.Range(null, 0, -1, 12L, null),
@@ -86,8 +84,8 @@ class DownloadPartitionerTests {
 	}
 
 	/**
-	 * Tag by tag, the lists' pages go in ranges of a few pages, about four per thread, so
-	 * that every thread reads to the end; a list's last range is open.
+	 * Tag by tag, the lists' pages go in ranges of a few pages, about eight per thread,
+	 * so that every thread reads to the end; a list's last range is open.
 	 */
 	@Test
 	void largeListsAreReadInRangesSideBySide() {
@@ -96,29 +94,74 @@ class DownloadPartitionerTests {
 		counts.put(11L, 50_000L);
 		counts.put(12L, 50_000L);
 		counts.put(13L, 50_000L);
-		List<DownloadPartitioner.Range> ranges = new DownloadPartitioner(1_000_000, plan, counts, 5_000).partition(10)
+		List<DownloadPartitioner.Range> ranges = inListOrder(
+				new DownloadPartitioner(1_000_000, plan, counts, 5_000).partition(10));
+
+		// 155 pages over about 80 ranges: 2 pages each
+		assertThat(ranges).filteredOn((range) -> Long.valueOf(11L).equals(range.tagId()))
+			.extracting(DownloadPartitioner.Range::from, DownloadPartitioner.Range::to)
+			.startsWith(tuple(0, 2_000), tuple(2_000, 4_000))
+			.endsWith(tuple(46_000, 48_000), tuple(48_000, -1))
+			.hasSize(25);
+		assertThat(ranges).filteredOn((range) -> range.changedSince() != null)
+			.containsExactly(new DownloadPartitioner.Range(null, 0, 2_000, null, 0L),
+					new DownloadPartitioner.Range(null, 2_000, 4_000, null, 0L),
+					new DownloadPartitioner.Range(null, 4_000, -1, null, 0L));
+		assertThat(ranges).hasSize(3 * 25 + 3 + 1);
+	}
+
+	/**
+	 * The partitions whose length is unknown start first, so that none of them is left to
+	 * the end with the other threads idle.
+	 */
+	@Test
+	void thePartitionsThatReadToTheEndOfTheirListsStartFirst() {
+		var plan = new DownloadPlan(DownloadPlan.Kind.TAG_BY_TAG, 1_001, 160, Instant.EPOCH, "cheaper");
+		var counts = new LinkedHashMap<Long, Long>();
+		counts.put(11L, 50_000L);
+		counts.put(12L, 3_000L);
+		List<DownloadPartitioner.Range> started = new DownloadPartitioner(1_000_000, plan, counts, 2_500).partition(10)
 			.values()
 			.stream()
 			.map(DownloadPartitioner.Range::of)
 			.toList();
 
-		// 155 pages over about 40 ranges: 4 pages each
-		assertThat(ranges).filteredOn((range) -> Long.valueOf(11L).equals(range.tagId()))
-			.extracting(DownloadPartitioner.Range::from, DownloadPartitioner.Range::to)
-			.startsWith(tuple(0, 4_000), tuple(4_000, 8_000))
-			.endsWith(tuple(44_000, 48_000), tuple(48_000, -1))
-			.hasSize(13);
-		assertThat(ranges).filteredOn((range) -> range.changedSince() != null)
-			.containsExactly(new DownloadPartitioner.Range(null, 0, 4_000, null, 0L),
-					new DownloadPartitioner.Range(null, 4_000, -1, null, 0L));
-		assertThat(ranges).hasSize(3 * 13 + 2 + 1);
+		assertThat(started.subList(0, 4)).containsExactly(new DownloadPartitioner.Range("archived", 0, -1),
+				new DownloadPartitioner.Range(null, 49_000, -1, 11L, null),
+				new DownloadPartitioner.Range(null, 2_000, -1, 12L, null),
+				new DownloadPartitioner.Range(null, 2_000, -1, null, 0L));
+		assertThat(started.subList(4, started.size())).allSatisfy((range) -> assertThat(range.to()).isPositive());
+		assertThat(ranges(10_000, 10).get(0).to()).as("a full scan's last range").isEqualTo(-1);
 	}
 
+	/** The full scan's ranges in list order. */
+	private static List<DownloadPartitioner.Range> fullScan(int members, int gridSize) {
+		return inListOrder(fullScanContexts(members, gridSize));
+	}
+
+	/** The full scan's ranges as the partitioner orders them to start. */
 	private static List<DownloadPartitioner.Range> ranges(int members, int gridSize) {
+		return fullScanContexts(members, gridSize).values().stream().map(DownloadPartitioner.Range::of).toList();
+	}
+
+	private static Map<String, ExecutionContext> fullScanContexts(int members, int gridSize) {
 		var plan = new DownloadPlan(DownloadPlan.Kind.FULL_SCAN, 1, -1, null, "first");
-		Map<String, ExecutionContext> contexts = new DownloadPartitioner(members, plan, Map.of(), 0)
-			.partition(gridSize);
-		return contexts.values().stream().map(DownloadPartitioner.Range::of).toList();
+		return new DownloadPartitioner(members, plan, Map.of(), 0).partition(gridSize);
+	}
+
+	/**
+	 * The ranges in the order of their lists: each tag's, the changed members', the
+	 * audience's from its start; the archived last.
+	 */
+	private static List<DownloadPartitioner.Range> inListOrder(Map<String, ExecutionContext> contexts) {
+		return contexts.values()
+			.stream()
+			.map(DownloadPartitioner.Range::of)
+			.sorted(Comparator.comparing((DownloadPartitioner.Range range) -> range.status() != null)
+				.thenComparing(DownloadPartitioner.Range::tagId, Comparator.nullsLast(Comparator.naturalOrder()))
+				.thenComparing(DownloadPartitioner.Range::changedSince, Comparator.nullsLast(Comparator.naturalOrder()))
+				.thenComparing(DownloadPartitioner.Range::from))
+			.toList();
 	}
 
 }
