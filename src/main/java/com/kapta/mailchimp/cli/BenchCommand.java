@@ -43,7 +43,8 @@ class BenchCommand extends SpringCommand {
 					+ "client: what the Mailchimp client adds to a call, web: the service's API under load, "
 					+ "dashboard: the Jobs page and API with --runs runs in the history, "
 					+ "history: a download changing every contact's tags, with and without their history, "
-					+ "download-plan: the nightly download on an audience of --tags tags each on --tagged-share "
+					+ "download with --tagged-share or --changed-share (or download-plan): the nightly download, "
+					+ "which chooses its reading, on an audience of --tags tags each on --tagged-share "
 					+ "of the --contacts members, --changed-share of them changed, "
 					+ "or webhook: Mailchimp's deliveries to the webhook endpoint, --senders at once.")
 	String job;
@@ -61,11 +62,11 @@ class BenchCommand extends SpringCommand {
 	int tags;
 
 	@Option(names = "--tagged-share", paramLabel = "F", defaultValue = "0.05",
-			description = "download-plan: the share of the members each tag is on (default ${DEFAULT-VALUE}).")
+			description = "download: the share of the members each tag is on (default ${DEFAULT-VALUE}).")
 	double taggedShare;
 
 	@Option(names = "--changed-share", paramLabel = "F", defaultValue = "0.005",
-			description = "download-plan: the share of the members changed since the last download "
+			description = "download: the share of the members changed since the last download "
 					+ "(default ${DEFAULT-VALUE}).")
 	double changedShare;
 
@@ -120,7 +121,10 @@ class BenchCommand extends SpringCommand {
 		}
 		boolean client = this.job.equals("client");
 		boolean history = this.job.equals("history");
-		boolean plan = this.job.equals("download-plan");
+		// the download on an audience of a given shape: it chooses how to read it
+		boolean shaped = this.spec.commandLine().getParseResult().hasMatchedOption("--tagged-share")
+				|| this.spec.commandLine().getParseResult().hasMatchedOption("--changed-share");
+		boolean plan = this.job.equals("download-plan") || (this.job.equals("download") && shaped);
 		Set<String> asked = this.job.equals("all") ? Set.copyOf(Benchmark.JOBS) : Set.of(this.job);
 		if (!client && !history && !plan && !Benchmark.JOBS.containsAll(asked)) {
 			throw new ParameterException(this.spec.commandLine(), "JOB must be one of " + Benchmark.JOBS

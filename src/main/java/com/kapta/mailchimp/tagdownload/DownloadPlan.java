@@ -80,7 +80,8 @@ record DownloadPlan(Kind kind, long fullScanCalls, long tagByTagCalls, @Nullable
 
 		/** Whether tag by tag may run at all (then the changed members are counted). */
 		boolean tagByTagAllowed() {
-			return DownloadPlan.tagByTagAllowed(this.lastStart, this.now, this.fullScanEvery, this.forced);
+			return !this.forced && this.lastStart != null
+					&& !this.lastStart.isBefore(this.now.minus(this.fullScanEvery));
 		}
 
 		/** Tag by tag reads the members changed after this moment. */
@@ -88,14 +89,6 @@ record DownloadPlan(Kind kind, long fullScanCalls, long tagByTagCalls, @Nullable
 			return this.lastStart.minus(CHANGES_OVERLAP);
 		}
 
-	}
-
-	/**
-	 * Whether tag by tag may run at all: not asked for a full scan, and the last
-	 * completed download recent enough. Known before any call.
-	 */
-	static boolean tagByTagAllowed(@Nullable Instant lastStart, Instant now, Duration fullScanEvery, boolean forced) {
-		return !forced && lastStart != null && !lastStart.isBefore(now.minus(fullScanEvery));
 	}
 
 	/**

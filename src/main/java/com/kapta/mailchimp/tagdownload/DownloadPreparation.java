@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +18,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 import com.kapta.mailchimp.audience.AudienceResolver;
 import com.kapta.mailchimp.batch.JobSessions;
+import com.kapta.mailchimp.mailchimp.BulkCalls;
 import com.kapta.mailchimp.mailchimp.MailchimpClient;
 import com.kapta.mailchimp.mailchimp.MemberQuery;
 import com.kapta.mailchimp.mailchimp.Segment;
@@ -27,7 +27,8 @@ import com.kapta.mailchimp.mailchimp.Segment;
  * Refreshes Kapta's copy of the audience's tags (on the remembered audience id: no call
  * to find it), counts its members, and chooses how to read them ({@link DownloadPlan}):
  * two calls side by side, three when tag by tag may run (the members changed since the
- * last download are counted).
+ * last download are counted: side by side with the others when tag by tag won on the last
+ * download's counts, after them when it may win only on tonight's).
  */
 class DownloadPreparation implements Tasklet {
 
@@ -63,18 +64,25 @@ class DownloadPreparation implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		JobExecution job = chunkContext.getStepContext().getStepExecution().getJobExecution();
 		MailchimpClient client = this.sessions.client(job);
-		Instant lastStart = this.lastDownload.started().orElse(null);
+		LastDownload.Last last = this.lastDownload.find().orElse(null);
+		Instant lastStart = (last != null) ? last.started() : null;
 		Instant now = Instant.now();
-		// the changed members are counted only when tag by tag may run
-		Instant changedSince = DownloadPlan.tagByTagAllowed(lastStart, now, this.fullScanEvery, this.parameters.full())
-				? lastStart.minus(DownloadPlan.CHANGES_OVERLAP) : null;
+		// the changed members are counted side by side with the rest when tag by tag
+		// won on the last download's counts (a night the full scan wins spends no call
+		// on them), or after the rest when it may win on tonight's
+		Instant changedSince = (last != null && DownloadPlan
+			.choose(new DownloadPlan.Inputs(last.members(), last.tagMembers().values(), lastStart, now,
+					this.fullScanEvery, this.parameters.full()), 0)
+			.kind() == DownloadPlan.Kind.TAG_BY_TAG) ? lastStart.minus(DownloadPlan.CHANGES_OVERLAP) : null;
 		Audience counted = this.audience.withAudience(client, (id) -> counted(client, id, changedSince));
 		List<Segment> tags = counted.tags();
 		int members = counted.members();
 		var inputs = new DownloadPlan.Inputs(members,
 				tags.stream().map((tag) -> (tag.memberCount() != null) ? tag.memberCount().longValue() : 0L).toList(),
 				lastStart, now, this.fullScanEvery, this.parameters.full());
-		long changed = counted.changed();
+		long changed = (counted.changed() != null) ? counted.changed()
+				: (DownloadPlan.choose(inputs, 0).kind() == DownloadPlan.Kind.TAG_BY_TAG)
+						? changedCount(client, counted.audienceId(), inputs.changedSince()) : 0;
 		DownloadPlan plan = DownloadPlan.choose(inputs, changed);
 		plan.store(job.getExecutionContext());
 		job.getExecutionContext().putInt(MEMBERS, members);
@@ -93,34 +101,28 @@ class DownloadPreparation implements Tasklet {
 
 	/**
 	 * The audience's tags with their member counts, its member count, and how many
-	 * members changed since the last download (0 when not asked).
+	 * members changed since the last download ({@code null}: not asked).
 	 */
-	private record Audience(List<Segment> tags, int members, long changed) {
+	private record Audience(String audienceId, List<Segment> tags, int members, @Nullable Long changed) {
 	}
 
 	/**
-	 * The tags, the member count and, when tag by tag may run, the members changed since
-	 * then, asked side by side: two seconds less before the reading starts at a second a
-	 * call. A night the full scan wins (most members tagged) spends the changed count for
-	 * nothing: one call of its thousand.
+	 * The tags, the member count and, when asked, the members changed since then, side by
+	 * side: a second less before the reading starts for each, at a second a call.
 	 */
 	private Audience counted(MailchimpClient client, String audienceId, @Nullable Instant changedSince) {
-		CompletableFuture<Integer> members = CompletableFuture
-			.supplyAsync(() -> client.members(audienceId, 0, 1).totalItems());
-		CompletableFuture<Long> changed = (changedSince != null) ? CompletableFuture.supplyAsync(
-				() -> (long) client.members(audienceId, MemberQuery.statusesChangedSince(changedSince), 0, 1, false)
-					.totalItems())
-				: CompletableFuture.completedFuture(0L);
-		List<Segment> tags = this.audience.refreshSegments(client, audienceId);
-		try {
-			return new Audience(tags, members.join(), changed.join());
+		try (BulkCalls calls = new BulkCalls(2)) {
+			CompletableFuture<Integer> members = calls.ahead(() -> client.members(audienceId, 0, 1).totalItems());
+			CompletableFuture<Long> changed = (changedSince != null)
+					? calls.ahead(() -> changedCount(client, audienceId, changedSince))
+					: CompletableFuture.completedFuture(null);
+			List<Segment> tags = this.audience.refreshSegments(client, audienceId);
+			return new Audience(audienceId, tags, BulkCalls.answer(members), BulkCalls.answer(changed));
 		}
-		catch (CompletionException ex) {
-			if (ex.getCause() instanceof RuntimeException cause) {
-				throw cause;
-			}
-			throw ex;
-		}
+	}
+
+	private static long changedCount(MailchimpClient client, String audienceId, Instant since) {
+		return client.members(audienceId, MemberQuery.statusesChangedSince(since), 0, 1, false).totalItems();
 	}
 
 	/** How many members changed since the last download (counted for tag by tag only). */
@@ -143,9 +145,12 @@ class DownloadPreparation implements Tasklet {
 		return counts;
 	}
 
-	/** How many members the plain list had when the run was prepared. */
+	/**
+	 * How many members the plain list had when the run was prepared (0 for a run prepared
+	 * before downloads counted them).
+	 */
 	static int members(JobExecution job) {
-		return job.getExecutionContext().getInt(MEMBERS);
+		return job.getExecutionContext().getInt(MEMBERS, 0);
 	}
 
 }
