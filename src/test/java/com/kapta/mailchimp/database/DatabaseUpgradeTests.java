@@ -24,12 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An embedded database made by the version before (Spring Batch's id tables, table locks)
  * is upgraded when this one opens it: its run ids continue after the highest given, from
- * sequences, and writers lock rows.
+ * sequences, writers lock rows, and its data file is mapped into memory whole.
  */
 class DatabaseUpgradeTests {
 
 	@Test
-	void aDatabaseOfTheVersionBeforeKeepsItsRunsAndGetsSequencesAndRowLocks() throws Exception {
+	void aDatabaseOfTheVersionBeforeKeepsItsRunsAndGetsSequencesRowLocksAndAMappedDataFile() throws Exception {
 		Path home = TestHomes.reset("DatabaseUpgradeTests");
 		var files = new DatabaseFiles(home.resolve("data").toAbsolutePath());
 		String url = files.fileUrl().replace("hsqldb.tx=mvcc", "hsqldb.tx=mvlocks");
@@ -48,6 +48,7 @@ class DatabaseUpgradeTests {
 					+ " CREATE_TIME, STATUS) VALUES (41, 1, 41, CURRENT_TIMESTAMP, 'COMPLETED')");
 			statement.execute("INSERT INTO BATCH_JOB_EXECUTION_SEQ VALUES (57)");
 			assertThat(transactionControl(statement)).isEqualTo("MVLOCKS");
+			assertThat(property(statement, "hsqldb.nio_max_size")).as("HSQLDB's default, in MB").isEqualTo("256");
 			statement.execute("SHUTDOWN");
 		}
 
@@ -69,14 +70,22 @@ class DatabaseUpgradeTests {
 			assertThat(jdbc.queryForObject("SELECT PROPERTY_VALUE FROM INFORMATION_SCHEMA.SYSTEM_PROPERTIES"
 					+ " WHERE PROPERTY_NAME = 'hsqldb.tx'", String.class))
 				.isEqualToIgnoringCase("MVCC");
+			assertThat(jdbc.queryForObject("SELECT PROPERTY_VALUE FROM INFORMATION_SCHEMA.SYSTEM_PROPERTIES"
+					+ " WHERE PROPERTY_NAME = 'hsqldb.nio_max_size'", String.class))
+				.as("the data file mapped whole up to 8 GB")
+				.isEqualTo("8192");
 		}
 	}
 
 	private static String transactionControl(Statement statement) throws Exception {
+		return property(statement, "hsqldb.tx").toUpperCase(java.util.Locale.ROOT);
+	}
+
+	private static String property(Statement statement, String name) throws Exception {
 		try (var result = statement.executeQuery("SELECT PROPERTY_VALUE FROM INFORMATION_SCHEMA.SYSTEM_PROPERTIES"
-				+ " WHERE PROPERTY_NAME = 'hsqldb.tx'")) {
+				+ " WHERE PROPERTY_NAME = '" + name + "'")) {
 			result.next();
-			return result.getString(1).toUpperCase(java.util.Locale.ROOT);
+			return result.getString(1);
 		}
 	}
 
