@@ -106,8 +106,9 @@ class ScheduleKeeper implements SmartInitializingSingleton, DisposableBean {
 	 * trigger side by side.
 	 */
 	synchronized void apply() {
-		for (Row row : this.triggers.rows()) {
+		for (Row listed : this.triggers.rows()) {
 			this.transactions.executeWithoutResult((status) -> {
+				Row row = this.triggers.locked(listed.task());
 				try {
 					apply(row);
 				}

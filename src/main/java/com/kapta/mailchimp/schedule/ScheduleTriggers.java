@@ -1,5 +1,7 @@
 package com.kapta.mailchimp.schedule;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -155,11 +157,25 @@ public class ScheduleTriggers {
 	}
 
 	List<Row> rows() {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM schedule_trigger")
-			.query((rs, n) -> new Row(ScheduledTask.of(rs.getString("name")), rs.getBoolean("paused"),
-					rs.getString("cron"), rs.getTimestamp("run_requested_at") != null,
-					instant(rs.getTimestamp("next_fire_at"))))
-			.list();
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM schedule_trigger").query(ScheduleTriggers::read).list();
+	}
+
+	/**
+	 * The task's row, locked until the transaction ends: a change to it waits for the
+	 * look that applies it, and a look applies the row as last changed. Read before the
+	 * transaction, another instance's pause could be seen in Quartz with the row still
+	 * unpaused, and the look resumed it.
+	 */
+	Row locked(ScheduledTask task) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM schedule_trigger WHERE name = ? FOR UPDATE")
+			.param(task.id())
+			.query(ScheduleTriggers::read)
+			.single();
+	}
+
+	private static Row read(ResultSet rs, int n) throws SQLException {
+		return new Row(ScheduledTask.of(rs.getString("name")), rs.getBoolean("paused"), rs.getString("cron"),
+				rs.getTimestamp("run_requested_at") != null, instant(rs.getTimestamp("next_fire_at")));
 	}
 
 	private Row row(ScheduledTask task) {
