@@ -2,6 +2,7 @@ package com.kapta.mailchimp.tagdownload;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,19 +71,22 @@ class DownloadPreparation implements Tasklet {
 		// the changed members are counted side by side with the rest when tag by tag
 		// won on the last download's counts (a night the full scan wins spends no call
 		// on them), or after the rest when it may win on tonight's
-		Instant changedSince = (last != null && DownloadPlan
-			.choose(new DownloadPlan.Inputs(last.members(), last.tagMembers().values(), lastStart, now,
-					this.fullScanEvery, this.parameters.full()), 0)
-			.kind() == DownloadPlan.Kind.TAG_BY_TAG) ? lastStart.minus(DownloadPlan.CHANGES_OVERLAP) : null;
+		DownloadPlan.Inputs lastCounts = (last != null)
+				? inputs(last.members(), last.tagMembers().values(), lastStart, now) : null;
+		Instant changedSince = (lastCounts != null && mayReadTagByTag(lastCounts)) ? lastCounts.changedSince() : null;
 		Audience counted = this.audience.withAudience(client, (id) -> counted(client, id, changedSince));
 		List<Segment> tags = counted.tags();
 		int members = counted.members();
-		var inputs = new DownloadPlan.Inputs(members,
+		var inputs = inputs(members,
 				tags.stream().map((tag) -> (tag.memberCount() != null) ? tag.memberCount().longValue() : 0L).toList(),
-				lastStart, now, this.fullScanEvery, this.parameters.full());
-		long changed = (counted.changed() != null) ? counted.changed()
-				: (DownloadPlan.choose(inputs, 0).kind() == DownloadPlan.Kind.TAG_BY_TAG)
-						? changedCount(client, counted.audienceId(), inputs.changedSince()) : 0;
+				lastStart, now);
+		long changed;
+		if (counted.changed() != null) {
+			changed = counted.changed();
+		}
+		else {
+			changed = mayReadTagByTag(inputs) ? changedCount(client, counted.audienceId(), inputs.changedSince()) : 0;
+		}
 		DownloadPlan plan = DownloadPlan.choose(inputs, changed);
 		plan.store(job.getExecutionContext());
 		job.getExecutionContext().putInt(MEMBERS, members);
@@ -119,6 +123,19 @@ class DownloadPreparation implements Tasklet {
 			List<Segment> tags = this.audience.refreshSegments(client, audienceId);
 			return new Audience(audienceId, tags, BulkCalls.answer(members), BulkCalls.answer(changed));
 		}
+	}
+
+	private DownloadPlan.Inputs inputs(long members, Collection<Long> tagMembers, @Nullable Instant lastStart,
+			Instant now) {
+		return new DownloadPlan.Inputs(members, tagMembers, lastStart, now, this.fullScanEvery, this.parameters.full());
+	}
+
+	/**
+	 * Whether tag by tag wins on these counts before the changed members are counted
+	 * (they only add to its cost).
+	 */
+	private static boolean mayReadTagByTag(DownloadPlan.Inputs inputs) {
+		return DownloadPlan.choose(inputs, 0).kind() == DownloadPlan.Kind.TAG_BY_TAG;
 	}
 
 	private static long changedCount(MailchimpClient client, String audienceId, Instant since) {
